@@ -1,0 +1,45 @@
+# flashcards: the front door. `make deck` and `make test` do all set-up themselves.
+PYTHON ?= python3
+VENV ?= .venv
+NOTES ?= notes
+OUT ?= build
+BIN := $(VENV)/bin
+NOTE_INPUTS := $(shell find $(NOTES) -not -name '.*' 2>/dev/null) $(wildcard $(NOTES)/flashcards.yaml)
+
+.DEFAULT_GOAL := help
+.PHONY: help deck check test lint bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+$(BIN)/flashcards: pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.dev: $(BIN)/flashcards
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@
+
+deck: $(OUT)/.flashcards-state.json ## Build every note under notes/ into build/*.apkg
+
+$(OUT)/.flashcards-state.json: $(BIN)/flashcards $(NOTE_INPUTS)
+	$(BIN)/flashcards build $(NOTES) -o $(OUT)
+
+check: $(BIN)/flashcards ## Check the notes and report every problem, writing nothing
+	$(BIN)/flashcards check $(NOTES)
+
+test: $(VENV)/.dev ## Install the test dependencies (with the official anki package) and run the tests
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.dev ## Run ruff and mypy
+	$(BIN)/ruff check flashcards tests benchmarks
+	$(BIN)/ruff format --check flashcards tests benchmarks
+	$(BIN)/mypy
+
+bench: $(VENV)/.dev ## Time builds of 100, 1,000 and 10,000 generated notes
+	$(BIN)/python benchmarks/run.py
+
+clean: ## Remove build output (the virtualenv stays)
+	rm -rf $(OUT) benchmarks/out

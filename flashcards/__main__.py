@@ -1,0 +1,5 @@
+"""``python -m flashcards``."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,155 @@
+"""The one orchestrator: read and check every note, then (only if all is well) write."""
+
+from __future__ import annotations
+
+import os
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .cards import AnkiNote, anki_notes
+from .errors import BuildError, NoteError, Problem, Severity
+from .load import find_notes, read_document
+from .media import NoteMedia, collect_media
+from .model import Note, slugify
+from .notetypes import NOTE_TYPES
+from .package import StampedNote, apkg_bytes, note_type_hash, write_apkg
+from .parse import DEFAULT_OPTIONS, ParseOptions, note_from_document
+from .state import Stamp, Stamper, build_time, load_state, save_state
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Choices of a build; the defaults are what ``make deck`` does."""
+
+    reverse: bool = False
+    skip_drafts: bool = False
+    strict: bool = False
+    parse: ParseOptions = DEFAULT_OPTIONS
+
+
+@dataclass
+class BuildReport:
+    """What a check or build found and did."""
+
+    notes: list[Note] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    cards_by_deck: dict[str, int] = field(default_factory=dict)
+    files: list[Path] = field(default_factory=list)
+    removed: list[Stamp] = field(default_factory=list)
+    messages: list[str] = field(default_factory=list)
+    skipped_drafts: int = 0
+
+    @property
+    def errors(self) -> list[Problem]:
+        """The problems that stop a build."""
+        return [p for p in self.problems if p.severity is Severity.ERROR]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        """The problems that are only reported."""
+        return [p for p in self.problems if p.severity is Severity.WARNING]
+
+
+@dataclass
+class _Read:
+    report: BuildReport
+    media: dict[str, NoteMedia]
+    anki: list[AnkiNote]
+
+
+def check(paths: Iterable[Path], options: BuildOptions = BuildOptions()) -> BuildReport:
+    """Read and validate every note under ``paths``; write nothing."""
+    return _read_all(paths, options).report
+
+
+def build(
+    paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions()
+) -> BuildReport:
+    """Build one ``.apkg`` per book into ``out``; nothing is written if a note has an error."""
+    read = _read_all(paths, options)
+    report = read.report
+    if report.errors:
+        return report
+    _prepare_output(out)
+    state, message = load_state(out)
+    if message:
+        report.messages.append(message)
+    stamper = Stamper(state, build_time())
+    type_mods = [
+        (t, stamper.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES
+    ]
+    by_book: dict[str, list[StampedNote]] = defaultdict(list)
+    for note in read.anki:
+        book = slugify(note.book) or "notes"
+        stamp = stamper.stamp(note.guid, note.content_hash, book, note.search,
+                              width=len(note.card_ords))
+        by_book[book].append(StampedNote(note, stamp.id, stamp.mod))
+    media_by_book: dict[str, dict[str, object]] = defaultdict(dict)
+    for note in report.notes:
+        for item in read.media[note.path].files:
+            media_by_book[slugify(note.book) or "notes"][item.name] = item
+    try:
+        for book, notes in sorted(by_book.items()):
+            media = [m for m in media_by_book[book].values()]
+            target = out / f"{book}.apkg"
+            write_apkg(target, apkg_bytes(notes, type_mods, media))  # type: ignore[arg-type]
+            report.files.append(target)
+        report.removed = stamper.carry_over(set(by_book))
+        save_state(out, stamper.current)
+    except OSError as exc:
+        raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    return report
+
+
+def _prepare_output(out: Path) -> None:
+    if out.exists() and not out.is_dir():
+        raise BuildError(f"output folder {out} is a file; choose a folder with -o")
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise BuildError(f"cannot create output folder {out}: {exc.strerror or exc}") from None
+    if not os.access(out, os.W_OK | os.X_OK):
+        raise BuildError(f"output folder {out} is not writable")
+
+
+def _read_all(paths: Iterable[Path], options: BuildOptions) -> _Read:
+    report = BuildReport()
+    media: dict[str, NoteMedia] = {}
+    for path, root in find_notes(paths):
+        shown = _shown(path)
+        try:
+            note = note_from_document(read_document(path, shown), options.parse)
+        except NoteError as error:
+            report.problems.append(error.problem)
+            continue
+        report.problems.extend(note.problems)
+        if note.draft and options.skip_drafts:
+            report.skipped_drafts += 1
+            continue
+        media[note.path], problems = collect_media(note, path, root)
+        report.problems.extend(problems)
+        report.notes.append(note)
+    anki, clashes = anki_notes(
+        report.notes, reverse=options.reverse, media={p: m.names for p, m in media.items()}
+    )
+    report.problems.extend(clashes)
+    if options.strict:
+        report.problems = [
+            Problem(p.path, p.line, Severity.ERROR, p.message) for p in report.problems
+        ]
+    report.problems.sort(key=lambda p: (p.path, p.line))
+    for note in anki:
+        report.cards_by_deck[note.deck] = report.cards_by_deck.get(note.deck, 0) + len(
+            note.card_ords
+        )
+    return _Read(report, media, anki)
+
+
+def _shown(path: Path) -> str:
+    """``path`` as the user would type it: relative to the working folder when inside it."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)

@@ -1,0 +1,183 @@
+"""Markdown to a tree of :class:`~flashcards.model.Node`, by a CommonMark parser.
+
+The parser is pulldown-cmark (through ``pyromark``): CommonMark-correct, with GFM
+tables, strikethrough and task lists, ``$``/``$$`` math, and byte ranges for every
+event, which is what lets each card point back at its source line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from typing import Any
+
+import pyromark
+
+from .model import Content, Node
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_MATH
+)
+
+# Start/End tags without parameters, by the name the tree uses for them.
+_SIMPLE = {
+    "Paragraph": "paragraph",
+    "Item": "item",
+    "Emphasis": "em",
+    "Strong": "strong",
+    "Strikethrough": "strike",
+    "HtmlBlock": "html_block",
+    "TableHead": "table_head",
+    "TableRow": "table_row",
+    "TableCell": "table_cell",
+}
+_LEAVES = {
+    "Text": "text",
+    "Code": "code",
+    "Html": "html",
+    "InlineHtml": "html",
+    "InlineMath": "math",
+    "DisplayMath": "display_math",
+    "FootnoteReference": "text",
+}
+_BREAKS = {"SoftBreak": "softbreak", "HardBreak": "hardbreak", "Rule": "rule"}
+_ESCAPED_MATH = {"(": (")", "math"), "[": ("]", "display_math")}
+
+
+class LineIndex:
+    """Maps byte offsets of a text to 1-based line numbers."""
+
+    def __init__(self, source: bytes, first_line: int = 1) -> None:
+        starts = [0]
+        find = source.find
+        pos = find(b"\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find(b"\n", pos + 1)
+        self._starts = starts
+        self._first_line = first_line
+
+    def line(self, offset: int) -> int:
+        """The line that holds byte ``offset``."""
+        return bisect_right(self._starts, offset) - 1 + self._first_line
+
+
+def parse_markdown(body: str) -> Content:
+    """The block-level nodes of ``body``; ``start`` offsets are bytes into ``body``."""
+    source = body.encode("utf-8")
+    stack: list[tuple[str, str, tuple[tuple[str, str], ...], int, list[Node]]] = [
+        ("root", "", (), 0, [])
+    ]
+    for event, span in pyromark.events_with_range(body, options=_OPTIONS):
+        start = span["start"]
+        if isinstance(event, str):
+            stack[-1][4].append(Node(_BREAKS.get(event, event.lower()), start=start))
+            continue
+        ((key, value),) = event.items()
+        if key == "Start":
+            kind, text, attrs = _container(value)
+            stack.append((kind, text, attrs, start, []))
+        elif key == "End":
+            kind, text, attrs, begin, children = stack.pop()
+            content = _merge_text(_escaped_math(children, source))
+            stack[-1][4].append(Node(kind, text, content, attrs, begin))
+        elif key == "TaskListMarker":
+            stack[-1][4].append(Node("task", "x" if value else "", start=start))
+        else:
+            escaped = start > 0 and source[start - 1] == 0x5C  # a backslash escape
+            attrs = (("escaped", "1"),) if escaped and key == "Text" else ()
+            stack[-1][4].append(Node(_LEAVES.get(key, "text"), str(value), (), attrs, start))
+    return _merge_text(stack[0][4])
+
+
+def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """Kind, text and attributes of a Start event's tag."""
+    if isinstance(value, str):
+        if value == "BlockQuote":
+            return "blockquote", "", ()
+        return _SIMPLE.get(value, value.lower()), "", ()
+    ((tag, detail),) = value.items()
+    if tag == "Heading":
+        return "heading", "", (("level", detail["level"][1:]),)
+    if tag == "List":
+        return "list", "", (("start", str(detail)),) if detail is not None else ()
+    if tag == "CodeBlock":
+        lang = detail.get("Fenced", "") if isinstance(detail, dict) else ""
+        return "code_block", lang.split()[0] if lang.strip() else "", ()
+    if tag in ("Link", "Image"):
+        return tag.lower(), detail["dest_url"], (("title", detail["title"]),)
+    if tag == "Table":
+        return "table", "", (("align", " ".join(a.lower() for a in detail)),)
+    if tag == "BlockQuote":
+        return "blockquote", "", ()
+    return tag.lower(), "", ()
+
+
+def _escaped_math(children: list[Node], source: bytes) -> list[Node]:
+    r"""Turn ``\(...\)`` and ``\[...\]`` (which CommonMark reads as escapes) into math."""
+    if not any(c.attrs and c.text[:1] in _ESCAPED_MATH for c in children):
+        return children
+    out: list[Node] = []
+    i = 0
+    while i < len(children):
+        node = children[i]
+        opener = node.text[:1] if node.attrs and node.kind == "text" else ""
+        if opener in _ESCAPED_MATH:
+            closer, kind = _ESCAPED_MATH[opener]
+            for j in range(i + 1, len(children)):
+                end = children[j]
+                if end.kind == "text" and end.attrs and end.text.startswith(closer):
+                    math = source[node.start + 1 : end.start - 1].decode("utf-8")
+                    out.append(Node(kind, math, start=node.start))
+                    if len(end.text) > 1:
+                        out.append(Node("text", end.text[1:], start=end.start + 1))
+                    i = j + 1
+                    break
+            else:
+                out.append(node)
+                i += 1
+            continue
+        out.append(node)
+        i += 1
+    return out
+
+
+def _merge_text(children: list[Node]) -> Content:
+    """Join adjacent text leaves (the parser splits text at escapes and entities)."""
+    merged: list[Node] = []
+    for node in children:
+        if node.kind == "text" and merged and merged[-1].kind == "text":
+            last = merged[-1]
+            merged[-1] = Node("text", last.text + node.text, start=last.start)
+        elif node.kind == "text" and node.attrs:
+            merged.append(Node("text", node.text, start=node.start))
+        else:
+            merged.append(node)
+    return tuple(merged)
+
+
+def plain_text(nodes: Content) -> str:
+    """The visible text of ``nodes``, markup removed, whitespace collapsed."""
+    parts: list[str] = []
+    _collect_text(nodes, parts)
+    return " ".join("".join(parts).split())
+
+
+def _collect_text(nodes: Content, parts: list[str]) -> None:
+    for node in nodes:
+        if node.kind in ("text", "code"):
+            parts.append(node.text)
+        elif node.kind == "math":
+            parts.append(f"\\({node.text}\\)")
+        elif node.kind == "display_math":
+            parts.append(f"\\[{node.text}\\]")
+        elif node.kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif node.kind == "code_block":
+            parts.extend(child.text for child in node.children)
+        elif node.kind not in ("html", "html_block", "task"):
+            _collect_text(node.children, parts)
+            if node.kind in ("paragraph", "item", "heading", "table_cell"):
+                parts.append(" ")

@@ -1,0 +1,96 @@
+"""The note types: a frozen contract with every collection that imported our decks.
+
+Anki matches note types by id and then by schema (field and template names, number
+and order). Changing any of those strands every existing note: re-imports stop
+updating. Template text and CSS may change freely. ``tests/test_identity.py`` pins
+all of this.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib.resources import files
+
+VOCAB_MODEL_ID = 1797163214
+CHECKLIST_MODEL_ID = 1797163215
+
+VOCAB_FIELDS = ("Term", "Definition", "Example", "Hint", "Context", "Source", "Reverse", "Extra")
+CHECKLIST_FIELDS = ("Text", "Prompt", "Extra", "Hint", "Context", "Source")
+
+_META = (
+    '<div class="meta">{{#Context}}<span class="context">{{Context}}</span>{{/Context}}'
+    '{{#Source}}<span class="source">{{Source}}</span>{{/Source}}</div>'
+)
+_VOCAB_BACK_EXTRAS = (
+    '{{#Example}}<div class="example">{{Example}}</div>{{/Example}}'
+    '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
+)
+_HINT = '{{#Hint}}<div class="hint">{{hint:Hint}}</div>{{/Hint}}'
+
+
+@dataclass(frozen=True)
+class Template:
+    """One card template: its name is part of the contract, its text is not."""
+
+    name: str
+    front: str
+    back: str
+
+
+@dataclass(frozen=True)
+class NoteType:
+    """A note type as Anki sees it."""
+
+    id: int
+    name: str
+    fields: tuple[str, ...]
+    templates: tuple[Template, ...]
+    is_cloze: bool
+
+
+VOCAB = NoteType(
+    id=VOCAB_MODEL_ID,
+    name="flashcards Vocab",
+    fields=VOCAB_FIELDS,
+    templates=(
+        Template(
+            "Term → Definition",
+            f'<div class="card-kind">term</div><div class="term">{{{{Term}}}}</div>{_HINT}',
+            '{{FrontSide}}<hr id="answer"><div class="definition">{{Definition}}</div>'
+            f"{_VOCAB_BACK_EXTRAS}{_META}",
+        ),
+        Template(
+            "Definition → Term",
+            '{{#Reverse}}<div class="card-kind">which term?</div>'
+            '<div class="definition">{{Definition}}</div>{{/Reverse}}',
+            '{{FrontSide}}<hr id="answer"><div class="term">{{Term}}</div>'
+            f"{_VOCAB_BACK_EXTRAS}{_META}",
+        ),
+    ),
+    is_cloze=False,
+)
+
+CHECKLIST = NoteType(
+    id=CHECKLIST_MODEL_ID,
+    name="flashcards Checklist",
+    fields=CHECKLIST_FIELDS,
+    templates=(
+        Template(
+            "Checklist item",
+            '{{#Context}}<div class="context top">{{Context}}</div>{{/Context}}'
+            f'<div class="cloze-card">{{{{cloze:Text}}}}</div>{_HINT}',
+            '{{#Context}}<div class="context top">{{Context}}</div>{{/Context}}'
+            '<div class="cloze-card">{{cloze:Text}}</div>'
+            '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
+            '{{#Source}}<div class="meta"><span class="source">{{Source}}</span></div>{{/Source}}',
+        ),
+    ),
+    is_cloze=True,
+)
+
+NOTE_TYPES = (VOCAB, CHECKLIST)
+
+
+def card_css() -> str:
+    """The shared stylesheet of both note types (light and night mode, no external assets)."""
+    return files("flashcards").joinpath("card.css").read_text(encoding="utf-8")

@@ -1,0 +1,166 @@
+"""Writing ``.apkg`` files: note types, decks, notes and media, reproducibly and atomically.
+
+genanki supplies the collection schema, note type JSON and GUID formula; the rows are
+written here in bulk so that each note keeps its own modification time and equal
+inputs give byte-identical files.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import html
+import io
+import json
+import re
+import sqlite3
+import zipfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import genanki
+from genanki.apkg_col import APKG_COL
+from genanki.apkg_schema import APKG_SCHEMA
+
+from .atomic import write_atomically
+from .cards import AnkiNote
+from .notetypes import NoteType, card_css
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True)
+class StampedNote:
+    """An Anki note with the id and modification time it is written with."""
+
+    note: AnkiNote
+    id: int
+    mod: int
+
+
+@dataclass(frozen=True)
+class Media:
+    """A file to ship: its packaged (collision-proof) name and its bytes."""
+
+    name: str
+    data: bytes
+
+
+def deck_id(name: str) -> int:
+    """A deck id derived from the deck name (Anki matches decks by name)."""
+    digest = hashlib.sha256(name.casefold().encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
+
+
+def media_name(original: str, data: bytes) -> str:
+    """``name-<hash>.ext``: equal bytes share a name, different bytes never do."""
+    stem, dot, suffix = original.rpartition(".")
+    if not dot:
+        stem, suffix = original, ""
+    safe = re.sub(r"[^\w.-]+", "-", stem).strip("-.")[:40] or "image"
+    digest = hashlib.sha256(data).hexdigest()[:16]
+    return f"{safe}-{digest}.{suffix.lower()}" if suffix else f"{safe}-{digest}"
+
+
+def model_json(note_type: NoteType, mod: int, default_deck: int) -> dict[str, Any]:
+    """Anki's JSON for ``note_type``, as genanki builds it."""
+    model = genanki.Model(
+        note_type.id,
+        note_type.name,
+        fields=[{"name": name} for name in note_type.fields],
+        templates=[
+            {"name": t.name, "qfmt": t.front, "afmt": t.back} for t in note_type.templates
+        ],
+        css=card_css(),
+        model_type=genanki.Model.CLOZE if note_type.is_cloze else genanki.Model.FRONT_BACK,
+    )
+    return dict(model.to_json(mod, default_deck))
+
+
+def note_type_hash(note_type: NoteType) -> str:
+    """Changes whenever the templates or the CSS change, so Anki takes the new ones."""
+    data = json.dumps(model_json(note_type, 0, 0), sort_keys=True)
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()
+
+
+def apkg_bytes(
+    notes: Sequence[StampedNote],
+    note_types: Sequence[tuple[NoteType, int]],
+    media: Sequence[Media] = (),
+) -> bytes:
+    """The ``.apkg`` for ``notes``; ``note_types`` pairs each type with its ``mod``."""
+    decks = sorted({n.note.deck for n in notes} | _parents({n.note.deck for n in notes}))
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(APKG_SCHEMA)
+        db.executescript(APKG_COL)
+        (decks_json,) = db.execute("SELECT decks FROM col").fetchone()
+        all_decks = json.loads(decks_json)
+        for name in decks:
+            all_decks[str(deck_id(name))] = genanki.Deck(deck_id(name), name).to_json()
+        first_deck = deck_id(decks[0]) if decks else 1
+        models = {str(t.id): model_json(t, mod, first_deck) for t, mod in note_types}
+        db.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(all_decks), json.dumps(models)))
+        db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", map(_note_row, notes))
+        db.executemany(
+            "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _card_rows(notes)
+        )
+        db.commit()
+        collection = db.serialize()
+    finally:
+        db.close()
+    return _zip(collection, media)
+
+
+def write_apkg(path: Any, data: bytes) -> None:
+    """Put the package bytes at ``path`` atomically."""
+    write_atomically(path, data)
+
+
+def _parents(decks: set[str]) -> set[str]:
+    return {"::".join(d.split("::")[:i]) for d in decks for i in range(1, d.count("::") + 1)}
+
+
+def _note_row(stamped: StampedNote) -> tuple[Any, ...]:
+    note = stamped.note
+    sort_field = html.unescape(_TAG.sub("", note.fields[0]))
+    checksum = int(hashlib.sha1(sort_field.encode("utf-8")).hexdigest()[:8], 16)
+    tags = f" {' '.join(note.tags)} " if note.tags else ""
+    return (
+        stamped.id, note.guid, note.note_type.id, stamped.mod, -1, tags,
+        "\x1f".join(note.fields), sort_field, checksum, 0, "",
+    )
+
+
+def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[Any, ...]]:
+    rows = []
+    used: set[int] = set()
+    next_free = max((n.id for n in notes), default=0) + 1_000_000
+    for position, stamped in enumerate(notes):
+        did = deck_id(stamped.note.deck)
+        for ord_ in stamped.note.card_ords:
+            card_id = stamped.id + ord_
+            if card_id in used:
+                card_id, next_free = next_free, next_free + 1
+            used.add(card_id)
+            rows.append(
+                (card_id, stamped.id, did, ord_, stamped.mod, -1, 0, 0, position,
+                 0, 0, 0, 0, 0, 0, 0, 0, "")
+            )
+    return rows
+
+
+def _zip(collection: bytes, media: Sequence[Media]) -> bytes:
+    buffer = io.BytesIO()
+    ordered = sorted(media, key=lambda m: m.name)
+    index = {str(i): m.name for i, m in enumerate(ordered)}
+    entries = [("collection.anki2", collection), ("media", json.dumps(index).encode())]
+    entries += [(str(i), m.data) for i, m in enumerate(ordered)]
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=6)
+    return buffer.getvalue()

@@ -1,0 +1,251 @@
+"""The domain model to card fields: HTML made, sanitised and made cloze-safe in one place."""
+
+from __future__ import annotations
+
+import functools
+import html
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import nh3
+
+from .model import Checklist, Content, Node, Note, Vocab, nfc
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
+
+ALLOWED_TAGS = frozenset(
+    {
+        "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
+        "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
+        "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "samp", "small", "span",
+        "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
+        "thead", "tr", "u", "ul", "var",
+    }
+)  # fmt: skip
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_sanitize = functools.partial(
+    nh3.clean,
+    tags=set(ALLOWED_TAGS),
+    attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(URL_SCHEMES),
+)
+
+_WRAP = {
+    "em": "em",
+    "strong": "strong",
+    "strike": "del",
+    "blockquote": "blockquote",
+    "table_cell": "td",
+    "table_row": "tr",
+}
+
+
+def sanitize(fragment: str) -> str:
+    """``fragment`` with everything outside the allowlist removed (scripts, handlers, ...)."""
+    return str(_sanitize(fragment))
+
+
+def cloze_safe(fragment: str) -> str:
+    """HTML that Anki cannot read as cloze syntax.
+
+    ``{{``, ``}}`` and ``::`` are broken with an entity, and so is a final ``}``, which
+    would otherwise close the cloze around it early.
+    """
+    safe = fragment.replace("{{", "{&#123;").replace("}}", "}&#125;").replace("::", ":&#58;")
+    if safe.endswith("}"):
+        safe = safe[:-1] + "&#125;"
+    return safe
+
+
+def render(content: Content, media: Mapping[str, str] | None = None) -> str:
+    """Sanitised, NFC HTML for ``content``; a lone paragraph is given without ``<p>``."""
+    if len(content) == 1 and content[0].kind == "paragraph":
+        content = content[0].children
+    parts: list[str] = []
+    _Writer(media or {}, parts).nodes(content)
+    return nfc(sanitize("".join(parts)).strip())
+
+
+@dataclass
+class _Writer:
+    media: Mapping[str, str]
+    out: list[str]
+
+    def nodes(self, nodes: Content) -> None:
+        for node in nodes:
+            self.node(node)
+
+    def wrap(self, tag: str, node: Node, attrs: str = "") -> None:
+        self.out.append(f"<{tag}{attrs}>")
+        self.nodes(node.children)
+        self.out.append(f"</{tag}>")
+
+    def node(self, node: Node) -> None:  # noqa: C901 - one branch per construct
+        kind = node.kind
+        if kind == "text":
+            self.out.append(html.escape(node.text, quote=False))
+        elif kind in _WRAP:
+            self.wrap(_WRAP[kind], node)
+        elif kind == "paragraph":
+            self.wrap("p", node)
+        elif kind == "softbreak":
+            self.out.append("\n")
+        elif kind == "hardbreak":
+            self.out.append("<br>")
+        elif kind == "code":
+            self.out.append(f"<code>{html.escape(node.text, quote=False)}</code>")
+        elif kind == "math":
+            self.out.append(f"\\({html.escape(node.text, quote=False)}\\)")
+        elif kind == "display_math":
+            self.out.append(f"\\[{html.escape(node.text, quote=False)}\\]")
+        elif kind in ("html", "html_block"):
+            self.out.append(node.text if kind == "html" else "".join(c.text for c in node.children))
+        elif kind == "list":
+            start = node.attr("start")
+            if not start:
+                self.wrap("ul", node)
+            else:
+                self.wrap("ol", node, f' start="{start}"' if start != "1" else "")
+        elif kind == "item":
+            self.wrap("li", node)
+        elif kind == "task":
+            self.out.append("☑ " if node.text else "☐ ")
+        elif kind == "heading":
+            level = node.attr("level", "1")
+            self.wrap(f"h{level}", node)
+        elif kind == "link":
+            title = node.attr("title")
+            attrs = f' href="{_attr(node.text)}"' + (f' title="{_attr(title)}"' if title else "")
+            self.wrap("a", node, attrs)
+        elif kind == "image":
+            self.image(node)
+        elif kind == "code_block":
+            self.out.append(_code_block(node.text, "".join(c.text for c in node.children)))
+        elif kind == "rule":
+            self.out.append("<hr>")
+        elif kind == "table":
+            self.table(node)
+        else:
+            self.nodes(node.children)
+
+    def image(self, node: Node) -> None:
+        alt = _plain(node.children)
+        src = self.media.get(node.text, node.text)
+        title = node.attr("title")
+        extra = f' title="{_attr(title)}"' if title else ""
+        self.out.append(f'<img src="{_attr(src)}" alt="{_attr(alt)}"{extra}>')
+
+    def table(self, node: Node) -> None:
+        aligns = node.attr("align").split()
+        self.out.append("<table>")
+        for section in node.children:
+            head = section.kind == "table_head"
+            self.out.append("<thead><tr>" if head else "<tr>")
+            for index, cell in enumerate(section.children):
+                tag = "th" if head else "td"
+                align = aligns[index] if index < len(aligns) else "none"
+                css = f' class="align-{align}"' if align != "none" else ""
+                self.out.append(f"<{tag}{css}>")
+                self.nodes(cell.children)
+                self.out.append(f"</{tag}>")
+            self.out.append("</tr></thead>" if head else "</tr>")
+        self.out.append("</table>")
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _plain(nodes: Content) -> str:
+    from .markdown import plain_text
+
+    return plain_text(nodes)
+
+
+def _code_block(language: str, code: str) -> str:
+    lexer = _lexer(language) if language else None
+    if lexer is None:
+        body = html.escape(code, quote=False)
+    else:
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+
+        body = highlight(code, lexer, HtmlFormatter(nowrap=True))
+    css = f' class="language-{_attr(language)}"' if language else ""
+    return f'<pre class="highlight"><code{css}>{body}</code></pre>'
+
+
+@functools.lru_cache(maxsize=64)
+def _lexer(language: str) -> Lexer | None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_by_name(language)
+    except ClassNotFound:
+        return None
+
+
+def escape_text(text: str) -> str:
+    """Plain text as HTML."""
+    return nfc(html.escape(text, quote=False))
+
+
+@dataclass(frozen=True)
+class Fields:
+    """A rendered note: its field values in the note type's order."""
+
+    values: tuple[str, ...]
+
+
+def context_html(note: Note, context: tuple[str, ...]) -> str:
+    """The heading path, e.g. ``Major Ideas › When to Use ML``."""
+    return escape_text(" › ".join(context))
+
+
+def vocab_fields(
+    note: Note, vocab: Vocab, *, reverse: bool, media: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """Term, Definition, Example, Hint, Context, Source, Reverse, Extra."""
+    return (
+        render(vocab.term_content, media),
+        render(vocab.definition, media),
+        "",
+        "",
+        context_html(note, vocab.context),
+        escape_text(note.title),
+        "y" if reverse else "",
+        "",
+    )
+
+
+def checklist_fields(
+    note: Note, checklist: Checklist, media: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """Text (one cloze per item), Prompt, Extra, Hint, Context, Source."""
+    tag = "ol" if checklist.ordered else "ul"
+    items = "".join(
+        f"<li>{{{{c{number}::{cloze_safe(render(item.content, media))}}}}}</li>"
+        for number, item in enumerate(checklist.items, start=1)
+    )
+    prompt = cloze_safe(render(checklist.prompt_content, media))
+    text = f'<div class="prompt">{prompt}</div><{tag} class="checklist">{items}</{tag}>'
+    return (
+        text,
+        escape_text(checklist.prompt),
+        render(checklist.extra, media),
+        "",
+        context_html(note, checklist.context),
+        escape_text(note.title),
+    )
