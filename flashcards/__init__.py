@@ -4,10 +4,10 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-from .build import BuildOptions, BuildReport, build, check  # noqa: E402
-from .errors import BuildError, NoteError, Problem, Severity  # noqa: E402
-from .model import Note  # noqa: E402
-from .parse import ParseOptions, parse_note  # noqa: E402
+from .build import BuildOptions, BuildReport, build, check
+from .errors import BuildError, NoteError, Problem, Severity
+from .model import Note
+from .parse import ParseOptions, parse_note
 
 __all__ = [
     "BuildError",

@@ -14,7 +14,7 @@ from .load import find_notes, read_document
 from .media import NoteMedia, collect_media
 from .model import Note, slugify
 from .notetypes import NOTE_TYPES
-from .package import StampedNote, apkg_bytes, note_type_hash, write_apkg
+from .package import Media, StampedNote, apkg_bytes, note_type_hash, write_apkg
 from .parse import DEFAULT_OPTIONS, ParseOptions, note_from_document
 from .state import Stamp, Stamper, build_time, load_state, save_state
 
@@ -64,9 +64,7 @@ def check(paths: Iterable[Path], options: BuildOptions = BuildOptions()) -> Buil
     return _read_all(paths, options).report
 
 
-def build(
-    paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions()
-) -> BuildReport:
+def build(paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     """Build one ``.apkg`` per book into ``out``; nothing is written if a note has an error."""
     read = _read_all(paths, options)
     report = read.report
@@ -77,30 +75,38 @@ def build(
     if message:
         report.messages.append(message)
     stamper = Stamper(state, build_time())
-    type_mods = [
-        (t, stamper.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES
-    ]
+    type_mods = [(t, stamper.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES]
     by_book: dict[str, list[StampedNote]] = defaultdict(list)
-    for note in read.anki:
-        book = slugify(note.book) or "notes"
-        stamp = stamper.stamp(note.guid, note.content_hash, book, note.search,
-                              width=len(note.card_ords))
-        by_book[book].append(StampedNote(note, stamp.id, stamp.mod))
-    media_by_book: dict[str, dict[str, object]] = defaultdict(dict)
+    for anki_note in read.anki:
+        book = _book_file(anki_note.book)
+        stamp = stamper.stamp(
+            anki_note.guid,
+            anki_note.content_hash,
+            book,
+            anki_note.search,
+            width=len(anki_note.card_ords),
+        )
+        by_book[book].append(StampedNote(anki_note, stamp.id, stamp.mod))
+    media_by_book: dict[str, dict[str, Media]] = defaultdict(dict)
     for note in report.notes:
         for item in read.media[note.path].files:
-            media_by_book[slugify(note.book) or "notes"][item.name] = item
+            media_by_book[_book_file(note.book)][item.name] = item
     try:
         for book, notes in sorted(by_book.items()):
-            media = [m for m in media_by_book[book].values()]
             target = out / f"{book}.apkg"
-            write_apkg(target, apkg_bytes(notes, type_mods, media))  # type: ignore[arg-type]
+            media = list(media_by_book[book].values())
+            write_apkg(target, apkg_bytes(notes, type_mods, media))
             report.files.append(target)
         report.removed = stamper.carry_over(set(by_book))
         save_state(out, stamper.current)
     except OSError as exc:
         raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return report
+
+
+def _book_file(book: str) -> str:
+    """The file name stem of a book's package."""
+    return slugify(book) or "notes"
 
 
 def _prepare_output(out: Path) -> None:
@@ -140,10 +146,9 @@ def _read_all(paths: Iterable[Path], options: BuildOptions) -> _Read:
             Problem(p.path, p.line, Severity.ERROR, p.message) for p in report.problems
         ]
     report.problems.sort(key=lambda p: (p.path, p.line))
-    for note in anki:
-        report.cards_by_deck[note.deck] = report.cards_by_deck.get(note.deck, 0) + len(
-            note.card_ords
-        )
+    for anki_note in anki:
+        deck = anki_note.deck
+        report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + len(anki_note.card_ords)
     return _Read(report, media, anki)
 
 

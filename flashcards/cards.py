@@ -71,21 +71,35 @@ def anki_notes(
             if guid in seen:
                 first = seen[guid]
                 problems.append(
-                    warning(note.path, vocab.line, f"'{vocab.term}' is also defined in "
-                            f"{first.path}:{first.line} for the same deck; that one is kept")
+                    warning(
+                        note.path,
+                        vocab.line,
+                        f"'{vocab.term}' is also defined in "
+                        f"{first.path}:{first.line} for the same deck; that one is kept",
+                    )
                 )
                 continue
             fields = vocab_fields(note, vocab, reverse=reverse, media=images)
             seen[guid] = AnkiNote(
-                guid, VOCAB, note.deck, note.book, fields, tags, (0, 1) if reverse else (0,),
-                note.path, vocab.line,
+                guid,
+                VOCAB,
+                note.deck,
+                note.book,
+                fields,
+                tags,
+                (0, 1) if reverse else (0,),
+                note.path,
+                vocab.line,
             )
             result.append(seen[guid])
         for checklist in note.checklists:
             keys = (checklist.prompt, " › ".join((*checklist.context, checklist.prompt)))
             guid = next(
-                (g for k in keys if (g := guid_for(note.book, note.chapter, "checklist", k))
-                 not in seen),
+                (
+                    g
+                    for k in keys
+                    if (g := guid_for(note.book, note.chapter, "checklist", k)) not in seen
+                ),
                 "",
             )
             number = 2
@@ -94,8 +108,15 @@ def anki_notes(
                 number += 1
             fields = checklist_fields(note, checklist, media=images)
             seen[guid] = AnkiNote(
-                guid, CHECKLIST, note.deck, note.book, fields, tags,
-                tuple(range(len(checklist.items))), note.path, checklist.line,
+                guid,
+                CHECKLIST,
+                note.deck,
+                note.book,
+                fields,
+                tags,
+                tuple(range(len(checklist.items))),
+                note.path,
+                checklist.line,
             )
             result.append(seen[guid])
     return result, problems

@@ -19,17 +19,25 @@ CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 def _paths_argument(command: Callable[..., Any]) -> Callable[..., Any]:
     """The PATHS argument shared by every command: note files or folders (default notes/)."""
     return click.argument(
-        "paths", nargs=-1, type=click.Path(exists=True, path_type=Path),
+        "paths",
+        nargs=-1,
+        type=click.Path(exists=True, path_type=Path),
     )(command)
 
 
 def _note_options(command: Callable[..., Any]) -> Callable[..., Any]:
     """Options that decide which notes and cards a command sees."""
     decorators = [
-        click.option("--skip-drafts", is_flag=True,
-                     help="Leave out notes whose front matter says 'draft: true'."),
-        click.option("--reverse", is_flag=True,
-                     help="Also make a definition -> term card for every vocab term."),
+        click.option(
+            "--skip-drafts",
+            is_flag=True,
+            help="Leave out notes whose front matter says 'draft: true'.",
+        ),
+        click.option(
+            "--reverse",
+            is_flag=True,
+            help="Also make a definition -> term card for every vocab term.",
+        ),
         click.option("--strict", is_flag=True, help="Treat warnings as errors."),
         click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
     ]
@@ -62,11 +70,21 @@ def cli() -> None:
 
 @cli.command(name="build")
 @_paths_argument
-@click.option("-o", "--out", type=click.Path(path_type=Path), default=Path("build"),
-              show_default=True, help="Folder for the .apkg files (one per book).")
+@click.option(
+    "-o",
+    "--out",
+    type=click.Path(path_type=Path),
+    default=Path("build"),
+    show_default=True,
+    help="Folder for the .apkg files (one per book).",
+)
 @_note_options
 def build_command(
-    paths: tuple[Path, ...], out: Path, skip_drafts: bool, reverse: bool, strict: bool,
+    paths: tuple[Path, ...],
+    out: Path,
+    skip_drafts: bool,
+    reverse: bool,
+    strict: bool,
     quiet: bool,
 ) -> None:
     """Build one .apkg per book from the notes in PATHS (default: notes/).

@@ -10,9 +10,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import frontmatter
-from frontmatter.default_handlers import BaseHandler
 import yaml
+from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from .errors import NoteError
 
@@ -34,7 +33,7 @@ class Document:
     has_front_matter: bool
 
 
-class _TomlHandler(BaseHandler):  # type: ignore[misc]
+class _TomlHandler(BaseHandler):
     """Hugo's ``+++`` TOML front matter, read with the standard library."""
 
     FM_BOUNDARY = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
@@ -43,7 +42,7 @@ class _TomlHandler(BaseHandler):  # type: ignore[misc]
         return tomllib.loads(fm)
 
 
-class _YamlHandler(frontmatter.YAMLHandler):  # type: ignore[misc]
+class _YamlHandler(YAMLHandler):
     """YAML front matter; fences are lines of three or more dashes."""
 
     FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
@@ -79,9 +78,7 @@ def split_front_matter(text: str, path: str) -> Document:
         closing = handler.FM_BOUNDARY.search(text, opening.end())
         if closing is None:
             fence = opening.group().strip()
-            raise NoteError(
-                path, 1, f"front matter is not closed: add a line '{fence}' after it"
-            )
+            raise NoteError(path, 1, f"front matter is not closed: add a line '{fence}' after it")
         first_line = text.count("\n", 0, opening.end()) + 1
         metadata = _load_metadata(handler, text[opening.end() : closing.start()], path, first_line)
         body_line = text.count("\n", 0, closing.end()) + 1
@@ -89,9 +86,7 @@ def split_front_matter(text: str, path: str) -> Document:
     return Document(path, {}, text, 1, False)
 
 
-def _load_metadata(
-    handler: BaseHandler, raw: str, path: str, first_line: int
-) -> dict[str, Any]:
+def _load_metadata(handler: BaseHandler, raw: str, path: str, first_line: int) -> dict[str, Any]:
     """Parse front matter text that starts on file line ``first_line``."""
     try:
         metadata = handler.load(raw)

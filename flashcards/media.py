@@ -46,8 +46,9 @@ def _read_image(src: str, note_path: Path, root: Path, shown: str, line: int) ->
         raise NoteError(shown, line, f"image '{src}' is neither a local file nor an http(s) URL")
     relative = unquote(parts.path)
     if not relative or Path(relative).is_absolute():
-        raise NoteError(shown, line, f"image '{src}' has an absolute path; "
-                        "give it relative to the note")
+        raise NoteError(
+            shown, line, f"image '{src}' has an absolute path; give it relative to the note"
+        )
     target = (note_path.parent / relative).resolve()
     if not target.is_relative_to(root.resolve()):
         raise NoteError(shown, line, f"image '{src}' is outside the notes folder; not read")

@@ -69,9 +69,7 @@ def model_json(note_type: NoteType, mod: int, default_deck: int) -> dict[str, An
         note_type.id,
         note_type.name,
         fields=[{"name": name} for name in note_type.fields],
-        templates=[
-            {"name": t.name, "qfmt": t.front, "afmt": t.back} for t in note_type.templates
-        ],
+        templates=[{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in note_type.templates],
         css=card_css(),
         model_type=genanki.Model.CLOZE if note_type.is_cloze else genanki.Model.FRONT_BACK,
     )
@@ -101,7 +99,9 @@ def apkg_bytes(
             all_decks[str(deck_id(name))] = genanki.Deck(deck_id(name), name).to_json()
         first_deck = deck_id(decks[0]) if decks else 1
         models = {str(t.id): model_json(t, mod, first_deck) for t, mod in note_types}
-        db.execute("UPDATE col SET decks = ?, models = ?", (json.dumps(all_decks), json.dumps(models)))
+        db.execute(
+            "UPDATE col SET decks = ?, models = ?", (json.dumps(all_decks), json.dumps(models))
+        )
         db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", map(_note_row, notes))
         db.executemany(
             "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _card_rows(notes)
@@ -128,8 +128,17 @@ def _note_row(stamped: StampedNote) -> tuple[Any, ...]:
     checksum = int(hashlib.sha1(sort_field.encode("utf-8")).hexdigest()[:8], 16)
     tags = f" {' '.join(note.tags)} " if note.tags else ""
     return (
-        stamped.id, note.guid, note.note_type.id, stamped.mod, -1, tags,
-        "\x1f".join(note.fields), sort_field, checksum, 0, "",
+        stamped.id,
+        note.guid,
+        note.note_type.id,
+        stamped.mod,
+        -1,
+        tags,
+        "\x1f".join(note.fields),
+        sort_field,
+        checksum,
+        0,
+        "",
     )
 
 
@@ -145,8 +154,26 @@ def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[Any, ...]]:
                 card_id, next_free = next_free, next_free + 1
             used.add(card_id)
             rows.append(
-                (card_id, stamped.id, did, ord_, stamped.mod, -1, 0, 0, position,
-                 0, 0, 0, 0, 0, 0, 0, 0, "")
+                (
+                    card_id,
+                    stamped.id,
+                    did,
+                    ord_,
+                    stamped.mod,
+                    -1,
+                    0,
+                    0,
+                    position,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "",
+                )
             )
     return rows
 

@@ -122,7 +122,9 @@ class _Header:
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
             if str(key) not in KNOWN_KEYS and close:
                 problems.append(
-                    warning(path, 1, f"unknown front matter key '{key}': did you mean '{close[0]}'?")
+                    warning(
+                        path, 1, f"unknown front matter key '{key}': did you mean '{close[0]}'?"
+                    )
                 )
         title = _text_value(meta, "title", path) or _first_heading(blocks) or _stem(path)
         book = _text_value(meta, "book", path)
@@ -135,8 +137,11 @@ class _Header:
             book = title
             if chapter:
                 problems.append(
-                    warning(path, 1, "the title names a chapter but no book; add 'book:' "
-                            "to the front matter")
+                    warning(
+                        path,
+                        1,
+                        "the title names a chapter but no book; add 'book:' to the front matter",
+                    )
                 )
                 chapter = None
         if "date" in meta and not _is_date(meta["date"]):
@@ -259,8 +264,7 @@ class _Extractor:
             if key not in defined and key not in bare:
                 bare[key] = term
                 self.problems.append(
-                    warning(self.path, term.line,
-                            f"'{term.term}' has no definition; no card made")
+                    warning(self.path, term.line, f"'{term.term}' has no definition; no card made")
                 )
         return tuple(self.vocab), tuple(bare.values())
 
@@ -315,8 +319,11 @@ class _Extractor:
         line = self._line_of(start)
         if not items:
             self.problems.append(
-                warning(self.path, line, f"checklist '{prompt_text}' has no items with text; "
-                        "no card made")
+                warning(
+                    self.path,
+                    line,
+                    f"checklist '{prompt_text}' has no items with text; no card made",
+                )
             )
             return
         if len(items) == 1:
@@ -357,8 +364,12 @@ class _Extractor:
         for earlier in self.vocab:
             if identity_key(earlier.term) == identity_key(term):
                 self.problems.append(
-                    warning(self.path, line, f"'{term}' is defined twice (first at line "
-                            f"{earlier.line}); the first definition is kept")
+                    warning(
+                        self.path,
+                        line,
+                        f"'{term}' is defined twice (first at line "
+                        f"{earlier.line}); the first definition is kept",
+                    )
                 )
                 return
         self.vocab.append(Vocab(nfc(term), term_content, definition, line, self._context()))
@@ -414,7 +425,9 @@ def _term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conte
     else:
         return None
     after = _strip_leading(after)
-    definition = ((Node("paragraph", children=after, start=after[0].start),) if after else ()) + rest
+    definition = (
+        (Node("paragraph", children=after, start=after[0].start),) if after else ()
+    ) + rest
     return term, definition
 
 

@@ -77,8 +77,9 @@ class Stamper:
         used = [s.id for s in previous.stamps.values()]
         self._next_id = max([now * 1000, *(i + 1 for i in used)])
 
-    def stamp(self, key: str, content_hash: str, book: str = "", search: str = "",
-              width: int = 1) -> Stamp:
+    def stamp(
+        self, key: str, content_hash: str, book: str = "", search: str = "", width: int = 1
+    ) -> Stamp:
         """The stamp for ``key`` now; ``width`` ids are reserved for a new one."""
         before = self.previous.stamps.get(key)
         if before is not None and before.content_hash == content_hash:

@@ -1,0 +1,88 @@
+"""Shared fixtures: note folders on disk, and a real Anki collection to import into."""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED_NOTE = ROOT / "tests" / "cases" / "seed-dmls-chapter-01.md"
+
+
+@pytest.fixture
+def notes_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "notes"
+    folder.mkdir()
+    return folder
+
+
+@pytest.fixture
+def write_note(notes_dir: Path) -> Callable[..., Path]:
+    """Write a note file (dedented) under the notes folder and return its path."""
+
+    def write(name: str, text: str, *, dedent: bool = True, newline: str = "\n") -> Path:
+        path = notes_dir / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        body = textwrap.dedent(text).lstrip("\n") if dedent else text
+        path.write_bytes(body.replace("\n", newline).encode("utf-8"))
+        return path
+
+    return write
+
+
+@dataclass
+class ImportResult:
+    new: int
+    updated: int
+    duplicate: int
+    conflicting: int
+
+
+class AnkiCollection:
+    """A real Anki collection (the official ``anki`` package) in a temporary folder."""
+
+    def __init__(self, path: Path) -> None:
+        from anki.collection import Collection
+
+        self.col = Collection(str(path))
+
+    def import_apkg(self, apkg: Path) -> ImportResult:
+        from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+        request = ImportAnkiPackageRequest(
+            package_path=str(apkg), options=ImportAnkiPackageOptions()
+        )
+        log = self.col.import_anki_package(request).log
+        self.col.models._clear_cache()
+        return ImportResult(
+            len(log.new), len(log.updated), len(log.duplicate), len(log.conflicting)
+        )
+
+    def notes(self, query: str = "") -> list[Any]:
+        return [self.col.get_note(nid) for nid in self.col.find_notes(query)]
+
+    def note_by_field(self, field: str, value: str) -> Any:
+        found = self.notes(f'"{field}:{value}"')
+        assert len(found) == 1, f"{field}:{value} -> {len(found)} notes"
+        return found[0]
+
+
+@pytest.fixture
+def anki(tmp_path: Path) -> Iterator[AnkiCollection]:
+    collection = AnkiCollection(tmp_path / "collection.anki2")
+    yield collection
+    collection.col.close()
+
+
+@pytest.fixture
+def seed_notes(notes_dir: Path) -> Path:
+    """A notes folder holding the user's own note."""
+    (notes_dir / "designing-machine-learning-systems-chapter-01.md").write_bytes(
+        SEED_NOTE.read_bytes()
+    )
+    return notes_dir

@@ -1,0 +1,97 @@
+"""Identity is a contract with every collection that imported our decks.
+
+If a test here fails, do not update the expected values: Anki matches note types by
+id and schema (field and template names and order) and notes by GUID. A changed id,
+field or template name creates a second note type ("Name+") and strands every
+existing note (it never updates again); a changed GUID formula duplicates every
+card and orphans its review history. Template text and CSS may change freely.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from flashcards import build
+from flashcards.cards import guid_for
+from flashcards.notetypes import CHECKLIST, VOCAB, NoteType
+from flashcards.package import deck_id
+
+WHY = "note types are a frozen contract: changing this strands every user's existing notes"
+
+PINNED = [
+    (
+        VOCAB,
+        1797163214,
+        "flashcards Vocab",
+        ("Term", "Definition", "Example", "Hint", "Context", "Source", "Reverse", "Extra"),
+        ("Term → Definition", "Definition → Term"),
+    ),
+    (
+        CHECKLIST,
+        1797163215,
+        "flashcards Checklist",
+        ("Text", "Prompt", "Extra", "Hint", "Context", "Source"),
+        ("Checklist item",),
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    "note_type, id_, name, fields, templates", PINNED, ids=["vocab", "checklist"]
+)
+def test_note_type_schema_is_frozen(
+    note_type: NoteType,
+    id_: int,
+    name: str,
+    fields: tuple[str, ...],
+    templates: tuple[str, ...],
+) -> None:
+    assert note_type.id == id_, WHY
+    assert note_type.name == name, WHY
+    assert note_type.fields == fields, WHY
+    assert tuple(t.name for t in note_type.templates) == templates, WHY
+
+
+def test_guids_come_from_stable_keys_only() -> None:
+    assert guid_for("Designing Machine Learning Systems", "1", "vocab", "MLOps") == "qW!$&Y,r7b"
+    assert (
+        guid_for(
+            "Designing Machine Learning Systems",
+            "1",
+            "checklist",
+            "Before starting an ML project, ask:",
+        )
+        == "H<3qsc7T&X"
+    )
+    assert guid_for("Statistics Cheat Sheet", None, "vocab", "p-value") == "j[ko4Cg-Ig"
+    # Case and spacing of the key do not matter; the chapter and kind do.
+    assert guid_for("designing machine  learning systems", "1", "vocab", "mlops") == "qW!$&Y,r7b"
+    assert guid_for("Designing Machine Learning Systems", "2", "vocab", "MLOps") != "qW!$&Y,r7b"
+
+
+def test_deck_ids_derive_from_names() -> None:
+    assert deck_id("Designing Machine Learning Systems::Chapter 01") == 1190146596
+    assert deck_id("designing machine learning systems::chapter 01") == 1190146596
+
+
+def test_package_carries_the_pinned_note_types(seed_notes: Path, tmp_path: Path) -> None:
+    (apkg,) = build([seed_notes], tmp_path / "out").files
+    with zipfile.ZipFile(apkg) as archive:
+        (tmp_path / "c.anki2").write_bytes(archive.read("collection.anki2"))
+    db = sqlite3.connect(tmp_path / "c.anki2")
+    (models_json,) = db.execute("SELECT models FROM col").fetchone()
+    guids = {row[0] for row in db.execute("SELECT guid FROM notes")}
+    db.close()
+    models = json.loads(models_json)
+    for note_type, id_, name, fields, templates in PINNED:
+        model = models[str(id_)]
+        assert model["name"] == name, WHY
+        assert tuple(f["name"] for f in model["flds"]) == fields, WHY
+        assert tuple(t["name"] for t in model["tmpls"]) == templates, WHY
+        assert model["type"] == (1 if note_type.is_cloze else 0)
+    assert {"qW!$&Y,r7b", "H<3qsc7T&X"} <= guids

@@ -1,0 +1,213 @@
+"""Rebuild and re-import lose nothing: in-place updates, kept history, reproducible files."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import AnkiCollection
+
+from flashcards import build
+from flashcards.errors import BuildError
+
+APKG = "designing-machine-learning-systems.apkg"
+NOTE = "designing-machine-learning-systems-chapter-01.md"
+OLD_DEF = "a set of tools and best practices for bringing ML into production."
+NEW_DEF = "tools and practices that bring ML into production and keep it there."
+
+
+@pytest.fixture(autouse=True)
+def same_second(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every build in these tests falls in the same second: the hard case for mod times."""
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+
+
+def edit(note: Path, old: str, new: str) -> None:
+    text = note.read_text(encoding="utf-8")
+    assert old in text
+    note.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def schedule_of(anki: AnkiCollection, nid: int) -> list[tuple[Any, ...]]:
+    cards = anki.col.db.all(
+        "select id, did, due, ivl, type, queue, reps from cards where nid = ? order by ord", nid
+    )
+    revlog = anki.col.db.all(
+        "select id, cid, ease, ivl from revlog where cid in (select id from cards where nid = ?)",
+        nid,
+    )
+    return [*cards, *revlog]
+
+
+def study(anki: AnkiCollection, nid: int) -> None:
+    col = anki.col
+    (cid,) = col.find_cards(f"nid:{nid}")
+    col.decks.select(col.get_card(cid).did)
+    card = col.get_card(cid)
+    card.start_timer()
+    col.sched.answerCard(card, 3)
+    col.sched.set_due_date([cid], "7!")
+
+
+def test_edited_definition_updates_in_place_and_keeps_history(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    anki.import_apkg(out / APKG)
+    mlops = anki.note_by_field("Term", "MLOps")
+    study(anki, mlops.id)
+    before = schedule_of(anki, mlops.id)
+    assert any(row for row in before if len(row) == 4), "a revlog entry was recorded"
+
+    edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
+    build([seed_notes], out)
+    result = anki.import_apkg(out / APKG)
+
+    assert (result.new, result.updated, result.conflicting) == (0, 1, 0)
+    note = anki.col.get_note(mlops.id)
+    assert note.fields[1] == NEW_DEF
+    assert schedule_of(anki, mlops.id) == before
+    assert len(anki.col.find_notes("")) == 8
+
+
+def test_rebuild_without_changes_imports_nothing(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    anki.import_apkg(out / APKG)
+    build([seed_notes], out)
+    result = anki.import_apkg(out / APKG)
+    assert (result.new, result.updated) == (0, 0)
+
+
+def test_anki_side_edits_survive_until_the_source_changes(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    anki.import_apkg(out / APKG)
+    note = anki.note_by_field("Term", "MLOps")
+    note.fields[1] = "my own wording"
+    note.add_tag("marked")
+    anki.col.update_note(note)
+
+    build([seed_notes], out)
+    anki.import_apkg(out / APKG)
+    kept = anki.col.get_note(note.id)
+    assert kept.fields[1] == "my own wording"
+    assert "marked" in kept.tags
+
+    time.sleep(1.1)  # Anki stamped the user's edit with the real clock
+    os.environ["SOURCE_DATE_EPOCH"] = str(int(time.time()))
+    edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
+    build([seed_notes], out)
+    result = anki.import_apkg(out / APKG)
+    assert result.updated == 1
+    assert anki.col.get_note(note.id).fields[1] == NEW_DEF
+
+
+def test_new_note_adds_only_its_cards_and_removed_term_is_reported(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    anki.import_apkg(out / APKG)
+    (seed_notes / "chapter-02.md").write_text(
+        '---\ntitle: "Designing Machine Learning Systems - Chapter 2"\n---\n'
+        "## Key Vocab\n- **Data drift:** the input distribution changes over time.\n",
+        encoding="utf-8",
+    )
+    edit(seed_notes / NOTE, "- **MLOps:** " + OLD_DEF + "\n", "")
+
+    report = build([seed_notes], out)
+    result = anki.import_apkg(out / APKG)
+
+    assert (result.new, result.updated) == (1, 0)
+    assert [s.search for s in report.removed] == [
+        '"deck:Designing Machine Learning Systems::Chapter 01" "Term:MLOps"'
+    ]
+    assert len(anki.col.find_notes(report.removed[0].search)) == 1
+    again = build([seed_notes], out)
+    assert again.removed == []
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_same_inputs_and_state_give_byte_identical_packages(
+    seed_notes: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    first = sha256(out / APKG)
+    os.environ["SOURCE_DATE_EPOCH"] = "1867225600"  # a later clock changes nothing
+    build([seed_notes], out)
+    assert sha256(out / APKG) == first
+    fresh = tmp_path / "fresh"
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    build([seed_notes], fresh)
+    assert sha256(fresh / APKG) == first
+
+
+def test_failed_write_leaves_previous_package_whole(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    before = sha256(out / APKG)
+    edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr("flashcards.atomic.os.fsync", disk_full)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build([seed_notes], out)
+
+    assert sha256(out / APKG) == before
+    assert sorted(p.name for p in out.iterdir()) == [".flashcards-state.json", APKG]
+    assert anki.import_apkg(out / APKG).new == 8
+
+
+KILLED_BUILD = """
+import os, sys, time
+from pathlib import Path
+import flashcards.atomic as atomic
+real_replace = os.replace
+def stall(src, dst):
+    print("writing", flush=True)
+    time.sleep(60)
+atomic.os.replace = stall
+from flashcards import build
+build([Path(sys.argv[1])], Path(sys.argv[2]))
+"""
+
+
+def test_killed_build_leaves_previous_package_importable(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    before = sha256(out / APKG)
+    edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
+    with subprocess.Popen(
+        [sys.executable, "-c", KILLED_BUILD, str(seed_notes), str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+    ) as process:
+        assert process.stdout is not None
+        assert process.stdout.readline().strip() == "writing"
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+    assert sha256(out / APKG) == before
+    assert anki.import_apkg(out / APKG).new == 8
