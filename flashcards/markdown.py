@@ -8,6 +8,7 @@ event, which is what lets each card point back at its source line.
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Sequence
 from typing import Any
 
 import pyromark
@@ -44,6 +45,7 @@ _LEAVES = {
 }
 _BREAKS = {"SoftBreak": "softbreak", "HardBreak": "hardbreak", "Rule": "rule"}
 _ESCAPED_MATH = {"(": (")", "math"), "[": ("]", "display_math")}
+_ESCAPED = (("escaped", "1"),)
 
 
 class LineIndex:
@@ -67,29 +69,39 @@ class LineIndex:
 def parse_markdown(body: str) -> Content:
     """The block-level nodes of ``body``; ``start`` offsets are bytes into ``body``."""
     source = body.encode("utf-8")
-    stack: list[tuple[str, str, tuple[tuple[str, str], ...], int, list[Node]]] = [
-        ("root", "", (), 0, [])
-    ]
+    # A frame is a container being built: kind, text, attrs, start, children, and
+    # whether its children need text merging or escaped-math rewriting (rare).
+    root: list[Any] = ["root", "", (), 0, [], False]
+    stack = [root]
+    children: list[Node] = root[4]
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
         start = span["start"]
-        if isinstance(event, str):
-            stack[-1][4].append(Node(_BREAKS.get(event, event.lower()), start=start))
+        if event.__class__ is str:
+            children.append(Node(_BREAKS.get(event, event.lower()), start=start))
             continue
-        ((key, value),) = event.items()
-        if key == "Start":
+        for key, value in event.items():
+            break
+        if key == "Text":
+            escaped = start > 0 and source[start - 1] == 0x5C  # after a backslash escape
+            if escaped or (children and children[-1].kind == "text"):
+                stack[-1][5] = True
+            children.append(Node("text", value, (), _ESCAPED if escaped else (), start))
+        elif key == "Start":
             kind, text, attrs = _container(value)
-            stack.append((kind, text, attrs, start, []))
+            frame = [kind, text, attrs, start, [], False]
+            stack.append(frame)
+            children = frame[4]
         elif key == "End":
-            kind, text, attrs, begin, children = stack.pop()
-            content = _merge_text(_escaped_math(children, source))
-            stack[-1][4].append(Node(kind, text, content, attrs, begin))
+            kind, text, attrs, begin, content, messy = stack.pop()
+            if messy:
+                content = _merge_text(_escaped_math(content, source))
+            children = stack[-1][4]
+            children.append(Node(kind, text, tuple(content), attrs, begin))
         elif key == "TaskListMarker":
-            stack[-1][4].append(Node("task", "x" if value else "", start=start))
+            children.append(Node("task", "x" if value else "", start=start))
         else:
-            escaped = start > 0 and source[start - 1] == 0x5C  # a backslash escape
-            attrs = (("escaped", "1"),) if escaped and key == "Text" else ()
-            stack[-1][4].append(Node(_LEAVES.get(key, "text"), str(value), (), attrs, start))
-    return _merge_text(stack[0][4])
+            children.append(Node(_LEAVES.get(key, "text"), str(value), (), (), start))
+    return _merge_text(children) if root[5] else tuple(children)
 
 
 def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
@@ -115,10 +127,8 @@ def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     return tag.lower(), "", ()
 
 
-def _escaped_math(children: list[Node], source: bytes) -> list[Node]:
+def _escaped_math(children: Sequence[Node], source: bytes) -> Sequence[Node]:
     r"""Turn ``\(...\)`` and ``\[...\]`` (which CommonMark reads as escapes) into math."""
-    if not any(c.attrs and c.text[:1] in _ESCAPED_MATH for c in children):
-        return children
     out: list[Node] = []
     i = 0
     while i < len(children):
@@ -144,7 +154,7 @@ def _escaped_math(children: list[Node], source: bytes) -> list[Node]:
     return out
 
 
-def _merge_text(children: list[Node]) -> Content:
+def _merge_text(children: Sequence[Node]) -> Content:
     """Join adjacent text leaves (the parser splits text at escapes and entities)."""
     merged: list[Node] = []
     for node in children:

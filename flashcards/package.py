@@ -7,6 +7,7 @@ inputs give byte-identical files.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import html
 import io
@@ -65,6 +66,12 @@ def media_name(original: str, data: bytes) -> str:
 
 def model_json(note_type: NoteType, mod: int, default_deck: int) -> dict[str, Any]:
     """Anki's JSON for ``note_type``, as genanki builds it."""
+    return {**_genanki_model_json(note_type), "mod": mod, "did": default_deck}
+
+
+@functools.lru_cache(maxsize=None)
+def _genanki_model_json(note_type: NoteType) -> dict[str, Any]:
+    """genanki's JSON for a note type (computed once: its ``req`` renders every template)."""
     model = genanki.Model(
         note_type.id,
         note_type.name,
@@ -73,7 +80,7 @@ def model_json(note_type: NoteType, mod: int, default_deck: int) -> dict[str, An
         css=card_css(),
         model_type=genanki.Model.CLOZE if note_type.is_cloze else genanki.Model.FRONT_BACK,
     )
-    return dict(model.to_json(mod, default_deck))
+    return dict(model.to_json(0, None))
 
 
 def note_type_hash(note_type: NoteType) -> str:

@@ -72,7 +72,7 @@ def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIO
     """The :class:`Note` of an already split ``document``."""
     blocks = parse_markdown(document.body)
     lines = LineIndex(document.body.encode("utf-8"), document.body_line)
-    extractor = _Extractor(document.path, lines, options)
+    extractor = _Extractor(document.path, lines, options, has_images="![" in document.body)
     extractor.walk(blocks)
     header = _Header.read(document, blocks, extractor.problems)
     vocab, bare = extractor.results()
@@ -119,8 +119,10 @@ class _Header:
         if not document.has_front_matter:
             problems.append(warning(path, 1, "no front matter; the title is taken from the note"))
         for key in meta:
+            if str(key) in KNOWN_KEYS:
+                continue
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
-            if str(key) not in KNOWN_KEYS and close:
+            if close:
                 problems.append(
                     warning(
                         path, 1, f"unknown front matter key '{key}': did you mean '{close[0]}'?"
@@ -237,6 +239,7 @@ class _Extractor:
     images: list[ImageRef] = field(default_factory=list)
     headings: list[tuple[int, str]] = field(default_factory=list)
     vocab_level: int | None = None
+    has_images: bool = True  # False lets the walk skip looking for images
 
     def walk(self, blocks: Content) -> None:
         pending: Node | None = None  # the paragraph just before, if it may label a list
@@ -376,6 +379,8 @@ class _Extractor:
         self._collect_images((term_content, definition))
 
     def _collect_images(self, contents: Iterable[Content]) -> None:
+        if not self.has_images:
+            return
         for content in contents:
             for node in _descendants(content):
                 if node.kind == "image":

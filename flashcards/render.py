@@ -72,15 +72,21 @@ def render(content: Content, media: Mapping[str, str] | None = None) -> str:
     """Sanitised, NFC HTML for ``content``; a lone paragraph is given without ``<p>``."""
     if len(content) == 1 and content[0].kind == "paragraph":
         content = content[0].children
-    parts: list[str] = []
-    _Writer(media or {}, parts).nodes(content)
-    return nfc(sanitize("".join(parts)).strip())
+    writer = _Writer(media or {}, [])
+    writer.nodes(content)
+    made = "".join(writer.out)
+    return nfc((sanitize(made) if writer.untrusted else made).strip())
 
 
 @dataclass
 class _Writer:
+    """Writes HTML for nodes. Text is escaped here, so the output is safe by construction
+    unless it holds raw HTML or URLs from the note: then ``untrusted`` is set and the
+    whole fragment goes through the sanitiser."""
+
     media: Mapping[str, str]
     out: list[str]
+    untrusted: bool = False
 
     def nodes(self, nodes: Content) -> None:
         for node in nodes:
@@ -110,6 +116,7 @@ class _Writer:
         elif kind == "display_math":
             self.out.append(f"\\[{html.escape(node.text, quote=False)}\\]")
         elif kind in ("html", "html_block"):
+            self.untrusted = True
             self.out.append(node.text if kind == "html" else "".join(c.text for c in node.children))
         elif kind == "list":
             start = node.attr("start")
@@ -125,6 +132,7 @@ class _Writer:
             level = node.attr("level", "1")
             self.wrap(f"h{level}", node)
         elif kind == "link":
+            self.untrusted = True
             title = node.attr("title")
             attrs = f' href="{_attr(node.text)}"' + (f' title="{_attr(title)}"' if title else "")
             self.wrap("a", node, attrs)
@@ -140,6 +148,7 @@ class _Writer:
             self.nodes(node.children)
 
     def image(self, node: Node) -> None:
+        self.untrusted = True
         alt = _plain(node.children)
         src = self.media.get(node.text, node.text)
         title = node.attr("title")

@@ -63,7 +63,9 @@ def load_state(folder: Path) -> tuple[State, str | None]:
 def save_state(folder: Path, state: State) -> None:
     """Write ``state`` into ``folder`` atomically."""
     stamps: dict[str, Any] = {key: vars(stamp) for key, stamp in sorted(state.stamps.items())}
-    text = json.dumps({"version": _VERSION, "stamps": stamps}, ensure_ascii=False, indent=0)
+    text = json.dumps(
+        {"version": _VERSION, "stamps": stamps}, ensure_ascii=False, separators=(",", ":")
+    )
     write_atomically(folder / STATE_FILE, text.encode("utf-8"))
 
 
