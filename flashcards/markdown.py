@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import pyromark
 
@@ -76,10 +76,10 @@ def parse_markdown(body: str) -> Content:
     children: list[Node] = root[4]
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
         start = span["start"]
-        if event.__class__ is str:
+        if isinstance(event, str):
             children.append(Node(_BREAKS.get(event, event.lower()), start=start))
             continue
-        for key, value in event.items():
+        for key, value in cast(dict[str, Any], event).items():
             break
         if key == "Text":
             escaped = start > 0 and source[start - 1] == 0x5C  # after a backslash escape
@@ -88,7 +88,7 @@ def parse_markdown(body: str) -> Content:
             children.append(Node("text", value, (), _ESCAPED if escaped else (), start))
         elif key == "Start":
             kind, text, attrs = _container(value)
-            frame = [kind, text, attrs, start, [], False]
+            frame: list[Any] = [kind, text, attrs, start, [], False]
             stack.append(frame)
             children = frame[4]
         elif key == "End":
