@@ -55,7 +55,7 @@ def note_text(index: int, rng: random.Random) -> str:
     for section in range(3):
         lines += [f"### Section {section} on {phrase(rng, 2, 4)}", ""]
         lines.append(f"- {phrase(rng, 5, 12)}.")
-        for _ in range(2 if section < 2 else 3):
+        for _ in range(2 if section < 2 else 1):
             lines.append(f"- {phrase(rng, 3, 8)}:")
             for item in range(rng.randint(3, 6)):
                 lines.append(f"    - {phrase(rng, 3, 10)}")

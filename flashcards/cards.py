@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import genanki
 
@@ -53,73 +53,90 @@ def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
     )
 
 
-def anki_notes(
-    notes: Iterable[Note], *, reverse: bool, media: Mapping[str, Mapping[str, str]] | None = None
-) -> tuple[list[AnkiNote], list[Problem]]:
-    """Every Anki note of ``notes``, with GUIDs made unique; and the clashes found.
+@dataclass(frozen=True)
+class CardDraft:
+    """A rendered note whose GUID is not settled yet: candidate GUIDs, best first.
 
-    ``media`` maps a note's path to its image map (as written -> packaged name).
+    Vocab has one candidate (a repeat is dropped); a checklist's prompt may repeat in
+    a chapter, so it also has its heading path, and then a numbered fallback.
     """
+
+    note: AnkiNote
+    candidates: tuple[str, ...]
+    fallback_key: str
+    chapter: str | None
+    label: str
+
+
+def note_drafts(
+    note: Note, *, reverse: bool, media: Mapping[str, str] | None = None
+) -> list[CardDraft]:
+    """The rendered Anki notes of one note (pure, per file: this is the parallel part)."""
+    tags = note.all_tags
+    drafts = []
+    for vocab in note.vocab:
+        fields = vocab_fields(note, vocab, reverse=reverse, media=media)
+        ords: tuple[int, ...] = (0, 1) if reverse else (0,)
+        anki = AnkiNote("", VOCAB, note.deck, note.book, fields, tags, ords, note.path, vocab.line)
+        guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
+        drafts.append(CardDraft(anki, (guid,), "", note.chapter, vocab.term))
+    for checklist in note.checklists:
+        fields = checklist_fields(note, checklist, media=media)
+        ords = tuple(range(len(checklist.items)))
+        anki = AnkiNote(
+            "", CHECKLIST, note.deck, note.book, fields, tags, ords, note.path, checklist.line
+        )
+        located = " › ".join((*checklist.context, checklist.prompt))
+        candidates = tuple(
+            guid_for(note.book, note.chapter, "checklist", key)
+            for key in (checklist.prompt, located)
+        )
+        drafts.append(CardDraft(anki, candidates, located, note.chapter, checklist.prompt))
+    return drafts
+
+
+def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Problem]]:
+    """Give every draft a unique GUID, in order; report vocab defined twice for a deck."""
     result: list[AnkiNote] = []
     problems: list[Problem] = []
     seen: dict[str, AnkiNote] = {}
-    for note in notes:
-        images = (media or {}).get(note.path, {})
-        tags = note.all_tags
-        for vocab in note.vocab:
-            guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
-            if guid in seen:
-                first = seen[guid]
-                problems.append(
-                    warning(
-                        note.path,
-                        vocab.line,
-                        f"'{vocab.term}' is also defined in "
-                        f"{first.path}:{first.line} for the same deck; that one is kept",
-                    )
+    for draft in drafts:
+        note = draft.note
+        guid = next((g for g in draft.candidates if g not in seen), "")
+        if not guid and not draft.fallback_key:
+            first = seen[draft.candidates[0]]
+            problems.append(
+                warning(
+                    note.path,
+                    note.line,
+                    f"'{draft.label}' is also defined in {first.path}:{first.line} "
+                    "for the same deck; that one is kept",
                 )
-                continue
-            fields = vocab_fields(note, vocab, reverse=reverse, media=images)
-            seen[guid] = AnkiNote(
-                guid,
-                VOCAB,
-                note.deck,
-                note.book,
-                fields,
-                tags,
-                (0, 1) if reverse else (0,),
-                note.path,
-                vocab.line,
             )
-            result.append(seen[guid])
-        for checklist in note.checklists:
-            keys = (checklist.prompt, " › ".join((*checklist.context, checklist.prompt)))
-            guid = next(
-                (
-                    g
-                    for k in keys
-                    if (g := guid_for(note.book, note.chapter, "checklist", k)) not in seen
-                ),
-                "",
-            )
-            number = 2
-            while not guid or guid in seen:
-                guid = guid_for(note.book, note.chapter, "checklist", f"{keys[1]} #{number}")
-                number += 1
-            fields = checklist_fields(note, checklist, media=images)
-            seen[guid] = AnkiNote(
-                guid,
-                CHECKLIST,
-                note.deck,
-                note.book,
-                fields,
-                tags,
-                tuple(range(len(checklist.items))),
-                note.path,
-                checklist.line,
-            )
-            result.append(seen[guid])
+            continue
+        number = 2
+        while not guid or guid in seen:
+            key = f"{draft.fallback_key} #{number}"
+            guid = guid_for(note.book, draft.chapter, "checklist", key)
+            number += 1
+        seen[guid] = replace(note, guid=guid)
+        result.append(seen[guid])
     return result, problems
+
+
+def anki_notes(
+    notes: Iterable[Note], *, reverse: bool, media: Mapping[str, Mapping[str, str]] | None = None
+) -> tuple[list[AnkiNote], list[Problem]]:
+    """Every Anki note of ``notes`` with settled GUIDs; and the clashes found.
+
+    ``media`` maps a note's path to its image map (as written -> packaged name).
+    """
+    drafts = (
+        draft
+        for note in notes
+        for draft in note_drafts(note, reverse=reverse, media=(media or {}).get(note.path))
+    )
+    return settle_guids(drafts)
 
 
 def _search_escape(text: str) -> str:

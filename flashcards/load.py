@@ -149,4 +149,4 @@ def _walk(root: Path) -> list[Path]:
         for name in files:
             if name.endswith(NOTE_SUFFIXES) and not name.startswith("."):
                 found.append(Path(folder, name))
-    return sorted(found)
+    return sorted(found, key=os.fspath)

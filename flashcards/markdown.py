@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections.abc import Sequence
-from typing import Any, cast
+from typing import Any
 
 import pyromark
 
@@ -74,13 +74,14 @@ def parse_markdown(body: str) -> Content:
     root: list[Any] = ["root", "", (), 0, [], False]
     stack = [root]
     children: list[Node] = root[4]
+    key: str
+    value: Any
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
         start = span["start"]
         if isinstance(event, str):
             children.append(Node(_BREAKS.get(event, event.lower()), start=start))
             continue
-        for key, value in cast(dict[str, Any], event).items():
-            break
+        ((key, value),) = event.items()  # an event is a one-pair dict
         if key == "Text":
             escaped = start > 0 and source[start - 1] == 0x5C  # after a backslash escape
             if escaped or (children and children[-1].kind == "text"):

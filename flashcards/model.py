@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -140,6 +141,7 @@ def deck_part(name: str) -> str:
     return re.sub(r":{2,}", ":", single_line).strip(": ") or "Untitled"
 
 
+@functools.lru_cache(maxsize=4096)
 def slugify(text: str) -> str:
     """A tag- and file-safe slug: lower case, words joined by ``-``, no spaces or ``::``."""
     folded = nfc(text).casefold()

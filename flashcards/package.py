@@ -69,7 +69,7 @@ def model_json(note_type: NoteType, mod: int, default_deck: int) -> dict[str, An
     return {**_genanki_model_json(note_type), "mod": mod, "did": default_deck}
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _genanki_model_json(note_type: NoteType) -> dict[str, Any]:
     """genanki's JSON for a note type (computed once: its ``req`` renders every template)."""
     model = genanki.Model(
@@ -196,5 +196,5 @@ def _zip(collection: bytes, media: Sequence[Media]) -> bytes:
             info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=6)
+            archive.writestr(info, data, compresslevel=1)
     return buffer.getvalue()

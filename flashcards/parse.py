@@ -234,6 +234,7 @@ class _Extractor:
     options: ParseOptions
     problems: list[Problem] = field(default_factory=list)
     vocab: list[Vocab] = field(default_factory=list)
+    defined: dict[str, Vocab] = field(default_factory=dict)  # by identity key
     bare: list[BareTerm] = field(default_factory=list)
     checklists: list[Checklist] = field(default_factory=list)
     images: list[ImageRef] = field(default_factory=list)
@@ -260,11 +261,10 @@ class _Extractor:
 
     def results(self) -> tuple[tuple[Vocab, ...], tuple[BareTerm, ...]]:
         """Vocab cards, and the bare terms that the note does not define."""
-        defined = {identity_key(v.term) for v in self.vocab}
         bare: dict[str, BareTerm] = {}
         for term in self.bare:
             key = identity_key(term.term)
-            if key not in defined and key not in bare:
+            if key not in self.defined and key not in bare:
                 bare[key] = term
                 self.problems.append(
                     warning(self.path, term.line, f"'{term.term}' has no definition; no card made")
@@ -364,18 +364,21 @@ class _Extractor:
                 warning(self.path, line, f"'{term}' has an empty definition; no card made")
             )
             return
-        for earlier in self.vocab:
-            if identity_key(earlier.term) == identity_key(term):
-                self.problems.append(
-                    warning(
-                        self.path,
-                        line,
-                        f"'{term}' is defined twice (first at line "
-                        f"{earlier.line}); the first definition is kept",
-                    )
+        key = identity_key(term)
+        earlier = self.defined.get(key)
+        if earlier is not None:
+            self.problems.append(
+                warning(
+                    self.path,
+                    line,
+                    f"'{term}' is defined twice (first at line {earlier.line}); "
+                    "the first definition is kept",
                 )
-                return
-        self.vocab.append(Vocab(nfc(term), term_content, definition, line, self._context()))
+            )
+            return
+        vocab = Vocab(nfc(term), term_content, definition, line, self._context())
+        self.vocab.append(vocab)
+        self.defined[key] = vocab
         self._collect_images((term_content, definition))
 
     def _collect_images(self, contents: Iterable[Content]) -> None:
