@@ -11,11 +11,37 @@ import random
 import sys
 from pathlib import Path
 
-WORDS = (
-    "model data pipeline feature label drift metric latency throughput batch stream "
-    "training serving inference vector embedding cache shard replica queue schema "
-    "gradient loss optimizer baseline experiment monitoring rollout canary"
-).split()
+WORDS = [
+    "model",
+    "data",
+    "pipeline",
+    "feature",
+    "label",
+    "drift",
+    "metric",
+    "latency",
+    "throughput",
+    "batch",
+    "stream",
+    "training",
+    "serving",
+    "inference",
+    "vector",
+    "embedding",
+    "cache",
+    "shard",
+    "replica",
+    "queue",
+    "schema",
+    "gradient",
+    "loss",
+    "optimizer",
+    "baseline",
+    "experiment",
+    "monitoring",
+    "rollout",
+    "canary",
+]
 CHAPTERS_PER_BOOK = 25
 
 

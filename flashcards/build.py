@@ -8,14 +8,14 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cards import AnkiNote, anki_notes
-from .errors import BuildError, NoteError, Problem, Severity
-from .load import find_notes, read_document
-from .media import NoteMedia, collect_media
-from .model import Note, slugify
+from .cards import AnkiNote, settle_guids
+from .errors import BuildError, Problem, Severity
+from .load import find_notes
+from .model import slugify
+from .notefile import NoteSummary, process_files
 from .notetypes import NOTE_TYPES
 from .package import Media, StampedNote, apkg_bytes, note_type_hash, write_apkg
-from .parse import DEFAULT_OPTIONS, ParseOptions, note_from_document
+from .parse import DEFAULT_OPTIONS, ParseOptions
 from .state import Stamp, Stamper, build_time, load_state, save_state
 
 
@@ -33,7 +33,7 @@ class BuildOptions:
 class BuildReport:
     """What a check or build found and did."""
 
-    notes: list[Note] = field(default_factory=list)
+    notes: list[NoteSummary] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
     cards_by_deck: dict[str, int] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
@@ -55,8 +55,8 @@ class BuildReport:
 @dataclass
 class _Read:
     report: BuildReport
-    media: dict[str, NoteMedia]
     anki: list[AnkiNote]
+    media: dict[str, dict[str, Media]]  # by book file name
 
 
 def check(paths: Iterable[Path], options: BuildOptions = BuildOptions()) -> BuildReport:
@@ -87,14 +87,10 @@ def build(paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions
             width=len(anki_note.card_ords),
         )
         by_book[book].append(StampedNote(anki_note, stamp.id, stamp.mod))
-    media_by_book: dict[str, dict[str, Media]] = defaultdict(dict)
-    for note in report.notes:
-        for item in read.media[note.path].files:
-            media_by_book[_book_file(note.book)][item.name] = item
     try:
         for book, notes in sorted(by_book.items()):
             target = out / f"{book}.apkg"
-            media = list(media_by_book[book].values())
+            media = list(read.media[book].values())
             write_apkg(target, apkg_bytes(notes, type_mods, media))
             report.files.append(target)
         report.removed = stamper.carry_over(set(by_book))
@@ -122,24 +118,21 @@ def _prepare_output(out: Path) -> None:
 
 def _read_all(paths: Iterable[Path], options: BuildOptions) -> _Read:
     report = BuildReport()
-    media: dict[str, NoteMedia] = {}
-    for path, root in find_notes(paths):
-        shown = _shown(path)
-        try:
-            note = note_from_document(read_document(path, shown), options.parse)
-        except NoteError as error:
-            report.problems.append(error.problem)
-            continue
-        report.problems.extend(note.problems)
-        if note.draft and options.skip_drafts:
-            report.skipped_drafts += 1
-            continue
-        media[note.path], problems = collect_media(note, path, root)
-        report.problems.extend(problems)
-        report.notes.append(note)
-    anki, clashes = anki_notes(
-        report.notes, reverse=options.reverse, media={p: m.names for p, m in media.items()}
+    results = process_files(
+        list(find_notes(paths)),
+        parse=options.parse,
+        reverse=options.reverse,
+        skip_drafts=options.skip_drafts,
     )
+    media: dict[str, dict[str, Media]] = defaultdict(dict)
+    for result in results:
+        report.problems.extend(result.problems)
+        if result.skipped_draft:
+            report.skipped_drafts += 1
+        elif result.note is not None:
+            report.notes.append(result.note)
+            media[_book_file(result.note.book)].update((m.name, m) for m in result.media)
+    anki, clashes = settle_guids(draft for result in results for draft in result.drafts)
     report.problems.extend(clashes)
     if options.strict:
         report.problems = [
@@ -149,12 +142,4 @@ def _read_all(paths: Iterable[Path], options: BuildOptions) -> _Read:
     for anki_note in anki:
         deck = anki_note.deck
         report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + len(anki_note.card_ords)
-    return _Read(report, media, anki)
-
-
-def _shown(path: Path) -> str:
-    """``path`` as the user would type it: relative to the working folder when inside it."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+    return _Read(report, anki, media)

@@ -55,15 +55,16 @@ def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
 
 @dataclass(frozen=True)
 class CardDraft:
-    """A rendered note whose GUID is not settled yet: candidate GUIDs, best first.
+    """A rendered note whose GUID is not settled yet.
 
-    Vocab has one candidate (a repeat is dropped); a checklist's prompt may repeat in
-    a chapter, so it also has its heading path, and then a numbered fallback.
+    ``guid`` comes from the term or prompt. A repeated vocab term is dropped; a
+    checklist prompt may repeat in a chapter, so its ``located_key`` (heading path and
+    prompt) gives a second GUID, and a number after it a third.
     """
 
     note: AnkiNote
-    candidates: tuple[str, ...]
-    fallback_key: str
+    guid: str
+    located_key: str
     chapter: str | None
     label: str
 
@@ -79,7 +80,7 @@ def note_drafts(
         ords: tuple[int, ...] = (0, 1) if reverse else (0,)
         anki = AnkiNote("", VOCAB, note.deck, note.book, fields, tags, ords, note.path, vocab.line)
         guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
-        drafts.append(CardDraft(anki, (guid,), "", note.chapter, vocab.term))
+        drafts.append(CardDraft(anki, guid, "", note.chapter, vocab.term))
     for checklist in note.checklists:
         fields = checklist_fields(note, checklist, media=media)
         ords = tuple(range(len(checklist.items)))
@@ -87,11 +88,8 @@ def note_drafts(
             "", CHECKLIST, note.deck, note.book, fields, tags, ords, note.path, checklist.line
         )
         located = " › ".join((*checklist.context, checklist.prompt))
-        candidates = tuple(
-            guid_for(note.book, note.chapter, "checklist", key)
-            for key in (checklist.prompt, located)
-        )
-        drafts.append(CardDraft(anki, candidates, located, note.chapter, checklist.prompt))
+        guid = guid_for(note.book, note.chapter, "checklist", checklist.prompt)
+        drafts.append(CardDraft(anki, guid, located, note.chapter, checklist.prompt))
     return drafts
 
 
@@ -101,10 +99,9 @@ def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Prob
     problems: list[Problem] = []
     seen: dict[str, AnkiNote] = {}
     for draft in drafts:
-        note = draft.note
-        guid = next((g for g in draft.candidates if g not in seen), "")
-        if not guid and not draft.fallback_key:
-            first = seen[draft.candidates[0]]
+        note, guid = draft.note, draft.guid
+        if guid in seen and not draft.located_key:
+            first = seen[guid]
             problems.append(
                 warning(
                     note.path,
@@ -114,9 +111,9 @@ def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Prob
                 )
             )
             continue
-        number = 2
-        while not guid or guid in seen:
-            key = f"{draft.fallback_key} #{number}"
+        number = 1
+        while guid in seen:
+            key = draft.located_key if number == 1 else f"{draft.located_key} #{number}"
             guid = guid_for(note.book, draft.chapter, "checklist", key)
             number += 1
         seen[guid] = replace(note, guid=guid)

@@ -73,7 +73,7 @@ def cli() -> None:
 @click.option(
     "-o",
     "--out",
-    type=click.Path(path_type=Path),
+    type=click.Path(file_okay=False, path_type=Path),
     default=Path("build"),
     show_default=True,
     help="Folder for the .apkg files (one per book).",

@@ -1,0 +1,155 @@
+"""``make bench``: build generated corpora of 100, 1,000 and 10,000 notes and time them.
+
+For each size it prints the median over several runs of the whole process (start-up
+included): wall time, cards per second and peak memory (main process plus its largest
+worker, times the number of workers), beside the same figures for genanki writing the
+same rendered cards with no parsing (the floor of the output stage). It also times a
+rebuild with nothing changed, as ``make deck`` does it and as ``flashcards build`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+OUT = HERE / "out"
+SIZES = (100, 1000, 10000)
+RUNS = {100: 5, 1000: 5, 10000: 3}
+
+# Runs a command in-process, then reports its own and its children's peak RSS (KB).
+MEASURE = """
+import resource, runpy, sys
+sys.argv = sys.argv[1:]
+try:
+    runpy.run_path(sys.argv[0], run_name="__main__") if sys.argv[0].endswith(".py") \\
+        else runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
+except SystemExit as stop:
+    if stop.code not in (None, 0):
+        raise
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(own, workers, file=sys.stderr)
+"""
+
+
+def timed(command: list[str]) -> tuple[float, float]:
+    """Wall seconds and peak MB of ``command`` run through the measuring shim."""
+    start = time.perf_counter()
+    done = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        capture_output=True,
+        text=True,
+        check=True,
+        cwd=ROOT,
+    )
+    wall = time.perf_counter() - start
+    own, workers = (int(x) for x in done.stderr.strip().splitlines()[-1].split())
+    worker_count = min(os.cpu_count() or 1, 8) if workers else 0
+    return wall, (own + workers * worker_count) / 1024
+
+
+def corpus(size: int) -> Path:
+    folder = OUT / f"corpus-{size}"
+    if not folder.exists():
+        subprocess.run(
+            [sys.executable, str(HERE / "generate.py"), str(size), str(folder)], check=True
+        )
+    return folder
+
+
+def dump_cards(notes: Path, target: Path) -> int:
+    """Write the rendered cards of ``notes`` for the genanki floor; return the card count."""
+    from flashcards.cards import settle_guids
+    from flashcards.load import find_notes
+    from flashcards.model import slugify
+    from flashcards.notefile import process_files
+    from flashcards.parse import DEFAULT_OPTIONS
+
+    results = process_files(
+        list(find_notes([notes])), parse=DEFAULT_OPTIONS, reverse=False, skip_drafts=False
+    )
+    anki, _ = settle_guids(d for r in results for d in r.drafts)
+    rows = [
+        {
+            "book": slugify(n.book),
+            "deck": n.deck,
+            "model": n.note_type.id,
+            "fields": list(n.fields),
+            "tags": list(n.tags),
+            "guid": n.guid,
+        }
+        for n in anki
+    ]
+    target.write_text(json.dumps(rows), encoding="utf-8")
+    return sum(len(n.card_ords) for n in anki)
+
+
+def median_run(command: list[str], runs: int, out: Path) -> tuple[float, float]:
+    walls, peaks = [], []
+    for _ in range(runs):
+        shutil.rmtree(out, ignore_errors=True)
+        wall, peak = timed(command)
+        walls.append(wall)
+        peaks.append(peak)
+    return statistics.median(walls), statistics.median(peaks)
+
+
+def main() -> None:
+    sizes = [int(arg) for arg in sys.argv[1:]] or list(SIZES)
+    print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians")
+    header = (
+        f"{'notes':>6} {'cards':>7} | {'flashcards s':>12} {'cards/s':>8} {'peak MB':>8} |"
+        f" {'genanki s':>9} {'cards/s':>8} {'peak MB':>8} | {'no-change':>9} {'make deck':>9}"
+    )
+    print(header)
+    print("-" * len(header))
+    results = {}
+    for size in sizes:
+        notes = corpus(size)
+        out = OUT / f"build-{size}"
+        cards_file = OUT / f"cards-{size}.json"
+        cards = dump_cards(notes, cards_file)
+        runs = RUNS.get(size, 3)
+        ours = median_run(["flashcards", "build", str(notes), "-o", str(out), "-q"], runs, out)
+        floor_out = OUT / f"genanki-{size}"
+        floor = median_run(
+            [str(HERE / "genanki_floor.py"), str(cards_file), str(floor_out)], runs, floor_out
+        )
+        timed(["flashcards", "build", str(notes), "-o", str(out), "-q"])  # state for rebuilds
+        rebuild = statistics.median(
+            timed(["flashcards", "build", str(notes), "-o", str(out), "-q"])[0] for _ in range(3)
+        )
+        make_noop = statistics.median(make_deck(notes, out) for _ in range(3))
+        results[size] = ours[0]
+        print(
+            f"{size:>6} {cards:>7} | {ours[0]:>12.2f} {cards / ours[0]:>8.0f} {ours[1]:>8.0f} |"
+            f" {floor[0]:>9.2f} {cards / floor[0]:>8.0f} {floor[1]:>8.0f} |"
+            f" {rebuild:>9.2f} {make_noop:>9.2f}",
+            flush=True,
+        )
+    if 1000 in results and 10000 in results:
+        print(f"10,000 notes / 1,000 notes: {results[10000] / results[1000]:.1f}x")
+
+
+def make_deck(notes: Path, out: Path) -> float:
+    """Seconds for ``make deck`` when nothing changed since the last build."""
+    start = time.perf_counter()
+    subprocess.run(
+        ["make", "-s", "deck", f"NOTES={notes}", f"OUT={out}"],
+        check=True,
+        cwd=ROOT,
+        capture_output=True,
+    )
+    return time.perf_counter() - start
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,134 @@
+"""The command line, as a user meets it: exact messages and exit codes (CliRunner)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner, Result
+
+from flashcards import __version__
+from flashcards.cli import cli
+
+SEED = "designing-machine-learning-systems-chapter-01.md"
+
+
+@pytest.fixture
+def run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Callable[..., Result]:
+    """Run the CLI in ``tmp_path`` (where ``notes/`` lives)."""
+    monkeypatch.chdir(tmp_path)
+
+    def invoke(*args: str) -> Result:
+        return CliRunner().invoke(cli, list(args))
+
+    return invoke
+
+
+def test_build_prints_a_summary_and_writes_one_package_per_book(
+    seed_notes: Path, run: Callable[..., Result]
+) -> None:
+    result = run("build")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines() == [
+        "1 note, 29 cards in 1 deck",
+        "  Designing Machine Learning Systems::Chapter 01: 29",
+        "wrote build/designing-machine-learning-systems.apkg",
+    ]
+    assert f"notes/{SEED}:33: warning: 'online learning' has no definition; no card made" in (
+        result.stderr.splitlines()
+    )
+    assert Path("build/designing-machine-learning-systems.apkg").is_file()
+
+
+def test_quiet_build_prints_nothing_when_all_is_well(
+    seed_notes: Path, run: Callable[..., Result]
+) -> None:
+    result = run("build", "-q")
+    assert (result.exit_code, result.output) == (0, "")
+
+
+def test_a_note_error_is_reported_with_its_line_and_nothing_is_written(
+    seed_notes: Path, run: Callable[..., Result]
+) -> None:
+    (seed_notes / "broken.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
+    (seed_notes / "binary.md").write_bytes(b"\x00\x01\x02")
+    result = run("build")
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if ": error: " in line]
+    assert errors == [
+        "notes/binary.md:1: error: the file holds a NUL byte: it is binary, not a text note",
+        "notes/broken.md:3: error: front matter is not valid YAML: "
+        "did not find expected ',' or ']'",
+    ]
+    assert result.stderr.splitlines()[-1] == "Error: 2 errors in notes; nothing written"
+    assert not Path("build").exists()
+
+
+def test_strict_turns_warnings_into_errors(seed_notes: Path, run: Callable[..., Result]) -> None:
+    result = run("check", "--strict")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Error: 8 errors in notes"
+    assert (
+        f"notes/{SEED}:21: error: 'supervised learning' has no definition; no card made"
+        in result.stderr.splitlines()
+    )
+
+
+def test_missing_path_is_a_usage_error(tmp_path: Path, run: Callable[..., Result]) -> None:
+    result = run("build", "nowhere")
+    assert result.exit_code == 2
+    assert "Path 'nowhere' does not exist." in result.stderr
+
+
+def test_no_notes_folder_is_a_usage_error(run: Callable[..., Result]) -> None:
+    result = run("check")
+    assert result.exit_code == 2
+    assert "Error: no notes folder here: give note files or folders as PATHS" in result.stderr
+
+
+def test_output_folder_that_is_a_file_is_a_usage_error(
+    seed_notes: Path, run: Callable[..., Result]
+) -> None:
+    Path("out").write_text("not a folder", encoding="utf-8")
+    result = run("build", "-o", "out")
+    assert result.exit_code == 2
+    assert "Directory 'out' is a file." in result.stderr
+
+
+def test_unwritable_output_folder_is_reported_without_traceback(
+    seed_notes: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(os, "access", lambda path, mode: False)
+    result = run("build", "-o", "out")
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1] == "Error: output folder out is not writable"
+    assert "Traceback" not in result.output
+
+
+def test_version_and_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "flashcards", "--version"], capture_output=True, text=True
+    )
+    assert done.returncode == 0
+    assert done.stdout.strip() == f"flashcards, version {__version__}"
+
+
+def all_commands() -> list[tuple[str, click.Command]]:
+    assert isinstance(cli, click.Group)
+    return [(name, command) for name, command in cli.commands.items()]
+
+
+@pytest.mark.parametrize("name, command", all_commands(), ids=lambda v: str(v))
+def test_every_command_and_option_has_help(name: str, command: click.Command) -> None:
+    assert command.help and "Example:" in command.help, f"'{name}' needs help with an example"
+    for param in command.params:
+        if isinstance(param, click.Option):
+            assert param.help, f"option {param.opts} of '{name}' has no help"
+    result = CliRunner().invoke(cli, [name, "-h"])
+    assert result.exit_code == 0
+    assert "Usage: " in result.output
