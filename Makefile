@@ -4,7 +4,7 @@ VENV ?= .venv
 NOTES ?= notes
 OUT ?= build
 BIN := $(VENV)/bin
-NOTE_INPUTS := $(shell find $(NOTES) -not -name '.*' 2>/dev/null) $(wildcard $(NOTES)/flashcards.yaml)
+STATE := $(OUT)/.flashcards-state.json
 
 .DEFAULT_GOAL := help
 .PHONY: help deck check test lint bench clean
@@ -22,10 +22,16 @@ $(VENV)/.dev: $(BIN)/flashcards
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-deck: $(OUT)/.flashcards-state.json ## Build every note under notes/ into build/*.apkg
-
-$(OUT)/.flashcards-state.json: $(BIN)/flashcards $(NOTE_INPUTS)
-	$(BIN)/flashcards build $(NOTES) -o $(OUT)
+# Rebuilds only when something under notes/ (a note, an image, the config, a folder
+# whose files were added or removed) or the installed tool is newer than the last
+# build. `find -quit` keeps this instant for any number of notes, where listing every
+# note as a make prerequisite grows quadratically.
+deck: $(BIN)/flashcards ## Build every note under notes/ into build/*.apkg
+	@if [ ! -f $(STATE) ] || [ $(BIN)/flashcards -nt $(STATE) ] \
+	    || [ -n "$$(find $(NOTES) -newer $(STATE) -print -quit)" ]; then \
+	  echo "$(BIN)/flashcards build $(NOTES) -o $(OUT)"; \
+	  $(BIN)/flashcards build $(NOTES) -o $(OUT); \
+	else echo "make deck: nothing changed since the last build"; fi
 
 check: $(BIN)/flashcards ## Check the notes and report every problem, writing nothing
 	$(BIN)/flashcards check $(NOTES)

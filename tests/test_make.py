@@ -1,0 +1,41 @@
+"""``make deck`` rebuilds exactly when a note (or anything under notes/) changed."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def make_deck(notes: Path, out: Path) -> str:
+    done = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "deck", f"NOTES={notes}", f"OUT={out}",
+         f"VENV={sys.prefix}"],
+        capture_output=True, text=True, check=True,
+    )
+    return done.stdout
+
+
+@pytest.mark.skipif(shutil.which("make") is None, reason="needs make")
+def test_make_deck_builds_only_when_notes_change(seed_notes: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    assert "wrote" in make_deck(seed_notes, out)
+    assert make_deck(seed_notes, out).strip() == "make deck: nothing changed since the last build"
+
+    time.sleep(0.01)
+    new = seed_notes / "chapter-02.md"
+    new.write_text('---\ntitle: "Book - Chapter 2"\n---\n## Key Vocab\n- **A:** b\n')
+    os.utime(new, (0, 0))  # an old copied file: the folder's change still counts
+    assert "wrote" in make_deck(seed_notes, out)
+    assert "nothing changed" in make_deck(seed_notes, out)
+
+    time.sleep(0.01)
+    new.write_text('---\ntitle: "Book - Chapter 2"\n---\n## Key Vocab\n- **A:** c\n')
+    assert "wrote" in make_deck(seed_notes, out)
