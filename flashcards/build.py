@@ -10,9 +10,10 @@ from pathlib import Path
 
 from .cards import AnkiNote, settle_guids
 from .errors import BuildError, Problem, Severity
+from .listing import CardRow, card_rows
 from .load import find_notes
 from .model import slugify
-from .notefile import NoteSummary, process_files
+from .notefile import NoteSummary, Progress, process_files, read_notes
 from .notetypes import NOTE_TYPES
 from .package import Media, StampedNote, apkg_bytes, note_type_hash, write_apkg
 from .parse import DEFAULT_OPTIONS, ParseOptions
@@ -27,6 +28,7 @@ class BuildOptions:
     skip_drafts: bool = False
     strict: bool = False
     parse: ParseOptions = DEFAULT_OPTIONS
+    progress: Progress | None = field(default=None, compare=False)
 
 
 @dataclass
@@ -62,6 +64,16 @@ class _Read:
 def check(paths: Iterable[Path], options: BuildOptions = BuildOptions()) -> BuildReport:
     """Read and validate every note under ``paths``; write nothing."""
     return _read_all(paths, options).report
+
+
+def list_cards(
+    paths: Iterable[Path], options: BuildOptions = BuildOptions()
+) -> tuple[list[CardRow], list[Problem]]:
+    """Every card a build would make, as plain text; and the problems found. Writes nothing."""
+    notes, problems = read_notes(list(find_notes(paths)), options.parse)
+    if options.skip_drafts:
+        notes = [note for note in notes if not note.draft]
+    return list(card_rows(notes, reverse=options.reverse)), problems
 
 
 def build(paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
@@ -123,6 +135,7 @@ def _read_all(paths: Iterable[Path], options: BuildOptions) -> _Read:
         parse=options.parse,
         reverse=options.reverse,
         skip_drafts=options.skip_drafts,
+        progress=options.progress,
     )
     media: dict[str, dict[str, Media]] = defaultdict(dict)
     for result in results:

@@ -98,8 +98,11 @@ def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Prob
     result: list[AnkiNote] = []
     problems: list[Problem] = []
     seen: dict[str, AnkiNote] = {}
+    terms: dict[tuple[str, str], AnkiNote] = {}  # (book, term) -> first definition
     for draft in drafts:
         note, guid = draft.note, draft.guid
+        if not draft.located_key and guid not in seen:
+            problems.extend(_other_chapter_definition(terms, draft))
         if guid in seen and not draft.located_key:
             first = seen[guid]
             problems.append(
@@ -119,6 +122,24 @@ def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Prob
         seen[guid] = replace(note, guid=guid)
         result.append(seen[guid])
     return result, problems
+
+
+def _other_chapter_definition(
+    terms: dict[tuple[str, str], AnkiNote], draft: CardDraft
+) -> list[Problem]:
+    """A warning when another chapter of the book defines the term differently."""
+    note = draft.note
+    first = terms.setdefault((identity_key(note.book), identity_key(draft.label)), note)
+    if first is note or first.fields[1] == note.fields[1]:
+        return []
+    return [
+        warning(
+            note.path,
+            note.line,
+            f"'{draft.label}' is defined differently in {first.path}:{first.line} "
+            f"({first.deck}); each chapter keeps its own card",
+        )
+    ]
 
 
 def anki_notes(

@@ -10,55 +10,80 @@ from typing import Any
 import click
 
 from . import __version__
-from .build import BuildOptions, BuildReport, build, check
+from .build import BuildOptions, build, check, list_cards
+from .config import Config, ConfigError, find_config
 from .errors import BuildError
+from .listing import FORMATS, format_rows
+from .output import Console, ProgressBar
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+DEFAULT_NOTES = Path("notes")
+DEFAULT_OUT = Path("build")
 
 
-def _paths_argument(command: Callable[..., Any]) -> Callable[..., Any]:
-    """The PATHS argument shared by every command: note files or folders (default notes/)."""
-    return click.argument(
-        "paths",
-        nargs=-1,
-        type=click.Path(exists=True, path_type=Path),
-    )(command)
+def _decorate(*decorators: Callable[..., Any]) -> Callable[..., Any]:
+    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
+        return functools.reduce(lambda cmd, deco: deco(cmd), reversed(decorators), command)
+
+    return apply
 
 
-def _note_options(command: Callable[..., Any]) -> Callable[..., Any]:
-    """Options that decide which notes and cards a command sees."""
-    decorators = [
-        click.option(
-            "--skip-drafts",
-            is_flag=True,
-            help="Leave out notes whose front matter says 'draft: true'.",
-        ),
-        click.option(
-            "--reverse",
-            is_flag=True,
-            help="Also make a definition -> term card for every vocab term.",
-        ),
-        click.option("--strict", is_flag=True, help="Treat warnings as errors."),
-        click.option("-q", "--quiet", is_flag=True, help="Print errors only."),
-    ]
-    return functools.reduce(lambda cmd, deco: deco(cmd), reversed(decorators), command)
+notes_arguments = _decorate(
+    click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path)),
+    click.option(
+        "--skip-drafts/--include-drafts",
+        default=None,
+        help="Leave out (or keep) notes with 'draft: true'. Default: keep.",
+    ),
+    click.option(
+        "--reverse/--no-reverse",
+        default=None,
+        help="Also make a definition -> term card for every vocab term.",
+    ),
+    click.option("--strict", is_flag=True, help="Treat warnings as errors."),
+    click.option("-q", "--quiet", "verbosity", flag_value=-1, help="Print errors only."),
+    click.option(
+        "-v",
+        "--verbose",
+        "verbosity",
+        flag_value=1,
+        default=0,
+        help="Also print each note read and the build state used.",
+    ),
+)
+output_option = click.option(
+    "-o",
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the .apkg files, one per book. Default: 'output' from the "
+    "configuration, else build/.",
+)
 
 
-def _options(skip_drafts: bool, reverse: bool, strict: bool) -> BuildOptions:
-    return BuildOptions(reverse=reverse, skip_drafts=skip_drafts, strict=strict)
-
-
-def _default_paths(paths: tuple[Path, ...]) -> list[Path]:
-    if paths:
-        return list(paths)
-    default = Path("notes")
-    if not default.is_dir():
+def _setup(
+    paths: tuple[Path, ...], skip_drafts: bool | None, reverse: bool | None, strict: bool
+) -> tuple[list[Path], BuildOptions, Config]:
+    """The notes to read, the build options (command line over configuration), the config."""
+    if not paths and not DEFAULT_NOTES.is_dir():
         raise click.UsageError("no notes folder here: give note files or folders as PATHS")
-    return [default]
+    chosen = list(paths) or [DEFAULT_NOTES]
+    root = next((p for p in chosen if p.is_dir()), chosen[0].parent)
+    try:
+        config = find_config(root)
+    except ConfigError as error:
+        raise click.UsageError(str(error)) from None
+    options = BuildOptions(
+        reverse=bool(config.reverse if reverse is None else reverse),
+        skip_drafts=bool(config.skip_drafts if skip_drafts is None else skip_drafts),
+        strict=strict,
+        parse=config.parse_options(),
+    )
+    return chosen, options, config
 
 
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "--version", prog_name="flashcards")
+@click.version_option(__version__, "-V", "--version", prog_name="flashcards")
 def cli() -> None:
     """Turn Markdown study notes into Anki decks that update in place.
 
@@ -69,23 +94,15 @@ def cli() -> None:
 
 
 @cli.command(name="build")
-@_paths_argument
-@click.option(
-    "-o",
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("build"),
-    show_default=True,
-    help="Folder for the .apkg files (one per book).",
-)
-@_note_options
+@notes_arguments
+@output_option
 def build_command(
     paths: tuple[Path, ...],
-    out: Path,
-    skip_drafts: bool,
-    reverse: bool,
+    out: Path | None,
+    skip_drafts: bool | None,
+    reverse: bool | None,
     strict: bool,
-    quiet: bool,
+    verbosity: int,
 ) -> None:
     """Build one .apkg per book from the notes in PATHS (default: notes/).
 
@@ -95,18 +112,26 @@ def build_command(
     Example:
       flashcards build notes/ -o build/
     """
+    console = Console(verbosity)
+    notes, options, config = _setup(paths, skip_drafts, reverse, strict)
+    target = out or (Path(config.output) if config.output else DEFAULT_OUT)
+    options = BuildOptions(**{**vars(options), "progress": ProgressBar(console)})
     try:
-        report = build(_default_paths(paths), out, _options(skip_drafts, reverse, strict))
+        report = build(notes, target, options)
     except BuildError as error:
         raise click.ClickException(str(error)) from None
-    _finish(report, quiet, wrote=True)
+    if not console.report(report, wrote=True):
+        raise SystemExit(1)
 
 
 @cli.command(name="check")
-@_paths_argument
-@_note_options
+@notes_arguments
 def check_command(
-    paths: tuple[Path, ...], skip_drafts: bool, reverse: bool, strict: bool, quiet: bool
+    paths: tuple[Path, ...],
+    skip_drafts: bool | None,
+    reverse: bool | None,
+    strict: bool,
+    verbosity: int,
 ) -> None:
     """Check the notes in PATHS (default: notes/) and report every problem; write nothing.
 
@@ -114,42 +139,85 @@ def check_command(
     Example:
       flashcards check notes/ --strict
     """
-    report = check(_default_paths(paths), _options(skip_drafts, reverse, strict))
-    _finish(report, quiet, wrote=False)
-
-
-def _finish(report: BuildReport, quiet: bool, *, wrote: bool) -> None:
-    """Print the problems and summary; exit 1 when there were errors."""
-    for problem in report.problems:
-        if problem.severity.value == "error" or not quiet:
-            click.echo(str(problem), err=True)
-    if report.errors:
-        count = len(report.errors)
-        suffix = "; nothing written" if wrote else ""
-        click.echo(f"Error: {count} error{'s' if count != 1 else ''} in notes{suffix}", err=True)
+    console = Console(verbosity)
+    notes, options, _ = _setup(paths, skip_drafts, reverse, strict)
+    if not console.report(check(notes, options), wrote=False):
         raise SystemExit(1)
-    if quiet:
-        return
-    for message in report.messages:
-        click.echo(message, err=True)
-    cards = sum(report.cards_by_deck.values())
-    notes = len(report.notes)
-    click.echo(
-        f"{notes} note{'s' if notes != 1 else ''}, {cards} card{'s' if cards != 1 else ''} "
-        f"in {len(report.cards_by_deck)} deck{'s' if len(report.cards_by_deck) != 1 else ''}"
-        + (f" ({report.skipped_drafts} draft(s) skipped)" if report.skipped_drafts else "")
-    )
-    for deck, count in sorted(report.cards_by_deck.items()):
-        click.echo(f"  {deck}: {count}")
-    for path in report.files:
-        click.echo(f"wrote {path}")
-    if report.removed:
-        click.echo(
-            "Gone from the notes since the last build (Anki keeps them; search and delete "
-            "them there if you want):"
-        )
-        for stamp in report.removed:
-            click.echo(f"  {stamp.search}")
+
+
+@cli.command(name="list")
+@notes_arguments
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table for reading; json or csv for scripts.",
+)
+def list_command(
+    paths: tuple[Path, ...],
+    skip_drafts: bool | None,
+    reverse: bool | None,
+    strict: bool,
+    verbosity: int,
+    style: str,
+) -> None:
+    """List every card the notes in PATHS would make, without writing anything.
+
+    \b
+    Example:
+      flashcards list notes/ --format json
+    """
+    console = Console(verbosity)
+    notes, options, _ = _setup(paths, skip_drafts, reverse, strict)
+    rows, problems = list_cards(notes, options)
+    for problem in problems:
+        console.problem(problem)
+    click.echo(format_rows(rows, style))
+    if any(p.severity.value == "error" for p in problems):
+        raise SystemExit(1)
+
+
+@cli.command(name="watch")
+@notes_arguments
+@output_option
+@click.option(
+    "--debounce",
+    type=click.IntRange(50, 10_000),
+    default=300,
+    show_default=True,
+    help="Milliseconds to wait for more changes before rebuilding.",
+)
+def watch_command(
+    paths: tuple[Path, ...],
+    out: Path | None,
+    skip_drafts: bool | None,
+    reverse: bool | None,
+    strict: bool,
+    verbosity: int,
+    debounce: int,
+) -> None:
+    """Rebuild whenever a note or the configuration changes; stop with Ctrl-C.
+
+    \b
+    Example:
+      flashcards watch notes/ -o build/
+    """
+    from .watch import watch
+
+    console = Console(verbosity)
+    notes, _, config = _setup(paths, skip_drafts, reverse, strict)
+    target = out or (Path(config.output) if config.output else DEFAULT_OUT)
+
+    def rebuild() -> None:
+        try:
+            _, options, _ = _setup(paths, skip_drafts, reverse, strict)
+            console.report(build(notes, target, options), wrote=True)
+        except (BuildError, click.UsageError) as error:
+            console.fail(str(error))
+
+    watch(notes, rebuild, debounce_ms=debounce, console=console)
 
 
 def main() -> None:

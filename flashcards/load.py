@@ -6,7 +6,7 @@ import os
 import re
 import tomllib
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,11 @@ class Document:
     body: str
     body_line: int
     has_front_matter: bool
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """The file line of front matter ``key`` (line 1 when it cannot be told)."""
+        return self.key_lines.get(key, 1)
 
 
 class _TomlHandler(BaseHandler):
@@ -80,10 +85,24 @@ def split_front_matter(text: str, path: str) -> Document:
             fence = opening.group().strip()
             raise NoteError(path, 1, f"front matter is not closed: add a line '{fence}' after it")
         first_line = text.count("\n", 0, opening.end()) + 1
-        metadata = _load_metadata(handler, text[opening.end() : closing.start()], path, first_line)
+        raw = text[opening.end() : closing.start()]
+        metadata = _load_metadata(handler, raw, path, first_line)
         body_line = text.count("\n", 0, closing.end()) + 1
-        return Document(path, metadata, text[closing.end() :], body_line, True)
+        return Document(
+            path, metadata, text[closing.end() :], body_line, True, _key_lines(raw, first_line)
+        )
     return Document(path, {}, text, 1, False)
+
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=]", re.MULTILINE)
+
+
+def _key_lines(raw: str, first_line: int) -> dict[str, int]:
+    """Where each top-level front matter key stands, for messages about it."""
+    lines: dict[str, int] = {}
+    for match in _TOP_LEVEL_KEY.finditer(raw):
+        lines.setdefault(match.group(1), first_line + raw.count("\n", 0, match.start()))
+    return lines
 
 
 def _load_metadata(handler: BaseHandler, raw: str, path: str, first_line: int) -> dict[str, Any]:

@@ -48,6 +48,17 @@ _ESCAPED_MATH = {"(": (")", "math"), "[": ("]", "display_math")}
 _ESCAPED = (("escaped", "1"),)
 
 
+MAX_DEPTH = 100
+
+
+class TooDeep(ValueError):
+    """Markdown nested deeper than :data:`MAX_DEPTH`; ``offset`` is where it got too deep."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
 class LineIndex:
     """Maps byte offsets of a text to 1-based line numbers."""
 
@@ -67,7 +78,11 @@ class LineIndex:
 
 
 def parse_markdown(body: str) -> Content:
-    """The block-level nodes of ``body``; ``start`` offsets are bytes into ``body``."""
+    """The block-level nodes of ``body``; ``start`` offsets are bytes into ``body``.
+
+    Raises :class:`TooDeep` past :data:`MAX_DEPTH` levels of nesting, so that every
+    later walk of the tree stays far from Python's recursion limit.
+    """
     source = body.encode("utf-8")
     # A frame is a container being built: kind, text, attrs, start, children, and
     # whether its children need text merging or escaped-math rewriting (rare).
@@ -91,6 +106,8 @@ def parse_markdown(body: str) -> Content:
             kind, text, attrs = _container(value)
             frame: list[Any] = [kind, text, attrs, start, [], False]
             stack.append(frame)
+            if len(stack) > MAX_DEPTH:
+                raise TooDeep(start)
             children = frame[4]
         elif key == "End":
             kind, text, attrs, begin, content, messy = stack.pop()

@@ -92,6 +92,7 @@ class Note:
     title: str
     book: str
     chapter: str | None
+    deck: str
     tags: tuple[str, ...]
     draft: bool
     vocab: tuple[Vocab, ...]
@@ -99,12 +100,6 @@ class Note:
     bare_terms: tuple[BareTerm, ...]
     images: tuple[ImageRef, ...]
     problems: tuple[Problem, ...]
-
-    @property
-    def deck(self) -> str:
-        """The Anki deck: ``Book`` or ``Book::Chapter NN``."""
-        book = deck_part(self.book)
-        return f"{book}::{chapter_label(self.chapter)}" if self.chapter else book
 
     @property
     def chapter_tag(self) -> str | None:
@@ -133,6 +128,24 @@ def nfc(text: str) -> str:
 def chapter_label(chapter: str) -> str:
     """``Chapter 01`` for numbers (zero-padded so chapters sort), else the name as given."""
     return f"Chapter {int(chapter):02d}" if chapter.isdigit() else chapter
+
+
+DEFAULT_DECK_PATTERN = "{book}::{chapter}"
+DECK_PATTERN_FIELDS = ("book", "chapter", "number")
+
+
+def deck_name(book: str, chapter: str | None, pattern: str = DEFAULT_DECK_PATTERN) -> str:
+    """The Anki deck of a note: ``pattern`` filled in, or just the book without a chapter.
+
+    ``{book}`` is the book, ``{chapter}`` the label (``Chapter 01``), ``{number}`` the
+    padded number; values never add a deck level, the pattern's own ``::`` does.
+    """
+    if not chapter:
+        return deck_part(book)
+    number = f"{int(chapter):02d}" if chapter.isdigit() else chapter
+    return pattern.format(
+        book=deck_part(book), chapter=deck_part(chapter_label(chapter)), number=deck_part(number)
+    )
 
 
 def deck_part(name: str) -> str:

@@ -7,7 +7,7 @@ between processes (rendered strings, no Markdown trees).
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -18,6 +18,7 @@ from .cards import CardDraft, note_drafts
 from .errors import NoteError, Problem
 from .load import read_document
 from .media import collect_media
+from .model import Note
 from .package import Media
 from .parse import ParseOptions, note_from_document
 
@@ -51,9 +52,8 @@ def process_file(
 ) -> FileResult:
     """Read, parse and render the note at ``file`` = (path, notes root)."""
     path, root = file
-    shown = shown_path(path)
     try:
-        note = note_from_document(read_document(path, shown), parse)
+        note = parse_file(path, parse)
     except NoteError as error:
         return FileResult(None, problems=[error.problem])
     summary = NoteSummary(note.path, note.title, note.book, note.deck, note.draft)
@@ -64,17 +64,61 @@ def process_file(
     return FileResult(summary, drafts, media.files, [*note.problems, *media_problems])
 
 
+Progress = Callable[[int, int], None]
+
+
 def process_files(
-    files: Sequence[tuple[Path, Path]], *, parse: ParseOptions, reverse: bool, skip_drafts: bool
+    files: Sequence[tuple[Path, Path]],
+    *,
+    parse: ParseOptions,
+    reverse: bool,
+    skip_drafts: bool,
+    progress: Progress | None = None,
 ) -> list[FileResult]:
-    """:func:`process_file` for each file, in order; on all cores for large note sets."""
+    """:func:`process_file` for each file, in order; on all cores for large note sets.
+
+    ``progress(done, total)`` is called as results come in.
+    """
     work = partial(process_file, parse=parse, reverse=reverse, skip_drafts=skip_drafts)
     workers = min(os.cpu_count() or 1, 8)
     if len(files) < PARALLEL_MIN_FILES or workers < 2 or os.name != "posix":
-        return [work(file) for file in files]
+        return _collect(map(work, files), len(files), progress)
     chunk = max(1, len(files) // (workers * 8))
     with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        return list(pool.map(work, files, chunksize=chunk))
+        return _collect(pool.map(work, files, chunksize=chunk), len(files), progress)
+
+
+def _collect(
+    results: Iterable[FileResult], total: int, progress: Progress | None
+) -> list[FileResult]:
+    collected = []
+    for result in results:
+        collected.append(result)
+        if progress is not None:
+            progress(len(collected), total)
+    return collected
+
+
+def parse_file(path: Path, parse: ParseOptions) -> Note:
+    """The note in the file at ``path``; raises :class:`NoteError`."""
+    return note_from_document(read_document(path, shown_path(path)), parse)
+
+
+def read_notes(
+    files: Sequence[tuple[Path, Path]], parse: ParseOptions
+) -> tuple[list[Note], list[Problem]]:
+    """The parsed notes of ``files`` (serially, models kept), and every problem found."""
+    notes: list[Note] = []
+    problems: list[Problem] = []
+    for path, _ in files:
+        try:
+            note = parse_file(path, parse)
+        except NoteError as error:
+            problems.append(error.problem)
+            continue
+        notes.append(note)
+        problems.extend(note.problems)
+    return notes, problems
 
 
 def shown_path(path: Path) -> str:

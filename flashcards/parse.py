@@ -12,8 +12,9 @@ from typing import Any
 
 from .errors import NoteError, Problem, warning
 from .load import Document, split_front_matter
-from .markdown import LineIndex, parse_markdown, plain_text
+from .markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown, plain_text
 from .model import (
+    DEFAULT_DECK_PATTERN,
     BareTerm,
     Checklist,
     ChecklistItem,
@@ -22,6 +23,7 @@ from .model import (
     Node,
     Note,
     Vocab,
+    deck_name,
     identity_key,
     nfc,
     slugify,
@@ -54,6 +56,8 @@ class ParseOptions:
         "definitions",
     )
     words_labels: tuple[str, ...] = ("words",)
+    deck_pattern: str = DEFAULT_DECK_PATTERN
+    extra_tags: tuple[str, ...] = ()
 
 
 DEFAULT_OPTIONS = ParseOptions()
@@ -70,17 +74,25 @@ def parse_note(text: str, path: str, options: ParseOptions = DEFAULT_OPTIONS) ->
 
 def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIONS) -> Note:
     """The :class:`Note` of an already split ``document``."""
-    blocks = parse_markdown(document.body)
     lines = LineIndex(document.body.encode("utf-8"), document.body_line)
+    try:
+        blocks = parse_markdown(document.body)
+    except TooDeep as error:
+        raise NoteError(
+            document.path,
+            lines.line(error.offset),
+            f"Markdown nested more than {MAX_DEPTH} levels deep; flatten the lists or quotes here",
+        ) from None
     extractor = _Extractor(document.path, lines, options, has_images="![" in document.body)
     extractor.walk(blocks)
-    header = _Header.read(document, blocks, extractor.problems)
+    header = _Header.read(document, blocks, extractor.problems, options)
     vocab, bare = extractor.results()
     note = Note(
         path=document.path,
         title=header.title,
         book=header.book,
         chapter=header.chapter,
+        deck=deck_name(header.book, header.chapter, options.deck_pattern),
         tags=header.tags,
         draft=header.draft,
         vocab=vocab,
@@ -114,9 +126,13 @@ class _Header:
     draft: bool
 
     @classmethod
-    def read(cls, document: Document, blocks: Content, problems: list[Problem]) -> _Header:
-        meta, path = document.metadata, document.path
-        if not document.has_front_matter:
+    def read(
+        cls, document: Document, blocks: Content, problems: list[Problem], options: ParseOptions
+    ) -> _Header:
+        meta, path, line = document.metadata, document.path, document.line_of
+        if not document.body.strip() and not document.has_front_matter:
+            problems.append(warning(path, 1, "the file is empty; no cards made"))
+        elif not document.has_front_matter:
             problems.append(warning(path, 1, "no front matter; the title is taken from the note"))
         for key in meta:
             if str(key) in KNOWN_KEYS:
@@ -125,12 +141,15 @@ class _Header:
             if close:
                 problems.append(
                     warning(
-                        path, 1, f"unknown front matter key '{key}': did you mean '{close[0]}'?"
+                        path,
+                        line(str(key)),
+                        f"unknown front matter key '{key}': did you mean '{close[0]}'?",
                     )
                 )
-        title = _text_value(meta, "title", path) or _first_heading(blocks) or _stem(path)
-        book = _text_value(meta, "book", path)
-        chapter = _chapter_value(meta.get("chapter"), path)
+        title = _text_value(meta, "title", path, line("title"))
+        title = title or _first_heading(blocks) or _stem(path)
+        book = _text_value(meta, "book", path, line("book"))
+        chapter = _chapter_value(meta.get("chapter"), path, line("chapter"))
         match = _TITLE.match(title)
         if match:
             book = book or match.group("book").strip()
@@ -148,36 +167,42 @@ class _Header:
                 chapter = None
         if "date" in meta and not _is_date(meta["date"]):
             problems.append(
-                warning(path, 1, f"date {meta['date']!r} is not a date (YYYY-MM-DD); ignored")
+                warning(
+                    path, line("date"), f"date {meta['date']!r} is not a date (YYYY-MM-DD); ignored"
+                )
             )
         draft = meta.get("draft", False)
         if not isinstance(draft, bool):
-            raise NoteError(path, 1, f"'draft' must be true or false, not {draft!r}")
-        tags = _words(meta, "tags", path) + _words(meta, "categories", path)
+            raise NoteError(path, line("draft"), f"'draft' must be true or false, not {draft!r}")
+        tags = (
+            _words(meta, "tags", path, line("tags"))
+            + _words(meta, "categories", path, line("categories"))
+            + options.extra_tags
+        )
         slugs = tuple(dict.fromkeys(s for s in map(slugify, tags) if s))
         return cls(nfc(title), nfc(book), chapter, slugs, draft)
 
 
-def _text_value(meta: dict[str, Any], key: str, path: str) -> str:
+def _text_value(meta: dict[str, Any], key: str, path: str, line: int) -> str:
     value = meta.get(key)
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise NoteError(path, 1, f"'{key}' must be text, not {_kind(value)}")
+        raise NoteError(path, line, f"'{key}' must be text, not {_kind(value)}")
     return " ".join(str(value).split())
 
 
-def _chapter_value(value: Any, path: str) -> str | None:
+def _chapter_value(value: Any, path: str, line: int) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise NoteError(path, 1, f"'chapter' must be a number or text, not {_kind(value)}")
+        raise NoteError(path, line, f"'chapter' must be a number or text, not {_kind(value)}")
     text = " ".join(str(value).split())
     digits = re.fullmatch(r"(?:chapter|chap\.|ch\.?)?\s*(\d+)", text, re.IGNORECASE)
     return str(int(digits.group(1))) if digits else text
 
 
-def _words(meta: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
+def _words(meta: dict[str, Any], key: str, path: str, line: int) -> tuple[str, ...]:
     value = meta.get(key)
     if value is None:
         return ()
@@ -188,7 +213,7 @@ def _words(meta: dict[str, Any], key: str, path: str) -> tuple[str, ...]:
     ):
         return tuple(str(v) for v in value)
     raise NoteError(
-        path, 1, f"'{key}' must be a list of words (like [a, b]) or one word, not {_kind(value)}"
+        path, line, f"'{key}' must be a list of words (like [a, b]) or one word, not {_kind(value)}"
     )
 
 
@@ -196,7 +221,8 @@ def _kind(value: Any) -> str:
     if isinstance(value, dict):
         return "a mapping"
     if isinstance(value, list):
-        return "a list of mixed values"
+        nested = any(isinstance(item, list | dict) for item in value)
+        return "a nested list" if nested else "a list"
     if isinstance(value, bool):
         return f"{str(value).lower()}"
     return f"{value!r}"

@@ -16,9 +16,19 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def make_deck(notes: Path, out: Path) -> str:
     done = subprocess.run(
-        ["make", "-s", "-C", str(ROOT), "deck", f"NOTES={notes}", f"OUT={out}",
-         f"VENV={sys.prefix}"],
-        capture_output=True, text=True, check=True,
+        [
+            "make",
+            "-s",
+            "-C",
+            str(ROOT),
+            "deck",
+            f"NOTES={notes}",
+            f"OUT={out}",
+            f"VENV={sys.prefix}",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
     )
     return done.stdout
 

@@ -1,0 +1,109 @@
+"""What the CLI prints: problems, summaries, progress. Colour only on a terminal,
+never when ``NO_COLOR`` is set."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+
+import click
+
+from .build import BuildReport
+from .errors import Problem, Severity
+
+_STYLE = {Severity.ERROR: {"fg": "red", "bold": True}, Severity.WARNING: {"fg": "yellow"}}
+
+
+def plural(count: int, word: str) -> str:
+    """``1 note``, ``2 notes``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass
+class Console:
+    """Prints for one command run at the chosen verbosity (-1 quiet, 0 normal, 1 verbose)."""
+
+    verbosity: int = 0
+    color: bool | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if os.environ.get("NO_COLOR"):
+            self.color = False
+
+    def info(self, message: str, *, err: bool = False) -> None:
+        if self.verbosity >= 0:
+            click.echo(message, err=err, color=self.color)
+
+    def detail(self, message: str) -> None:
+        if self.verbosity > 0:
+            click.echo(message, err=True, color=self.color)
+
+    def problem(self, problem: Problem) -> None:
+        if problem.severity is Severity.WARNING and self.verbosity < 0:
+            return
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        label = click.style(f"{problem.severity.value}:", **_STYLE[problem.severity])  # type: ignore[arg-type]
+        click.echo(f"{where}: {label} {problem.message}", err=True, color=self.color)
+
+    def fail(self, message: str) -> None:
+        click.echo(
+            click.style("Error:", fg="red", bold=True) + f" {message}", err=True, color=self.color
+        )
+
+    def report(self, report: BuildReport, *, wrote: bool) -> bool:
+        """Print ``report``; False when it has errors."""
+        for problem in report.problems:
+            self.problem(problem)
+        if report.errors:
+            suffix = "; nothing written" if wrote else ""
+            self.fail(f"{plural(len(report.errors), 'error')} in notes{suffix}")
+            return False
+        for message in report.messages:
+            self.detail(message)
+        for note in report.notes:
+            self.detail(f"read {note.path} -> {note.deck}")
+        decks = report.cards_by_deck
+        drafts = (
+            f" ({plural(report.skipped_drafts, 'draft')} skipped)" if report.skipped_drafts else ""
+        )
+        self.info(
+            f"{plural(len(report.notes), 'note')}, {plural(sum(decks.values()), 'card')} "
+            f"in {plural(len(decks), 'deck')}{drafts}"
+        )
+        for deck, count in sorted(decks.items()):
+            self.info(f"  {deck}: {count}")
+        for path in report.files:
+            self.info(f"wrote {path}")
+        if report.removed:
+            self.info(
+                "Gone from the notes since the last build (Anki keeps them; search and "
+                "delete them there if you want):"
+            )
+            for stamp in report.removed:
+                self.info(f"  {stamp.search}")
+        return True
+
+
+class ProgressBar:
+    """A progress bar on stderr that appears only on a terminal, once a second has passed."""
+
+    def __init__(self, console: Console, delay: float = 1.0) -> None:
+        self.console = console
+        self.start = time.monotonic()
+        self.delay = delay
+        self.shown = False
+        self.enabled = console.verbosity >= 0 and sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.start < self.delay:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        click.echo(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} notes", err=True, nl=False
+        )
+        self.shown = True
+        if done == total:
+            click.echo(err=True)

@@ -1,0 +1,34 @@
+"""``flashcards watch``: rebuild on every change until Ctrl-C."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from .output import Console
+
+
+def watch(
+    paths: Sequence[Path], rebuild: Callable[[], None], *, debounce_ms: int, console: Console
+) -> None:
+    """Build once, then again after each batch of changes to notes, images or config."""
+    import watchfiles
+
+    rebuild()
+    console.info("watching for changes (Ctrl-C to stop)", err=True)
+    try:
+        for changes in watchfiles.watch(
+            *paths, debounce=debounce_ms, watch_filter=_relevant, raise_interrupt=False
+        ):
+            changed = sorted({Path(path).name for _, path in changes})
+            console.info(f"changed: {', '.join(changed)}", err=True)
+            rebuild()
+    except KeyboardInterrupt:
+        pass
+    console.info("stopped watching", err=True)
+
+
+def _relevant(change: object, path: str) -> bool:
+    """Notes, their images and the configuration; not hidden, temporary or output files."""
+    name = Path(path).name
+    return not (name.startswith(".") or name.endswith((".tmp", "~", ".apkg")))
