@@ -132,3 +132,39 @@ def test_every_command_and_option_has_help(name: str, command: click.Command) ->
     result = CliRunner().invoke(cli, [name, "-h"])
     assert result.exit_code == 0
     assert "Usage: " in result.output
+
+
+def test_colour_on_a_terminal_but_never_with_no_color(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    coloured = CliRunner().invoke(cli, ["check"], color=True)
+    assert "\x1b[33mwarning:\x1b[0m" in coloured.stderr
+    piped = CliRunner().invoke(cli, ["check"])
+    assert "\x1b[" not in piped.stderr
+    monkeypatch.setenv("NO_COLOR", "1")
+    plain = CliRunner().invoke(cli, ["check"], color=True)
+    assert "\x1b[" not in plain.stderr
+    assert f"notes/{SEED}:33: warning: 'online learning'" in plain.stderr
+
+
+def test_verbose_names_each_note_read(seed_notes: Path, run: Callable[..., Result]) -> None:
+    result = run("build", "-v")
+    assert result.exit_code == 0
+    assert f"read notes/{SEED} -> Designing Machine Learning Systems::Chapter 01" in (
+        result.stderr.splitlines()
+    )
+    assert (
+        "build/.flashcards-state.json: no previous build state; every note is stamped as new"
+        in (result.stderr.splitlines())
+    )
+
+
+def test_list_prints_a_table_of_every_card(seed_notes: Path, run: Callable[..., Result]) -> None:
+    result = run("list", "-q")
+    lines = result.stdout.splitlines()
+    assert result.exit_code == 0
+    assert lines[0].split() == ["DECK", "KIND", "FRONT", "BACK", "SOURCE"]
+    assert len(lines) == 1 + 29
+    assert lines[1].split("  ")[0] == "Designing Machine Learning Systems::Chapter 01"

@@ -1,0 +1,74 @@
+"""``flashcards watch`` rebuilds on change, survives a bad note, and stops cleanly."""
+
+from __future__ import annotations
+
+import queue
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+APKG = "designing-machine-learning-systems.apkg"
+NOTE = "designing-machine-learning-systems-chapter-01.md"
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_watch_rebuilds_reports_bad_notes_and_stops_on_ctrl_c(
+    seed_notes: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "flashcards",
+            "watch",
+            str(seed_notes),
+            "-o",
+            str(out),
+            "--debounce",
+            "100",
+        ],
+        cwd=tmp_path,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    lines: queue.Queue[str] = queue.Queue()
+    seen: list[str] = []
+    assert process.stderr is not None
+    threading.Thread(target=lambda: [lines.put(x) for x in process.stderr], daemon=True).start()  # type: ignore[union-attr]
+
+    def said(text: str) -> bool:
+        while not lines.empty():
+            seen.append(lines.get())
+        return any(text in line for line in seen)
+
+    try:
+        wait_for(lambda: said("watching for changes"))
+        first = (out / APKG).read_bytes()
+        note = seed_notes / NOTE
+        note.write_text(note.read_text().replace("bringing ML into production", "shipping ML"))
+        wait_for(lambda: (out / APKG).read_bytes() != first)
+
+        (seed_notes / "broken.md").write_text("---\ntitle: [\n---\n")
+        wait_for(lambda: said("broken.md:3: error: front matter is not valid YAML"))
+        assert process.poll() is None, "a bad note must not stop the watcher"
+
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0
+        wait_for(lambda: said("stopped watching"), 5)
+        assert not said("Traceback")
+    finally:
+        if process.poll() is None:
+            process.kill()
+        process.wait()
