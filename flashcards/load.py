@@ -57,25 +57,28 @@ _HANDLERS = (_YamlHandler(), _TomlHandler())
 
 
 def decode(data: bytes, path: str) -> str:
-    """Note text from file bytes: UTF-8 (BOM optional), line endings made ``\\n``."""
+    """Note text from file bytes: UTF-8, with or without a BOM."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise NoteError(path, 0, "the file is UTF-16 encoded; save it as UTF-8")
     if b"\x00" in data:
         line = data.count(b"\n", 0, data.index(b"\x00")) + 1
         raise NoteError(path, line, "the file holds a NUL byte: it is binary, not a text note")
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         line = data.count(b"\n", 0, exc.start) + 1
         byte = data[exc.start]
         raise NoteError(
             path, line, f"the file is not valid UTF-8 (byte 0x{byte:02X}); save it as UTF-8"
         ) from None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def split_front_matter(text: str, path: str) -> Document:
-    """Split note ``text`` into metadata and body (pure: no file is read)."""
+    """Split note ``text`` into metadata and body (pure: no file is read).
+
+    A BOM is dropped and line endings become ``\\n`` (CRLF and lone CR alike).
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
     for handler in _HANDLERS:
         opening = handler.FM_BOUNDARY.match(text)
         if opening is None:

@@ -1,0 +1,171 @@
+"""Property tests: any text gives a model or our own error, and cards say what notes say."""
+
+from __future__ import annotations
+
+import string
+import tempfile
+from pathlib import Path
+
+from conftest import AnkiCollection
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from flashcards import NoteError, build, parse_note
+from flashcards.markdown import plain_text
+from flashcards.model import Note
+
+WORD = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
+PHRASE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)
+FRAGMENTS = [
+    "## Key Vocab",
+    "# Title",
+    "### Ideas",
+    "Words",
+    "- **Term:** definition",
+    "- **T**: d",
+    "* item",
+    "+ item",
+    "  - nested",
+    "    1. deeper",
+    "- [ ] task",
+    "- [x] done",
+    "```",
+    "```python",
+    "~~~",
+    "$x$",
+    "$$",
+    "\\(",
+    "\\)",
+    "{{c1::x}}",
+    "std::vector",
+    "}}",
+    "<script>",
+    "<!--",
+    "-->",
+    "![alt](missing.png)",
+    "[l](javascript:x)",
+    "| a | b |",
+    "|---|---|",
+    "> quote",
+    "---",
+    "+++",
+    "title: x",
+    "\t- tab",
+    "",
+    "   ",
+    "**",
+    "__",
+    "\\",
+    "&amp;",
+    "<div>",
+    "1)",
+    "2.",
+    "-",
+    "Ünïcödé ✓",
+    "\x00",
+    "\r",
+]
+SOUP = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=20)), max_size=40).map(
+    "\n".join
+)
+FRONT = st.sampled_from(
+    [
+        "",
+        '---\ntitle: "Book - Chapter 1"\n---\n',
+        "+++\ntitle = 'Book - Ch. 2'\n+++\n",
+        "---\n",
+        "---\n- a\n---\n",
+        "---\ntitle: [\n---\n",
+    ]
+)
+
+
+def parse_or_error(text: str) -> Note | None:
+    try:
+        return parse_note(text, "fuzz.md")
+    except NoteError as error:
+        assert error.path == "fuzz.md" and error.message
+        return None
+
+
+@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_any_text_gives_a_note_or_our_error(text: str) -> None:
+    parse_or_error(text)
+
+
+@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(FRONT, SOUP)
+def test_markdown_soup_gives_a_note_or_our_error(front: str, body: str) -> None:
+    parse_or_error(front + body)
+
+
+@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(SOUP)
+def test_whatever_builds_imports_into_anki(body: str) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        root = Path(folder)
+        (root / "notes").mkdir()
+        (root / "notes" / "n.md").write_text('---\ntitle: "Book - Chapter 1"\n---\n' + body)
+        report = build([root / "notes"], root / "out")
+        if report.errors:
+            assert report.files == []
+            return
+        anki = AnkiCollection(root / "c.anki2")
+        try:
+            for apkg in report.files:
+                result = anki.import_apkg(apkg)
+                assert result.conflicting == 0
+            assert len(anki.col.find_cards("")) == sum(report.cards_by_deck.values())
+        finally:
+            anki.col.close()
+
+
+@st.composite
+def written_notes(
+    draw: st.DrawFn,
+) -> tuple[str, list[tuple[str, str]], list[tuple[str, list[str]]]]:
+    """A note written in one of the styles people use, with the cards it must give."""
+    vocab = draw(
+        st.lists(st.tuples(PHRASE, PHRASE), max_size=5, unique_by=lambda pair: pair[0].casefold())
+    )
+    checklists = draw(
+        st.lists(
+            st.tuples(PHRASE, st.lists(PHRASE, min_size=2, max_size=5)),
+            max_size=3,
+            unique_by=lambda pair: pair[0].casefold(),
+        )
+    )
+    bullet = draw(st.sampled_from("-*+"))
+    indent = " " * draw(st.sampled_from([2, 4]))
+    colon_inside = draw(st.booleans())
+    wrap = draw(st.booleans())
+    newline = draw(st.sampled_from(["\n", "\r\n"]))
+    lines = ["---", 'title: "Generated Book - Chapter 7"', "---", "", "## Key Vocab", ""]
+    for term, definition in vocab:
+        head = f"**{term}:**" if colon_inside else f"**{term}**:"
+        words = definition.split()
+        if wrap and len(words) > 1:
+            lines += [f"{bullet} {head} {words[0]}", f"  {' '.join(words[1:])}"]
+        else:
+            lines.append(f"{bullet} {head} {definition}")
+    lines += ["", "## Ideas", ""]
+    for prompt, items in checklists:
+        lines.append(f"{bullet} {prompt}:")
+        lines += [f"{indent}{bullet} {item}" for item in items]
+        lines.append("")
+    return newline.join(lines) + newline, vocab, checklists
+
+
+@settings(max_examples=200, deadline=2000)
+@given(written_notes())
+def test_cards_say_exactly_what_the_note_says(
+    case: tuple[str, list[tuple[str, str]], list[tuple[str, list[str]]]],
+) -> None:
+    text, vocab, checklists = case
+    note = parse_note(text, "gen.md")
+    assert [(v.term, plain_text(v.definition)) for v in note.vocab] == vocab
+    assert [(c.prompt, [plain_text(i.content) for i in c.items]) for c in note.checklists] == [
+        (f"{prompt}:", items) for prompt, items in checklists
+    ]
+    assert note.deck == "Generated Book::Chapter 07"
