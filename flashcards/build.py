@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
 
 from .cards import AnkiNote, settle_guids
@@ -13,9 +16,10 @@ from .errors import BuildError, Problem, Severity
 from .listing import CardRow, card_rows
 from .load import find_notes
 from .model import slugify
-from .notefile import NoteSummary, Progress, process_files, read_notes
+from .notefile import NoteSummary, process_files, read_notes
 from .notetypes import NOTE_TYPES
-from .package import Media, StampedNote, apkg_bytes, note_type_hash, write_apkg
+from .package import Media, Package, StampedNote, note_type_hash, write_packages
+from .parallel import Progress
 from .parse import DEFAULT_OPTIONS, ParseOptions
 from .state import Stamp, Stamper, build_time, load_state, save_state
 
@@ -61,9 +65,24 @@ class _Read:
     media: dict[str, dict[str, Media]]  # by book file name
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cycle collector: a build makes hundreds of thousands of acyclic
+    objects, and collecting over them repeatedly cost a third of the time at 10,000 notes
+    (reference counting still frees everything as usual)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def check(paths: Iterable[Path], options: BuildOptions = BuildOptions()) -> BuildReport:
     """Read and validate every note under ``paths``; write nothing."""
-    return _read_all(paths, options).report
+    with _collector_paused():
+        return _read_all(paths, options).report
 
 
 def list_cards(
@@ -78,6 +97,11 @@ def list_cards(
 
 def build(paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
     """Build one ``.apkg`` per book into ``out``; nothing is written if a note has an error."""
+    with _collector_paused():
+        return _build(paths, out, options)
+
+
+def _build(paths: Iterable[Path], out: Path, options: BuildOptions) -> BuildReport:
     read = _read_all(paths, options)
     report = read.report
     if report.errors:
@@ -99,12 +123,13 @@ def build(paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions
             width=len(anki_note.card_ords),
         )
         by_book[book].append(StampedNote(anki_note, stamp.id, stamp.mod))
+    packages = [
+        Package(out / f"{book}.apkg", notes, list(read.media[book].values()))
+        for book, notes in sorted(by_book.items())
+    ]
     try:
-        for book, notes in sorted(by_book.items()):
-            target = out / f"{book}.apkg"
-            media = list(read.media[book].values())
-            write_apkg(target, apkg_bytes(notes, type_mods, media))
-            report.files.append(target)
+        write_packages(packages, type_mods)
+        report.files = [package.path for package in packages]
         report.removed = stamper.carry_over(set(by_book))
         save_state(out, stamper.current)
     except OSError as exc:
@@ -151,7 +176,7 @@ def _read_all(paths: Iterable[Path], options: BuildOptions) -> _Read:
         report.problems = [
             Problem(p.path, p.line, Severity.ERROR, p.message) for p in report.problems
         ]
-    report.problems.sort(key=lambda p: (p.path, p.line))
+    report.problems.sort(key=attrgetter("path", "line"))
     for anki_note in anki:
         deck = anki_note.deck
         report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + len(anki_note.card_ords)

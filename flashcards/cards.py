@@ -20,7 +20,12 @@ from .render import checklist_fields, vocab_fields
 
 @dataclass(frozen=True)
 class AnkiNote:
-    """One note to write: what Anki stores, plus where it came from."""
+    """One note to write: what Anki stores, plus where it came from.
+
+    ``content_hash`` decides whether the note changed (note type, deck, fields, tags);
+    ``search`` is an Anki search that finds it, e.g.
+    ``"deck:Book::Chapter 01" "Term:MLOps"``. Make one with :func:`anki_note`.
+    """
 
     guid: str
     note_type: NoteType
@@ -31,19 +36,31 @@ class AnkiNote:
     card_ords: tuple[int, ...]
     path: str
     line: int
+    content_hash: str
+    search: str
 
-    @property
-    def content_hash(self) -> str:
-        """What decides whether the note changed: note type, deck, fields and tags."""
-        text = "\x1e".join((str(self.note_type.id), self.deck, *self.fields, *self.tags))
-        return hashlib.sha1(text.encode("utf-8")).hexdigest()
 
-    @property
-    def search(self) -> str:
-        """An Anki search that finds this note, e.g. ``"deck:Book::Chapter 01" "Term:MLOps"``."""
-        field = self.note_type.fields[1 if self.note_type.is_cloze else 0]
-        value = self.fields[1 if self.note_type.is_cloze else 0]
-        return f'"deck:{_search_escape(self.deck)}" "{field}:{_search_escape(value)}"'
+def anki_note(
+    guid: str,
+    note_type: NoteType,
+    deck: str,
+    book: str,
+    fields: tuple[str, ...],
+    tags: tuple[str, ...],
+    card_ords: tuple[int, ...],
+    path: str,
+    line: int,
+) -> AnkiNote:
+    """An :class:`AnkiNote` with its content hash and search worked out."""
+    text = "\x1e".join((str(note_type.id), deck, *fields, *tags))
+    content_hash = hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
+    key = 1 if note_type.is_cloze else 0
+    search = (
+        f'"deck:{_search_escape(deck)}" "{note_type.fields[key]}:{_search_escape(fields[key])}"'
+    )
+    return AnkiNote(
+        guid, note_type, deck, book, fields, tags, card_ords, path, line, content_hash, search
+    )
 
 
 def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
@@ -57,13 +74,12 @@ def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
 class CardDraft:
     """A rendered note whose GUID is not settled yet.
 
-    ``guid`` comes from the term or prompt. A repeated vocab term is dropped; a
+    The note's GUID comes from the term or prompt. A repeated vocab term is dropped; a
     checklist prompt may repeat in a chapter, so its ``located_key`` (heading path and
     prompt) gives a second GUID, and a number after it a third.
     """
 
     note: AnkiNote
-    guid: str
     located_key: str
     chapter: str | None
     label: str
@@ -78,18 +94,20 @@ def note_drafts(
     for vocab in note.vocab:
         fields = vocab_fields(note, vocab, reverse=reverse, media=media)
         ords: tuple[int, ...] = (0, 1) if reverse else (0,)
-        anki = AnkiNote("", VOCAB, note.deck, note.book, fields, tags, ords, note.path, vocab.line)
         guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
-        drafts.append(CardDraft(anki, guid, "", note.chapter, vocab.term))
+        anki = anki_note(
+            guid, VOCAB, note.deck, note.book, fields, tags, ords, note.path, vocab.line
+        )
+        drafts.append(CardDraft(anki, "", note.chapter, vocab.term))
     for checklist in note.checklists:
         fields = checklist_fields(note, checklist, media=media)
         ords = tuple(range(len(checklist.items)))
-        anki = AnkiNote(
-            "", CHECKLIST, note.deck, note.book, fields, tags, ords, note.path, checklist.line
+        guid = guid_for(note.book, note.chapter, "checklist", checklist.prompt)
+        anki = anki_note(
+            guid, CHECKLIST, note.deck, note.book, fields, tags, ords, note.path, checklist.line
         )
         located = " › ".join((*checklist.context, checklist.prompt))
-        guid = guid_for(note.book, note.chapter, "checklist", checklist.prompt)
-        drafts.append(CardDraft(anki, guid, located, note.chapter, checklist.prompt))
+        drafts.append(CardDraft(anki, located, note.chapter, checklist.prompt))
     return drafts
 
 
@@ -100,7 +118,7 @@ def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Prob
     seen: dict[str, AnkiNote] = {}
     terms: dict[tuple[str, str], AnkiNote] = {}  # (book, term) -> first definition
     for draft in drafts:
-        note, guid = draft.note, draft.guid
+        note, guid = draft.note, draft.note.guid
         if not draft.located_key and guid not in seen:
             problems.extend(_other_chapter_definition(terms, draft))
         if guid in seen and not draft.located_key:
@@ -119,8 +137,10 @@ def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Prob
             key = draft.located_key if number == 1 else f"{draft.located_key} #{number}"
             guid = guid_for(note.book, draft.chapter, "checklist", key)
             number += 1
-        seen[guid] = replace(note, guid=guid)
-        result.append(seen[guid])
+        if guid != note.guid:
+            note = replace(note, guid=guid)
+        seen[guid] = note
+        result.append(note)
     return result, problems
 
 

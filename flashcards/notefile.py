@@ -6,12 +6,9 @@ between processes (rendered strings, no Markdown trees).
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
-from multiprocessing import get_context
 from pathlib import Path
 
 from .cards import CardDraft, note_drafts
@@ -20,6 +17,7 @@ from .load import read_document
 from .media import collect_media
 from .model import Note
 from .package import Media
+from .parallel import Progress, fork_map
 from .parse import ParseOptions, note_from_document
 
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
@@ -64,9 +62,6 @@ def process_file(
     return FileResult(summary, drafts, media.files, [*note.problems, *media_problems])
 
 
-Progress = Callable[[int, int], None]
-
-
 def process_files(
     files: Sequence[tuple[Path, Path]],
     *,
@@ -80,23 +75,7 @@ def process_files(
     ``progress(done, total)`` is called as results come in.
     """
     work = partial(process_file, parse=parse, reverse=reverse, skip_drafts=skip_drafts)
-    workers = min(os.cpu_count() or 1, 8)
-    if len(files) < PARALLEL_MIN_FILES or workers < 2 or os.name != "posix":
-        return _collect(map(work, files), len(files), progress)
-    chunk = max(1, len(files) // (workers * 8))
-    with ProcessPoolExecutor(workers, mp_context=get_context("fork")) as pool:
-        return _collect(pool.map(work, files, chunksize=chunk), len(files), progress)
-
-
-def _collect(
-    results: Iterable[FileResult], total: int, progress: Progress | None
-) -> list[FileResult]:
-    collected = []
-    for result in results:
-        collected.append(result)
-        if progress is not None:
-            progress(len(collected), total)
-    return collected
+    return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
 
 
 def parse_file(path: Path, parse: ParseOptions) -> Note:

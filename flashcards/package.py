@@ -17,6 +17,7 @@ import sqlite3
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import genanki
@@ -26,12 +27,13 @@ from genanki.apkg_schema import APKG_SCHEMA
 from .atomic import write_atomically
 from .cards import AnkiNote
 from .notetypes import NoteType, card_css
+from .parallel import fork_map, shared
 
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TAG = re.compile(r"<[^>]*>")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class StampedNote:
     """An Anki note with the id and modification time it is written with."""
 
@@ -120,9 +122,32 @@ def apkg_bytes(
     return _zip(collection, media)
 
 
-def write_apkg(path: Any, data: bytes) -> None:
-    """Put the package bytes at ``path`` atomically."""
-    write_atomically(path, data)
+@dataclass(frozen=True, slots=True)
+class Package:
+    """One ``.apkg`` to write: where, which notes, which media."""
+
+    path: Path
+    notes: Sequence[StampedNote]
+    media: Sequence[Media]
+
+
+PARALLEL_MIN_PACKAGES = 16
+
+
+def write_packages(packages: Sequence[Package], note_types: Sequence[tuple[NoteType, int]]) -> None:
+    """Write every package atomically; on all cores when there are many."""
+    fork_map(
+        _write_package,
+        range(len(packages)),
+        min_items=PARALLEL_MIN_PACKAGES,
+        shared=(packages, note_types),
+    )
+
+
+def _write_package(index: int) -> None:
+    packages, note_types = shared()
+    package = packages[index]
+    write_atomically(package.path, apkg_bytes(package.notes, note_types, package.media))
 
 
 def _parents(decks: set[str]) -> set[str]:

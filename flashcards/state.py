@@ -18,10 +18,10 @@ from typing import Any
 from .atomic import write_atomically
 
 STATE_FILE = ".flashcards-state.json"
-_VERSION = 1
+_VERSION = 2
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Stamp:
     """A note's identity in Anki (id) and when its content last changed."""
 
@@ -54,7 +54,7 @@ def load_state(folder: Path) -> tuple[State, str | None]:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("version") != _VERSION:
             raise ValueError("unknown version")
-        stamps = {key: Stamp(**value) for key, value in raw["stamps"].items()}
+        stamps = {key: Stamp(*value) for key, value in raw["stamps"].items()}
     except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
         return State(), f"{path}: unreadable build state ({exc}); every note is stamped as changed"
     return State(stamps), None
@@ -62,7 +62,10 @@ def load_state(folder: Path) -> tuple[State, str | None]:
 
 def save_state(folder: Path, state: State) -> None:
     """Write ``state`` into ``folder`` atomically."""
-    stamps: dict[str, Any] = {key: vars(stamp) for key, stamp in sorted(state.stamps.items())}
+    stamps: dict[str, Any] = {
+        key: [s.content_hash, s.mod, s.id, s.book, s.search]
+        for key, s in sorted(state.stamps.items())
+    }
     text = json.dumps(
         {"version": _VERSION, "stamps": stamps}, ensure_ascii=False, separators=(",", ":")
     )
