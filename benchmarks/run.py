@@ -1,10 +1,10 @@
 """``make bench``: build generated corpora of 100, 1,000 and 10,000 notes and time them.
 
 For each size it prints the median over several runs of the whole process (start-up
-included): wall time, cards per second and peak memory (main process plus its largest
-worker, times the number of workers), beside the same figures for genanki writing the
-same rendered cards with no parsing (the floor of the output stage). It also times a
-rebuild with nothing changed, as ``make deck`` does it and as ``flashcards build`` does.
+included): wall time, cards per second and peak memory (PSS of the process and its
+workers), beside the same figures for genanki writing the same rendered cards with no
+parsing (the floor of the output stage). It also times a rebuild with nothing changed, as
+``make deck`` does it (nothing to do) and as ``flashcards build`` does it (everything again).
 """
 
 from __future__ import annotations
@@ -24,36 +24,46 @@ OUT = HERE / "out"
 SIZES = (100, 1000, 10000)
 RUNS = {100: 5, 1000: 5, 10000: 3}
 
-# Runs a command in-process, then reports its own and its children's peak RSS (KB).
-MEASURE = """
-import resource, runpy, sys
-sys.argv = sys.argv[1:]
-try:
-    runpy.run_path(sys.argv[0], run_name="__main__") if sys.argv[0].endswith(".py") \\
-        else runpy.run_module(sys.argv[0], run_name="__main__", alter_sys=True)
-except SystemExit as stop:
-    if stop.code not in (None, 0):
-        raise
-own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-workers = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-print(own, workers, file=sys.stderr)
-"""
 
+def timed(command: list[str], *, sample: bool = False) -> tuple[float, float]:
+    """Wall seconds of ``command``, and with ``sample`` its peak memory (MB, else 0).
 
-def timed(command: list[str]) -> tuple[float, float]:
-    """Wall seconds and peak MB of ``command`` run through the measuring shim."""
+    Memory is the proportional set size (PSS) of the process and its workers, sampled
+    every 20 ms from /proc: forked workers share most of their pages with the parent, so
+    adding up their RSS would count those pages several times. Sampling costs CPU, so
+    timed runs do not sample.
+    """
     start = time.perf_counter()
-    done = subprocess.run(
-        [sys.executable, "-c", MEASURE, *command],
-        capture_output=True,
-        text=True,
-        check=True,
-        cwd=ROOT,
+    process = subprocess.Popen(
+        [sys.executable, *command], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
     )
+    peak = 0
+    while sample and process.poll() is None:
+        peak = max(peak, _tree_pss_kb(process.pid))
+        time.sleep(0.02)
+    process.wait()
     wall = time.perf_counter() - start
-    own, workers = (int(x) for x in done.stderr.strip().splitlines()[-1].split())
-    worker_count = min(os.cpu_count() or 1, 8) if workers else 0
-    return wall, (own + workers * worker_count) / 1024
+    if process.returncode != 0:
+        raise RuntimeError(f"{command} failed: {process.stderr.read() if process.stderr else ''}")
+    return wall, peak / 1024
+
+
+def _tree_pss_kb(pid: int) -> int:
+    """PSS of ``pid`` and its descendants, in kB (0 where /proc cannot tell)."""
+    total = 0
+    pending = [pid]
+    while pending:
+        current = pending.pop()
+        try:
+            for line in Path(f"/proc/{current}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1])
+                    break
+            children = Path(f"/proc/{current}/task/{current}/children").read_text().split()
+        except OSError:
+            continue
+        pending.extend(int(child) for child in children)
+    return total
 
 
 def corpus(size: int) -> Path:
@@ -93,13 +103,13 @@ def dump_cards(notes: Path, target: Path) -> int:
 
 
 def median_run(command: list[str], runs: int, out: Path) -> tuple[float, float]:
-    walls, peaks = [], []
+    """Median wall time of ``runs`` fresh builds, and the peak memory of one more."""
+    walls = []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
-        wall, peak = timed(command)
-        walls.append(wall)
-        peaks.append(peak)
-    return statistics.median(walls), statistics.median(peaks)
+        walls.append(timed(command)[0])
+    shutil.rmtree(out, ignore_errors=True)
+    return statistics.median(walls), timed(command, sample=True)[1]
 
 
 def main() -> None:
@@ -118,15 +128,14 @@ def main() -> None:
         cards_file = OUT / f"cards-{size}.json"
         cards = dump_cards(notes, cards_file)
         runs = RUNS.get(size, 3)
-        ours = median_run(["flashcards", "build", str(notes), "-o", str(out), "-q"], runs, out)
+        command = ["-m", "flashcards", "build", str(notes), "-o", str(out), "-q"]
+        ours = median_run(command, runs, out)
         floor_out = OUT / f"genanki-{size}"
         floor = median_run(
             [str(HERE / "genanki_floor.py"), str(cards_file), str(floor_out)], runs, floor_out
         )
-        timed(["flashcards", "build", str(notes), "-o", str(out), "-q"])  # state for rebuilds
-        rebuild = statistics.median(
-            timed(["flashcards", "build", str(notes), "-o", str(out), "-q"])[0] for _ in range(3)
-        )
+        timed(command)  # leaves the state that rebuilds start from
+        rebuild = statistics.median(timed(command)[0] for _ in range(3))
         make_noop = statistics.median(make_deck(notes, out) for _ in range(3))
         results[size] = ours[0]
         print(

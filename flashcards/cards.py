@@ -10,8 +10,6 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 
-import genanki
-
 from .errors import Problem, warning
 from .model import Note, identity_key
 from .notetypes import CHECKLIST, VOCAB, NoteType
@@ -63,11 +61,25 @@ def anki_note(
     )
 
 
+_BASE91 = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+)
+
+
 def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
-    """The note GUID for a stable key; this formula is part of the identity contract."""
-    return str(
-        genanki.guid_for("flashcards", identity_key(book), chapter or "", kind, identity_key(key))
-    )
+    """The note GUID for a stable key; this formula is part of the identity contract.
+
+    It is genanki's ``guid_for("flashcards", book, chapter, kind, key)`` (the first 8
+    bytes of a SHA-256, in Anki's base 91) on normalised keys, written out here so that
+    workers need not import genanki; ``tests/test_identity.py`` checks that they agree.
+    """
+    values = ("flashcards", identity_key(book), chapter or "", kind, identity_key(key))
+    number = int.from_bytes(hashlib.sha256("__".join(values).encode("utf-8")).digest()[:8])
+    digits = []
+    while number:
+        number, digit = divmod(number, 91)
+        digits.append(_BASE91[digit])
+    return "".join(reversed(digits))
 
 
 @dataclass(frozen=True)

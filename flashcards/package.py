@@ -16,13 +16,9 @@ import re
 import sqlite3
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
-
-import genanki
-from genanki.apkg_col import APKG_COL
-from genanki.apkg_schema import APKG_SCHEMA
 
 from .atomic import write_atomically
 from .cards import AnkiNote
@@ -74,6 +70,8 @@ def model_json(note_type: NoteType, mod: int, default_deck: int) -> dict[str, An
 @functools.cache
 def _genanki_model_json(note_type: NoteType) -> dict[str, Any]:
     """genanki's JSON for a note type (computed once: its ``req`` renders every template)."""
+    import genanki  # here, not at the top: parsing workers never need it
+
     model = genanki.Model(
         note_type.id,
         note_type.name,
@@ -87,7 +85,7 @@ def _genanki_model_json(note_type: NoteType) -> dict[str, Any]:
 
 def note_type_hash(note_type: NoteType) -> str:
     """Changes whenever the templates or the CSS change, so Anki takes the new ones."""
-    data = json.dumps(model_json(note_type, 0, 0), sort_keys=True)
+    data = json.dumps([asdict(note_type), card_css()], sort_keys=True)
     return hashlib.sha1(data.encode("utf-8")).hexdigest()
 
 
@@ -97,6 +95,10 @@ def apkg_bytes(
     media: Sequence[Media] = (),
 ) -> bytes:
     """The ``.apkg`` for ``notes``; ``note_types`` pairs each type with its ``mod``."""
+    import genanki
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+
     decks = sorted({n.note.deck for n in notes} | _parents({n.note.deck for n in notes}))
     db = sqlite3.connect(":memory:")
     try:

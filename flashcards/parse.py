@@ -87,7 +87,12 @@ def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIO
     extractor.walk(blocks)
     header = _Header.read(document, blocks, extractor.problems, options)
     vocab, bare = extractor.results()
-    note = Note(
+    problems = extractor.problems
+    cards = len(vocab) + sum(len(c.items) for c in extractor.checklists)
+    if cards == 0 and not any(p.line for p in problems):
+        # Say why only when no other problem (such as a bare term) already explains it.
+        problems.append(warning(document.path, 0, _why_no_cards(document, options)))
+    return Note(
         path=document.path,
         title=header.title,
         book=header.book,
@@ -99,12 +104,8 @@ def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIO
         checklists=tuple(extractor.checklists),
         bare_terms=bare,
         images=tuple(extractor.images),
-        problems=(),
+        problems=tuple(problems),
     )
-    problems = extractor.problems
-    if note.card_count == 0 and not any(p.line for p in problems):
-        problems.append(warning(document.path, 0, _why_no_cards(document, options)))
-    return Note(**{**note.__dict__, "problems": tuple(problems)})
 
 
 def _why_no_cards(document: Document, options: ParseOptions) -> str:

@@ -14,10 +14,14 @@ import sqlite3
 import zipfile
 from pathlib import Path
 
+import genanki
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from flashcards import build
 from flashcards.cards import guid_for
+from flashcards.model import identity_key
 from flashcards.notetypes import CHECKLIST, VOCAB, NoteType
 from flashcards.package import deck_id
 
@@ -72,6 +76,16 @@ def test_guids_come_from_stable_keys_only() -> None:
     # Case and spacing of the key do not matter; the chapter and kind do.
     assert guid_for("designing machine  learning systems", "1", "vocab", "mlops") == "qW!$&Y,r7b"
     assert guid_for("Designing Machine Learning Systems", "2", "vocab", "MLOps") != "qW!$&Y,r7b"
+
+
+@given(
+    st.text(), st.one_of(st.none(), st.text()), st.sampled_from(["vocab", "checklist"]), st.text()
+)
+def test_guid_formula_is_genankis(book: str, chapter: str | None, kind: str, key: str) -> None:
+    expected = genanki.guid_for(
+        "flashcards", identity_key(book), chapter or "", kind, identity_key(key)
+    )
+    assert guid_for(book, chapter, kind, key) == expected
 
 
 def test_deck_ids_derive_from_names() -> None:
