@@ -30,6 +30,7 @@ def _decorate(*decorators: Callable[..., Any]) -> Callable[..., Any]:
 
 notes_arguments = _decorate(
     click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path)),
+    click.version_option(__version__, "-V", "--version", prog_name="flashcards"),
     click.option(
         "--skip-drafts/--include-drafts",
         default=None,

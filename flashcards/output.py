@@ -61,7 +61,7 @@ class Console:
             self.fail(f"{plural(len(report.errors), 'error')} in notes{suffix}")
             return False
         for message in report.messages:
-            self.detail(message)
+            self.info(message, err=True)
         for note in report.notes:
             self.detail(f"read {note.path} -> {note.deck}")
         decks = report.cards_by_deck

@@ -168,3 +168,36 @@ def test_list_prints_a_table_of_every_card(seed_notes: Path, run: Callable[..., 
     assert lines[0].split() == ["DECK", "KIND", "FRONT", "BACK", "SOURCE"]
     assert len(lines) == 1 + 29
     assert lines[1].split("  ")[0] == "Designing Machine Learning Systems::Chapter 01"
+
+
+def test_skip_drafts_leaves_out_draft_notes(seed_notes: Path, run: Callable[..., Result]) -> None:
+    result = run("build", "--skip-drafts")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[0] == "0 notes, 0 cards in 0 decks (1 draft skipped)"
+
+
+def test_every_command_has_version(run: Callable[..., Result]) -> None:
+    for command in ("build", "check", "list", "watch"):
+        result = run(command, "--version")
+        assert (result.exit_code, result.stdout.strip()) == (
+            0,
+            f"flashcards, version {__version__}",
+        )
+
+
+def test_progress_bar_draws_on_a_terminal_after_its_delay(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from flashcards.output import Console, ProgressBar
+
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    bar = ProgressBar(Console(), delay=0.0)
+    bar(5, 10)
+    bar(10, 10)
+    assert capsys.readouterr().err == (
+        "\r[###############...............] 5/10 notes"
+        "\r[##############################] 10/10 notes\n"
+    )
+    quiet = ProgressBar(Console(verbosity=-1), delay=0.0)
+    quiet(1, 2)
+    assert capsys.readouterr().err == ""

@@ -211,3 +211,40 @@ def test_killed_build_leaves_previous_package_importable(
         process.wait(timeout=10)
     assert sha256(out / APKG) == before
     assert anki.import_apkg(out / APKG).new == 8
+
+
+def test_unreadable_state_is_reported_and_the_build_still_succeeds(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    anki.import_apkg(out / APKG)
+    (out / ".flashcards-state.json").write_text("{not json", encoding="utf-8")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225700"
+
+    report = build([seed_notes], out)
+
+    (message,) = report.messages
+    assert message.startswith(f"{out}/.flashcards-state.json: unreadable build state (")
+    assert message.endswith("); every note is stamped as changed")
+    result = anki.import_apkg(out / APKG)
+    assert (result.new, result.updated) == (0, 8), "stamped with the build time: all update"
+
+
+def test_same_prompt_twice_in_a_chapter_gives_two_stable_notes(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    (seed_notes / "twice.md").write_text(
+        '---\ntitle: "Designing Machine Learning Systems - Chapter 3"\n---\n'
+        "## Data\n- Examples:\n    - logs\n    - clicks\n"
+        "## Models\n- Examples:\n    - trees\n    - nets\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    assert anki.import_apkg(out / APKG).new == 10
+    prompts = anki.notes('"Prompt:Examples:"')
+    assert sorted(len(n.cards()) for n in prompts) == [2, 2]
+    build([seed_notes], out)
+    result = anki.import_apkg(out / APKG)
+    assert (result.new, result.updated) == (0, 0)
