@@ -92,7 +92,7 @@ def list_cards(
     notes, problems = read_notes(list(find_notes(paths)), options.parse)
     if options.skip_drafts:
         notes = [note for note in notes if not note.draft]
-    return list(card_rows(notes, reverse=options.reverse)), problems
+    return list(card_rows(notes, reverse=options.reverse)), _as_errors(problems, options.strict)
 
 
 def build(paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
@@ -137,6 +137,13 @@ def _build(paths: Iterable[Path], out: Path, options: BuildOptions) -> BuildRepo
     return report
 
 
+def _as_errors(problems: list[Problem], strict: bool) -> list[Problem]:
+    """With ``strict``, every warning becomes an error."""
+    if not strict:
+        return problems
+    return [Problem(p.path, p.line, Severity.ERROR, p.message) for p in problems]
+
+
 def _book_file(book: str) -> str:
     """The file name stem of a book's package."""
     return slugify(book) or "notes"
@@ -172,11 +179,9 @@ def _read_all(paths: Iterable[Path], options: BuildOptions) -> _Read:
             media[_book_file(result.note.book)].update((m.name, m) for m in result.media)
     anki, clashes = settle_guids(draft for result in results for draft in result.drafts)
     report.problems.extend(clashes)
-    if options.strict:
-        report.problems = [
-            Problem(p.path, p.line, Severity.ERROR, p.message) for p in report.problems
-        ]
-    report.problems.sort(key=attrgetter("path", "line"))
+    report.problems = sorted(
+        _as_errors(report.problems, options.strict), key=attrgetter("path", "line")
+    )
     for anki_note in anki:
         deck = anki_note.deck
         report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + len(anki_note.card_ords)

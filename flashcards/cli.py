@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -21,37 +22,70 @@ DEFAULT_NOTES = Path("notes")
 DEFAULT_OUT = Path("build")
 
 
-def _decorate(*decorators: Callable[..., Any]) -> Callable[..., Any]:
-    def apply(command: Callable[..., Any]) -> Callable[..., Any]:
-        return functools.reduce(lambda cmd, deco: deco(cmd), reversed(decorators), command)
+@dataclass(frozen=True)
+class Selection:
+    """What the shared options of every command chose: which notes, how, how loudly."""
 
-    return apply
+    paths: tuple[Path, ...]
+    skip_drafts: bool | None
+    reverse: bool | None
+    strict: bool
+    console: Console
+
+    def notes(self) -> list[Path]:
+        """The note files and folders to read (``notes/`` when none were given)."""
+        if not self.paths and not DEFAULT_NOTES.is_dir():
+            raise click.UsageError("no notes folder here: give note files or folders as PATHS")
+        return list(self.paths) or [DEFAULT_NOTES]
+
+    def config(self) -> Config:
+        """The configuration beside the notes (read anew on each call, for watch)."""
+        notes = self.notes()
+        root = next((p for p in notes if p.is_dir()), notes[0].parent)
+        try:
+            return find_config(root)
+        except ConfigError as error:
+            raise click.UsageError(str(error)) from None
+
+    def options(self, config: Config) -> BuildOptions:
+        """Build options: the command line wins over the configuration."""
+        return BuildOptions(
+            reverse=bool(config.reverse if self.reverse is None else self.reverse),
+            skip_drafts=bool(config.skip_drafts if self.skip_drafts is None else self.skip_drafts),
+            strict=self.strict,
+            parse=config.parse_options(),
+        )
 
 
-notes_arguments = _decorate(
-    click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path)),
-    click.version_option(__version__, "-V", "--version", prog_name="flashcards"),
-    click.option(
-        "--skip-drafts/--include-drafts",
-        default=None,
-        help="Leave out (or keep) notes with 'draft: true'. Default: keep.",
-    ),
-    click.option(
-        "--reverse/--no-reverse",
-        default=None,
-        help="Also make a definition -> term card for every vocab term.",
-    ),
-    click.option("--strict", is_flag=True, help="Treat warnings as errors."),
-    click.option("-q", "--quiet", "verbosity", flag_value=-1, help="Print errors only."),
-    click.option(
-        "-v",
-        "--verbose",
-        "verbosity",
-        flag_value=1,
-        default=0,
-        help="Also print each note read and the build state used.",
-    ),
-)
+def notes_arguments(command: Callable[..., Any]) -> Callable[..., Any]:
+    """Add PATHS and the options every command shares; pass them on as ``selection``."""
+
+    @functools.wraps(command)
+    def run(**kwargs: Any) -> Any:
+        selection = Selection(
+            paths=kwargs.pop("paths"),
+            skip_drafts=kwargs.pop("skip_drafts"),
+            reverse=kwargs.pop("reverse"),
+            strict=kwargs.pop("strict"),
+            console=Console(kwargs.pop("verbosity")),
+        )
+        return command(selection, **kwargs)
+
+    decorators = [
+        click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path)),
+        click.version_option(__version__, "-V", "--version", prog_name="flashcards"),
+        click.option("--skip-drafts/--include-drafts", default=None,
+                     help="Leave out (or keep) notes with 'draft: true'. Default: keep."),
+        click.option("--reverse/--no-reverse", default=None,
+                     help="Also make a definition -> term card for every vocab term."),
+        click.option("--strict", is_flag=True, help="Treat warnings as errors."),
+        click.option("-q", "--quiet", "verbosity", flag_value=-1, help="Print errors only."),
+        click.option("-v", "--verbose", "verbosity", flag_value=1, default=0,
+                     help="Also print each note read."),
+    ]  # fmt: skip
+    return functools.reduce(lambda cmd, deco: deco(cmd), reversed(decorators), run)
+
+
 output_option = click.option(
     "-o",
     "--out",
@@ -62,25 +96,19 @@ output_option = click.option(
 )
 
 
-def _setup(
-    paths: tuple[Path, ...], skip_drafts: bool | None, reverse: bool | None, strict: bool
-) -> tuple[list[Path], BuildOptions, Config]:
-    """The notes to read, the build options (command line over configuration), the config."""
-    if not paths and not DEFAULT_NOTES.is_dir():
-        raise click.UsageError("no notes folder here: give note files or folders as PATHS")
-    chosen = list(paths) or [DEFAULT_NOTES]
-    root = next((p for p in chosen if p.is_dir()), chosen[0].parent)
+def _output(out: Path | None, config: Config) -> Path:
+    return out or (Path(config.output) if config.output else DEFAULT_OUT)
+
+
+def _build(selection: Selection, out: Path | None) -> bool:
+    """One build with its report printed; False when it failed."""
+    config = selection.config()
+    options = replace(selection.options(config), progress=ProgressBar(selection.console))
     try:
-        config = find_config(root)
-    except ConfigError as error:
-        raise click.UsageError(str(error)) from None
-    options = BuildOptions(
-        reverse=bool(config.reverse if reverse is None else reverse),
-        skip_drafts=bool(config.skip_drafts if skip_drafts is None else skip_drafts),
-        strict=strict,
-        parse=config.parse_options(),
-    )
-    return chosen, options, config
+        report = build(selection.notes(), _output(out, config), options)
+    except BuildError as error:
+        raise click.ClickException(str(error)) from None
+    return selection.console.report(report, wrote=True)
 
 
 @click.group(context_settings=CONTEXT)
@@ -97,14 +125,7 @@ def cli() -> None:
 @cli.command(name="build")
 @notes_arguments
 @output_option
-def build_command(
-    paths: tuple[Path, ...],
-    out: Path | None,
-    skip_drafts: bool | None,
-    reverse: bool | None,
-    strict: bool,
-    verbosity: int,
-) -> None:
+def build_command(selection: Selection, out: Path | None) -> None:
     """Build one .apkg per book from the notes in PATHS (default: notes/).
 
     Every note is read and checked first; if any has an error, nothing is written.
@@ -113,68 +134,38 @@ def build_command(
     Example:
       flashcards build notes/ -o build/
     """
-    console = Console(verbosity)
-    notes, options, config = _setup(paths, skip_drafts, reverse, strict)
-    target = out or (Path(config.output) if config.output else DEFAULT_OUT)
-    options = BuildOptions(**{**vars(options), "progress": ProgressBar(console)})
-    try:
-        report = build(notes, target, options)
-    except BuildError as error:
-        raise click.ClickException(str(error)) from None
-    if not console.report(report, wrote=True):
+    if not _build(selection, out):
         raise SystemExit(1)
 
 
 @cli.command(name="check")
 @notes_arguments
-def check_command(
-    paths: tuple[Path, ...],
-    skip_drafts: bool | None,
-    reverse: bool | None,
-    strict: bool,
-    verbosity: int,
-) -> None:
+def check_command(selection: Selection) -> None:
     """Check the notes in PATHS (default: notes/) and report every problem; write nothing.
 
     \b
     Example:
       flashcards check notes/ --strict
     """
-    console = Console(verbosity)
-    notes, options, _ = _setup(paths, skip_drafts, reverse, strict)
-    if not console.report(check(notes, options), wrote=False):
+    report = check(selection.notes(), selection.options(selection.config()))
+    if not selection.console.report(report, wrote=False):
         raise SystemExit(1)
 
 
 @cli.command(name="list")
 @notes_arguments
-@click.option(
-    "--format",
-    "style",
-    type=click.Choice(FORMATS),
-    default="table",
-    show_default=True,
-    help="table for reading; json or csv for scripts.",
-)
-def list_command(
-    paths: tuple[Path, ...],
-    skip_drafts: bool | None,
-    reverse: bool | None,
-    strict: bool,
-    verbosity: int,
-    style: str,
-) -> None:
+@click.option("--format", "style", type=click.Choice(FORMATS), default="table",
+              show_default=True, help="table for reading; json or csv for scripts.")  # fmt: skip
+def list_command(selection: Selection, style: str) -> None:
     """List every card the notes in PATHS would make, without writing anything.
 
     \b
     Example:
       flashcards list notes/ --format json
     """
-    console = Console(verbosity)
-    notes, options, _ = _setup(paths, skip_drafts, reverse, strict)
-    rows, problems = list_cards(notes, options)
+    rows, problems = list_cards(selection.notes(), selection.options(selection.config()))
     for problem in problems:
-        console.problem(problem)
+        selection.console.problem(problem)
     click.echo(format_rows(rows, style))
     if any(p.severity.value == "error" for p in problems):
         raise SystemExit(1)
@@ -183,22 +174,9 @@ def list_command(
 @cli.command(name="watch")
 @notes_arguments
 @output_option
-@click.option(
-    "--debounce",
-    type=click.IntRange(50, 10_000),
-    default=300,
-    show_default=True,
-    help="Milliseconds to wait for more changes before rebuilding.",
-)
-def watch_command(
-    paths: tuple[Path, ...],
-    out: Path | None,
-    skip_drafts: bool | None,
-    reverse: bool | None,
-    strict: bool,
-    verbosity: int,
-    debounce: int,
-) -> None:
+@click.option("--debounce", type=click.IntRange(50, 10_000), default=300, show_default=True,
+              help="Milliseconds to wait for more changes before rebuilding.")  # fmt: skip
+def watch_command(selection: Selection, out: Path | None, debounce: int) -> None:
     """Rebuild whenever a note or the configuration changes; stop with Ctrl-C.
 
     \b
@@ -207,18 +185,13 @@ def watch_command(
     """
     from .watch import watch
 
-    console = Console(verbosity)
-    notes, _, config = _setup(paths, skip_drafts, reverse, strict)
-    target = out or (Path(config.output) if config.output else DEFAULT_OUT)
-
     def rebuild() -> None:
         try:
-            _, options, _ = _setup(paths, skip_drafts, reverse, strict)
-            console.report(build(notes, target, options), wrote=True)
-        except (BuildError, click.UsageError) as error:
-            console.fail(str(error))
+            _build(selection, out)
+        except click.ClickException as error:  # a bad configuration or output folder
+            selection.console.fail(error.format_message())
 
-    watch(notes, rebuild, debounce_ms=debounce, console=console)
+    watch(selection.notes(), rebuild, debounce_ms=debounce, console=selection.console)
 
 
 def main() -> None:
