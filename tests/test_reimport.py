@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import signal
 import subprocess
 import sys
@@ -12,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AnkiCollection
+from conftest import AnkiCollection, ImportResult
 
 from flashcards import build
 from flashcards.errors import BuildError
@@ -33,6 +32,12 @@ def edit(note: Path, old: str, new: str) -> None:
     text = note.read_text(encoding="utf-8")
     assert old in text
     note.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def build_and_import(notes: Path, out: Path, anki: AnkiCollection) -> ImportResult:
+    """Build ``notes`` into ``out`` and import the package, as the user does."""
+    build([notes], out)
+    return anki.import_apkg(out / APKG)
 
 
 def schedule_of(anki: AnkiCollection, nid: int) -> list[tuple[Any, ...]]:
@@ -60,16 +65,14 @@ def test_edited_definition_updates_in_place_and_keeps_history(
     seed_notes: Path, tmp_path: Path, anki: AnkiCollection
 ) -> None:
     out = tmp_path / "build"
-    build([seed_notes], out)
-    anki.import_apkg(out / APKG)
+    build_and_import(seed_notes, out, anki)
     mlops = anki.note_by_field("Term", "MLOps")
     study(anki, mlops.id)
     before = schedule_of(anki, mlops.id)
     assert any(row for row in before if len(row) == 4), "a revlog entry was recorded"
 
     edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
-    build([seed_notes], out)
-    result = anki.import_apkg(out / APKG)
+    result = build_and_import(seed_notes, out, anki)
 
     assert (result.new, result.updated, result.conflicting) == (0, 1, 0)
     note = anki.col.get_note(mlops.id)
@@ -82,35 +85,30 @@ def test_rebuild_without_changes_imports_nothing(
     seed_notes: Path, tmp_path: Path, anki: AnkiCollection
 ) -> None:
     out = tmp_path / "build"
-    build([seed_notes], out)
-    anki.import_apkg(out / APKG)
-    build([seed_notes], out)
-    result = anki.import_apkg(out / APKG)
+    build_and_import(seed_notes, out, anki)
+    result = build_and_import(seed_notes, out, anki)
     assert (result.new, result.updated) == (0, 0)
 
 
 def test_anki_side_edits_survive_until_the_source_changes(
-    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "build"
-    build([seed_notes], out)
-    anki.import_apkg(out / APKG)
+    build_and_import(seed_notes, out, anki)
     note = anki.note_by_field("Term", "MLOps")
     note.fields[1] = "my own wording"
     note.add_tag("marked")
     anki.col.update_note(note)
 
-    build([seed_notes], out)
-    anki.import_apkg(out / APKG)
+    build_and_import(seed_notes, out, anki)
     kept = anki.col.get_note(note.id)
     assert kept.fields[1] == "my own wording"
     assert "marked" in kept.tags
 
     time.sleep(1.1)  # Anki stamped the user's edit with the real clock
-    os.environ["SOURCE_DATE_EPOCH"] = str(int(time.time()))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(time.time())))
     edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
-    build([seed_notes], out)
-    result = anki.import_apkg(out / APKG)
+    result = build_and_import(seed_notes, out, anki)
     assert result.updated == 1
     assert anki.col.get_note(note.id).fields[1] == NEW_DEF
 
@@ -119,8 +117,7 @@ def test_new_note_adds_only_its_cards_and_removed_term_is_reported(
     seed_notes: Path, tmp_path: Path, anki: AnkiCollection
 ) -> None:
     out = tmp_path / "build"
-    build([seed_notes], out)
-    anki.import_apkg(out / APKG)
+    build_and_import(seed_notes, out, anki)
     (seed_notes / "chapter-02.md").write_text(
         '---\ntitle: "Designing Machine Learning Systems - Chapter 2"\n---\n'
         "## Key Vocab\n- **Data drift:** the input distribution changes over time.\n",
@@ -145,16 +142,16 @@ def sha256(path: Path) -> str:
 
 
 def test_same_inputs_and_state_give_byte_identical_packages(
-    seed_notes: Path, tmp_path: Path
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "build"
     build([seed_notes], out)
     first = sha256(out / APKG)
-    os.environ["SOURCE_DATE_EPOCH"] = "1867225600"  # a later clock changes nothing
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1867225600")  # a later clock changes nothing
     build([seed_notes], out)
     assert sha256(out / APKG) == first
     fresh = tmp_path / "fresh"
-    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     build([seed_notes], fresh)
     assert sha256(fresh / APKG) == first
 
@@ -214,13 +211,12 @@ def test_killed_build_leaves_previous_package_importable(
 
 
 def test_unreadable_state_is_reported_and_the_build_still_succeeds(
-    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "build"
-    build([seed_notes], out)
-    anki.import_apkg(out / APKG)
+    build_and_import(seed_notes, out, anki)
     (out / ".flashcards-state.json").write_text("{not json", encoding="utf-8")
-    os.environ["SOURCE_DATE_EPOCH"] = "1767225700"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225700")
 
     report = build([seed_notes], out)
 
@@ -241,10 +237,8 @@ def test_same_prompt_twice_in_a_chapter_gives_two_stable_notes(
         encoding="utf-8",
     )
     out = tmp_path / "build"
-    build([seed_notes], out)
-    assert anki.import_apkg(out / APKG).new == 10
+    assert build_and_import(seed_notes, out, anki).new == 10
     prompts = anki.notes('"Prompt:Examples:"')
     assert sorted(len(n.cards()) for n in prompts) == [2, 2]
-    build([seed_notes], out)
-    result = anki.import_apkg(out / APKG)
+    result = build_and_import(seed_notes, out, anki)
     assert (result.new, result.updated) == (0, 0)
