@@ -1,8 +1,8 @@
 """Writing ``.apkg`` files: note types, decks, notes and media, reproducibly and atomically.
 
-genanki supplies the collection schema, note type JSON and GUID formula; the rows are
-written here in bulk so that each note keeps its own modification time and equal
-inputs give byte-identical files.
+genanki supplies the collection schema and the note type JSON; the rows are written
+here in bulk so that each note keeps its own modification time and equal inputs give
+byte-identical files.
 """
 
 from __future__ import annotations
@@ -58,8 +58,9 @@ def media_name(original: str, data: bytes) -> str:
     if not dot:
         stem, suffix = original, ""
     safe = re.sub(r"[^\w.-]+", "-", stem).strip("-.")[:40] or "image"
+    suffix = re.sub(r"[^\w]+", "", suffix)[:10].lower()
     digest = hashlib.sha256(data).hexdigest()[:16]
-    return f"{safe}-{digest}.{suffix.lower()}" if suffix else f"{safe}-{digest}"
+    return f"{safe}-{digest}.{suffix}" if suffix else f"{safe}-{digest}"
 
 
 def model_json(note_type: NoteType, mod: int, default_deck: int) -> dict[str, Any]:

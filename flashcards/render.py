@@ -211,14 +211,7 @@ def escape_text(text: str) -> str:
     return nfc(html.escape(text, quote=False))
 
 
-@dataclass(frozen=True)
-class Fields:
-    """A rendered note: its field values in the note type's order."""
-
-    values: tuple[str, ...]
-
-
-def context_html(note: Note, context: tuple[str, ...]) -> str:
+def context_html(context: tuple[str, ...]) -> str:
     """The heading path, e.g. ``Major Ideas › When to Use ML``."""
     return escape_text(" › ".join(context))
 
@@ -232,7 +225,7 @@ def vocab_fields(
         render(vocab.definition, media),
         "",
         "",
-        context_html(note, vocab.context),
+        context_html(vocab.context),
         escape_text(note.title),
         "y" if reverse else "",
         "",
@@ -255,6 +248,6 @@ def checklist_fields(
         escape_text(checklist.prompt),
         render(checklist.extra, media),
         "",
-        context_html(note, checklist.context),
+        context_html(checklist.context),
         escape_text(note.title),
     )
