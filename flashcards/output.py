@@ -13,6 +13,7 @@ import click
 from .build import BuildReport
 from .errors import Problem, Severity
 
+SHOWN = 20  # how many warnings, decks and files a build lists before summing them up
 _STYLE = {Severity.ERROR: {"fg": "red", "bold": True}, Severity.WARNING: {"fg": "yellow"}}
 
 
@@ -53,9 +54,24 @@ class Console:
         )
 
     def report(self, report: BuildReport, *, wrote: bool) -> bool:
-        """Print ``report``; False when it has errors."""
+        """Print ``report``; False when it has errors.
+
+        A build shows at most :data:`SHOWN` warnings, decks and files unless verbose; a
+        check (``wrote=False``) shows every problem, since finding them is its job.
+        """
+        brief = wrote and self.verbosity <= 0
+        warnings = 0
         for problem in report.problems:
+            if problem.severity is Severity.WARNING:
+                warnings += 1
+                if brief and warnings > SHOWN:
+                    continue
             self.problem(problem)
+        if brief and warnings > SHOWN and self.verbosity == 0:
+            self.info(
+                f"... and {warnings - SHOWN} more warnings: 'flashcards check' lists them all",
+                err=True,
+            )
         if report.errors:
             suffix = "; nothing written" if wrote else ""
             self.fail(f"{plural(len(report.errors), 'error')} in notes{suffix}")
@@ -72,10 +88,16 @@ class Console:
             f"{plural(len(report.notes), 'note')}, {plural(sum(decks.values()), 'card')} "
             f"in {plural(len(decks), 'deck')}{drafts}"
         )
-        for deck, count in sorted(decks.items()):
+        listed = sorted(decks.items())
+        for deck, count in listed if not brief else listed[:SHOWN]:
             self.info(f"  {deck}: {count}")
-        for path in report.files:
-            self.info(f"wrote {path}")
+        if brief and len(listed) > SHOWN:
+            self.info(f"  ... and {len(listed) - SHOWN} more decks")
+        if brief and len(report.files) > SHOWN:
+            self.info(f"wrote {len(report.files)} packages to {report.files[0].parent}")
+        else:
+            for path in report.files:
+                self.info(f"wrote {path}")
         if report.removed:
             self.info(
                 "Gone from the notes since the last build (Anki keeps them; search and "

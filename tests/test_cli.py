@@ -201,3 +201,25 @@ def test_progress_bar_draws_on_a_terminal_after_its_delay(
     quiet = ProgressBar(Console(verbosity=-1), delay=0.0)
     quiet(1, 2)
     assert capsys.readouterr().err == ""
+
+
+def test_a_big_build_sums_up_instead_of_flooding(
+    notes_dir: Path, run: Callable[..., Result]
+) -> None:
+    for number in range(1, 26):
+        (notes_dir / f"c{number}.md").write_text(
+            f'---\ntitle: "Book {number} - Chapter {number}"\n---\n'
+            "## Key Vocab\n- **Term:** meaning\n- bare one\n- bare two\n"
+        )
+    built = run("build")
+    assert built.exit_code == 0
+    err = built.stderr.splitlines()
+    assert len([line for line in err if ": warning: " in line]) == 20
+    assert "... and 30 more warnings: 'flashcards check' lists them all" in err
+    out = built.stdout.splitlines()
+    assert out[0] == "25 notes, 25 cards in 25 decks"
+    assert out[-2:] == ["  ... and 5 more decks", "wrote 25 packages to build"]
+    checked = run("check")
+    assert len([line for line in checked.stderr.splitlines() if ": warning: " in line]) == 50
+    verbose = run("build", "-v")
+    assert len([line for line in verbose.stderr.splitlines() if ": warning: " in line]) == 50
