@@ -98,13 +98,14 @@ class Stamper:
         self.current.stamps[key] = stamp
         return stamp
 
-    def carry_over(self, keep: set[str]) -> list[Stamp]:
-        """Keep the stamps of books not built now; return those of built books now gone."""
+    def carry_over(self, built_books: set[str]) -> list[Stamp]:
+        """Keep the previous stamps of books not built now (a build of some notes only);
+        return those of ``built_books`` whose notes are gone (reported once, then dropped)."""
         gone = []
         for key, stamp in self.previous.stamps.items():
             if key in self.current.stamps:
                 continue
-            if stamp.book and stamp.book in keep:
+            if stamp.book and stamp.book in built_books:
                 gone.append(stamp)
             else:
                 self.current.stamps[key] = stamp
