@@ -242,3 +242,20 @@ def test_same_prompt_twice_in_a_chapter_gives_two_stable_notes(
     assert sorted(len(n.cards()) for n in prompts) == [2, 2]
     result = build_and_import(seed_notes, out, anki)
     assert (result.new, result.updated) == (0, 0)
+
+
+def test_building_some_notes_keeps_the_other_books_state(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    other = seed_notes / "sre.md"
+    other.write_text('---\ntitle: "SRE - Chapter 1"\n---\n## Key Vocab\n- **SLO:** a target.\n')
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    anki.import_apkg(out / "sre.apkg")
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225900")
+    partial = build([seed_notes / NOTE], out)  # only the first book
+    assert partial.removed == []
+    build([seed_notes], out)
+    result = anki.import_apkg(out / "sre.apkg")
+    assert (result.new, result.updated) == (0, 0), "the other book's notes kept their times"
