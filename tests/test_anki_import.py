@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import AnkiCollection
 
 from flashcards import BuildOptions, build
@@ -33,13 +34,16 @@ def test_seed_note_imports_as_one_deck_of_29_tagged_cards(
     assert len(col.find_cards(f'"tag:{CHAPTER_TAG}" tag:mlops')) == 29
 
 
-def test_vocab_card_shows_term_then_definition_with_context(
-    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
-) -> None:
+@pytest.fixture
+def imported(seed_notes: Path, tmp_path: Path, anki: AnkiCollection) -> AnkiCollection:
+    """A collection into which the user's note was built and imported."""
     build([seed_notes], tmp_path / "build")
     anki.import_apkg(tmp_path / "build" / "designing-machine-learning-systems.apkg")
+    return anki
 
-    note = anki.note_by_field("Term", "Machine Learning")
+
+def test_vocab_card_shows_term_then_definition_with_context(imported: AnkiCollection) -> None:
+    note = imported.note_by_field("Term", "Machine Learning")
     (card,) = note.cards()
     assert '<div class="term">Machine Learning</div>' in card.question()
     assert "<li>from existing data</li>" not in card.question()
@@ -49,13 +53,8 @@ def test_vocab_card_shows_term_then_definition_with_context(
     assert "Designing Machine Learning Systems - Chapter 01" in answer
 
 
-def test_checklist_makes_one_cloze_card_per_item(
-    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
-) -> None:
-    build([seed_notes], tmp_path / "build")
-    anki.import_apkg(tmp_path / "build" / "designing-machine-learning-systems.apkg")
-
-    note = anki.note_by_field("Prompt", "Before starting an ML project, ask:")
+def test_checklist_makes_one_cloze_card_per_item(imported: AnkiCollection) -> None:
+    note = imported.note_by_field("Prompt", "Before starting an ML project, ask:")
     cards = sorted(note.cards(), key=lambda c: c.ord)
     assert len(cards) == 4
     second = cards[1]
