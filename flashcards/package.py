@@ -12,6 +12,7 @@ import hashlib
 import html
 import io
 import json
+import os
 import re
 import sqlite3
 import zipfile
@@ -20,7 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from .atomic import write_atomically
+from .atomic import discard, write_temporary
 from .cards import AnkiNote
 from .notetypes import NoteType, card_css
 from .parallel import fork_map, shared
@@ -138,19 +139,30 @@ PARALLEL_MIN_PACKAGES = 16
 
 
 def write_packages(packages: Sequence[Package], note_types: Sequence[tuple[NoteType, int]]) -> None:
-    """Write every package atomically; on all cores when there are many."""
-    fork_map(
-        _write_package,
-        range(len(packages)),
-        min_items=PARALLEL_MIN_PACKAGES,
-        shared=(packages, note_types),
-    )
+    """Write every package, all or none: each goes to a temporary file first (on all
+    cores when there are many), and only when all are written are they renamed into place.
+    """
+    temporaries: list[Path] = []
+    try:
+        temporaries = fork_map(
+            _write_temporary_package,
+            range(len(packages)),
+            min_items=PARALLEL_MIN_PACKAGES,
+            shared=(packages, note_types),
+        )
+        for temporary, package in zip(temporaries, packages, strict=True):
+            os.replace(temporary, package.path)
+    except BaseException:
+        # Workers that failed or were still writing left their files unnamed: find them.
+        discard(temporaries)
+        discard(t for p in packages for t in p.path.parent.glob(f".{p.path.name}.*.tmp"))
+        raise
 
 
-def _write_package(index: int) -> None:
+def _write_temporary_package(index: int) -> Path:
     packages, note_types = shared()
     package = packages[index]
-    write_atomically(package.path, apkg_bytes(package.notes, note_types, package.media))
+    return write_temporary(package.path, apkg_bytes(package.notes, note_types, package.media))
 
 
 def _parents(decks: set[str]) -> set[str]:

@@ -259,3 +259,30 @@ def test_building_some_notes_keeps_the_other_books_state(
     build([seed_notes], out)
     result = anki.import_apkg(out / "sre.apkg")
     assert (result.new, result.updated) == (0, 0), "the other book's notes kept their times"
+
+
+def test_a_failure_while_writing_many_packages_replaces_none(
+    notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for number in range(20):  # enough books for the parallel writer
+        (notes_dir / f"b{number}.md").write_text(
+            f'---\ntitle: "Book {number} - Chapter 1"\n---\n## Key Vocab\n- **T:** d\n'
+        )
+    out = tmp_path / "build"
+    build([notes_dir], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    for note in notes_dir.iterdir():
+        note.write_text(note.read_text().replace("**T:** d", "**T:** changed"))
+    import flashcards.package as package
+
+    real = package.apkg_bytes
+
+    def fail_on_book_7(notes: Any, note_types: Any, media: Any) -> bytes:
+        if notes[0].note.book == "Book 7":
+            raise OSError(28, "No space left on device")
+        return real(notes, note_types, media)
+
+    monkeypatch.setattr(package, "apkg_bytes", fail_on_book_7)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build([notes_dir], out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
