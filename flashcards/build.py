@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import os
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from operator import attrgetter
@@ -101,7 +101,8 @@ def build(paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions
         return _build(paths, out, options)
 
 
-def _build(paths: Iterable[Path], out: Path, options: BuildOptions) -> BuildReport:
+def _build(given: Iterable[Path], out: Path, options: BuildOptions) -> BuildReport:
+    paths = list(given)
     read = _read_all(paths, options)
     report = read.report
     if report.errors:
@@ -113,6 +114,7 @@ def _build(paths: Iterable[Path], out: Path, options: BuildOptions) -> BuildRepo
     stamper = Stamper(state, build_time())
     type_mods = [(t, stamper.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES]
     by_book: dict[str, list[StampedNote]] = defaultdict(list)
+    sources = {note.path: str(Path(note.path).resolve()) for note in report.notes}
     for anki_note in read.anki:
         book = _book_file(anki_note.book)
         stamp = stamper.stamp(
@@ -120,6 +122,7 @@ def _build(paths: Iterable[Path], out: Path, options: BuildOptions) -> BuildRepo
             anki_note.content_hash,
             book,
             anki_note.search,
+            sources[anki_note.path],
             width=len(anki_note.card_ords),
         )
         by_book[book].append(StampedNote(anki_note, stamp.id, stamp.mod))
@@ -130,11 +133,22 @@ def _build(paths: Iterable[Path], out: Path, options: BuildOptions) -> BuildRepo
     try:
         write_packages(packages, type_mods)
         report.files = [package.path for package in packages]
-        report.removed = stamper.carry_over(set(by_book))
+        report.removed = stamper.carry_over(_scanned_by(paths))
         save_state(out, stamper.current)
     except OSError as exc:
         raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return report
+
+
+def _scanned_by(paths: Iterable[Path]) -> Callable[[str], bool]:
+    """Whether a note file (absolute path) lies within what this build read."""
+    roots = [path.resolve() for path in paths]
+
+    def scanned(source: str) -> bool:
+        file = Path(source)
+        return any(file == root or file.is_relative_to(root) for root in roots)
+
+    return scanned
 
 
 def _as_errors(problems: list[Problem], strict: bool) -> list[Problem]:

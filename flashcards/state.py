@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from typing import Any
 from .atomic import write_atomically
 
 STATE_FILE = ".flashcards-state.json"
-_VERSION = 2
+_VERSION = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,6 +31,7 @@ class Stamp:
     id: int
     book: str = ""
     search: str = ""
+    source: str = ""  # the note file it came from, absolute
 
 
 @dataclass
@@ -63,7 +65,7 @@ def load_state(folder: Path) -> tuple[State, str | None]:
 def save_state(folder: Path, state: State) -> None:
     """Write ``state`` into ``folder`` atomically."""
     stamps: dict[str, Any] = {
-        key: [s.content_hash, s.mod, s.id, s.book, s.search]
+        key: [s.content_hash, s.mod, s.id, s.book, s.search, s.source]
         for key, s in sorted(state.stamps.items())
     }
     text = json.dumps(
@@ -83,7 +85,13 @@ class Stamper:
         self._next_id = max([now * 1000, *(i + 1 for i in used)])
 
     def stamp(
-        self, key: str, content_hash: str, book: str = "", search: str = "", width: int = 1
+        self,
+        key: str,
+        content_hash: str,
+        book: str = "",
+        search: str = "",
+        source: str = "",
+        width: int = 1,
     ) -> Stamp:
         """The stamp for ``key`` now; ``width`` ids are reserved for a new one."""
         before = self.previous.stamps.get(key)
@@ -94,18 +102,19 @@ class Stamper:
         else:
             mod, id_ = self.now, self._next_id
             self._next_id += max(width, 1)
-        stamp = Stamp(content_hash, mod, id_, book, search)
+        stamp = Stamp(content_hash, mod, id_, book, search, source)
         self.current.stamps[key] = stamp
         return stamp
 
-    def carry_over(self, built_books: set[str]) -> list[Stamp]:
-        """Keep the previous stamps of books not built now (a build of some notes only);
-        return those of ``built_books`` whose notes are gone (reported once, then dropped)."""
+    def carry_over(self, scanned: Callable[[str], bool]) -> list[Stamp]:
+        """Keep the previous stamps of notes whose files this build did not look at (it
+        read some notes only); return those it looked at and found gone (reported once,
+        then dropped)."""
         gone = []
         for key, stamp in self.previous.stamps.items():
             if key in self.current.stamps:
                 continue
-            if stamp.book and stamp.book in built_books:
+            if stamp.source and scanned(stamp.source):
                 gone.append(stamp)
             else:
                 self.current.stamps[key] = stamp

@@ -286,3 +286,15 @@ def test_a_failure_while_writing_many_packages_replaces_none(
     with pytest.raises(BuildError, match="No space left on device"):
         build([notes_dir], out)
     assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_a_deleted_note_file_is_reported_even_when_its_book_is_gone(
+    seed_notes: Path, tmp_path: Path
+) -> None:
+    other = seed_notes / "sre.md"
+    other.write_text('---\ntitle: "SRE - Chapter 1"\n---\n## Key Vocab\n- **SLO:** a target.\n')
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    other.unlink()
+    report = build([seed_notes], out)
+    assert [s.search for s in report.removed] == ['"deck:SRE::Chapter 01" "Term:SLO"']
