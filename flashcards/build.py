@@ -17,11 +17,18 @@ from .listing import CardRow, card_rows
 from .load import find_notes
 from .model import slugify
 from .notefile import NoteSummary, process_files, read_notes
-from .notetypes import NOTE_TYPES
-from .package import Media, Package, StampedNote, note_type_hash, write_packages
+from .notetypes import NOTE_TYPES, NoteType
+from .package import (
+    Media,
+    Package,
+    StampedNote,
+    note_type_hash,
+    package_fingerprint,
+    write_packages,
+)
 from .parallel import Progress
 from .parse import DEFAULT_OPTIONS, ParseOptions
-from .state import Stamp, Stamper, build_time, load_state, save_state
+from .state import Stamp, Stamper, build_time, load_state, mark_built, save_state
 
 
 @dataclass(frozen=True)
@@ -43,6 +50,7 @@ class BuildReport:
     problems: list[Problem] = field(default_factory=list)
     cards_by_deck: dict[str, int] = field(default_factory=dict)
     files: list[Path] = field(default_factory=list)
+    unchanged: list[Path] = field(default_factory=list)
     removed: list[Stamp] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     skipped_drafts: int = 0
@@ -126,18 +134,33 @@ def _build(given: Iterable[Path], out: Path, options: BuildOptions) -> BuildRepo
             width=len(anki_note.card_ords),
         )
         by_book[book].append(StampedNote(anki_note, stamp.id, stamp.mod))
-    packages = [
-        Package(out / f"{book}.apkg", notes, list(read.media[book].values()))
-        for book, notes in sorted(by_book.items())
-    ]
+    packages = []
+    for book, notes in sorted(by_book.items()):
+        package = Package(out / f"{book}.apkg", notes, list(read.media[book].values()))
+        if _changed(stamper, package, type_mods):
+            packages.append(package)
+        else:
+            report.unchanged.append(package.path)
     try:
         write_packages(packages, type_mods)
         report.files = [package.path for package in packages]
         report.removed = stamper.carry_over(_scanned_by(paths))
-        save_state(out, stamper.current)
+        if stamper.current.stamps != state.stamps:
+            save_state(out, stamper.current)
+        else:
+            mark_built(out)
     except OSError as exc:
         raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return report
+
+
+def _changed(stamper: Stamper, package: Package, note_types: list[tuple[NoteType, int]]) -> bool:
+    """Whether ``package`` must be written: new, missing, or not what the last build wrote."""
+    key = f"package:{package.path.name}"
+    before = stamper.previous.stamps.get(key)
+    fingerprint = package_fingerprint(package, note_types)
+    stamper.stamp(key, fingerprint)
+    return before is None or before.content_hash != fingerprint or not package.path.exists()
 
 
 def _scanned_by(paths: Iterable[Path]) -> Callable[[str], bool]:

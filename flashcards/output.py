@@ -93,11 +93,17 @@ class Console:
             self.info(f"  {deck}: {count}")
         if brief and len(listed) > SHOWN:
             self.info(f"  ... and {len(listed) - SHOWN} more decks")
-        if brief and len(report.files) > SHOWN:
-            self.info(f"wrote {len(report.files)} packages to {report.files[0].parent}")
+        written, same = report.files, report.unchanged
+        if brief and len(written) + len(same) > SHOWN:
+            folder = (written or same)[0].parent
+            self.info(
+                f"wrote {plural(len(written), 'package')} to {folder} ({len(same)} unchanged)"
+            )
         else:
-            for path in report.files:
+            for path in written:
                 self.info(f"wrote {path}")
+            for path in same:
+                self.info(f"unchanged {path}")
         if report.removed:
             self.info(
                 "Gone from the notes since the last build (Anki keeps them; search and "

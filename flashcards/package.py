@@ -136,6 +136,23 @@ class Package:
 
 
 PARALLEL_MIN_PACKAGES = 16
+PACKAGE_FORMAT = "flashcards-apkg-1"  # change when apkg_bytes writes anything differently
+
+
+def package_fingerprint(package: Package, note_types: Sequence[tuple[NoteType, int]]) -> str:
+    """Equal exactly when :func:`apkg_bytes` would write the same bytes for ``package``."""
+    digest = hashlib.blake2b(PACKAGE_FORMAT.encode(), digest_size=16)
+    for note_type, mod in note_types:
+        digest.update(f"{note_type.id}:{mod}\x1e".encode())
+    for stamped in package.notes:
+        note = stamped.note
+        digest.update(
+            f"{note.guid}\x1f{note.content_hash}\x1f{stamped.id}\x1f{stamped.mod}\x1f"
+            f"{note.card_ords}\x1e".encode()
+        )
+    for media in sorted(package.media, key=lambda m: m.name):
+        digest.update(f"{media.name}\x1e".encode())  # the name holds a hash of the bytes
+    return digest.hexdigest()
 
 
 def write_packages(packages: Sequence[Package], note_types: Sequence[tuple[NoteType, int]]) -> None:

@@ -74,6 +74,11 @@ def save_state(folder: Path, state: State) -> None:
     write_atomically(folder / STATE_FILE, text.encode("utf-8"))
 
 
+def mark_built(folder: Path) -> None:
+    """Record the time of a build that changed nothing (``make deck`` compares against it)."""
+    (folder / STATE_FILE).touch()
+
+
 class Stamper:
     """Hands out ``(id, mod)`` for each key, keeping both for unchanged content."""
 

@@ -218,7 +218,7 @@ def test_a_big_build_sums_up_instead_of_flooding(
     assert "... and 30 more warnings: 'flashcards check' lists them all" in err
     out = built.stdout.splitlines()
     assert out[0] == "25 notes, 25 cards in 25 decks"
-    assert out[-2:] == ["  ... and 5 more decks", "wrote 25 packages to build"]
+    assert out[-2:] == ["  ... and 5 more decks", "wrote 25 packages to build (0 unchanged)"]
     checked = run("check")
     assert len([line for line in checked.stderr.splitlines() if ": warning: " in line]) == 50
     verbose = run("build", "-v")

@@ -49,3 +49,8 @@ def test_make_deck_builds_only_when_notes_change(seed_notes: Path, tmp_path: Pat
     time.sleep(0.01)
     new.write_text('---\ntitle: "Book - Chapter 2"\n---\n## Key Vocab\n- **A:** c\n')
     assert "wrote" in make_deck(seed_notes, out)
+
+    time.sleep(0.01)
+    new.touch()  # saved again without a change: one build finds nothing to write
+    assert "unchanged" in make_deck(seed_notes, out)
+    assert "nothing changed" in make_deck(seed_notes, out)

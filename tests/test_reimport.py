@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import shutil
 import signal
 import subprocess
 import sys
@@ -144,16 +145,30 @@ def sha256(path: Path) -> str:
 def test_same_inputs_and_state_give_byte_identical_packages(
     seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    build([seed_notes], first)
+    second.mkdir()
+    shutil.copy(first / ".flashcards-state.json", second / ".flashcards-state.json")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1867225600")  # a later clock changes nothing
+    report = build([seed_notes], second)
+    assert report.files == [second / APKG]
+    assert sha256(second / APKG) == sha256(first / APKG)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build([seed_notes], tmp_path / "fresh")  # no state, same clock
+    assert sha256(tmp_path / "fresh" / APKG) == sha256(first / APKG)
+
+
+def test_unchanged_packages_and_state_are_not_rewritten(seed_notes: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     build([seed_notes], out)
-    first = sha256(out / APKG)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1867225600")  # a later clock changes nothing
-    build([seed_notes], out)
-    assert sha256(out / APKG) == first
-    fresh = tmp_path / "fresh"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
-    build([seed_notes], fresh)
-    assert sha256(fresh / APKG) == first
+    package_time = (out / APKG).stat().st_mtime_ns
+    state = (out / ".flashcards-state.json").read_bytes()
+    report = build([seed_notes], out)
+    assert (report.files, report.unchanged) == ([], [out / APKG])
+    assert (out / APKG).stat().st_mtime_ns == package_time
+    assert (out / ".flashcards-state.json").read_bytes() == state  # only its time is new
+    (out / APKG).unlink()
+    assert build([seed_notes], out).files == [out / APKG], "a missing package is written again"
 
 
 def test_failed_write_leaves_previous_package_whole(
