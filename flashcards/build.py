@@ -16,7 +16,7 @@ from .errors import BuildError, Problem, Severity
 from .listing import CardRow, card_rows
 from .load import find_notes
 from .model import slugify
-from .notefile import NoteSummary, process_files, read_notes
+from .notefile import FileCache, NoteSummary, process_files, read_notes
 from .notetypes import NOTE_TYPES, NoteType
 from .package import (
     Media,
@@ -103,15 +103,24 @@ def list_cards(
     return list(card_rows(notes, reverse=options.reverse)), _as_errors(problems, options.strict)
 
 
-def build(paths: Iterable[Path], out: Path, options: BuildOptions = BuildOptions()) -> BuildReport:
-    """Build one ``.apkg`` per book into ``out``; nothing is written if a note has an error."""
+def build(
+    paths: Iterable[Path],
+    out: Path,
+    options: BuildOptions = BuildOptions(),
+    cache: FileCache | None = None,
+) -> BuildReport:
+    """Build one ``.apkg`` per book into ``out``; nothing is written if a note has an error.
+
+    A ``cache`` kept between builds (as ``watch`` does) spares re-reading unchanged notes.
+    """
     with _collector_paused():
-        return _build(paths, out, options)
+        return _build(list(paths), out, options, cache)
 
 
-def _build(given: Iterable[Path], out: Path, options: BuildOptions) -> BuildReport:
-    paths = list(given)
-    read = _read_all(paths, options)
+def _build(
+    paths: list[Path], out: Path, options: BuildOptions, cache: FileCache | None
+) -> BuildReport:
+    read = _read_all(paths, options, cache)
     report = read.report
     if report.errors:
         return report
@@ -197,7 +206,9 @@ def _prepare_output(out: Path) -> None:
         raise BuildError(f"output folder {out} is not writable")
 
 
-def _read_all(paths: Iterable[Path], options: BuildOptions) -> _Read:
+def _read_all(
+    paths: Iterable[Path], options: BuildOptions, cache: FileCache | None = None
+) -> _Read:
     report = BuildReport()
     results = process_files(
         list(find_notes(paths)),
@@ -205,6 +216,7 @@ def _read_all(paths: Iterable[Path], options: BuildOptions) -> _Read:
         reverse=options.reverse,
         skip_drafts=options.skip_drafts,
         progress=options.progress,
+        cache=cache,
     )
     media: dict[str, dict[str, Media]] = defaultdict(dict)
     for result in results:

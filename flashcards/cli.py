@@ -15,6 +15,7 @@ from .build import BuildOptions, build, check, list_cards
 from .config import Config, ConfigError, find_config
 from .errors import BuildError
 from .listing import FORMATS, format_rows
+from .notefile import FileCache
 from .output import Console, ProgressBar
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -100,12 +101,12 @@ def _output(out: Path | None, config: Config) -> Path:
     return out or (Path(config.output) if config.output else DEFAULT_OUT)
 
 
-def _build(selection: Selection, out: Path | None) -> bool:
+def _build(selection: Selection, out: Path | None, cache: FileCache | None = None) -> bool:
     """One build with its report printed; False when it failed."""
     config = selection.config()
     options = replace(selection.options(config), progress=ProgressBar(selection.console))
     try:
-        report = build(selection.notes(), _output(out, config), options)
+        report = build(selection.notes(), _output(out, config), options, cache)
     except BuildError as error:
         raise click.ClickException(str(error)) from None
     return selection.console.report(report, wrote=True)
@@ -185,9 +186,11 @@ def watch_command(selection: Selection, out: Path | None, debounce: int) -> None
     """
     from .watch import watch
 
+    cache = FileCache()
+
     def rebuild() -> None:
         try:
-            _build(selection, out)
+            _build(selection, out, cache)
         except click.ClickException as error:  # a bad configuration or output folder
             selection.console.fail(error.format_message())
 

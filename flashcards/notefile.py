@@ -62,6 +62,16 @@ def process_file(
     return FileResult(summary, drafts, media.files, [*note.problems, *media_problems])
 
 
+@dataclass
+class FileCache:
+    """Results of files read before, for a long-running watcher: a note file whose size
+    and modification time are unchanged, read with the same options, is not read again.
+    Notes with images are always read again (an image may change on its own)."""
+
+    options: tuple[object, ...] = ()
+    entries: dict[Path, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
+
+
 def process_files(
     files: Sequence[tuple[Path, Path]],
     *,
@@ -69,13 +79,51 @@ def process_files(
     reverse: bool,
     skip_drafts: bool,
     progress: Progress | None = None,
+    cache: FileCache | None = None,
 ) -> list[FileResult]:
     """:func:`process_file` for each file, in order; on all cores for large note sets.
 
-    ``progress(done, total)`` is called as results come in.
+    ``progress(done, total)`` is called as results come in; ``cache`` spares the files
+    that did not change since it was last used.
     """
     work = partial(process_file, parse=parse, reverse=reverse, skip_drafts=skip_drafts)
-    return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
+    if cache is None:
+        return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
+    if cache.options != (parse, reverse, skip_drafts):
+        cache.options, cache.entries = (parse, reverse, skip_drafts), {}
+    signatures = [_signature(path) for path, _ in files]
+    results: list[FileResult | None] = [
+        _cached(cache, path, signature)
+        for (path, _), signature in zip(files, signatures, strict=True)
+    ]
+    missing = [index for index, result in enumerate(results) if result is None]
+    fresh = fork_map(
+        work, [files[i] for i in missing], min_items=PARALLEL_MIN_FILES, progress=progress
+    )
+    for index, result in zip(missing, fresh, strict=True):
+        results[index] = result
+    cache.entries = {
+        path: (signature, result)
+        for (path, _), signature, result in zip(files, signatures, results, strict=True)
+        if signature is not None
+        and result is not None
+        and result.note is not None
+        and not result.media
+    }
+    return [result for result in results if result is not None]
+
+
+def _signature(path: Path) -> tuple[int, int] | None:
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns
+
+
+def _cached(cache: FileCache, path: Path, signature: tuple[int, int] | None) -> FileResult | None:
+    entry = cache.entries.get(path)
+    return entry[1] if entry is not None and entry[0] == signature else None
 
 
 def parse_file(path: Path, parse: ParseOptions) -> Note:
