@@ -131,7 +131,7 @@ def _build(
     stamper = Stamper(state, build_time())
     type_mods = [(t, stamper.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES]
     by_book: dict[str, list[StampedNote]] = defaultdict(list)
-    sources = {note.path: str(Path(note.path).resolve()) for note in report.notes}
+    sources = {note.path: os.path.abspath(note.path) for note in report.notes}
     for anki_note in read.anki:
         book = _book_file(anki_note.book)
         stamp = stamper.stamp(
@@ -174,7 +174,7 @@ def _changed(stamper: Stamper, package: Package, note_types: list[tuple[NoteType
 
 def _scanned_by(paths: Iterable[Path]) -> Callable[[str], bool]:
     """Whether a note file (absolute path) lies within what this build read."""
-    roots = [path.resolve() for path in paths]
+    roots = [Path(os.path.abspath(path)) for path in paths]
 
     def scanned(source: str) -> bool:
         file = Path(source)

@@ -56,21 +56,28 @@ def load_state(folder: Path) -> tuple[State, str | None]:
         raw = json.loads(path.read_text(encoding="utf-8"))
         if raw.get("version") != _VERSION:
             raise ValueError("unknown version")
-        stamps = {key: Stamp(*value) for key, value in raw["stamps"].items()}
-    except (OSError, ValueError, TypeError, KeyError, AttributeError) as exc:
+        sources = raw["sources"]
+        stamps = {
+            key: Stamp(text, mod, id_, book, search, sources[source] if source >= 0 else "")
+            for key, (text, mod, id_, book, search, source) in raw["stamps"].items()
+        }
+    except (OSError, ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
         return State(), f"{path}: unreadable build state ({exc}); every note is stamped as changed"
     return State(stamps), None
 
 
 def save_state(folder: Path, state: State) -> None:
-    """Write ``state`` into ``folder`` atomically."""
+    """Write ``state`` into ``folder`` atomically (each note file's path is stored once)."""
+    sources: dict[str, int] = {}
     stamps: dict[str, Any] = {
-        key: [s.content_hash, s.mod, s.id, s.book, s.search, s.source]
+        key: [
+            s.content_hash, s.mod, s.id, s.book, s.search,
+            sources.setdefault(s.source, len(sources)) if s.source else -1,
+        ]
         for key, s in sorted(state.stamps.items())
-    }
-    text = json.dumps(
-        {"version": _VERSION, "stamps": stamps}, ensure_ascii=False, separators=(",", ":")
-    )
+    }  # fmt: skip
+    document = {"version": _VERSION, "sources": list(sources), "stamps": stamps}
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
     write_atomically(folder / STATE_FILE, text.encode("utf-8"))
 
 
