@@ -174,21 +174,6 @@ def _other_chapter_definition(
     ]
 
 
-def anki_notes(
-    notes: Iterable[Note], *, reverse: bool, media: Mapping[str, Mapping[str, str]] | None = None
-) -> tuple[list[AnkiNote], list[Problem]]:
-    """Every Anki note of ``notes`` with settled GUIDs; and the clashes found.
-
-    ``media`` maps a note's path to its image map (as written -> packaged name).
-    """
-    drafts = (
-        draft
-        for note in notes
-        for draft in note_drafts(note, reverse=reverse, media=(media or {}).get(note.path))
-    )
-    return settle_guids(drafts)
-
-
 def _search_escape(text: str) -> str:
     out = text
     for char in ("\\", '"', "*", "_"):

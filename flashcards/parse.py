@@ -323,7 +323,7 @@ class _Extractor:
                 inline, _ = _split_item(item)
                 term = plain_text(inline)
                 if term:
-                    self.bare.append(BareTerm(term, self._line(item)))
+                    self.bare.append(BareTerm(term, self.lines.line(item.start)))
         elif self.vocab_level is not None:
             for item in block.children:
                 self._vocab_item(item)
@@ -344,9 +344,9 @@ class _Extractor:
             inline, rest = _split_item(item)
             content = inline + rest if rest else inline
             if plain_text(content) or _has_kind(content, "image"):
-                items.append(ChecklistItem(content, self._line(item)))
+                items.append(ChecklistItem(content, self.lines.line(item.start)))
         prompt_text = plain_text(prompt)
-        line = self._line_of(start)
+        line = self.lines.line(start)
         if not items:
             self.problems.append(
                 warning(
@@ -374,7 +374,7 @@ class _Extractor:
 
     def _vocab_item(self, item: Node) -> None:
         inline, rest = _split_item(item)
-        line = self._line(item)
+        line = self.lines.line(item.start)
         parts = _term_and_definition(inline, rest)
         if parts is None:
             term = plain_text(inline)
@@ -414,13 +414,7 @@ class _Extractor:
         for content in contents:
             for node in _descendants(content):
                 if node.kind == "image":
-                    self.images.append(ImageRef(node.text, self._line_of(node.start)))
-
-    def _line(self, node: Node) -> int:
-        return self.lines.line(node.start)
-
-    def _line_of(self, start: int) -> int:
-        return self.lines.line(start)
+                    self.images.append(ImageRef(node.text, self.lines.line(node.start)))
 
 
 def _split_item(item: Node) -> tuple[Content, Content]:

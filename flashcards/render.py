@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import nh3
 
+from .markdown import plain_text
 from .model import Checklist, Content, Node, Note, Vocab, nfc
 
 if TYPE_CHECKING:
@@ -149,7 +150,7 @@ class _Writer:
 
     def image(self, node: Node) -> None:
         self.untrusted = True
-        alt = _plain(node.children)
+        alt = plain_text(node.children)
         src = self.media.get(node.text, node.text)
         title = node.attr("title")
         extra = f' title="{_attr(title)}"' if title else ""
@@ -174,12 +175,6 @@ class _Writer:
 
 def _attr(value: str) -> str:
     return html.escape(value, quote=True)
-
-
-def _plain(nodes: Content) -> str:
-    from .markdown import plain_text
-
-    return plain_text(nodes)
 
 
 def _code_block(language: str, code: str) -> str:
