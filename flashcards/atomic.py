@@ -5,13 +5,17 @@ from __future__ import annotations
 import contextlib
 import os
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from pathlib import Path
+
+TEMPORARY_SUFFIX = ".tmp"
 
 
 def write_temporary(path: Path, data: bytes) -> Path:
     """Write ``data`` to a new temporary file beside ``path`` (synced) and return it."""
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    handle, temporary = tempfile.mkstemp(
+        dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
+    )
     try:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
@@ -31,14 +35,24 @@ def discard(temporaries: Iterable[Path]) -> None:
             temporary.unlink()
 
 
+def replace_all(renames: Sequence[tuple[Path, Path]]) -> None:
+    """Rename each ``(temporary, target)`` into place, in order.
+
+    Call it only once every temporary file is written: a failure before this point
+    leaves every target as it was. Renames are atomic one by one; callers put the file
+    that records what the others hold last, so that a kill between two renames leaves
+    a record that is at worst older than the files it describes.
+    """
+    try:
+        for temporary, target in renames:
+            os.replace(temporary, target)
+    finally:
+        discard(temporary for temporary, _ in renames if temporary.exists())
+
+
 def write_atomically(path: Path, data: bytes) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it into place.
 
     A failure or a kill at any point leaves the previous ``path`` as it was.
     """
-    temporary = write_temporary(path, data)
-    try:
-        os.replace(temporary, path)
-    except BaseException:
-        discard([temporary])
-        raise
+    replace_all([(write_temporary(path, data), path)])

@@ -6,17 +6,28 @@ import gc
 import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from operator import attrgetter
 from pathlib import Path
 
+from . import outfolder
+from .atomic import discard, replace_all, write_temporary
 from .cards import AnkiNote, settle_guids
 from .errors import BuildError, Problem, Severity
 from .listing import CardRow, card_rows
 from .load import find_notes
-from .model import slugify
-from .notefile import FileCache, NoteSummary, process_files, read_notes
+from .media import DEFAULT_MAX_IMAGE_BYTES
+from .model import nfc, slugify
+from .notefile import (
+    FileCache,
+    FileResult,
+    NoteSummary,
+    ReadOptions,
+    file_signature,
+    process_files,
+    read_notes,
+)
 from .notetypes import NOTE_TYPES, NoteType
 from .package import (
     Media,
@@ -24,11 +35,11 @@ from .package import (
     StampedNote,
     note_type_hash,
     package_fingerprint,
-    write_packages,
+    write_temporary_packages,
 )
 from .parallel import Progress
 from .parse import DEFAULT_OPTIONS, ParseOptions
-from .state import Stamp, Stamper, build_time, load_state, mark_built, save_state
+from .state import STATE_FILE, Stamp, Stamper, State, build_time, load_state, state_bytes
 
 
 @dataclass(frozen=True)
@@ -39,12 +50,23 @@ class BuildOptions:
     skip_drafts: bool = False
     strict: bool = False
     parse: ParseOptions = DEFAULT_OPTIONS
+    max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
     progress: Progress | None = field(default=None, compare=False)
+    notify: Callable[[str], None] | None = field(default=None, compare=False)
+
+    def read_options(self) -> ReadOptions:
+        """How each note file is read."""
+        return ReadOptions(self.parse, self.reverse, self.skip_drafts, self.max_image_bytes)
 
 
 @dataclass
 class BuildReport:
-    """What a check or build found and did."""
+    """What a check or build found and did.
+
+    ``removed`` are cards gone from the notes (a full build found them nowhere);
+    ``left`` are cards that left the files a partial build read, which may have moved
+    to files it did not read: they keep their stamps until a full build decides.
+    """
 
     notes: list[NoteSummary] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
@@ -52,6 +74,7 @@ class BuildReport:
     files: list[Path] = field(default_factory=list)
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Stamp] = field(default_factory=list)
+    left: list[Stamp] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     skipped_drafts: int = 0
 
@@ -71,6 +94,7 @@ class _Read:
     report: BuildReport
     anki: list[AnkiNote]
     media: dict[str, dict[str, Media]]  # by book file name
+    files: list[tuple[Path, FileResult]]  # every note file read, with what it gave
 
 
 @contextmanager
@@ -90,7 +114,7 @@ def _collector_paused() -> Iterator[None]:
 def check(paths: Iterable[Path], options: BuildOptions = BuildOptions()) -> BuildReport:
     """Read and validate every note under ``paths``; write nothing."""
     with _collector_paused():
-        return _read_all(paths, options).report
+        return _read_all(list(paths), options).report
 
 
 def list_cards(
@@ -111,21 +135,30 @@ def build(
 ) -> BuildReport:
     """Build one ``.apkg`` per book into ``out``; nothing is written if a note has an error.
 
+    One build at a time holds ``out``; a second one waits (``options.notify`` says so).
     A ``cache`` kept between builds (as ``watch`` does) spares re-reading unchanged notes.
     """
-    with _collector_paused():
-        return _build(list(paths), out, options, cache)
+    created = not out.exists()
+    with _collector_paused(), outfolder.hold(out, options.notify):
+        report = _build(list(paths), out, options, cache)
+    if report.errors and created:
+        with suppress(OSError):
+            out.rmdir()  # a failed first build leaves no trace (another build's files stay)
+    return report
 
 
 def _build(
     paths: list[Path], out: Path, options: BuildOptions, cache: FileCache | None
 ) -> BuildReport:
-    read = _read_all(paths, options, cache)
+    try:
+        started = outfolder.file_system_now(out) - 1
+    except OSError as exc:
+        raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    state, message = load_state(out)
+    read = _read_all(paths, options, cache, state)
     report = read.report
     if report.errors:
         return report
-    _prepare_output(out)
-    state, message = load_state(out)
     if message:
         report.messages.append(message)
     stamper = Stamper(state, build_time())
@@ -150,17 +183,57 @@ def _build(
             packages.append(package)
         else:
             report.unchanged.append(package.path)
+    given = [os.path.abspath(path) for path in paths]
+    read_paths = given + [os.path.abspath(path) for path, _ in read.files]
+    report.removed, report.left = stamper.carry_over(
+        _scanned_by(read_paths), state.is_full_build(given)
+    )
+    stamper.current.roots = state.roots_after(given)
     try:
-        write_packages(packages, type_mods)
+        _write(out, packages, type_mods, stamper.current if stamper.current != state else None)
         report.files = [package.path for package in packages]
-        report.removed = stamper.carry_over(_scanned_by(paths))
-        if stamper.current.stamps != state.stamps:
-            save_state(out, stamper.current)
-        else:
-            mark_built(out)
+        changed = _changed_while_read(read.files)
+        report.messages.extend(
+            f"{path} changed while the build read it; the next build reads it again"
+            for path in changed
+        )
+        # `make deck` rebuilds when a note is newer than the state file: date the state
+        # to when reading began, so that an edit saved during the build is never missed.
+        when = 0 if changed else started
+        os.utime(out / STATE_FILE, ns=(when, when))
     except OSError as exc:
         raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
     return report
+
+
+def _write(
+    out: Path,
+    packages: list[Package],
+    note_types: list[tuple[NoteType, int]],
+    state: State | None,
+) -> None:
+    """Write the packages and (when it changed) the state, all or none: every temporary
+    file first, then the renames, the state last (it records what the packages hold)."""
+    temporaries = write_temporary_packages(packages, note_types)
+    renames = [(t, p.path) for t, p in zip(temporaries, packages, strict=True)]
+    state_path = out / STATE_FILE
+    if state is not None or not state_path.exists():
+        try:
+            data = state_bytes(state if state is not None else State())
+            renames.append((write_temporary(state_path, data), state_path))
+        except BaseException:
+            discard(temporaries)
+            raise
+    replace_all(renames)
+
+
+def _changed_while_read(files: list[tuple[Path, FileResult]]) -> list[str]:
+    """The note files whose size or time is not what it was when the build read them."""
+    return [
+        str(path)
+        for path, result in files
+        if result.signature is not None and file_signature(path) != result.signature
+    ]
 
 
 def _changed(stamper: Stamper, package: Package, note_types: list[tuple[NoteType, int]]) -> bool:
@@ -172,9 +245,9 @@ def _changed(stamper: Stamper, package: Package, note_types: list[tuple[NoteType
     return before is None or before.content_hash != fingerprint or not package.path.exists()
 
 
-def _scanned_by(paths: Iterable[Path]) -> Callable[[str], bool]:
+def _scanned_by(paths: Iterable[str]) -> Callable[[str], bool]:
     """Whether a note file (absolute path) lies within what this build read."""
-    roots = [Path(os.path.abspath(path)) for path in paths]
+    roots = [Path(path) for path in paths]
 
     def scanned(source: str) -> bool:
         file = Path(source)
@@ -195,38 +268,37 @@ def _book_file(book: str) -> str:
     return slugify(book) or "notes"
 
 
-def _prepare_output(out: Path) -> None:
-    if out.exists() and not out.is_dir():
-        raise BuildError(f"output folder {out} is a file; choose a folder with -o")
-    try:
-        out.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise BuildError(f"cannot create output folder {out}: {exc.strerror or exc}") from None
-    if not os.access(out, os.W_OK | os.X_OK):
-        raise BuildError(f"output folder {out} is not writable")
-
-
 def _read_all(
-    paths: Iterable[Path], options: BuildOptions, cache: FileCache | None = None
+    paths: list[Path],
+    options: BuildOptions,
+    cache: FileCache | None = None,
+    state: State | None = None,
 ) -> _Read:
+    """Read every note under ``paths``. With the previous build's ``state``, the other
+    known note files of every book found are read too, wherever they are, so that a
+    build of some notes still writes whole packages and sees clashes with other books."""
     report = BuildReport()
-    results = process_files(
-        list(find_notes(paths)),
-        parse=options.parse,
-        reverse=options.reverse,
-        skip_drafts=options.skip_drafts,
-        progress=options.progress,
-        cache=cache,
-    )
+    files = list(find_notes(paths))
+    results = process_files(files, options.read_options(), progress=options.progress, cache=cache)
+    read = list(zip((path for path, _ in files), results, strict=True))
+    if state is not None:
+        others = _other_files_of_books(read, paths, state, options)
+        if others:
+            report.messages.append(
+                f"also read {_plural(len(others), 'note file')} of the same books outside "
+                f"{', '.join(map(str, paths))}, so that their packages stay whole"
+            )
+            read += others
     media: dict[str, dict[str, Media]] = defaultdict(dict)
-    for result in results:
+    for _, result in read:
         report.problems.extend(result.problems)
         if result.skipped_draft:
             report.skipped_drafts += 1
         elif result.note is not None:
             report.notes.append(result.note)
             media[_book_file(result.note.book)].update((m.name, m) for m in result.media)
-    anki, clashes = settle_guids(draft for result in results for draft in result.drafts)
+    report.problems.extend(_book_clashes(report.notes))
+    anki, clashes = settle_guids(draft for _, result in read for draft in result.drafts)
     report.problems.extend(clashes)
     report.problems = sorted(
         _as_errors(report.problems, options.strict), key=attrgetter("path", "line")
@@ -234,4 +306,90 @@ def _read_all(
     for anki_note in anki:
         deck = anki_note.deck
         report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + len(anki_note.card_ords)
-    return _Read(report, anki, media)
+    return _Read(report, anki, media, read)
+
+
+def _other_files_of_books(
+    read: list[tuple[Path, FileResult]],
+    paths: list[Path],
+    state: State,
+    options: BuildOptions,
+) -> list[tuple[Path, FileResult]]:
+    """The results of the note files, outside ``paths``, that the state knows to belong
+    to the books (packages) of the notes in ``read``, and so on for the books they name."""
+    known: dict[str, set[str]] = defaultdict(set)
+    for stamp in state.stamps.values():
+        if stamp.book and stamp.source:
+            known[stamp.book].add(stamp.source)
+    seen = {os.path.abspath(path) for path, _ in read}
+    inside = _scanned_by([os.path.abspath(path) for path in paths])
+    touched: set[str] = set()
+    found: list[tuple[Path, FileResult]] = []
+    batch = read
+    while batch:
+        books = {_book_file(r.note.book) for _, r in batch if r.note is not None} - touched
+        touched |= books
+        extra = sorted(
+            source
+            for book in books
+            for source in known.get(book, ())
+            if source not in seen and not inside(source) and os.path.isfile(source)
+        )
+        if not extra:
+            break
+        seen.update(extra)
+        files = [(Path(source), _root_of(source, state.roots)) for source in extra]
+        results = process_files(files, options.read_options())
+        batch = list(zip((path for path, _ in files), results, strict=True))
+        found += batch
+    return found
+
+
+def _root_of(source: str, roots: Iterable[str]) -> Path:
+    """The notes folder that ``source`` was read under (images must lie inside it)."""
+    holding = [root for root in roots if source.startswith(root.rstrip(os.sep) + os.sep)]
+    return Path(max(holding, key=len)) if holding else Path(source).parent
+
+
+def _book_clashes(notes: list[NoteSummary]) -> list[Problem]:
+    """Errors for different books that would share a package file and tag, or a deck
+    (Anki compares deck names without regard to case)."""
+    problems: list[Problem] = []
+    by_slug: dict[str, NoteSummary] = {}
+    by_deck: dict[str, tuple[str, NoteSummary]] = {}
+    for note in notes:
+        first = by_slug.setdefault(_book_file(note.book), note)
+        if first.book != note.book:
+            problems.append(
+                Problem(
+                    note.path,
+                    note.book_line,
+                    Severity.ERROR,
+                    f"book '{note.book}' and book '{first.book}' ({first.path}:{first.book_line}) "
+                    f"would share the package {_book_file(note.book)}.apkg and the tag "
+                    f"'{_book_file(note.book)}'; give one of them another name with 'book:' "
+                    "in its front matter",
+                )
+            )
+            continue
+        parts = note.deck.split("::")
+        for level in range(1, len(parts) + 1):
+            deck = "::".join(parts[:level])
+            spelled, other = by_deck.setdefault(nfc(deck).casefold(), (deck, note))
+            if spelled != deck:
+                problems.append(
+                    Problem(
+                        note.path,
+                        note.book_line,
+                        Severity.ERROR,
+                        f"deck '{deck}' and deck '{spelled}' ({other.path}:{other.book_line}) "
+                        "are one deck in Anki, which ignores case; spell the book the same "
+                        "way in both notes (or set 'book:' in the front matter)",
+                    )
+                )
+                break
+    return problems
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"

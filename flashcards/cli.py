@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
+import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NoReturn
 
 import click
 
@@ -55,6 +59,8 @@ class Selection:
             skip_drafts=bool(config.skip_drafts if self.skip_drafts is None else self.skip_drafts),
             strict=self.strict,
             parse=config.parse_options(),
+            max_image_bytes=config.max_image_bytes(),
+            notify=functools.partial(self.console.info, err=True),
         )
 
 
@@ -198,5 +204,24 @@ def watch_command(selection: Selection, out: Path | None, debounce: int) -> None
 
 
 def main() -> None:
-    """Console entry point."""
-    cli()
+    """Console entry point: Ctrl-C ends any command with one line and status 130."""
+    try:
+        code = cli.main(standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _interrupted()
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted() -> NoReturn:
+    """Stop at once after Ctrl-C. Temporary files are already removed by then (every
+    write cleans up on the way out), so nothing is left half-written; ``os._exit`` skips
+    the shutdown hooks that would wait for worker processes and print their tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        click.echo("interrupted", err=True)
+        sys.stderr.flush()
+    os._exit(130)

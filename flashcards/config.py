@@ -11,6 +11,7 @@ from typing import Any
 
 import yaml
 
+from .media import DEFAULT_MAX_IMAGE_BYTES
 from .model import DECK_PATTERN_FIELDS, identity_key
 from .parse import DEFAULT_OPTIONS, ParseOptions
 
@@ -18,7 +19,8 @@ CONFIG_FILE = "flashcards.yaml"
 _LISTS = ("vocab_headings", "words_labels", "extra_tags")
 _FLAGS = ("reverse", "skip_drafts")
 _TEXTS = ("deck", "output")
-KEYS = (*_LISTS, *_FLAGS, *_TEXTS)
+_NUMBERS = ("max_image_mb",)
+KEYS = (*_LISTS, *_FLAGS, *_TEXTS, *_NUMBERS)
 
 
 class ConfigError(Exception):
@@ -37,6 +39,13 @@ class Config:
     skip_drafts: bool | None = None
     deck: str | None = None
     output: str | None = None
+    max_image_mb: float | None = None
+
+    def max_image_bytes(self) -> int:
+        """The largest image packed into a deck."""
+        if self.max_image_mb is None:
+            return DEFAULT_MAX_IMAGE_BYTES
+        return int(self.max_image_mb * 1024 * 1024)
 
     def parse_options(self) -> ParseOptions:
         """What the parser should look for under this configuration."""
@@ -91,6 +100,16 @@ def config_from_mapping(data: Any, source: str) -> Config:
             if not isinstance(value, bool):
                 raise ConfigError(f"{source}: '{key}' must be true or false, not {value!r}")
             values[name] = value
+        elif name in _NUMBERS:
+            if (
+                isinstance(value, bool)
+                or not isinstance(value, int | float)
+                or not 0 < value <= 100_000
+            ):
+                raise ConfigError(
+                    f"{source}: '{key}' must be a number above 0 (megabytes), not {value!r}"
+                )
+            values[name] = float(value)
         elif name in _TEXTS:
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(f"{source}: '{key}' must be text, not {value!r}")

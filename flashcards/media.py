@@ -1,16 +1,33 @@
-"""Images that cards show: found beside the note, never outside the notes folder."""
+"""Images that cards show: found beside the note, never outside the notes folder,
+checked to be what their name says and not too large to ship."""
 
 from __future__ import annotations
 
+import codecs
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from .errors import NoteError, Problem
+from .errors import NoteError, Problem, warning
 from .model import Note
 from .package import Media, media_name
 
 REMOTE_SCHEMES = ("http", "https")
+DEFAULT_MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+# What the first bytes of each image format are: (offset, bytes), any of them.
+_SIGNATURES: dict[str, tuple[str, tuple[tuple[int, bytes], ...]]] = {
+    "png": ("PNG", ((0, b"\x89PNG\r\n\x1a\n"),)),
+    "jpg": ("JPEG", ((0, b"\xff\xd8\xff"),)),
+    "jpeg": ("JPEG", ((0, b"\xff\xd8\xff"),)),
+    "gif": ("GIF", ((0, b"GIF87a"), (0, b"GIF89a"))),
+    "webp": ("WebP", ((8, b"WEBP"),)),
+    "bmp": ("BMP", ((0, b"BM"),)),
+    "ico": ("icon", ((0, b"\x00\x00\x01\x00"),)),
+    "tif": ("TIFF", ((0, b"II*\x00"), (0, b"MM\x00*"))),
+    "tiff": ("TIFF", ((0, b"II*\x00"), (0, b"MM\x00*"))),
+    "avif": ("AVIF", ((4, b"ftypavif"), (4, b"ftypavis"))),
+}
 
 
 @dataclass(frozen=True)
@@ -21,8 +38,14 @@ class NoteMedia:
     files: tuple[Media, ...]
 
 
-def collect_media(note: Note, note_path: Path, root: Path) -> tuple[NoteMedia, list[Problem]]:
-    """Read the local images of ``note``; remote http(s) images are left as links."""
+def collect_media(
+    note: Note, note_path: Path, root: Path, max_bytes: int = DEFAULT_MAX_IMAGE_BYTES
+) -> tuple[NoteMedia, list[Problem]]:
+    """Read the local images of ``note``; remote http(s) images are left as links.
+
+    An image that is not what its suffix says, or larger than ``max_bytes``, is reported
+    and not packed (the card keeps its link as written).
+    """
     names: dict[str, str] = {}
     files: dict[str, Media] = {}
     problems: list[Problem] = []
@@ -30,17 +53,40 @@ def collect_media(note: Note, note_path: Path, root: Path) -> tuple[NoteMedia, l
         if image.src in names or urlsplit(image.src).scheme in REMOTE_SCHEMES:
             continue
         try:
-            data = _read_image(image.src, note_path, root, note.path, image.line)
+            data = _read_image(image.src, note_path, root, note.path, image.line, max_bytes)
         except NoteError as error:
             problems.append(error.problem)
             continue
-        packaged = media_name(Path(unquote(image.src)).name, data)
+        if data is None:
+            problems.append(
+                warning(
+                    note.path,
+                    image.line,
+                    f"image '{image.src}' is larger than {_megabytes(max_bytes)}; not packed "
+                    "(shrink it, or raise 'max_image_mb' in the configuration)",
+                )
+            )
+            continue
+        name = file_name(image.src)
+        mismatch = _mismatch(name, data)
+        if mismatch:
+            problems.append(warning(note.path, image.line, f"image '{image.src}' {mismatch}"))
+            continue
+        packaged = media_name(name, data)
         names[image.src] = packaged
         files[packaged] = Media(packaged, data)
     return NoteMedia(names, tuple(files.values())), problems
 
 
-def _read_image(src: str, note_path: Path, root: Path, shown: str, line: int) -> bytes:
+def file_name(src: str) -> str:
+    """The file name an image link points at: ``?query`` and ``#fragment`` left off."""
+    return PurePosixPath(unquote(urlsplit(src).path)).name
+
+
+def _read_image(
+    src: str, note_path: Path, root: Path, shown: str, line: int, max_bytes: int
+) -> bytes | None:
+    """The image's bytes; None when it is larger than ``max_bytes``."""
     parts = urlsplit(src)
     if parts.scheme or parts.netloc:
         raise NoteError(shown, line, f"image '{src}' is neither a local file nor an http(s) URL")
@@ -55,6 +101,40 @@ def _read_image(src: str, note_path: Path, root: Path, shown: str, line: int) ->
     if not target.is_file():
         raise NoteError(shown, line, f"image '{src}' not found")
     try:
-        return target.read_bytes()
+        with target.open("rb") as file:
+            data = file.read(max_bytes + 1)
     except OSError as exc:
         raise NoteError(shown, line, f"image '{src}' cannot be read: {exc.strerror}") from None
+    return None if len(data) > max_bytes else data
+
+
+def _mismatch(name: str, data: bytes) -> str:
+    """Why ``data`` is not the image its file ``name`` says, or ``""``."""
+    suffix = name.rpartition(".")[2].lower() if "." in name else ""
+    if suffix == "svg":
+        head = data[:4096].lstrip().lower()
+        ok = head.startswith((b"<svg", b"<?xml", b"<!--", b"<!doctype svg")) and b"<svg" in head
+        return "" if ok else f"is not an SVG image ({_looks_like(data)}); not packed"
+    if suffix not in _SIGNATURES:
+        return ""
+    kind, signatures = _SIGNATURES[suffix]
+    if any(data[at : at + len(magic)] == magic for at, magic in signatures):
+        return ""
+    return f"is not a {kind} image ({_looks_like(data)}); not packed"
+
+
+def _looks_like(data: bytes) -> str:
+    if not data:
+        return "the file is empty"
+    for _, (kind, signatures) in _SIGNATURES.items():
+        if any(data[at : at + len(magic)] == magic for at, magic in signatures):
+            return f"its bytes are a {kind} image: rename it"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(data[:4096], final=False)
+    except UnicodeDecodeError:
+        return "its bytes are of another kind"
+    return "it holds text"
+
+
+def _megabytes(count: int) -> str:
+    return f"{count / (1024 * 1024):g} MB"

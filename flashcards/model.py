@@ -100,6 +100,7 @@ class Note:
     bare_terms: tuple[BareTerm, ...]
     images: tuple[ImageRef, ...]
     problems: tuple[Problem, ...]
+    book_line: int = 1  # where the front matter names the book (or the title)
 
     @property
     def chapter_tag(self) -> str | None:
@@ -126,8 +127,11 @@ def nfc(text: str) -> str:
 
 
 def chapter_label(chapter: str) -> str:
-    """``Chapter 01`` for numbers (zero-padded so chapters sort), else the name as given."""
-    return f"Chapter {int(chapter):02d}" if chapter.isdigit() else chapter
+    """``Chapter 01`` for numbers (zero-padded so chapters sort), else the name as given.
+
+    Only decimal digits are a number: ``²`` or ``Ⅳ`` are names (``str.isdigit`` would
+    accept ``²``, which ``int`` refuses)."""
+    return f"Chapter {int(chapter):02d}" if chapter.isdecimal() else chapter
 
 
 DEFAULT_DECK_PATTERN = "{book}::{chapter}"
@@ -142,7 +146,7 @@ def deck_name(book: str, chapter: str | None, pattern: str = DEFAULT_DECK_PATTER
     """
     if not chapter:
         return deck_part(book)
-    number = f"{int(chapter):02d}" if chapter.isdigit() else chapter
+    number = f"{int(chapter):02d}" if chapter.isdecimal() else chapter
     return pattern.format(
         book=deck_part(book), chapter=deck_part(chapter_label(chapter)), number=deck_part(number)
     )

@@ -14,11 +14,11 @@ from pathlib import Path
 from .cards import CardDraft, note_drafts
 from .errors import NoteError, Problem
 from .load import read_document
-from .media import collect_media
+from .media import DEFAULT_MAX_IMAGE_BYTES, collect_media
 from .model import Note
 from .package import Media
 from .parallel import Progress, fork_map
-from .parse import ParseOptions, note_from_document
+from .parse import DEFAULT_OPTIONS, ParseOptions, note_from_document
 
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
 
@@ -32,34 +32,51 @@ class NoteSummary:
     book: str
     deck: str
     draft: bool
+    book_line: int = 1
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How note files are read into cards."""
+
+    parse: ParseOptions = DEFAULT_OPTIONS
+    reverse: bool = False
+    skip_drafts: bool = False
+    max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
 
 
 @dataclass(frozen=True)
 class FileResult:
-    """Everything one note file gives the build."""
+    """Everything one note file gives the build.
+
+    ``signature`` is the file's (size, modification time) as it was when it was read, so
+    that a change made while the build runs can be told afterwards.
+    """
 
     note: NoteSummary | None
     drafts: list[CardDraft] = field(default_factory=list)
     media: tuple[Media, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     skipped_draft: bool = False
+    signature: Signature | None = None
 
 
-def process_file(
-    file: tuple[Path, Path], *, parse: ParseOptions, reverse: bool, skip_drafts: bool
-) -> FileResult:
+def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult:
     """Read, parse and render the note at ``file`` = (path, notes root)."""
     path, root = file
+    signature = file_signature(path)
     try:
-        note = parse_file(path, parse)
+        note = parse_file(path, options.parse)
     except NoteError as error:
-        return FileResult(None, problems=[error.problem])
-    summary = NoteSummary(note.path, note.title, note.book, note.deck, note.draft)
-    if note.draft and skip_drafts:
-        return FileResult(summary, skipped_draft=True)
-    media, media_problems = collect_media(note, path, root)
-    drafts = note_drafts(note, reverse=reverse, media=media.names)
-    return FileResult(summary, drafts, media.files, [*note.problems, *media_problems])
+        return FileResult(None, problems=[error.problem], signature=signature)
+    summary = NoteSummary(note.path, note.title, note.book, note.deck, note.draft, note.book_line)
+    if note.draft and options.skip_drafts:
+        return FileResult(summary, skipped_draft=True, signature=signature)
+    media, media_problems = collect_media(note, path, root, options.max_image_bytes)
+    drafts = note_drafts(note, reverse=options.reverse, media=media.names)
+    return FileResult(
+        summary, drafts, media.files, [*note.problems, *media_problems], signature=signature
+    )
 
 
 @dataclass
@@ -68,16 +85,14 @@ class FileCache:
     and modification time are unchanged, read with the same options, is not read again.
     Notes with images are always read again (an image may change on its own)."""
 
-    options: tuple[object, ...] = ()
-    entries: dict[Path, tuple[tuple[int, int], FileResult]] = field(default_factory=dict)
+    options: ReadOptions | None = None
+    entries: dict[Path, tuple[Signature, FileResult]] = field(default_factory=dict)
 
 
 def process_files(
     files: Sequence[tuple[Path, Path]],
+    options: ReadOptions,
     *,
-    parse: ParseOptions,
-    reverse: bool,
-    skip_drafts: bool,
     progress: Progress | None = None,
     cache: FileCache | None = None,
 ) -> list[FileResult]:
@@ -86,12 +101,12 @@ def process_files(
     ``progress(done, total)`` is called as results come in; ``cache`` spares the files
     that did not change since it was last used.
     """
-    work = partial(process_file, parse=parse, reverse=reverse, skip_drafts=skip_drafts)
+    work = partial(process_file, options=options)
     if cache is None:
         return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
-    if cache.options != (parse, reverse, skip_drafts):
-        cache.options, cache.entries = (parse, reverse, skip_drafts), {}
-    signatures = [_signature(path) for path, _ in files]
+    if cache.options != options:
+        cache.options, cache.entries = options, {}
+    signatures = [file_signature(path) for path, _ in files]
     results: list[FileResult | None] = [
         _cached(cache, path, signature)
         for (path, _), signature in zip(files, signatures, strict=True)
@@ -103,17 +118,21 @@ def process_files(
     for index, result in zip(missing, fresh, strict=True):
         results[index] = result
     cache.entries = {
-        path: (signature, result)
-        for (path, _), signature, result in zip(files, signatures, results, strict=True)
-        if signature is not None
-        and result is not None
+        path: (result.signature, result)
+        for (path, _), result in zip(files, results, strict=True)
+        if result is not None
+        and result.signature is not None
         and result.note is not None
         and not result.media
     }
     return [result for result in results if result is not None]
 
 
-def _signature(path: Path) -> tuple[int, int] | None:
+Signature = tuple[int, int]
+
+
+def file_signature(path: Path) -> Signature | None:
+    """``(size, modification time in ns)`` of ``path``; None when it cannot be seen."""
     try:
         status = path.stat()
     except OSError:
@@ -121,7 +140,7 @@ def _signature(path: Path) -> tuple[int, int] | None:
     return status.st_size, status.st_mtime_ns
 
 
-def _cached(cache: FileCache, path: Path, signature: tuple[int, int] | None) -> FileResult | None:
+def _cached(cache: FileCache, path: Path, signature: Signature | None) -> FileResult | None:
     entry = cache.entries.get(path)
     return entry[1] if entry is not None and entry[0] == signature else None
 

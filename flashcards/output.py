@@ -111,6 +111,13 @@ class Console:
             )
             for stamp in report.removed:
                 self.info(f"  {stamp.search}")
+        if report.left:
+            self.info(
+                "No longer in the notes this build read (moved to notes it did not read, or "
+                "removed: a build of all your notes decides; Anki keeps them meanwhile):"
+            )
+            for stamp in report.left:
+                self.info(f"  {stamp.search}")
         return True
 
 

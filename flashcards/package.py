@@ -12,7 +12,6 @@ import hashlib
 import html
 import io
 import json
-import os
 import re
 import sqlite3
 import zipfile
@@ -155,9 +154,12 @@ def package_fingerprint(package: Package, note_types: Sequence[tuple[NoteType, i
     return digest.hexdigest()
 
 
-def write_packages(packages: Sequence[Package], note_types: Sequence[tuple[NoteType, int]]) -> None:
-    """Write every package, all or none: each goes to a temporary file first (on all
-    cores when there are many), and only when all are written are they renamed into place.
+def write_temporary_packages(
+    packages: Sequence[Package], note_types: Sequence[tuple[NoteType, int]]
+) -> list[Path]:
+    """Write every package to a temporary file beside its target (on all cores when
+    there are many) and return them, in order; on any failure none is left behind.
+    Renaming them into place is the caller's, once everything else is written too.
     """
     temporaries: list[Path] = []
     try:
@@ -167,13 +169,12 @@ def write_packages(packages: Sequence[Package], note_types: Sequence[tuple[NoteT
             min_items=PARALLEL_MIN_PACKAGES,
             shared=(packages, note_types),
         )
-        for temporary, package in zip(temporaries, packages, strict=True):
-            os.replace(temporary, package.path)
     except BaseException:
         # Workers that failed or were still writing left their files unnamed: find them.
         discard(temporaries)
         discard(t for p in packages for t in p.path.parent.glob(f".{p.path.name}.*.tmp"))
         raise
+    return temporaries
 
 
 def _write_temporary_package(index: int) -> Path:

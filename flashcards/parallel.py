@@ -6,7 +6,13 @@ Forked workers inherit the parent's memory, so large inputs are handed over thro
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -50,12 +56,43 @@ def fork_map(
         if len(items) < min_items or count < 2:
             return _collect(map(function, items), len(items), progress)
         chunk = max(1, len(items) // (count * 8))
-        with ProcessPoolExecutor(count, mp_context=get_context("fork")) as pool:
-            return _collect(pool.map(function, items, chunksize=chunk), len(items), progress)
+        pool = ProcessPoolExecutor(
+            count, get_context("fork"), initializer=_worker_started, initargs=(os.getpid(),)
+        )
+        try:
+            results = _collect(pool.map(function, items, chunksize=chunk), len(items), progress)
+        except BaseException:
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+        pool.shutdown()
+        return results
     except BrokenProcessPool:
         raise BuildError("a worker process stopped unexpectedly (out of memory?)") from None
     finally:
         _shared = None
+
+
+def _worker_started(parent: int) -> None:
+    """Make a worker end with its parent: Ctrl-C is the parent's to handle (the worker
+    prints nothing), and a parent killed outright (the OOM killer) takes its workers
+    along instead of leaving them waiting forever, holding the output folder's lock."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    else:
+        threading.Thread(target=_exit_with, args=(parent,), daemon=True).start()
+    if os.getppid() != parent:  # the parent died before the above took effect
+        os._exit(1)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _exit_with(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.25)
+    os._exit(1)
 
 
 def _collect(results: Iterable[Result], total: int, progress: Progress | None) -> list[Result]:

@@ -105,6 +105,7 @@ def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIO
         bare_terms=bare,
         images=tuple(extractor.images),
         problems=tuple(problems),
+        book_line=document.line_of("book" if "book" in document.metadata else "title"),
     )
 
 
