@@ -75,6 +75,7 @@ class BuildReport:
     unchanged: list[Path] = field(default_factory=list)
     removed: list[Stamp] = field(default_factory=list)
     left: list[Stamp] = field(default_factory=list)
+    deleted: list[Path] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     skipped_drafts: int = 0
 
@@ -185,13 +186,18 @@ def _build(
             report.unchanged.append(package.path)
     given = [os.path.abspath(path) for path in paths]
     read_paths = given + [os.path.abspath(path) for path, _ in read.files]
+    full = state.is_full_build(given)
+    drafts = {os.path.abspath(path) for path, result in read.files if result.skipped_draft}
     report.removed, report.left = stamper.carry_over(
-        _scanned_by(read_paths), state.is_full_build(given)
+        _scanned_by(read_paths), full, kept=drafts.__contains__
     )
     stamper.current.roots = state.roots_after(given)
+    stale = _packages_without_notes(stamper, out) if full else []
     try:
-        _write(out, packages, type_mods, stamper.current if stamper.current != state else None)
+        current = stamper.current if stamper.current != state else None
+        _write(out, packages, type_mods, current, stale)
         report.files = [package.path for package in packages]
+        report.deleted = [path for path in stale if not path.exists()]
         changed = _changed_while_read(read.files)
         report.messages.extend(
             f"{path} changed while the build read it; the next build reads it again"
@@ -206,25 +212,51 @@ def _build(
     return report
 
 
+def _packages_without_notes(stamper: Stamper, out: Path) -> list[Path]:
+    """The packages that earlier builds wrote for books that no longer have a note (a
+    full build found none): their cards are reported gone, and the files go too, so
+    that importing what is in the folder never brings them back."""
+    stamps = stamper.current.stamps
+    books = {s.book for key, s in stamps.items() if not key.startswith(("model:", "package:"))}
+    stale = []
+    for key in list(stamps):
+        name = key.removeprefix("package:")
+        if name != key and name.removesuffix(".apkg") not in books:
+            del stamps[key]
+            stale.append(out / name)
+    return stale
+
+
 def _write(
     out: Path,
     packages: list[Package],
     note_types: list[tuple[NoteType, int]],
     state: State | None,
+    stale: list[Path],
 ) -> None:
     """Write the packages and (when it changed) the state, all or none: every temporary
-    file first, then the renames, the state last (it records what the packages hold)."""
+    file first, then the renames and removals, the state last (it records what the
+    packages hold, so a kill in between leaves a record older than them, never newer)."""
     temporaries = write_temporary_packages(packages, note_types)
     renames = [(t, p.path) for t, p in zip(temporaries, packages, strict=True)]
     state_path = out / STATE_FILE
+    state_temporary = None
     if state is not None or not state_path.exists():
         try:
             data = state_bytes(state if state is not None else State())
-            renames.append((write_temporary(state_path, data), state_path))
+            state_temporary = write_temporary(state_path, data)
         except BaseException:
             discard(temporaries)
             raise
-    replace_all(renames)
+    try:
+        replace_all(renames)
+        for path in stale:
+            path.unlink(missing_ok=True)
+    except BaseException:
+        discard([state_temporary] if state_temporary else [])
+        raise
+    if state_temporary is not None:
+        replace_all([(state_temporary, state_path)])
 
 
 def _changed_while_read(files: list[tuple[Path, FileResult]]) -> list[str]:
@@ -383,8 +415,8 @@ def _book_clashes(notes: list[NoteSummary]) -> list[Problem]:
                         note.book_line,
                         Severity.ERROR,
                         f"deck '{deck}' and deck '{spelled}' ({other.path}:{other.book_line}) "
-                        "are one deck in Anki, which ignores case; spell the book the same "
-                        "way in both notes (or set 'book:' in the front matter)",
+                        "are one deck in Anki, which ignores case; spell them the same way "
+                        "in both notes ('book:' and 'chapter:' in the front matter set them)",
                     )
                 )
                 break

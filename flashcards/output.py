@@ -104,6 +104,8 @@ class Console:
                 self.info(f"wrote {path}")
             for path in same:
                 self.info(f"unchanged {path}")
+        for path in report.deleted:
+            self.info(f"removed {path} (its book has no notes left)")
         if report.removed:
             self.info(
                 "Gone from the notes since the last build (Anki keeps them; search and "

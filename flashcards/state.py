@@ -195,18 +195,22 @@ class Stamper:
         return stamp
 
     def carry_over(
-        self, scanned: Callable[[str], bool], full: bool
+        self, scanned: Callable[[str], bool], full: bool, kept: Callable[[str], bool]
     ) -> tuple[list[Stamp], list[Stamp]]:
         """Carry the previous stamps this build did not hand out; return the cards that
         are gone from the notes and those that left the files this build read.
 
         A full build decides: what it did not find is gone (reported once, then dropped).
         A partial build keeps every stamp, since a card that left the files it read may
-        have moved to a file it did not read; it reports each such card once.
+        have moved to a file it did not read; it reports each such card once. The stamps
+        of files that ``kept`` names (drafts left out of this build) stay as they are.
         """
         gone, left = [], []
         for key, stamp in self.previous.stamps.items():
             if key in self.current.stamps:
+                continue
+            if stamp.source and kept(stamp.source):
+                self.current.stamps[key] = stamp
                 continue
             if full and not key.startswith(("model:", "package:")):
                 gone.append(stamp)

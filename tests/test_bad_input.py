@@ -134,3 +134,16 @@ def test_missing_notes_folder_is_a_usage_error(run: Callable[..., Result]) -> No
     result = run("build", "no-such-folder")
     assert result.exit_code == 2
     assert "Traceback" not in result.output
+
+
+@pytest.mark.parametrize("chapter", ["²", "Ⅳ", "³⁴"])
+def test_a_chapter_of_digit_like_characters_is_a_name(
+    chapter: str, notes_dir: Path, run: Callable[..., Result]
+) -> None:
+    (notes_dir / "n.md").write_text(f'---\nbook: Book\nchapter: "{chapter}"\n---\n'
+                                    "## Key Vocab\n- **A:** b\n")  # fmt: skip
+    for command in (["check"], ["list"], ["build"]):
+        result = run(*command)
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+    assert f"Book::{chapter}" in run("list").stdout

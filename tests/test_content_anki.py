@@ -153,3 +153,91 @@ def test_remote_images_stay_links_and_are_not_packed(
     answer = anki.note_by_field("Term", "Remote").cards()[0].answer()
     assert 'src="https://example.org/d.png"' in answer
     assert list(Path(anki.col.media.dir()).iterdir()) == []
+
+
+def test_an_image_link_with_a_query_or_fragment_keeps_its_real_suffix(
+    write_note: Callable[..., Path], notes_dir: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    write_note(
+        "note.md",
+        """\
+        ---
+        title: "Pictures - Chapter 1"
+        ---
+        ## Key Vocab
+        - **Query:** ![d](fig.png?raw=true)
+        - **Fragment:** ![d](fig.png#zoom)
+        """,
+    )
+    (notes_dir / "fig.png").write_bytes(PNG_RED)
+    report = build([notes_dir], tmp_path / "build")
+    assert report.problems == []
+    anki.import_apkg(report.files[0])
+    for term in ("Query", "Fragment"):
+        answer = anki.note_by_field("Term", term).cards()[0].answer()
+        name = answer.split('src="')[1].split('"')[0]
+        assert name.startswith("fig-") and name.endswith(".png"), name
+        assert (Path(anki.col.media.dir()) / name).read_bytes() == PNG_RED
+
+
+def test_an_image_that_is_not_what_its_name_says_is_reported_and_not_packed(
+    write_note: Callable[..., Path], notes_dir: Path, tmp_path: Path
+) -> None:
+    write_note(
+        "note.md",
+        """\
+        ---
+        title: "Pictures - Chapter 1"
+        ---
+        ## Key Vocab
+        - **Text:** ![d](notes.png)
+        - **Swapped:** ![d](photo.jpg)
+        - **Fine:** ![d](fine.png)
+        """,
+    )
+    (notes_dir / "notes.png").write_text("just some text, not a picture\n")
+    (notes_dir / "photo.jpg").write_bytes(PNG_RED)
+    (notes_dir / "fine.png").write_bytes(PNG_BLUE)
+    report = build([notes_dir], tmp_path / "build")
+    assert [(p.line, p.severity.value, p.message) for p in report.problems] == [
+        (5, "warning", "image 'notes.png' is not a PNG image (it holds text); not packed"),
+        (
+            6,
+            "warning",
+            "image 'photo.jpg' is not a JPEG image (its bytes are a PNG image: rename it); "
+            "not packed",
+        ),
+    ]
+    import zipfile
+
+    with zipfile.ZipFile(report.files[0]) as archive:
+        assert len(archive.namelist()) == 3  # the collection, the media index, fine.png
+
+
+def test_an_image_over_the_size_limit_is_left_out_with_a_warning(
+    write_note: Callable[..., Path], notes_dir: Path, tmp_path: Path
+) -> None:
+    write_note(
+        "note.md",
+        """\
+        ---
+        title: "Pictures - Chapter 1"
+        ---
+        ## Key Vocab
+        - **Big:** ![d](big.png)
+        """,
+    )
+    (notes_dir / "big.png").write_bytes(PNG_RED + b"\0" * 2_000_000)
+    (notes_dir / "flashcards.yaml").write_text("max_image_mb: 1\n")
+    from flashcards.cli import cli
+    from click.testing import CliRunner
+
+    result = CliRunner().invoke(cli, ["build", str(notes_dir), "-o", str(tmp_path / "b")])
+    assert result.exit_code == 0
+    assert (
+        f"{shown_path(notes_dir / 'note.md')}:5: warning: image 'big.png' is larger than 1 MB; "
+        "not packed (shrink it, or raise 'max_image_mb' in the configuration)" in result.stderr
+    )
+    (notes_dir / "flashcards.yaml").write_text("max_image_mb: 3\n")
+    result = CliRunner().invoke(cli, ["build", str(notes_dir), "-o", str(tmp_path / "b")])
+    assert "warning" not in result.stderr

@@ -1,0 +1,389 @@
+"""Faults a build must survive with nothing lost: edits saved while it runs, a full disk,
+a killed parent, Ctrl-C, two builds at once, and a damaged state file."""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from conftest import AnkiCollection
+
+from flashcards import build
+from flashcards.errors import BuildError
+from flashcards.state import STATE_FILE
+
+ROOT = Path(__file__).resolve().parent.parent
+APKG = "designing-machine-learning-systems.apkg"
+NOTE = "designing-machine-learning-systems-chapter-01.md"
+OLD_DEF = "a set of tools and best practices for bringing ML into production."
+NEW_DEF = "tools and practices that bring ML into production and keep it there."
+
+
+def edit(note: Path, old: str, new: str) -> None:
+    text = note.read_text(encoding="utf-8")
+    assert old in text
+    note.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def leftovers(out: Path) -> list[str]:
+    return sorted(p.name for p in out.iterdir() if p.name.endswith(".tmp"))
+
+
+def many_notes(folder: Path, count: int) -> None:
+    for number in range(count):
+        (folder / f"n{number:04}.md").write_text(
+            f'---\ntitle: "Book {number % 7} - Chapter {number}"\n---\n'
+            f"## Key Vocab\n- **Term {number}:** meaning {number}\n"
+        )
+
+
+def make_deck(notes: Path, out: Path) -> str:
+    done = subprocess.run(
+        ["make", "-s", "-C", str(ROOT), "deck", f"NOTES={notes}", f"OUT={out}",
+         f"VENV={sys.prefix}"],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    return done.stdout
+
+
+def test_an_edit_saved_while_the_build_reads_reaches_the_next_make_deck(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "build"
+    import flashcards.notefile as notefile
+
+    real = notefile.parse_file
+
+    def read_then_edit(path: Path, options: object) -> object:
+        note = real(path, options)  # type: ignore[arg-type]
+        if path.name == NOTE:
+            edit(path, OLD_DEF, NEW_DEF)  # saved after the build read the old text
+        return note
+
+    monkeypatch.setattr(notefile, "parse_file", read_then_edit)
+    report = build([seed_notes], out)
+    assert report.messages[-1].endswith(
+        f"{NOTE} changed while the build read it; the next build reads it again"
+    )
+    assert (seed_notes / NOTE).stat().st_mtime_ns > (out / STATE_FILE).stat().st_mtime_ns
+    monkeypatch.undo()
+    assert "wrote" in make_deck(seed_notes, out)
+    assert NEW_DEF.encode() in _collection_text(out / APKG)
+    assert "nothing changed" in make_deck(seed_notes, out)
+
+
+def test_the_state_is_dated_to_when_reading_began(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An edit saved after the build read the note but before it finished is newer
+    than the state, so `make deck` (find -newer) sees it."""
+    out = tmp_path / "build"
+    import flashcards.notefile as notefile
+
+    real = notefile.parse_file
+    read_at: list[int] = []
+
+    def reading(path: Path, options: object) -> object:
+        read_at.append(time.time_ns())
+        return real(path, options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(notefile, "parse_file", reading)
+    build([seed_notes], out)
+    assert (out / STATE_FILE).stat().st_mtime_ns < read_at[0]
+
+
+def _collection_text(apkg: Path) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(apkg) as archive:
+        return archive.read("collection.anki2")
+
+
+def test_a_full_disk_while_writing_the_state_replaces_no_package(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
+    build_module = importlib.import_module("flashcards.build")  # not the function
+    real = build_module.write_temporary
+
+    def no_room_for_the_state(path: Path, data: bytes) -> Path:
+        if path.name == STATE_FILE:
+            raise OSError(28, "No space left on device")
+        return real(path, data)
+
+    monkeypatch.setattr(build_module, "write_temporary", no_room_for_the_state)
+    with pytest.raises(BuildError, match="No space left on device"):
+        build([seed_notes], out)
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    monkeypatch.undo()
+    assert build([seed_notes], out).files == [out / APKG], "the next build writes the edit"
+
+
+STALLED_WORKERS = """
+import sys, time
+from pathlib import Path
+import flashcards.notefile as notefile
+def stall(file, **options):
+    print("reading", flush=True)
+    time.sleep(120)
+notefile.process_file = stall
+from flashcards.cli import main
+sys.argv = ["flashcards", "build", sys.argv[1], "-o", sys.argv[2]]
+main()
+"""
+
+
+def children_of(pid: int) -> list[int]:
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"
+
+
+def start_stalled_build(notes: Path, out: Path) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", STALLED_WORKERS, str(notes), str(out)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        start_new_session=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().startswith("reading")
+    return process
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc")
+def test_workers_end_within_a_second_when_the_build_is_killed(
+    notes_dir: Path, tmp_path: Path
+) -> None:
+    many_notes(notes_dir, 240)  # enough for worker processes
+    process = start_stalled_build(notes_dir, tmp_path / "build")
+    try:
+        workers = children_of(process.pid)
+        assert workers, "the build started worker processes"
+        process.kill()  # the parent alone, as the OOM killer does
+        process.wait(timeout=10)
+        deadline = time.monotonic() + 1.0
+        while any(alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.02)
+        assert not any(alive(w) for w in workers), "workers outlived their parent"
+    finally:
+        os.killpg(process.pid, signal.SIGKILL) if alive(process.pid) else None
+        process.communicate()
+
+
+def test_ctrl_c_prints_one_line_and_leaves_nothing_behind(notes_dir: Path, tmp_path: Path) -> None:
+    many_notes(notes_dir, 240)
+    out = tmp_path / "build"
+    process = start_stalled_build(notes_dir, out)
+    os.killpg(process.pid, signal.SIGINT)  # what the terminal does: every process in it
+    _, stderr = process.communicate(timeout=20)
+    assert process.returncode == 130
+    assert stderr.strip() == "interrupted"  # after the newline that ends the ^C echo
+    assert leftovers(out) == []
+
+
+KILLED_WHILE_RENAMING = """
+import os, sys, time
+from pathlib import Path
+import flashcards.atomic as atomic
+def stall(src, dst):
+    print("writing", flush=True)
+    time.sleep(120)
+atomic.os.replace = stall
+from flashcards import build
+build([Path(sys.argv[1])], Path(sys.argv[2]))
+"""
+
+
+def start_build_stalled_before_renaming(notes: Path, out: Path) -> subprocess.Popen[str]:
+    process = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WHILE_RENAMING, str(notes), str(out)],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None
+    assert process.stdout.readline().strip() == "writing"
+    return process
+
+
+def test_the_next_build_removes_what_a_killed_build_left(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
+    process = start_build_stalled_before_renaming(seed_notes, out)
+    process.kill()
+    process.wait(timeout=10)
+    assert leftovers(out), "the killed build left its temporary files"
+    report = build([seed_notes], out)
+    assert leftovers(out) == []
+    assert report.files == [out / APKG]
+    assert anki.import_apkg(out / APKG).new == 8
+    assert anki.note_by_field("Term", "MLOps").fields[1] == NEW_DEF
+
+
+def test_a_second_build_into_the_same_folder_waits_for_the_first(
+    seed_notes: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
+    first = start_build_stalled_before_renaming(seed_notes, out)
+    said: list[str] = []
+    waiting = threading.Event()
+
+    def notify(message: str) -> None:
+        said.append(message)
+        waiting.set()
+
+    from flashcards import BuildOptions
+
+    second = threading.Thread(target=build, args=([seed_notes], out, BuildOptions(notify=notify)))
+    second.start()
+    try:
+        assert waiting.wait(10)
+        assert said == [f"waiting for another build into {out} to finish..."]
+        time.sleep(0.2)
+        assert second.is_alive(), "the second build waits while the first holds the folder"
+    finally:
+        first.kill()
+        first.wait(timeout=10)
+    second.join(20)
+    assert not second.is_alive()
+    assert leftovers(out) == []
+    assert NEW_DEF.encode() in _collection_text(out / APKG)
+
+
+# -- a damaged state is never trusted in part and never a traceback ------------------
+
+
+def state_with(out: Path, change: Callable[[dict[str, object]], object]) -> None:
+    path = out / STATE_FILE
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def first_note_stamp(document: dict[str, object]) -> list[object]:
+    stamps = document["stamps"]
+    assert isinstance(stamps, dict)
+    key = next(k for k in sorted(stamps) if not k.startswith(("model:", "package:")))
+    stamp = stamps[key]
+    assert isinstance(stamp, list)
+    return stamp
+
+
+def set_stamp(index: int, value: object) -> Callable[[dict[str, object]], None]:
+    def change(document: dict[str, object]) -> None:
+        first_note_stamp(document)[index] = value
+
+    return change
+
+
+def duplicate_id(document: dict[str, object]) -> None:
+    stamps = document["stamps"]
+    assert isinstance(stamps, dict)
+    keys = sorted(k for k in stamps if not k.startswith(("model:", "package:")))
+    stamps[keys[1]][2] = stamps[keys[0]][2]
+
+
+DAMAGE = {
+    "id-as-text": set_stamp(2, "1767225600000"),
+    "id-null": set_stamp(2, None),
+    "id-float": set_stamp(2, 1.5),
+    "id-too-large": set_stamp(2, 2**63 - 1),
+    "id-negative": set_stamp(2, -4),
+    "id-true": set_stamp(2, True),
+    "mod-as-text": set_stamp(1, "soon"),
+    "mod-too-large": set_stamp(1, 2**63 - 1),
+    "hash-number": set_stamp(0, 7),
+    "source-out-of-range": set_stamp(5, 99),
+    "short-stamp": lambda d: first_note_stamp(d).pop(),
+    "duplicate-id": duplicate_id,
+    "stamps-a-list": lambda d: d.update(stamps=[]),
+    "roots-not-text": lambda d: d.update(roots=[1]),
+    "unknown-version": lambda d: d.update(version=99),
+    "not-an-object": lambda d: d.clear(),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
+def test_a_damaged_state_is_used_like_a_missing_one(
+    damage: str, seed_notes: Path, tmp_path: Path, anki: AnkiCollection,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    out = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build([seed_notes], out)
+    anki.import_apkg(out / APKG)
+    state_with(out, DAMAGE[damage])
+    if damage == "not-an-object":
+        (out / STATE_FILE).write_text("[]", encoding="utf-8")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225700")
+    report = build([seed_notes], out)
+    (message,) = report.messages
+    assert message.startswith(f"{out}/{STATE_FILE}: unreadable build state (")
+    assert message.endswith("); every note is stamped as changed")
+    result = anki.import_apkg(out / APKG)
+    assert (result.new, result.updated, result.duplicate) == (0, 8, 0)
+    assert build([seed_notes], out).messages == [], "the state written is sound again"
+
+
+def test_a_state_nested_100000_deep_is_refused_without_a_traceback(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "build"
+    out.mkdir()
+    (out / STATE_FILE).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    result: Result = CliRunner().invoke(
+        __import__("flashcards.cli", fromlist=["cli"]).cli, ["build", "notes"]
+    )
+    assert result.exit_code == 0, result.output
+    assert "unreadable build state" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def test_a_version_3_state_is_carried_forward(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Users upgrading keep their stamps: nothing is re-imported over their edits."""
+    out = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build([seed_notes], out)
+    anki.import_apkg(out / APKG)
+    state_with(out, lambda d: (d.pop("roots"), d.update(version=3)))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225700")
+    report = build([seed_notes], out)
+    assert report.messages == []
+    result = anki.import_apkg(out / APKG)
+    assert (result.new, result.updated) == (0, 0)
