@@ -80,12 +80,9 @@ def dump_cards(notes: Path, target: Path) -> int:
     from flashcards.cards import settle_guids
     from flashcards.load import find_notes
     from flashcards.model import slugify
-    from flashcards.notefile import process_files
-    from flashcards.parse import DEFAULT_OPTIONS
+    from flashcards.notefile import ReadOptions, process_files
 
-    results = process_files(
-        list(find_notes([notes])), parse=DEFAULT_OPTIONS, reverse=False, skip_drafts=False
-    )
+    results = process_files(list(find_notes([notes])), ReadOptions())
     anki, _ = settle_guids(d for r in results for d in r.drafts)
     rows = [
         {

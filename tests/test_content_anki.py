@@ -229,8 +229,9 @@ def test_an_image_over_the_size_limit_is_left_out_with_a_warning(
     )
     (notes_dir / "big.png").write_bytes(PNG_RED + b"\0" * 2_000_000)
     (notes_dir / "flashcards.yaml").write_text("max_image_mb: 1\n")
-    from flashcards.cli import cli
     from click.testing import CliRunner
+
+    from flashcards.cli import cli
 
     result = CliRunner().invoke(cli, ["build", str(notes_dir), "-o", str(tmp_path / "b")])
     assert result.exit_code == 0

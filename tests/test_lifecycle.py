@@ -74,7 +74,7 @@ class NoteLife(RuleBasedStateMachine):
     def edit(self, path: Path, word: str) -> None:
         if path not in self.sources:
             return
-        book, chapter, terms = self.sources[path]
+        terms = self.sources[path][2]
         term = sorted(terms)[0]
         terms[term] = f"{terms[term]} {word}"
         self.write(path)
@@ -182,7 +182,7 @@ def package_stamps(apkg: Path) -> list[tuple[str, int, int]]:
         return db.execute("select guid, id, mod from notes").fetchall()
 
 
-class collection:  # noqa: N801 - used as a context manager, like open()
+class collection:
     def __init__(self, apkg: Path) -> None:
         self.folder = tempfile.TemporaryDirectory()
         with zipfile.ZipFile(apkg) as archive:
@@ -203,7 +203,7 @@ def restore_clock(monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 NoteLife.TestCase.settings = settings(
-    max_examples=25,
+    max_examples=60,
     stateful_step_count=14,
     deadline=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much],
