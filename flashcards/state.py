@@ -219,4 +219,5 @@ class Stamper:
                 left.append(stamp)
                 stamp = Stamp(stamp.content_hash, stamp.mod, stamp.id, stamp.book, stamp.search)
             self.current.stamps[key] = stamp
-        return gone, left
+        by_place = lambda stamp: (stamp.book, stamp.search)  # noqa: E731
+        return sorted(gone, key=by_place), sorted(left, key=by_place)
