@@ -13,8 +13,8 @@ import json
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 
-from .markdown import plain_text
 from .model import Note
+from .render import render, visible_text
 
 FORMATS = ("table", "json", "csv")
 BLANK = "[...]"
@@ -38,14 +38,14 @@ def card_rows(notes: Iterable[Note], *, reverse: bool) -> Iterator[CardRow]:
     for note in notes:
         tags = note.all_tags
         for vocab in note.vocab:
-            definition = plain_text(vocab.definition)
+            definition = visible_text(render(vocab.definition))
             yield CardRow(note.deck, "vocab", vocab.term, definition, tags, note.path, vocab.line)
             if reverse:
                 yield CardRow(
                     note.deck, "vocab-reverse", definition, vocab.term, tags, note.path, vocab.line
                 )
         for checklist in note.checklists:
-            items = [plain_text(item.content) for item in checklist.items]
+            items = [visible_text(render(item.content)) for item in checklist.items]
             for index, item in enumerate(checklist.items):
                 shown = [BLANK if i == index else text for i, text in enumerate(items)]
                 front = f"{checklist.prompt} " + "; ".join(shown)

@@ -14,6 +14,7 @@ from typing import Any
 import pyromark
 
 from .model import Content, Node
+from .rawhtml import is_text
 
 _OPTIONS = (
     pyromark.Options.ENABLE_TABLES
@@ -114,7 +115,12 @@ def parse_markdown(body: str) -> Content:
             if messy:
                 content = _merge_text(_escaped_math(content, source))
             children = stack[-1][4]
+            if kind == "html_block" and content and is_text(content[0].text):
+                kind, content = "paragraph", _literal_lines(content, begin)
             children.append(Node(kind, text, tuple(content), attrs, begin))
+        elif key == "InlineHtml" and is_text(value):  # `List<T>`: text, not a tag
+            stack[-1][5] = True
+            children.append(Node("text", value, (), (), start))
         elif key == "TaskListMarker":
             children.append(Node("task", "x" if value else "", start=start))
         else:
@@ -137,7 +143,10 @@ def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
         lang = detail.get("Fenced", "") if isinstance(detail, dict) else ""
         return "code_block", lang.split()[0] if lang.strip() else "", ()
     if tag in ("Link", "Image"):
-        return tag.lower(), detail["dest_url"], (("title", detail["title"]),)
+        url = detail["dest_url"]
+        if detail.get("link_type") == "Email" and not url.lower().startswith("mailto:"):
+            url = "mailto:" + url
+        return tag.lower(), url, (("title", detail["title"]),)
     if tag == "Table":
         return "table", "", (("align", " ".join(a.lower() for a in detail)),)
     if tag == "BlockQuote":
@@ -170,6 +179,17 @@ def _escaped_math(children: Sequence[Node], source: bytes) -> Sequence[Node]:
         out.append(node)
         i += 1
     return out
+
+
+def _literal_lines(content: Sequence[Node], start: int) -> list[Node]:
+    """An HTML block that starts with no real tag (``<T>`` alone on a line), as text."""
+    lines = "".join(node.text for node in content).strip("\n").split("\n")
+    nodes: list[Node] = []
+    for number, line in enumerate(lines):
+        if number:
+            nodes.append(Node("softbreak", start=start))
+        nodes.append(Node("text", line.strip(), start=start))
+    return nodes
 
 
 def _merge_text(children: Sequence[Node]) -> Content:

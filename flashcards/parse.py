@@ -28,6 +28,7 @@ from .model import (
     nfc,
     slugify,
 )
+from .rawhtml import disallowed_tags
 
 KNOWN_KEYS = ("title", "tags", "categories", "draft", "date", "book", "chapter")
 _BLOCKS = frozenset(
@@ -83,7 +84,13 @@ def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIO
             lines.line(error.offset),
             f"Markdown nested more than {MAX_DEPTH} levels deep; flatten the lists or quotes here",
         ) from None
-    extractor = _Extractor(document.path, lines, options, has_images="![" in document.body)
+    extractor = _Extractor(
+        document.path,
+        lines,
+        options,
+        has_images="![" in document.body,
+        has_html="<" in document.body,
+    )
     extractor.walk(blocks)
     header = _Header.read(document, blocks, extractor.problems, options)
     vocab, bare = extractor.results()
@@ -269,6 +276,7 @@ class _Extractor:
     headings: list[tuple[int, str]] = field(default_factory=list)
     vocab_level: int | None = None
     has_images: bool = True  # False lets the walk skip looking for images
+    has_html: bool = True  # False lets it skip looking for raw HTML
 
     def walk(self, blocks: Content) -> None:
         pending: Node | None = None  # the paragraph just before, if it may label a list
@@ -410,12 +418,23 @@ class _Extractor:
         self._collect_images((term_content, definition))
 
     def _collect_images(self, contents: Iterable[Content]) -> None:
-        if not self.has_images:
+        """Note the images that cards show, and say which raw HTML they will not show."""
+        if not (self.has_images or self.has_html):
             return
         for content in contents:
             for node in _descendants(content):
                 if node.kind == "image":
                     self.images.append(ImageRef(node.text, self.lines.line(node.start)))
+                elif node.kind in ("html", "html_block"):
+                    raw = node.text or "".join(child.text for child in node.children)
+                    for name in dict.fromkeys(disallowed_tags(raw)):
+                        self.problems.append(
+                            warning(
+                                self.path,
+                                self.lines.line(node.start),
+                                f"HTML <{name}> is not allowed on cards; it is left out",
+                            )
+                        )
 
 
 def _split_item(item: Node) -> tuple[Content, Content]:

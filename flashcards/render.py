@@ -6,25 +6,18 @@ import functools
 import html
 from collections.abc import Mapping
 from dataclasses import dataclass
+from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import nh3
 
 from .markdown import plain_text
 from .model import Checklist, Content, Node, Note, Vocab, nfc
+from .rawhtml import ALLOWED_TAGS, escape_unknown_tags
 
 if TYPE_CHECKING:
     from pygments.lexer import Lexer
 
-ALLOWED_TAGS = frozenset(
-    {
-        "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
-        "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
-        "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "pre", "s", "samp", "small", "span",
-        "strike", "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th",
-        "thead", "tr", "u", "ul", "var",
-    }
-)  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "title", "lang", "dir"},
     "a": {"href"},
@@ -118,7 +111,8 @@ class _Writer:
             self.out.append(f"\\[{html.escape(node.text, quote=False)}\\]")
         elif kind in ("html", "html_block"):
             self.untrusted = True
-            self.out.append(node.text if kind == "html" else "".join(c.text for c in node.children))
+            raw = node.text if kind == "html" else "".join(c.text for c in node.children)
+            self.out.append(escape_unknown_tags(raw))
         elif kind == "list":
             start = node.attr("start")
             if not start:
@@ -199,6 +193,37 @@ def _lexer(language: str) -> Lexer | None:
         return get_lexer_by_name(language)
     except ClassNotFound:
         return None
+
+
+class _Visible(HTMLParser):
+    """Collects the text a browser shows for an HTML fragment (not scripts or styles)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in ("br", "li", "p", "div", "tr", "td", "th"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(fragment: str) -> str:
+    """The text a card shows for HTML ``fragment``, whitespace collapsed."""
+    parser = _Visible()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
 
 
 def escape_text(text: str) -> str:
