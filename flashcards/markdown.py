@@ -21,6 +21,7 @@ _OPTIONS = (
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
     | pyromark.Options.ENABLE_MATH
+    | pyromark.Options.ENABLE_WIKILINKS  # Obsidian's [[Note]]: see dialects/obsidian.py
 )
 
 # Start/End tags without parameters, by the name the tree uses for them.
@@ -63,7 +64,7 @@ class TooDeep(ValueError):
 class LineIndex:
     """Maps byte offsets of a text to 1-based line numbers."""
 
-    def __init__(self, source: bytes, first_line: int = 1) -> None:
+    def __init__(self, source: bytes, first_line: int = 1, origin: list[int] | None = None) -> None:
         starts = [0]
         find = source.find
         pos = find(b"\n")
@@ -72,10 +73,15 @@ class LineIndex:
             pos = find(b"\n", pos + 1)
         self._starts = starts
         self._first_line = first_line
+        self._origin = origin
 
     def line(self, offset: int) -> int:
-        """The line that holds byte ``offset``."""
-        return bisect_right(self._starts, offset) - 1 + self._first_line
+        """The line that holds byte ``offset`` (in the original text, when the text was
+        rewritten: ``origin[n]`` is where its line ``n`` came from)."""
+        index = bisect_right(self._starts, offset) - 1
+        if self._origin is not None:
+            index = self._origin[min(index, len(self._origin) - 1)]
+        return index + self._first_line
 
 
 def parse_markdown(body: str) -> Content:
@@ -113,7 +119,7 @@ def parse_markdown(body: str) -> Content:
         elif key == "End":
             kind, text, attrs, begin, content, messy = stack.pop()
             if messy:
-                content = _merge_text(_escaped_math(content, source))
+                content = merge_text(_escaped_math(content, source))
             children = stack[-1][4]
             if kind == "html_block" and content and is_text(content[0].text):
                 kind, content = "paragraph", _literal_lines(content, begin)
@@ -125,7 +131,7 @@ def parse_markdown(body: str) -> Content:
             children.append(Node("task", "x" if value else "", start=start))
         else:
             children.append(Node(_LEAVES.get(key, "text"), str(value), (), (), start))
-    return _merge_text(children) if root[5] else tuple(children)
+    return merge_text(children) if root[5] else tuple(children)
 
 
 def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
@@ -143,9 +149,12 @@ def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
         lang = detail.get("Fenced", "") if isinstance(detail, dict) else ""
         return "code_block", lang.split()[0] if lang.strip() else "", ()
     if tag in ("Link", "Image"):
-        url = detail["dest_url"]
-        if detail.get("link_type") == "Email" and not url.lower().startswith("mailto:"):
+        url, link_type = detail["dest_url"], detail.get("link_type")
+        if link_type == "Email" and not url.lower().startswith("mailto:"):
             url = "mailto:" + url
+        if isinstance(link_type, dict) and "WikiLink" in link_type:
+            shown = "1" if link_type["WikiLink"].get("has_pothole") else ""
+            return tag.lower(), url, (("title", ""), ("wiki", "1"), ("pothole", shown))
         return tag.lower(), url, (("title", detail["title"]),)
     if tag == "Table":
         return "table", "", (("align", " ".join(a.lower() for a in detail)),)
@@ -192,7 +201,7 @@ def _literal_lines(content: Sequence[Node], start: int) -> list[Node]:
     return nodes
 
 
-def _merge_text(children: Sequence[Node]) -> Content:
+def merge_text(children: Sequence[Node]) -> Content:
     """Join adjacent text leaves (the parser splits text at escapes and entities)."""
     merged: list[Node] = []
     for node in children:

@@ -8,8 +8,10 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
+from .dialects.hugo import site_file
+from .dialects.obsidian import vault_file
 from .errors import NoteError, Problem, warning
-from .model import Note
+from .model import ImageRef, Note
 from .package import Media, media_name
 
 REMOTE_SCHEMES = ("http", "https")
@@ -53,7 +55,7 @@ def collect_media(
         if image.src in names or urlsplit(image.src).scheme in REMOTE_SCHEMES:
             continue
         try:
-            data = _read_image(image.src, note_path, root, note.path, image.line, max_bytes)
+            data = _read_image(image, note_path, root, note.path, max_bytes)
         except NoteError as error:
             problems.append(error.problem)
             continue
@@ -84,19 +86,13 @@ def file_name(src: str) -> str:
 
 
 def _read_image(
-    src: str, note_path: Path, root: Path, shown: str, line: int, max_bytes: int
+    image: ImageRef, note_path: Path, root: Path, shown: str, max_bytes: int
 ) -> bytes | None:
     """The image's bytes; None when it is larger than ``max_bytes``."""
-    parts = urlsplit(src)
-    if parts.scheme or parts.netloc:
-        raise NoteError(shown, line, f"image '{src}' is neither a local file nor an http(s) URL")
-    relative = unquote(parts.path)
-    if not relative or Path(relative).is_absolute():
-        raise NoteError(
-            shown, line, f"image '{src}' has an absolute path; give it relative to the note"
-        )
-    target = (note_path.parent / relative).resolve()
-    if not target.is_relative_to(root.resolve()):
+    src, line = image.src, image.line
+    target, allowed = _locate(image, note_path, root, shown)
+    target = target.resolve()
+    if not target.is_relative_to(allowed.resolve()):
         raise NoteError(shown, line, f"image '{src}' is outside the notes folder; not read")
     if not target.is_file():
         raise NoteError(shown, line, f"image '{src}' not found")
@@ -106,6 +102,32 @@ def _read_image(
     except OSError as exc:
         raise NoteError(shown, line, f"image '{src}' cannot be read: {exc.strerror}") from None
     return None if len(data) > max_bytes else data
+
+
+def _locate(image: ImageRef, note_path: Path, root: Path, shown: str) -> tuple[Path, Path]:
+    """Where the image file should be, and the folder it must lie in."""
+    src, line = image.src, image.line
+    if image.wiki:
+        found = vault_file(note_path.parent, unquote(src), root)
+        if found is None:
+            raise NoteError(shown, line, f"image '{src}' not found in the vault")
+        return found
+    parts = urlsplit(src)
+    if parts.scheme or parts.netloc:
+        raise NoteError(shown, line, f"image '{src}' is neither a local file nor an http(s) URL")
+    relative = unquote(parts.path)
+    if relative.startswith("/"):
+        in_site = site_file(note_path.parent, relative)
+        if in_site is not None:
+            return in_site
+    if not relative or Path(relative).is_absolute():
+        raise NoteError(
+            shown,
+            line,
+            f"image '{src}' has an absolute path; give it relative to the note "
+            "(in a Hugo site, it is looked up in static/ and assets/)",
+        )
+    return note_path.parent / relative, root
 
 
 def _mismatch(name: str, data: bytes) -> str:

@@ -82,6 +82,7 @@ class ImageRef:
 
     src: str
     line: int
+    wiki: bool = False  # Obsidian's ![[name]]: found by name anywhere in the vault
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
+from .dialects import hugo, obsidian
 from .errors import NoteError, Problem, warning
 from .load import Document, split_front_matter
 from .markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown, plain_text
@@ -75,22 +76,32 @@ def parse_note(text: str, path: str, options: ParseOptions = DEFAULT_OPTIONS) ->
 
 def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIONS) -> Note:
     """The :class:`Note` of an already split ``document``."""
-    lines = LineIndex(document.body.encode("utf-8"), document.body_line)
+    body, origin, found = document.body, None, []
+    if hugo.applies(body):
+        rewritten = hugo.rewrite(body, document.metadata)
+        body, origin = rewritten.text, rewritten.origin
+        found = [(document.body_line + line, message) for line, message in rewritten.warnings]
+    body = obsidian.without_comments(body)
+    lines = LineIndex(body.encode("utf-8"), document.body_line, origin)
     try:
-        blocks = parse_markdown(document.body)
+        blocks = parse_markdown(body)
     except TooDeep as error:
         raise NoteError(
             document.path,
             lines.line(error.offset),
             f"Markdown nested more than {MAX_DEPTH} levels deep; flatten the lists or quotes here",
         ) from None
+    if obsidian.applies(body):
+        blocks, embeds = obsidian.rewrite(blocks)
+        found += [(lines.line(offset), message) for offset, message in embeds]
     extractor = _Extractor(
         document.path,
         lines,
         options,
-        has_images="![" in document.body,
-        has_html="<" in document.body,
+        has_images="![" in body,
+        has_html="<" in body,
     )
+    extractor.problems.extend(warning(document.path, line, message) for line, message in found)
     extractor.walk(blocks)
     header = _Header.read(document, blocks, extractor.problems, options)
     vocab, bare = extractor.results()
@@ -292,6 +303,8 @@ class _Extractor:
                 self._find_checklists(block)
             elif block.kind == "blockquote":
                 self.walk(block.children)
+            elif block.kind == "callout":
+                self.walk(block.children[1:])  # the body, after the title
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
             pending = block if label.endswith(":") or self._is_words_label(label) else None
 
@@ -424,7 +437,8 @@ class _Extractor:
         for content in contents:
             for node in _descendants(content):
                 if node.kind == "image":
-                    self.images.append(ImageRef(node.text, self.lines.line(node.start)))
+                    line = self.lines.line(node.start)
+                    self.images.append(ImageRef(node.text, line, bool(node.attr("wiki"))))
                 elif node.kind in ("html", "html_block"):
                     raw = node.text or "".join(child.text for child in node.children)
                     for name in dict.fromkeys(disallowed_tags(raw)):

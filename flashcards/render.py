@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import html
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from html.parser import HTMLParser
@@ -42,6 +43,7 @@ _WRAP = {
     "blockquote": "blockquote",
     "table_cell": "td",
     "table_row": "tr",
+    "mark": "mark",
 }
 
 
@@ -139,6 +141,11 @@ class _Writer:
             self.out.append("<hr>")
         elif kind == "table":
             self.table(node)
+        elif kind == "callout":
+            css = re.sub(r"[^a-z0-9-]", "", node.text)
+            self.wrap("div", node, f' class="callout callout-{css}"')
+        elif kind == "callout_title":
+            self.wrap("div", node, ' class="callout-title"')
         else:
             self.nodes(node.children)
 
@@ -146,8 +153,11 @@ class _Writer:
         self.untrusted = True
         alt = plain_text(node.children)
         src = self.media.get(node.text, node.text)
-        title = node.attr("title")
-        extra = f' title="{_attr(title)}"' if title else ""
+        extra = "".join(
+            f' {name}="{_attr(node.attr(name))}"'
+            for name in ("title", "width", "height")
+            if node.attr(name)
+        )
         self.out.append(f'<img src="{_attr(src)}" alt="{_attr(alt)}"{extra}>')
 
     def table(self, node: Node) -> None:

@@ -103,7 +103,8 @@ def test_same_image_name_in_two_folders_keeps_both(
         ("../outside.png", "image '../outside.png' is outside the notes folder; not read"),
         (
             "/etc/hostname",
-            "image '/etc/hostname' has an absolute path; give it relative to the note",
+            "image '/etc/hostname' has an absolute path; give it relative to the note "
+            "(in a Hugo site, it is looked up in static/ and assets/)",
         ),
         ("link.png", "image 'link.png' is outside the notes folder; not read"),
         (
