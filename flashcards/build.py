@@ -18,7 +18,7 @@ from .errors import BuildError, Problem, Severity
 from .listing import CardRow, card_rows
 from .load import find_notes
 from .media import DEFAULT_MAX_IMAGE_BYTES
-from .model import nfc, slugify
+from .model import BareTerm, identity_key, nfc, slugify
 from .notefile import (
     FileCache,
     FileResult,
@@ -38,7 +38,7 @@ from .package import (
     write_temporary_packages,
 )
 from .parallel import Progress
-from .parse import DEFAULT_OPTIONS, ParseOptions
+from .parse import DEFAULT_OPTIONS, ParseOptions, undefined_term
 from .state import STATE_FILE, Stamp, Stamper, State, build_time, load_state, state_bytes
 
 
@@ -77,6 +77,7 @@ class BuildReport:
     left: list[Stamp] = field(default_factory=list)
     deleted: list[Path] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
+    details: list[str] = field(default_factory=list)  # shown with -v
     skipped_drafts: int = 0
 
     @property
@@ -125,6 +126,14 @@ def list_cards(
     notes, problems = read_notes(list(find_notes(paths)), options.parse)
     if options.skip_drafts:
         notes = [note for note in notes if not note.draft]
+    defined = {
+        (note.book, vocab.term): (note.path, vocab.line)
+        for note in reversed(notes)
+        for vocab in reversed(note.vocab)
+    }
+    bare = [(note.book, note.path, term) for note in notes for term in note.bare_terms]
+    dropped, _ = defined_elsewhere(bare, defined)
+    problems = [p for p in problems if p not in dropped]
     return list(card_rows(notes, reverse=options.reverse)), _as_errors(problems, options.strict)
 
 
@@ -330,6 +339,7 @@ def _read_all(
             report.notes.append(result.note)
             media[_book_file(result.note.book)].update((m.name, m) for m in result.media)
     report.problems.extend(_book_clashes(report.notes))
+    _terms_defined_elsewhere(read, report)
     anki, clashes = settle_guids(draft for _, result in read for draft in result.drafts)
     report.problems.extend(clashes)
     report.problems = sorted(
@@ -339,6 +349,41 @@ def _read_all(
         deck = anki_note.deck
         report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + len(anki_note.card_ords)
     return _Read(report, anki, media, read)
+
+
+def _terms_defined_elsewhere(read: list[tuple[Path, FileResult]], report: BuildReport) -> None:
+    """A bare term that another note of the same book defines has a card: its warning
+    goes, and a detail (``-v``) says where the definition is."""
+    defined = {
+        (draft.note.book, draft.label): (draft.note.path, draft.note.line)
+        for _, result in reversed(read)
+        for draft in reversed(result.drafts)
+        if not draft.located_key  # a vocab term
+    }
+    bare = [
+        (result.note.book, result.note.path, term)
+        for _, result in read
+        if result.note is not None
+        for term in result.bare_terms
+    ]
+    dropped, report.details = defined_elsewhere(bare, defined)
+    report.problems = [p for p in report.problems if p not in dropped]
+
+
+def defined_elsewhere(
+    bare: Iterable[tuple[str, str, BareTerm]], defined: dict[tuple[str, str], tuple[str, int]]
+) -> tuple[set[Problem], list[str]]:
+    """Of the ``(book, note path, term)`` listed bare, those that ``defined`` (by book and
+    term: where) has: their warnings, to drop, and a line saying where each is defined."""
+    index = {(identity_key(book), identity_key(term)): at for (book, term), at in defined.items()}
+    dropped: set[Problem] = set()
+    details: list[str] = []
+    for book, path, term in bare:
+        where = index.get((identity_key(book), identity_key(term.term)))
+        if where is not None:
+            dropped.add(undefined_term(path, term))
+            details.append(f"{path}:{term.line}: '{term.term}' is defined in {where[0]}:{where[1]}")
+    return dropped, details
 
 
 def _other_files_of_books(

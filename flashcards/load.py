@@ -150,7 +150,8 @@ def find_notes(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
     """``(note file, its notes root)`` under ``paths``, sorted, each file once.
 
     A file given directly is its own root's only note. Hidden files and folders are
-    skipped; folder symlinks are not followed, so a symlink loop cannot trap the walk.
+    skipped, and so are Hugo's section pages (``_index.md``: a list page, not notes);
+    folder symlinks are not followed, so a symlink loop cannot trap the walk.
     """
     seen: set[Path] = set()
     for path in paths:
@@ -169,6 +170,6 @@ def _walk(root: Path) -> list[Path]:
     for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in files:
-            if name.endswith(NOTE_SUFFIXES) and not name.startswith("."):
+            if name.endswith(NOTE_SUFFIXES) and not name.startswith((".", "_index.")):
                 found.append(Path(folder, name))
     return sorted(found, key=os.fspath)

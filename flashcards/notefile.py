@@ -15,7 +15,7 @@ from .cards import CardDraft, note_drafts
 from .errors import NoteError, Problem
 from .load import read_document
 from .media import DEFAULT_MAX_IMAGE_BYTES, collect_media
-from .model import Note
+from .model import BareTerm, Note
 from .package import Media
 from .parallel import Progress, fork_map
 from .parse import DEFAULT_OPTIONS, ParseOptions, note_from_document
@@ -59,6 +59,7 @@ class FileResult:
     problems: list[Problem] = field(default_factory=list)
     skipped_draft: bool = False
     signature: Signature | None = None
+    bare_terms: tuple[BareTerm, ...] = ()  # terms listed but not defined in this note
 
 
 def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult:
@@ -75,7 +76,12 @@ def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult
     media, media_problems = collect_media(note, path, root, options.max_image_bytes)
     drafts = note_drafts(note, reverse=options.reverse, media=media.names)
     return FileResult(
-        summary, drafts, media.files, [*note.problems, *media_problems], signature=signature
+        summary,
+        drafts,
+        media.files,
+        [*note.problems, *media_problems],
+        signature=signature,
+        bare_terms=note.bare_terms,
     )
 
 

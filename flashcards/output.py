@@ -80,6 +80,8 @@ class Console:
             self.info(message, err=True)
         for note in report.notes:
             self.detail(f"read {note.path} -> {note.deck}")
+        for detail in report.details:
+            self.detail(detail)
         decks = report.cards_by_deck
         drafts = (
             f" ({plural(report.skipped_drafts, 'draft')} skipped)" if report.skipped_drafts else ""

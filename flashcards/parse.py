@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import Any
 
-from .dialects import hugo, obsidian
+from .dialects import compose, hugo, obsidian
 from .errors import NoteError, Problem, warning
 from .load import Document, split_front_matter
 from .markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown, plain_text
@@ -32,6 +32,8 @@ from .model import (
 from .rawhtml import disallowed_tags
 
 KNOWN_KEYS = ("title", "tags", "categories", "draft", "date", "book", "chapter")
+# Keys that Hugo and Obsidian read: not ours, never typos of ours.
+OTHER_TOOLS_KEYS = hugo.FRONT_MATTER_KEYS | obsidian.FRONT_MATTER_KEYS
 _BLOCKS = frozenset(
     {"paragraph", "list", "code_block", "html_block", "blockquote", "table", "heading", "rule"}
 )
@@ -81,7 +83,8 @@ def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIO
         rewritten = hugo.rewrite(body, document.metadata)
         body, origin = rewritten.text, rewritten.origin
         found = [(document.body_line + line, message) for line, message in rewritten.warnings]
-    body = obsidian.without_comments(body)
+    body, uncommented = obsidian.without_comments(body)
+    origin = compose(origin, uncommented)
     lines = LineIndex(body.encode("utf-8"), document.body_line, origin)
     try:
         blocks = parse_markdown(body)
@@ -127,6 +130,11 @@ def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIO
     )
 
 
+def undefined_term(path: str, term: BareTerm) -> Problem:
+    """The warning for a bare term that has no definition."""
+    return warning(path, term.line, f"'{term.term}' has no definition; no card made")
+
+
 def _why_no_cards(document: Document, options: ParseOptions) -> str:
     if not document.body.strip():
         return "the note has no text after its front matter; no cards made"
@@ -155,7 +163,7 @@ class _Header:
         elif not document.has_front_matter:
             problems.append(warning(path, 1, "no front matter; the title is taken from the note"))
         for key in meta:
-            if str(key) in KNOWN_KEYS:
+            if str(key) in KNOWN_KEYS or str(key) in OTHER_TOOLS_KEYS:
                 continue
             close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
             if close:
@@ -226,8 +234,8 @@ def _words(meta: dict[str, Any], key: str, path: str, line: int) -> tuple[str, .
     value = meta.get(key)
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
+    if isinstance(value, str):  # Obsidian's "a, b" or "a b"
+        return tuple(value.split(",") if "," in value else value.split())
     if isinstance(value, list) and all(
         isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
     ):
@@ -268,7 +276,10 @@ def _first_heading(blocks: Content) -> str:
 
 
 def _stem(path: str) -> str:
-    return " ".join(re.split(r"[-_\s]+", PurePath(path).stem)).strip() or "Untitled"
+    """A title from the file name (a Hugo page bundle's ``index.md``: its folder's)."""
+    file = PurePath(path)
+    stem = file.parent.name if file.stem in ("index", "_index") and file.parent.name else file.stem
+    return " ".join(re.split(r"[-_\s]+", stem)).strip() or "Untitled"
 
 
 @dataclass
@@ -315,9 +326,7 @@ class _Extractor:
             key = identity_key(term.term)
             if key not in self.defined and key not in bare:
                 bare[key] = term
-                self.problems.append(
-                    warning(self.path, term.line, f"'{term.term}' has no definition; no card made")
-                )
+                self.problems.append(undefined_term(self.path, term))
         return tuple(self.vocab), tuple(bare.values())
 
     def _is_words_label(self, label: str) -> bool:

@@ -216,7 +216,7 @@ class _Visible(HTMLParser):
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in ("script", "style"):
             self.hidden += 1
-        elif tag in ("br", "li", "p", "div", "tr", "td", "th"):
+        elif tag in ("br", "li", "p", "div", "tr", "td", "th", "pre"):
             self.parts.append(" ")
 
     def handle_endtag(self, tag: str) -> None:

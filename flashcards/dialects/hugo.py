@@ -22,6 +22,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from . import TextEdit
+
 SITE_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
 SITE_FOLDERS = ("static", "assets")
 FRONT_MATTER_KEYS = frozenset(
@@ -84,14 +86,14 @@ class _Tag:
 def rewrite(body: str, metadata: Mapping[str, Any]) -> Rewritten:
     """``body`` with its shortcodes expanded as cards need them."""
     body = _REF_LINK.sub(lambda m: m.group("text"), body)  # within a line: lines stay put
-    out = _Builder(body)
+    out = TextEdit(body)
     tags = [_tag(m) for m in _TAG.finditer(body)]
     pairs = _pairs(tags)
     unknown: dict[str, int] = {}
     position = index = 0
     while index < len(tags):
         tag = tags[index]
-        out.verbatim(position, tag.start)
+        out.keep(position, tag.start)
         line = body.count("\n", 0, tag.start)
         closing = pairs.get(index)
         inner = body[tag.end : tags[closing].start] if closing is not None else ""
@@ -101,18 +103,17 @@ def rewrite(body: str, metadata: Mapping[str, Any]) -> Rewritten:
             tag.written() if tag.literal else _expand(tag, inner, metadata, unknown, line, indent)
         )
         if text is not None:
-            out.replaced(text, line)
+            out.put(text, line)
         if text is not None and closing is not None:
             position, index = tags[closing].end, closing + 1
         else:  # a tag alone, or an unknown one whose content stays (expanded in turn)
             position, index = tag.end, index + 1
-    out.verbatim(position, len(body))
-    result = out.result()
-    result.warnings = [
+    out.keep(position, len(body))
+    warnings = [
         (line, f"unknown Hugo shortcode '{name}'; its content is kept")
         for name, line in unknown.items()
     ]
-    return result
+    return Rewritten(out.text(), out.origin, warnings)
 
 
 def _tag(match: re.Match[str]) -> _Tag:
@@ -199,26 +200,6 @@ def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
 
 def _escape(text: str) -> str:
     return text.replace("[", "\\[").replace("]", "\\]")
-
-
-class _Builder:
-    def __init__(self, body: str) -> None:
-        self.body = body
-        self.parts: list[str] = []
-        self.origin = [0]
-
-    def verbatim(self, start: int, end: int) -> None:
-        text = self.body[start:end]
-        line = self.body.count("\n", 0, start)
-        self.parts.append(text)
-        self.origin.extend(range(line + 1, line + 1 + text.count("\n")))
-
-    def replaced(self, text: str, line: int) -> None:
-        self.parts.append(text)
-        self.origin.extend([line] * text.count("\n"))
-
-    def result(self) -> Rewritten:
-        return Rewritten("".join(self.parts), self.origin)
 
 
 @lru_cache(maxsize=256)

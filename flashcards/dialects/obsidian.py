@@ -24,8 +24,10 @@ import pyromark
 
 from ..markdown import merge_text, plain_text
 from ..model import Content, Node
+from . import TextEdit
 
 MARKERS = ("[[", "==", "[!", "%%")
+FRONT_MATTER_KEYS = frozenset({"aliases", "cssclasses", "cssclass", "publish", "permalink"})
 IMAGE_SUFFIXES = frozenset(
     {"png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "avif", "tif", "tiff", "ico"}
 )
@@ -39,33 +41,40 @@ def applies(body: str) -> bool:
     return any(marker in body for marker in MARKERS)
 
 
-def without_comments(body: str) -> str:
-    """``body`` with each ``%%comment%%`` (outside code) blanked: the same length and
-    line breaks, so that every line number stays right."""
+def without_comments(body: str) -> tuple[str, list[int] | None]:
+    """``body`` without its ``%%comments%%`` (those outside code), and the origin of each
+    line of the result (None when nothing was removed)."""
     if "%%" not in body:
-        return body
-    source = bytearray(body.encode("utf-8"))
+        return body, None
     code = _code_ranges(body)
     marks = [
         m.start()
-        for m in re.finditer(rb"%%", bytes(source))
+        for m in re.finditer("%%", body)
         if not any(start <= m.start() < end for start, end in code)
     ]
+    if len(marks) < 2:
+        return body, None
+    out = TextEdit(body)
+    position = 0
     for opening, closing in zip(marks[::2], marks[1::2], strict=False):
-        for index in range(opening, closing + 2):
-            if source[index] != 0x0A:
-                source[index] = 0x20
-    return source.decode("utf-8")
+        out.keep(position, opening)
+        position = closing + 2
+    out.keep(position, len(body))
+    return out.text(), out.origin
 
 
 def _code_ranges(body: str) -> list[tuple[int, int]]:
+    """Where code spans, code blocks and math stand in ``body`` (as ``str`` indices)."""
+    source = body.encode("utf-8")
     ranges = []
     for event, span in pyromark.events_with_range(body):
         if isinstance(event, dict):
             ((key, value),) = event.items()
             is_block = key == "Start" and isinstance(value, dict) and "CodeBlock" in value
             if is_block or key in _CODE_EVENTS:
-                ranges.append((span["start"], span["end"]))
+                start = len(source[: span["start"]].decode("utf-8", "ignore"))
+                end = len(source[: span["end"]].decode("utf-8", "ignore"))
+                ranges.append((start, end))
     return ranges
 
 
