@@ -15,11 +15,9 @@ from typing import Any, NoReturn
 import click
 
 from . import __version__
-from .build import BuildOptions, build, check, list_cards
 from .config import Config, ConfigError, find_config
 from .errors import BuildError
-from .listing import FORMATS, format_rows
-from .notefile import FileCache
+from .options import BuildOptions
 from .output import Console, ProgressBar
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
@@ -107,12 +105,22 @@ def _output(out: Path | None, config: Config) -> Path:
     return out or (Path(config.output) if config.output else DEFAULT_OUT)
 
 
-def _build(selection: Selection, out: Path | None, cache: FileCache | None = None) -> bool:
-    """One build with its report printed; False when it failed."""
+def _build(selection: Selection, out: Path | None) -> bool:
+    """One build with its report printed; False when it failed. When nothing changed,
+    the Markdown pipeline is not even imported: a scan of sizes and times says so."""
+    from .plan import make_plan, unchanged_report
+
     config = selection.config()
     options = replace(selection.options(config), progress=ProgressBar(selection.console))
+    folder = _output(out, config)
     try:
-        report = build(selection.notes(), _output(out, config), options, cache)
+        plan = make_plan(selection.notes(), folder, options)
+        if plan.nothing_to_do:
+            report = unchanged_report(plan)
+        else:
+            from .builder import build
+
+            report = build(selection.notes(), folder, options)
     except BuildError as error:
         raise click.ClickException(str(error)) from None
     return selection.console.report(report, wrote=True)
@@ -154,6 +162,8 @@ def check_command(selection: Selection) -> None:
     Example:
       flashcards check notes/ --strict
     """
+    from .builder import check
+
     report = check(selection.notes(), selection.options(selection.config()))
     if not selection.console.report(report, wrote=False):
         raise SystemExit(1)
@@ -161,7 +171,7 @@ def check_command(selection: Selection) -> None:
 
 @cli.command(name="list")
 @notes_arguments
-@click.option("--format", "style", type=click.Choice(FORMATS), default="table",
+@click.option("--format", "style", type=click.Choice(("table", "json", "csv")), default="table",
               show_default=True, help="table for reading; json or csv for scripts.")  # fmt: skip
 def list_command(selection: Selection, style: str) -> None:
     """List every card the notes in PATHS would make, without writing anything.
@@ -170,6 +180,9 @@ def list_command(selection: Selection, style: str) -> None:
     Example:
       flashcards list notes/ --format json
     """
+    from .builder import list_cards
+    from .listing import format_rows
+
     rows, problems = list_cards(selection.notes(), selection.options(selection.config()))
     for problem in problems:
         selection.console.problem(problem)
@@ -192,11 +205,9 @@ def watch_command(selection: Selection, out: Path | None, debounce: int) -> None
     """
     from .watch import watch
 
-    cache = FileCache()
-
     def rebuild() -> None:
         try:
-            _build(selection, out, cache)
+            _build(selection, out)
         except click.ClickException as error:  # a bad configuration or output folder
             selection.console.fail(error.format_message())
 

@@ -9,11 +9,8 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from .media import DEFAULT_MAX_IMAGE_BYTES
 from .model import DECK_PATTERN_FIELDS, identity_key
-from .parse import DEFAULT_OPTIONS, ParseOptions
+from .options import DEFAULT_MAX_IMAGE_BYTES, DEFAULT_OPTIONS, ParseOptions
 
 CONFIG_FILE = "flashcards.yaml"
 _LISTS = ("vocab_headings", "words_labels", "extra_tags")
@@ -66,6 +63,8 @@ def find_config(notes_root: Path, project: Path = Path(".")) -> Config:
     ``[tool.flashcards]`` of ``project/pyproject.toml``, else the defaults."""
     candidate = notes_root / CONFIG_FILE
     if candidate.is_file():
+        import yaml
+
         try:
             data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:

@@ -4,6 +4,7 @@ checked to be what their name says and not too large to ship."""
 from __future__ import annotations
 
 import codecs
+import os
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
@@ -12,10 +13,10 @@ from .dialects.hugo import site_file
 from .dialects.obsidian import vault_file
 from .errors import NoteError, Problem, warning
 from .model import ImageRef, Note
+from .options import DEFAULT_MAX_IMAGE_BYTES
 from .package import Media, media_name
 
 REMOTE_SCHEMES = ("http", "https")
-DEFAULT_MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 # What the first bytes of each image format are: (offset, bytes), any of them.
 _SIGNATURES: dict[str, tuple[str, tuple[tuple[int, bytes], ...]]] = {
@@ -38,6 +39,7 @@ class NoteMedia:
 
     names: dict[str, str]
     files: tuple[Media, ...]
+    seen: tuple[tuple[str, int, int], ...] = ()  # (path, size, time) of each image file read
 
 
 def collect_media(
@@ -50,12 +52,13 @@ def collect_media(
     """
     names: dict[str, str] = {}
     files: dict[str, Media] = {}
+    seen: dict[str, tuple[str, int, int]] = {}
     problems: list[Problem] = []
     for image in note.images:
         if image.src in names or urlsplit(image.src).scheme in REMOTE_SCHEMES:
             continue
         try:
-            data = _read_image(image, note_path, root, note.path, max_bytes)
+            data = _read_image(image, note_path, root, note.path, max_bytes, seen)
         except NoteError as error:
             problems.append(error.problem)
             continue
@@ -77,7 +80,7 @@ def collect_media(
         packaged = media_name(name, data)
         names[image.src] = packaged
         files[packaged] = Media(packaged, data)
-    return NoteMedia(names, tuple(files.values())), problems
+    return NoteMedia(names, tuple(files.values()), tuple(seen.values())), problems
 
 
 def file_name(src: str) -> str:
@@ -86,9 +89,16 @@ def file_name(src: str) -> str:
 
 
 def _read_image(
-    image: ImageRef, note_path: Path, root: Path, shown: str, max_bytes: int
+    image: ImageRef,
+    note_path: Path,
+    root: Path,
+    shown: str,
+    max_bytes: int,
+    seen: dict[str, tuple[str, int, int]],
 ) -> bytes | None:
-    """The image's bytes; None when it is larger than ``max_bytes``."""
+    """The image's bytes; None when it is larger than ``max_bytes``. Each file read is
+    noted in ``seen`` with its size and time (a later build reads the note again when
+    one of its images changed)."""
     src, line = image.src, image.line
     target, allowed = _locate(image, note_path, root, shown)
     target = target.resolve()
@@ -98,6 +108,8 @@ def _read_image(
         raise NoteError(shown, line, f"image '{src}' not found")
     try:
         with target.open("rb") as file:
+            status = os.fstat(file.fileno())
+            seen[str(target)] = (str(target), status.st_size, status.st_mtime_ns)
             data = file.read(max_bytes + 1)
     except OSError as exc:
         raise NoteError(shown, line, f"image '{src}' cannot be read: {exc.strerror}") from None

@@ -14,35 +14,15 @@ from pathlib import Path
 from .cards import CardDraft, note_drafts
 from .errors import NoteError, Problem
 from .load import read_document
-from .media import DEFAULT_MAX_IMAGE_BYTES, collect_media
+from .media import collect_media
 from .model import BareTerm, Note
+from .options import ParseOptions, ReadOptions
 from .package import Media
 from .parallel import Progress, fork_map
-from .parse import DEFAULT_OPTIONS, ParseOptions, note_from_document
+from .parse import note_from_document
+from .report import NoteSummary
 
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
-
-
-@dataclass(frozen=True)
-class NoteSummary:
-    """What a report keeps of a note."""
-
-    path: str
-    title: str
-    book: str
-    deck: str
-    draft: bool
-    book_line: int = 1
-
-
-@dataclass(frozen=True)
-class ReadOptions:
-    """How note files are read into cards."""
-
-    parse: ParseOptions = DEFAULT_OPTIONS
-    reverse: bool = False
-    skip_drafts: bool = False
-    max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
 
 
 @dataclass(frozen=True)
@@ -60,6 +40,7 @@ class FileResult:
     skipped_draft: bool = False
     signature: Signature | None = None
     bare_terms: tuple[BareTerm, ...] = ()  # terms listed but not defined in this note
+    images: tuple[tuple[str, int, int], ...] = ()  # (path, size, time) of its image files
 
 
 def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult:
@@ -82,17 +63,8 @@ def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult
         [*note.problems, *media_problems],
         signature=signature,
         bare_terms=note.bare_terms,
+        images=media.seen,
     )
-
-
-@dataclass
-class FileCache:
-    """Results of files read before, for a long-running watcher: a note file whose size
-    and modification time are unchanged, read with the same options, is not read again.
-    Notes with images are always read again (an image may change on its own)."""
-
-    options: ReadOptions | None = None
-    entries: dict[Path, tuple[Signature, FileResult]] = field(default_factory=dict)
 
 
 def process_files(
@@ -100,38 +72,13 @@ def process_files(
     options: ReadOptions,
     *,
     progress: Progress | None = None,
-    cache: FileCache | None = None,
 ) -> list[FileResult]:
     """:func:`process_file` for each file, in order; on all cores for large note sets.
 
-    ``progress(done, total)`` is called as results come in; ``cache`` spares the files
-    that did not change since it was last used.
+    ``progress(done, total)`` is called as results come in.
     """
     work = partial(process_file, options=options)
-    if cache is None:
-        return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
-    if cache.options != options:
-        cache.options, cache.entries = options, {}
-    signatures = [file_signature(path) for path, _ in files]
-    results: list[FileResult | None] = [
-        _cached(cache, path, signature)
-        for (path, _), signature in zip(files, signatures, strict=True)
-    ]
-    missing = [index for index, result in enumerate(results) if result is None]
-    fresh = fork_map(
-        work, [files[i] for i in missing], min_items=PARALLEL_MIN_FILES, progress=progress
-    )
-    for index, result in zip(missing, fresh, strict=True):
-        results[index] = result
-    cache.entries = {
-        path: (result.signature, result)
-        for (path, _), result in zip(files, results, strict=True)
-        if result is not None
-        and result.signature is not None
-        and result.note is not None
-        and not result.media
-    }
-    return [result for result in results if result is not None]
+    return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
 
 
 Signature = tuple[int, int]
@@ -144,11 +91,6 @@ def file_signature(path: Path) -> Signature | None:
     except OSError:
         return None
     return status.st_size, status.st_mtime_ns
-
-
-def _cached(cache: FileCache, path: Path, signature: Signature | None) -> FileResult | None:
-    entry = cache.entries.get(path)
-    return entry[1] if entry is not None and entry[0] == signature else None
 
 
 def parse_file(path: Path, parse: ParseOptions) -> Note:

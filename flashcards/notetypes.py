@@ -8,7 +8,9 @@ all of this.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 from importlib.resources import files
 
 VOCAB_MODEL_ID = 1797163214
@@ -94,3 +96,9 @@ NOTE_TYPES = (VOCAB, CHECKLIST)
 def card_css() -> str:
     """The shared stylesheet of both note types (light and night mode, no external assets)."""
     return files("flashcards").joinpath("card.css").read_text(encoding="utf-8")
+
+
+def note_types_hash() -> str:
+    """Changes whenever a template or the CSS changes."""
+    data = json.dumps([[asdict(t) for t in NOTE_TYPES], card_css()], sort_keys=True)
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()

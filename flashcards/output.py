@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 
 import click
 
-from .build import BuildReport
 from .errors import Problem, Severity
+from .report import BuildReport
 
 SHOWN = 20  # how many warnings, decks and files a build lists before summing them up
 _STYLE = {Severity.ERROR: {"fg": "red", "bold": True}, Severity.WARNING: {"fg": "yellow"}}
@@ -72,6 +72,13 @@ class Console:
                 f"... and {warnings - SHOWN} more warnings: 'flashcards check' lists them all",
                 err=True,
             )
+        if report.unchanged_warnings:
+            self.info(
+                f"{plural(report.unchanged_warnings, 'warning')} in "
+                f"{plural(report.unchanged_warned_notes, 'unchanged note')} "
+                "(flashcards check lists them)",
+                err=True,
+            )
         if report.errors:
             suffix = "; nothing written" if wrote else ""
             self.fail(f"{plural(len(report.errors), 'error')} in notes{suffix}")
@@ -86,8 +93,10 @@ class Console:
         drafts = (
             f" ({plural(report.skipped_drafts, 'draft')} skipped)" if report.skipped_drafts else ""
         )
+        lead = "nothing changed since the last build: " if report.nothing_changed else ""
+        notes = len(report.notes) + report.unchanged_notes
         self.info(
-            f"{plural(len(report.notes), 'note')}, {plural(sum(decks.values()), 'card')} "
+            f"{lead}{plural(notes, 'note')}, {plural(sum(decks.values()), 'card')} "
             f"in {plural(len(decks), 'deck')}{drafts}"
         )
         listed = sorted(decks.items())

@@ -15,7 +15,6 @@ from .errors import NoteError, Problem, warning
 from .load import Document, split_front_matter
 from .markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown, plain_text
 from .model import (
-    DEFAULT_DECK_PATTERN,
     BareTerm,
     Checklist,
     ChecklistItem,
@@ -29,6 +28,7 @@ from .model import (
     nfc,
     slugify,
 )
+from .options import DEFAULT_OPTIONS, ParseOptions
 from .rawhtml import disallowed_tags
 
 KNOWN_KEYS = ("title", "tags", "categories", "draft", "date", "book", "chapter")
@@ -43,28 +43,6 @@ _TITLE = re.compile(
     re.IGNORECASE,
 )
 _SEPARATORS = (":", "–", "—", "-")
-
-
-@dataclass(frozen=True)
-class ParseOptions:
-    """What the parser looks for; the defaults fit the common note styles."""
-
-    vocab_headings: tuple[str, ...] = (
-        "key vocab",
-        "key vocabulary",
-        "vocab",
-        "vocabulary",
-        "glossary",
-        "key terms",
-        "terms",
-        "definitions",
-    )
-    words_labels: tuple[str, ...] = ("words",)
-    deck_pattern: str = DEFAULT_DECK_PATTERN
-    extra_tags: tuple[str, ...] = ()
-
-
-DEFAULT_OPTIONS = ParseOptions()
 
 
 def parse_note(text: str, path: str, options: ParseOptions = DEFAULT_OPTIONS) -> Note:

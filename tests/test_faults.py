@@ -6,6 +6,7 @@ from __future__ import annotations
 import importlib
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -13,9 +14,9 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
-from click.testing import CliRunner, Result
 from conftest import AnkiCollection
 
 from flashcards import build
@@ -114,9 +115,9 @@ def test_a_full_disk_while_writing_the_state_replaces_no_package(
 ) -> None:
     out = tmp_path / "build"
     build([seed_notes], out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
-    build_module = importlib.import_module("flashcards.build")  # not the function
+    build_module = importlib.import_module("flashcards.builder")
     real = build_module.write_temporary
 
     def no_room_for_the_state(path: Path, data: bytes) -> Path:
@@ -127,7 +128,7 @@ def test_a_full_disk_while_writing_the_state_replaces_no_package(
     monkeypatch.setattr(build_module, "write_temporary", no_room_for_the_state)
     with pytest.raises(BuildError, match="No space left on device"):
         build([seed_notes], out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
     monkeypatch.undo()
     assert build([seed_notes], out).files == [out / APKG], "the next build writes the edit"
 
@@ -285,38 +286,28 @@ def test_a_second_build_into_the_same_folder_waits_for_the_first(
 
 # -- a damaged state is never trusted in part and never a traceback ------------------
 
+BOOK_STAMPS = ".flashcards-books/designing-machine-learning-systems.json"
 
-def state_with(out: Path, change: Callable[[dict[str, object]], object]) -> None:
-    path = out / STATE_FILE
+
+def damage(path: Path, change: Callable[[dict[str, Any]], object]) -> None:
     document = json.loads(path.read_text(encoding="utf-8"))
     change(document)
     path.write_text(json.dumps(document), encoding="utf-8")
 
 
-def first_note_stamp(document: dict[str, object]) -> list[object]:
-    stamps = document["stamps"]
-    assert isinstance(stamps, dict)
-    key = next(k for k in sorted(stamps) if not k.startswith(("model:", "package:")))
-    stamp = stamps[key]
-    assert isinstance(stamp, list)
-    return stamp
-
-
-def set_stamp(index: int, value: object) -> Callable[[dict[str, object]], None]:
-    def change(document: dict[str, object]) -> None:
-        first_note_stamp(document)[index] = value
+def set_stamp(index: int, value: object) -> Callable[[dict[str, Any]], None]:
+    def change(document: dict[str, Any]) -> None:
+        document["stamps"][sorted(document["stamps"])[0]][index] = value
 
     return change
 
 
-def duplicate_id(document: dict[str, object]) -> None:
-    stamps = document["stamps"]
-    assert isinstance(stamps, dict)
-    keys = sorted(k for k in stamps if not k.startswith(("model:", "package:")))
-    stamps[keys[1]][2] = stamps[keys[0]][2]
+def duplicate_id(document: dict[str, Any]) -> None:
+    first, second = sorted(document["stamps"])[:2]
+    document["stamps"][second][2] = document["stamps"][first][2]
 
 
-DAMAGE = {
+BOOK_DAMAGE: dict[str, Callable[[dict[str, Any]], object]] = {
     "id-as-text": set_stamp(2, "1767225600000"),
     "id-null": set_stamp(2, None),
     "id-float": set_stamp(2, 1.5),
@@ -326,51 +317,86 @@ DAMAGE = {
     "mod-as-text": set_stamp(1, "soon"),
     "mod-too-large": set_stamp(1, 2**63 - 1),
     "hash-number": set_stamp(0, 7),
-    "source-out-of-range": set_stamp(5, 99),
-    "short-stamp": lambda d: first_note_stamp(d).pop(),
+    "source-out-of-range": set_stamp(4, 99),
+    "short-stamp": lambda d: d["stamps"][sorted(d["stamps"])[0]].pop(),
     "duplicate-id": duplicate_id,
     "stamps-a-list": lambda d: d.update(stamps=[]),
+    "unknown-version": lambda d: d.update(version=99),
+}
+MANIFEST_DAMAGE: dict[str, Callable[[dict[str, Any]], object]] = {
     "roots-not-text": lambda d: d.update(roots=[1]),
     "unknown-version": lambda d: d.update(version=99),
-    "not-an-object": lambda d: d.clear(),
+    "next-id-text": lambda d: d.update(next_id="7"),
+    "model-mod-null": lambda d: next(iter(d["models"].values())).__setitem__(1, None),
+    "file-stat-short": lambda d: next(iter(d["files"].values()))[0].pop(),
+    "file-of-unknown-book": lambda d: next(iter(d["files"].values())).__setitem__(1, "nope"),
+    "book-decks-a-list": lambda d: next(iter(d["books"].values())).__setitem__(4, []),
+    "books-a-list": lambda d: d.update(books=[]),
 }
 
 
-@pytest.mark.parametrize("damage", DAMAGE, ids=list(DAMAGE))
-def test_a_damaged_state_is_used_like_a_missing_one(
-    damage: str, seed_notes: Path, tmp_path: Path, anki: AnkiCollection,
+def rebuilt_after_damage(
+    target: str,
+    change: Callable[[dict[str, Any]], object] | None,
+    seed_notes: Path,
+    out: Path,
+    anki: AnkiCollection,
     monkeypatch: pytest.MonkeyPatch,
-) -> None:  # fmt: skip
-    out = tmp_path / "build"
+) -> tuple[list[str], tuple[int, int, int]]:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     build([seed_notes], out)
     anki.import_apkg(out / APKG)
-    state_with(out, DAMAGE[damage])
-    if damage == "not-an-object":
-        (out / STATE_FILE).write_text("[]", encoding="utf-8")
+    if change is not None:
+        damage(out / target, change)
+    else:
+        (out / target).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    os.utime(seed_notes / NOTE)  # saved again, unchanged: its book is rebuilt
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225700")
     report = build([seed_notes], out)
-    (message,) = report.messages
+    result = anki.import_apkg(out / APKG)
+    assert build([seed_notes], out).messages == [], "the state written is sound again"
+    return report.messages, (result.new, result.updated, result.duplicate)
+
+
+@pytest.mark.parametrize("change", BOOK_DAMAGE, ids=list(BOOK_DAMAGE))
+def test_a_damaged_book_state_is_used_like_a_missing_one(
+    change: str, seed_notes: Path, tmp_path: Path, anki: AnkiCollection,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    out = tmp_path / "build"
+    messages, counts = rebuilt_after_damage(
+        BOOK_STAMPS, BOOK_DAMAGE[change], seed_notes, out, anki, monkeypatch
+    )
+    (message,) = messages
+    assert message.startswith(f"{out}/{BOOK_STAMPS}: unreadable build state (")
+    assert message.endswith("); the notes of this book are stamped as changed")
+    assert counts == (0, 8, 0)
+
+
+@pytest.mark.parametrize("change", MANIFEST_DAMAGE, ids=list(MANIFEST_DAMAGE))
+def test_a_damaged_manifest_is_used_like_a_missing_one(
+    change: str, seed_notes: Path, tmp_path: Path, anki: AnkiCollection,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    out = tmp_path / "build"
+    messages, counts = rebuilt_after_damage(
+        STATE_FILE, MANIFEST_DAMAGE[change], seed_notes, out, anki, monkeypatch
+    )
+    (message,) = messages
     assert message.startswith(f"{out}/{STATE_FILE}: unreadable build state (")
     assert message.endswith("); every note is stamped as changed")
-    result = anki.import_apkg(out / APKG)
-    assert (result.new, result.updated, result.duplicate) == (0, 8, 0)
-    assert build([seed_notes], out).messages == [], "the state written is sound again"
+    assert counts == (0, 8, 0)
 
 
+@pytest.mark.parametrize("target", [STATE_FILE, BOOK_STAMPS])
 def test_a_state_nested_100000_deep_is_refused_without_a_traceback(
-    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
+    target: str, seed_notes: Path, tmp_path: Path, anki: AnkiCollection,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
     out = tmp_path / "build"
-    out.mkdir()
-    (out / STATE_FILE).write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
-    monkeypatch.chdir(tmp_path)
-    result: Result = CliRunner().invoke(
-        __import__("flashcards.cli", fromlist=["cli"]).cli, ["build", "notes"]
-    )
-    assert result.exit_code == 0, result.output
-    assert "unreadable build state" in result.stderr
-    assert result.exception is None or isinstance(result.exception, SystemExit)
+    messages, counts = rebuilt_after_damage(target, None, seed_notes, out, anki, monkeypatch)
+    assert len(messages) == 1 and "unreadable build state" in messages[0]
+    assert counts == (0, 8, 0)
 
 
 def test_a_version_3_state_is_carried_forward(
@@ -381,7 +407,18 @@ def test_a_version_3_state_is_carried_forward(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
     build([seed_notes], out)
     anki.import_apkg(out / APKG)
-    state_with(out, lambda d: (d.pop("roots"), d.update(version=3)))
+    manifest = json.loads((out / STATE_FILE).read_text(encoding="utf-8"))
+    book = json.loads((out / BOOK_STAMPS).read_text(encoding="utf-8"))
+    stamps = {
+        guid: [digest, mod, id_, "designing-machine-learning-systems", search, source]
+        for guid, (digest, mod, id_, search, source) in book["stamps"].items()
+    }
+    stamps.update(
+        {key: [d, mod, id_, "", "", -1] for key, (d, mod, id_) in manifest["models"].items()}
+    )
+    version_3 = {"version": 3, "sources": book["sources"], "stamps": stamps}
+    shutil.rmtree(out / ".flashcards-books")
+    (out / STATE_FILE).write_text(json.dumps(version_3), encoding="utf-8")
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225700")
     report = build([seed_notes], out)
     assert report.messages == []

@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
 from flashcards import build
-from flashcards.state import STATE_FILE, load_state
+from flashcards.state import STATE_FILE, load_book, load_manifest
 
 FOLDERS = ("a", "b", "a/deep")
 BOOKS = ("Systems", "Networks")
@@ -133,11 +133,13 @@ class NoteLife(RuleBasedStateMachine):
         }
 
     def check_packages_agree_with_state(self) -> None:
-        state, message = load_state(self.out)
+        manifest, message = load_manifest(self.out)
         assert message is None
         for apkg in self.out.glob("*.apkg"):
+            stamps, message = load_book(self.out, apkg.stem, manifest)
+            assert message is None
             for guid, id_, mod in package_stamps(apkg):
-                stamp = state.stamps.get(guid)
+                stamp = stamps.get(guid)
                 assert stamp is not None, f"{apkg.name}: a note the state does not know"
                 assert (stamp.id, stamp.mod) == (id_, mod), f"{apkg.name}: differs from state"
         assert not list(self.out.glob(".*.tmp"))

@@ -147,8 +147,8 @@ def test_same_inputs_and_state_give_byte_identical_packages(
 ) -> None:
     first, second = tmp_path / "first", tmp_path / "second"
     build([seed_notes], first)
-    second.mkdir()
-    shutil.copy(first / ".flashcards-state.json", second / ".flashcards-state.json")
+    shutil.copytree(first, second)  # the state: the manifest and the books' stamps
+    (second / APKG).unlink()
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1867225600")  # a later clock changes nothing
     report = build([seed_notes], second)
     assert report.files == [second / APKG]
@@ -187,7 +187,14 @@ def test_failed_write_leaves_previous_package_whole(
         build([seed_notes], out)
 
     assert sha256(out / APKG) == before
-    assert sorted(p.name for p in out.iterdir()) == [".flashcards-state.json", APKG]
+    assert sorted(p.name for p in out.iterdir()) == [
+        ".flashcards-books",
+        ".flashcards-state.json",
+        APKG,
+    ]
+    assert [p.name for p in (out / ".flashcards-books").iterdir()] == [
+        "designing-machine-learning-systems.json"
+    ]
     assert anki.import_apkg(out / APKG).new == 8
 
 
@@ -285,7 +292,7 @@ def test_a_failure_while_writing_many_packages_replaces_none(
         )
     out = tmp_path / "build"
     build([notes_dir], out)
-    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     for note in notes_dir.iterdir():
         note.write_text(note.read_text().replace("**T:** d", "**T:** changed"))
     import flashcards.package as package
@@ -300,7 +307,7 @@ def test_a_failure_while_writing_many_packages_replaces_none(
     monkeypatch.setattr(package, "apkg_bytes", fail_on_book_7)
     with pytest.raises(BuildError, match="No space left on device"):
         build([notes_dir], out)
-    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
 
 
 def test_a_deleted_note_file_is_reported_even_when_its_book_is_gone(

@@ -10,9 +10,6 @@ import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
-
-import pytest
 
 APKG = "designing-machine-learning-systems.apkg"
 NOTE = "designing-machine-learning-systems-chapter-01.md"
@@ -75,41 +72,3 @@ def test_watch_rebuilds_reports_bad_notes_and_stops_on_ctrl_c(
         if process.poll() is None:
             process.kill()
         process.wait()
-
-
-def test_a_kept_cache_reads_only_the_notes_that_changed(
-    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    import flashcards.notefile as notefile
-    from flashcards import build
-    from flashcards.notefile import FileCache
-
-    read: list[str] = []
-    real = notefile.process_file
-
-    def counting(file: tuple[Path, Path], **options: Any) -> notefile.FileResult:
-        read.append(file[0].name)
-        return real(file, **options)
-
-    monkeypatch.setattr(notefile, "process_file", counting)
-    second = seed_notes / "chapter-02.md"
-    second.write_text(
-        '---\ntitle: "Designing Machine Learning Systems - Chapter 2"\n---\n'
-        "## Key Vocab\n- **Drift:** inputs change.\n"
-    )
-    cache, out = FileCache(), tmp_path / "build"
-    first = build([seed_notes], out, cache=cache)
-    assert sorted(read) == sorted([NOTE, "chapter-02.md"])
-
-    read.clear()
-    again = build([seed_notes], out, cache=cache)
-    assert read == []
-    assert (again.cards_by_deck, again.problems) == (first.cards_by_deck, first.problems)
-
-    time.sleep(0.01)
-    second.write_text(second.read_text().replace("inputs change", "the inputs change"))
-    changed = build([seed_notes], out, cache=cache)
-    assert read == ["chapter-02.md"]
-    assert changed.files == [out / APKG]
-    uncached = build([seed_notes], tmp_path / "plain")
-    assert (changed.cards_by_deck, changed.problems) == (uncached.cards_by_deck, uncached.problems)

@@ -1,0 +1,69 @@
+"""What a build is asked to do: plain values, cheap to import (the fast path needs them)."""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from . import __version__
+from .model import DEFAULT_DECK_PATTERN
+from .notetypes import note_types_hash
+
+Progress = Callable[[int, int], None]
+DEFAULT_MAX_IMAGE_BYTES = 20 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class ParseOptions:
+    """What the parser looks for; the defaults fit the common note styles."""
+
+    vocab_headings: tuple[str, ...] = (
+        "key vocab",
+        "key vocabulary",
+        "vocab",
+        "vocabulary",
+        "glossary",
+        "key terms",
+        "terms",
+        "definitions",
+    )
+    words_labels: tuple[str, ...] = ("words",)
+    deck_pattern: str = DEFAULT_DECK_PATTERN
+    extra_tags: tuple[str, ...] = ()
+
+
+DEFAULT_OPTIONS = ParseOptions()
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """How note files are read into cards."""
+
+    parse: ParseOptions = DEFAULT_OPTIONS
+    reverse: bool = False
+    skip_drafts: bool = False
+    max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Choices of a build; the defaults are what ``make deck`` does."""
+
+    reverse: bool = False
+    skip_drafts: bool = False
+    strict: bool = False
+    parse: ParseOptions = DEFAULT_OPTIONS
+    max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
+    progress: Progress | None = field(default=None, compare=False)
+    notify: Callable[[str], None] | None = field(default=None, compare=False)
+
+    def read_options(self) -> ReadOptions:
+        """How each note file is read."""
+        return ReadOptions(self.parse, self.reverse, self.skip_drafts, self.max_image_bytes)
+
+    def fingerprint(self) -> str:
+        """Equal exactly when two builds would turn the same notes into the same packages:
+        the tool's version, the note types, and every option that shapes a card."""
+        text = repr((__version__, note_types_hash(), self.read_options()))
+        return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()

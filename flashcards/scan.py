@@ -1,0 +1,62 @@
+"""Finding note files and their sizes and times, without reading them (cheap to import:
+the fast path of a build that finds nothing changed is this scan and nothing more)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+
+NOTE_SUFFIXES = (".md", ".markdown")
+Stat = tuple[int, int]  # size, modification time in ns
+
+
+def is_note_name(name: str) -> bool:
+    """A note file's name: Markdown, not hidden, not a Hugo section page (``_index.md``)."""
+    return name.endswith(NOTE_SUFFIXES) and not name.startswith((".", "_index."))
+
+
+def note_files(paths: Iterable[str]) -> Iterator[tuple[str, str, Stat | None]]:
+    """``(file, its root, its stat)`` for every note under ``paths``, each file once, in
+    order (sorted within each path). A file given directly is its own root's only note.
+    Hidden folders are skipped; folder symlinks are not followed, so a symlink loop
+    cannot trap the walk."""
+    seen: set[str] = set()
+    for path in paths:
+        if os.path.isdir(path):
+            found, root = sorted(_walk(path)), path
+        else:
+            found, root = [(path, stat_of(path))], os.path.dirname(path) or "."
+        for file, stat in found:
+            if file not in seen:
+                seen.add(file)
+                yield file, root, stat
+
+
+def _walk(root: str) -> Iterator[tuple[str, Stat | None]]:
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            try:
+                if entry.is_dir(follow_symlinks=False):
+                    pending.append(entry.path)
+                elif is_note_name(entry.name):
+                    status = entry.stat()
+                    yield entry.path, (status.st_size, status.st_mtime_ns)
+            except OSError:
+                yield entry.path, None
+
+
+def stat_of(path: str) -> Stat | None:
+    """``(size, modification time in ns)`` of ``path``; None when it cannot be seen."""
+    try:
+        status = os.stat(path)
+    except OSError:
+        return None
+    return status.st_size, status.st_mtime_ns

@@ -1,0 +1,168 @@
+"""A build reads only what changed: nothing at all when nothing changed (a scan of sizes
+and times), and only the files of the books whose notes changed otherwise; it writes
+only those books' packages and state."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from flashcards import BuildOptions, build
+from flashcards.state import BOOKS_FOLDER, STATE_FILE
+
+PNG = b"\x89PNG\r\n\x1a\n-one-"
+
+
+@pytest.fixture
+def library(notes_dir: Path) -> Path:
+    for book in ("Alpha", "Beta", "Gamma"):
+        for chapter in (1, 2, 3):
+            folder = notes_dir / book.lower()
+            folder.mkdir(exist_ok=True)
+            (folder / f"ch{chapter}.md").write_text(
+                f'---\ntitle: "{book} - Chapter {chapter}"\n---\n## Key Vocab\n'
+                f"- **Term {chapter}:** meaning {chapter}\n"
+            )
+    return notes_dir
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    import flashcards.notefile as notefile
+
+    read: list[str] = []
+    real = notefile.process_file
+
+    def counting(file: tuple[Path, Path], **options: Any) -> Any:
+        read.append(f"{file[0].parent.name}/{file[0].name}")
+        return real(file, **options)
+
+    monkeypatch.setattr(notefile, "process_file", counting)
+    return read
+
+
+def times(out: Path) -> dict[str, int]:
+    return {str(p.relative_to(out)): p.stat().st_mtime_ns for p in out.rglob("*") if p.is_file()}
+
+
+def test_an_unchanged_build_reads_no_note_and_writes_nothing(
+    library: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    out = tmp_path / "build"
+    first = build([library], out)
+    assert len(reads) == 9 and len(first.files) == 3
+    before = times(out)
+    reads.clear()
+    again = build([library], out)
+    assert reads == []
+    assert again.nothing_changed
+    assert (again.unchanged_notes, sum(again.cards_by_deck.values())) == (9, 9)
+    assert again.cards_by_deck == first.cards_by_deck
+    after = times(out)
+    del before[STATE_FILE], after[STATE_FILE]  # dated to the build, never rewritten
+    assert after == before
+
+
+def test_one_changed_note_reads_and_writes_only_its_book(
+    library: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "build"
+    build([library], out)
+    before = times(out)
+    reads.clear()
+    import flashcards.builder as builder
+
+    loaded: list[str] = []
+    real_load = builder.load_book
+
+    def loading(folder: Path, book: str, manifest: Any) -> Any:
+        loaded.append(book)
+        return real_load(folder, book, manifest)
+
+    monkeypatch.setattr(builder, "load_book", loading)
+    note = library / "beta" / "ch2.md"
+    note.write_text(note.read_text().replace("meaning 2", "a new meaning"))
+    report = build([library], out)
+    assert sorted(reads) == ["beta/ch1.md", "beta/ch2.md", "beta/ch3.md"]
+    assert loaded == ["beta"], "only the changed book's stamps are loaded"
+    assert report.files == [out / "beta.apkg"]
+    assert (len(report.notes), report.unchanged_notes) == (3, 6)
+    assert sum(report.cards_by_deck.values()) == 9
+    after = times(out)
+    changed = sorted(name for name in after if after[name] != before.get(name))
+    assert changed == [f"{BOOKS_FOLDER}/beta.json", STATE_FILE, "beta.apkg"]
+
+
+def test_a_changed_image_reads_its_note_again(
+    library: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    note = library / "gamma" / "ch1.md"
+    note.write_text(note.read_text() + "- **Picture:** ![p](p.png)\n")
+    (library / "gamma" / "p.png").write_bytes(PNG)
+    out = tmp_path / "build"
+    build([library], out)
+    reads.clear()
+    (library / "gamma" / "p.png").write_bytes(PNG + b"-two-")
+    report = build([library], out)
+    assert sorted(reads) == ["gamma/ch1.md", "gamma/ch2.md", "gamma/ch3.md"]
+    assert report.files == [out / "gamma.apkg"]
+
+
+def test_new_options_a_removed_package_or_a_new_note_rebuild_what_they_touch(
+    library: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    out = tmp_path / "build"
+    build([library], out)
+    reads.clear()
+    assert len(build([library], out, BuildOptions(reverse=True)).files) == 3
+    assert len(reads) == 9
+    reads.clear()
+    (out / "alpha.apkg").unlink()
+    assert build([library], out, BuildOptions(reverse=True)).files == [out / "alpha.apkg"]
+    assert sorted(reads) == ["alpha/ch1.md", "alpha/ch2.md", "alpha/ch3.md"]
+    reads.clear()
+    (library / "gamma" / "ch4.md").write_text(
+        '---\ntitle: "Gamma - Chapter 4"\n---\n## Key Vocab\n- **Four:** four\n'
+    )
+    report = build([library], out, BuildOptions(reverse=True))
+    assert report.files == [out / "gamma.apkg"]
+    assert len(reads) == 4
+
+
+NO_CHANGE = """
+import sys
+from flashcards.cli import main
+sys.argv = ["flashcards", "build", sys.argv[1], "-o", sys.argv[2]]
+try:
+    main()
+except SystemExit as exit:
+    heavy = [m for m in ("flashcards.markdown", "flashcards.builder", "pyromark", "nh3")
+             if m in sys.modules]
+    print("loaded:", heavy, "exit:", exit.code, file=sys.stderr)
+"""
+
+
+def test_the_command_with_nothing_changed_loads_no_markdown_machinery(
+    seed_notes: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    done = subprocess.run(
+        [sys.executable, "-c", NO_CHANGE, str(seed_notes), str(out)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    assert done.stderr.splitlines() == [
+        "8 warnings in 1 unchanged note (flashcards check lists them)",
+        "loaded: [] exit: 0",
+    ]
+    assert done.stdout.splitlines()[0] == (
+        "nothing changed since the last build: 1 note, 29 cards in 1 deck"
+    )
