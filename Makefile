@@ -4,7 +4,6 @@ VENV ?= .venv
 NOTES ?= notes
 OUT ?= build
 BIN := $(VENV)/bin
-STATE := $(OUT)/.flashcards-state.json
 
 .DEFAULT_GOAL := help
 .PHONY: help deck check test lint bench clean
@@ -22,16 +21,10 @@ $(VENV)/.dev: $(BIN)/flashcards
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
 	touch $@
 
-# Rebuilds only when something under notes/ (a note, an image, the config, a folder
-# whose files were added or removed) or the installed tool is newer than the last
-# build. `find -quit` keeps this instant for any number of notes, where listing every
-# note as a make prerequisite grows quadratically.
+# Always asks the tool: with nothing changed, a build is a scan of file sizes and times
+# against the last build's manifest (0.2 s for 10,000 notes), and it says so.
 deck: $(BIN)/flashcards ## Build every note under notes/ into build/*.apkg
-	@if [ ! -f $(STATE) ] || [ $(BIN)/flashcards -nt $(STATE) ] \
-	    || [ -n "$$(find $(NOTES) -newer $(STATE) -print -quit)" ]; then \
-	  echo "$(BIN)/flashcards build $(NOTES) -o $(OUT)"; \
-	  $(BIN)/flashcards build $(NOTES) -o $(OUT); \
-	else echo "make deck: nothing changed since the last build"; fi
+	$(BIN)/flashcards build $(NOTES) -o $(OUT)
 
 check: $(BIN)/flashcards ## Check the notes and report every problem, writing nothing
 	$(BIN)/flashcards check $(NOTES)

@@ -1,15 +1,14 @@
-"""``make bench``: build generated corpora of 100, 1,000 and 10,000 notes and time them.
+"""``make bench``: build generated corpora of 1,000 and 10,000 notes, beside the floor.
 
-For each size it prints the median over several runs of the whole process (start-up
-included): wall time, cards per second and peak memory (PSS of the process and its
-workers), beside the same figures for genanki writing the same rendered cards with no
-parsing (the floor of the output stage). It also times a rebuild with nothing changed, as
-``make deck`` does it (nothing to do) and as ``flashcards build`` does it (everything again).
+For each size it prints medians over several runs of the whole process (start-up
+included): the floor (``floor.py``: regular expressions and raw SQLite, no Markdown
+parsing), a full build, a build with nothing changed, a build after one note changed,
+and the peak memory (PSS of the process and its workers) of a full build and of the
+floor; with each of our times as a ratio to the floor's.
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import statistics
@@ -21,8 +20,8 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
-SIZES = (100, 1000, 10000)
-RUNS = {100: 5, 1000: 5, 10000: 3}
+SIZES = (1000, 10000)
+RUNS = {1000: 5, 10000: 3}
 
 
 def timed(command: list[str], *, sample: bool = False) -> tuple[float, float]:
@@ -75,30 +74,6 @@ def corpus(size: int) -> Path:
     return folder
 
 
-def dump_cards(notes: Path, target: Path) -> int:
-    """Write the rendered cards of ``notes`` for the genanki floor; return the card count."""
-    from flashcards.cards import settle_guids
-    from flashcards.load import find_notes
-    from flashcards.model import slugify
-    from flashcards.notefile import ReadOptions, process_files
-
-    results = process_files(list(find_notes([notes])), ReadOptions())
-    anki, _ = settle_guids(d for r in results for d in r.drafts)
-    rows = [
-        {
-            "book": slugify(n.book),
-            "deck": n.deck,
-            "model": n.note_type.id,
-            "fields": list(n.fields),
-            "tags": list(n.tags),
-            "guid": n.guid,
-        }
-        for n in anki
-    ]
-    target.write_text(json.dumps(rows), encoding="utf-8")
-    return sum(len(n.card_ords) for n in anki)
-
-
 def median_run(command: list[str], runs: int, out: Path) -> tuple[float, float]:
     """Median wall time of ``runs`` fresh builds, and the peak memory of one more."""
     walls = []
@@ -113,48 +88,44 @@ def main() -> None:
     sizes = [int(arg) for arg in sys.argv[1:]] or list(SIZES)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians")
     header = (
-        f"{'notes':>6} {'cards':>7} | {'flashcards s':>12} {'cards/s':>8} {'peak MB':>8} |"
-        f" {'genanki s':>9} {'cards/s':>8} {'peak MB':>8} | {'no-change':>9} {'make deck':>9}"
+        f"{'notes':>6} {'cards':>7} | {'floor s':>7} {'peak MB':>7} | {'full s':>6} {'x':>5}"
+        f" {'peak MB':>7} | {'no change s':>11} | {'one note s':>10}"
     )
     print(header)
     print("-" * len(header))
-    results = {}
     for size in sizes:
         notes = corpus(size)
         out = OUT / f"build-{size}"
-        cards_file = OUT / f"cards-{size}.json"
-        cards = dump_cards(notes, cards_file)
         runs = RUNS.get(size, 3)
+        floor_file = OUT / f"floor-{size}.apkg"
+        floor = median_run([str(HERE / "floor.py"), str(notes), str(floor_file)], runs, floor_file)
+        cards = int(subprocess.run(
+            [sys.executable, str(HERE / "floor.py"), str(notes), str(floor_file)],
+            check=True, capture_output=True, text=True,
+        ).stdout)  # fmt: skip
         command = ["-m", "flashcards", "build", str(notes), "-o", str(out), "-q"]
         ours = median_run(command, runs, out)
-        floor_out = OUT / f"genanki-{size}"
-        floor = median_run(
-            [str(HERE / "genanki_floor.py"), str(cards_file), str(floor_out)], runs, floor_out
-        )
-        timed(command)  # leaves the state that rebuilds start from
-        rebuild = statistics.median(timed(command)[0] for _ in range(3))
-        make_noop = statistics.median(make_deck(notes, out) for _ in range(3))
-        results[size] = ours[0]
+        timed(command)  # leaves the state that the next builds start from
+        unchanged = statistics.median(timed(command)[0] for _ in range(5))
+        one = statistics.median(one_note_changed(notes, command) for _ in range(5))
         print(
-            f"{size:>6} {cards:>7} | {ours[0]:>12.2f} {cards / ours[0]:>8.0f} {ours[1]:>8.0f} |"
-            f" {floor[0]:>9.2f} {cards / floor[0]:>8.0f} {floor[1]:>8.0f} |"
-            f" {rebuild:>9.2f} {make_noop:>9.2f}",
+            f"{size:>6} {cards:>7} | {floor[0]:>7.2f} {floor[1]:>7.0f} |"
+            f" {ours[0]:>6.2f} {ours[0] / floor[0]:>4.1f}x {ours[1]:>7.0f} |"
+            f" {unchanged:>11.2f} | {one:>10.2f}",
             flush=True,
         )
-    if 1000 in results and 10000 in results:
-        print(f"10,000 notes / 1,000 notes: {results[10000] / results[1000]:.1f}x")
 
 
-def make_deck(notes: Path, out: Path) -> float:
-    """Seconds for ``make deck`` when nothing changed since the last build."""
-    start = time.perf_counter()
-    subprocess.run(
-        ["make", "-s", "deck", f"NOTES={notes}", f"OUT={out}"],
-        check=True,
-        cwd=ROOT,
-        capture_output=True,
-    )
-    return time.perf_counter() - start
+def one_note_changed(notes: Path, command: list[str]) -> float:
+    """Seconds for a build after one note was edited (the edit is undone after)."""
+    note = sorted(notes.rglob("*.md"))[len(list(notes.rglob("*.md"))) // 2]
+    text = note.read_text(encoding="utf-8")
+    note.write_text(text + "\n- one more statement\n", encoding="utf-8")
+    try:
+        return timed(command)[0]
+    finally:
+        note.write_text(text, encoding="utf-8")
+        timed(command)
 
 
 if __name__ == "__main__":

@@ -174,11 +174,16 @@ def _build(paths: list[Path], out: Path, options: BuildOptions) -> BuildReport:
         _scanned_by(read_paths), plan.full, drafts.__contains__, book_of.__getitem__
     )
     writing = _Writing(out, plan, options)
+    current, before = _by_book(stamper.current, book_of), _by_book(previous, book_of)
     for book in sorted(plan.touched | set(by_book)):
-        notes = by_book.get(book, [])
-        stamps = {k: s for k, s in stamper.current.items() if book_of[k] == book}
-        before = {k: s for k, s in previous.items() if book_of[k] == book}
-        writing.book(book, notes, list(read.media[book].values()), type_mods, stamps, before)
+        writing.book(
+            book,
+            by_book.get(book, []),
+            list(read.media[book].values()),
+            type_mods,
+            current.get(book, {}),
+            before.get(book, {}),
+        )
     writing.manifest.next_id = stamper.next_id
     writing.manifest.models = models.current
     writing.manifest.roots = manifest.roots_after(given)
@@ -201,6 +206,13 @@ def _build(paths: list[Path], out: Path, options: BuildOptions) -> BuildReport:
     report.unchanged = writing.unchanged
     _count_unchanged(plan, report, writing.manifest)
     return report
+
+
+def _by_book(stamps: dict[str, Stamp], book_of: dict[str, str]) -> dict[str, dict[str, Stamp]]:
+    grouped: dict[str, dict[str, Stamp]] = defaultdict(dict)
+    for key, stamp in stamps.items():
+        grouped[book_of[key]][key] = stamp
+    return grouped
 
 
 class _Writing:

@@ -328,8 +328,10 @@ MANIFEST_DAMAGE: dict[str, Callable[[dict[str, Any]], object]] = {
     "unknown-version": lambda d: d.update(version=99),
     "next-id-text": lambda d: d.update(next_id="7"),
     "model-mod-null": lambda d: next(iter(d["models"].values())).__setitem__(1, None),
-    "file-stat-short": lambda d: next(iter(d["files"].values()))[0].pop(),
-    "file-of-unknown-book": lambda d: next(iter(d["files"].values())).__setitem__(1, "nope"),
+    "file-sizes-short": lambda d: d["files"]["sizes"].pop(),
+    "file-time-text": lambda d: d["files"]["times"].__setitem__(0, "now"),
+    "file-of-unknown-book": lambda d: d["files"]["books"].__setitem__(0, 99),
+    "file-draft-number": lambda d: d["files"]["drafts"].__setitem__(0, 0),
     "book-decks-a-list": lambda d: next(iter(d["books"].values())).__setitem__(4, []),
     "books-a-list": lambda d: d.update(books=[]),
 }
