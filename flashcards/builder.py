@@ -87,6 +87,18 @@ def check(paths: Iterable[Path], options: BuildOptions = DEFAULTS) -> BuildRepor
         return _summed_up(_read_files(files, options), options).report
 
 
+def read_cards(
+    paths: Iterable[Path], options: BuildOptions = DEFAULTS
+) -> tuple[BuildReport, list[AnkiNote], dict[str, Media]]:
+    """Every note a build would write (fields rendered, identities settled), its media
+    by packaged name, and the report of reading them; writes nothing."""
+    with _collector_paused():
+        files = [(Path(f), Path(root)) for f, root, _ in _note_files(paths)]
+        read = _summed_up(_read_files(files, options), options)
+    media = {name: item for book in read.media.values() for name, item in book.items()}
+    return read.report, read.anki, media
+
+
 def _note_files(paths: Iterable[Path]) -> list[tuple[str, str, object]]:
     from .scan import note_files
 

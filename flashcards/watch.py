@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
@@ -28,7 +29,19 @@ def watch(
     console.info("stopped watching", err=True)
 
 
+_SCRATCH_SUFFIXES = (".tmp", "~", ".apkg", ".swp", ".swo", ".swx", ".part", ".crdownload")
+_SED_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}")
+
+
 def _relevant(change: object, path: str) -> bool:
-    """Notes, their images and the configuration; not hidden, temporary or output files."""
+    """Notes, their images and the configuration; not hidden files, output, or the scratch
+    files of editors and tools (vim's ``.swp`` and ``4913``, emacs' ``.#x`` and ``#x#``,
+    ``x~`` backups, ``sed -i``'s ``sedXXXXXX``)."""
     name = Path(path).name
-    return not (name.startswith(".") or name.endswith((".tmp", "~", ".apkg")))
+    return not (
+        name.startswith(".")
+        or name.endswith(_SCRATCH_SUFFIXES)
+        or name == "4913"
+        or (name.startswith("#") and name.endswith("#"))
+        or _SED_TEMPORARY.fullmatch(name) is not None
+    )

@@ -86,3 +86,47 @@ def seed_notes(notes_dir: Path) -> Path:
         SEED_NOTE.read_bytes()
     )
     return notes_dir
+
+
+CHROMIUM_PATHS = ("/usr/bin/chromium-headless-shell", "/usr/bin/chromium")
+ENABLE_BROWSER = (
+    "no Chromium for the browser tests: as root, `apt-get install -y chromium-headless-shell` "
+    "enables them"
+)
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[Any]:
+    """A real headless Chromium driven by Playwright (the system's: Playwright cannot
+    download browsers here). Skipped where there is none, unless the environment says
+    these tests must run (CI sets FLASHCARDS_REQUIRE_BROWSER)."""
+    import os
+    import shutil
+
+    executable = next(
+        (
+            p
+            for p in (shutil.which("chromium-headless-shell"), *CHROMIUM_PATHS)
+            if p and Path(p).exists()
+        ),
+        None,
+    )
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        executable = None
+    if executable is None:
+        if os.environ.get("FLASHCARDS_REQUIRE_BROWSER"):
+            pytest.fail(ENABLE_BROWSER)
+        pytest.skip(ENABLE_BROWSER)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(
+            executable_path=executable,
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--no-first-run"],
+        )  # fmt: skip
+        yield launched
+        launched.close()
+
+
+ARTIFACTS = ROOT / "build" / "test-artifacts"

@@ -1,0 +1,232 @@
+"""``flashcards preview``: one page that shows every card as Anki will, checked against
+real Anki's rendering and used in a real browser (Chromium, driven by Playwright)."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from conftest import ARTIFACTS, SEED_NOTE, AnkiCollection
+from test_content_anki import PNG_RED, RICH_NOTE
+
+from flashcards import build
+from flashcards.cli import cli
+from flashcards.preview import write_preview
+
+EVERY_CONSTRUCT = Path(__file__).parent / "text" / "every-construct.md"
+
+
+@pytest.fixture
+def content_notes(notes_dir: Path) -> Path:
+    """The seed note and the content fixtures: every construct, images, math, code."""
+    (notes_dir / "seed.md").write_bytes(SEED_NOTE.read_bytes())
+    (notes_dir / "every-construct.md").write_bytes(EVERY_CONSTRUCT.read_bytes())
+    (notes_dir / "rich.md").write_text(RICH_NOTE, encoding="utf-8")
+    (notes_dir / "img").mkdir()
+    (notes_dir / "img" / "diagram.png").write_bytes(PNG_RED)
+    return notes_dir
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    context = browser.new_context(viewport={"width": 1200, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    opened.on("pageerror", lambda e: errors.append(str(e)))
+    opened.errors = errors
+    yield opened
+    context.close()
+
+
+def visible(page: Any, html: str) -> str:
+    """The text a browser shows for a card's HTML (with its stylesheet)."""
+    page.set_content(f'<div class="card">{html}</div>')
+    return " ".join(page.inner_text(".card").split())
+
+
+def test_every_side_of_every_card_shows_what_anki_shows(
+    content_notes: Path, tmp_path: Path, anki: AnkiCollection, browser: Any
+) -> None:
+    out = tmp_path / "build"
+    report = build([content_notes], out)
+    for apkg in report.files:
+        anki.import_apkg(apkg)
+    made = write_preview([content_notes], out)
+    scratch = browser.new_page()
+    preview = browser.new_page()
+    preview.goto(made.path.as_uri())
+    compared = 0
+    for card_id in anki.col.find_cards(""):
+        card = anki.col.get_card(card_id)
+        guid = card.note().guid
+        article = preview.locator(f'article[data-guid="{guid}"][data-ord="{card.ord}"]')
+        assert article.count() == 1, f"card {guid}/{card.ord} is on the page"
+        for side, html in (("front", card.question()), ("back", card.answer())):
+            ours = " ".join(article.locator(f".{side} .card").inner_text().split())
+            assert ours == visible(scratch, html), f"{guid}/{card.ord} {side}"
+        compared += 1
+    assert compared == len(made.cards) == sum(report.cards_by_deck.values())
+
+
+def test_the_page_works_in_a_browser(seed_notes: Path, tmp_path: Path, page: Any) -> None:
+    out = tmp_path / "build"
+    made = write_preview([seed_notes], out)
+    listed = CliRunner().invoke(cli, ["list", str(seed_notes), "--format", "json"])
+    count = len(json.loads(listed.stdout)["cards"])
+    page.goto(made.path.as_uri())
+    cards = page.locator("article.preview")
+    assert cards.count() == count == 29
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "preview.png"))
+
+    first = cards.first
+    assert first.locator(".back .card").is_visible()
+    page.click("#flipmode")
+    assert not first.locator(".back .card").is_visible(), "answers hidden until flipped"
+    first.click()
+    assert first.locator(".back .card").is_visible(), "a click flips the card"
+    second = cards.nth(1)
+    second.focus()
+    page.keyboard.press("Space")
+    assert second.locator(".back .card").is_visible(), "Space flips the focused card"
+
+    light = first.locator(".front .card").evaluate("e => getComputedStyle(e).backgroundColor")
+    page.click("#dark")
+    assert "nightMode" in (page.get_attribute("body", "class") or "")
+    dark = first.locator(".front .card").evaluate("e => getComputedStyle(e).backgroundColor")
+    assert (light, dark) == ("rgb(253, 253, 252)", "rgb(30, 30, 32)")
+    page.screenshot(path=str(ARTIFACTS / "preview-dark.png"))
+
+    page.fill("#filter", "kind:vocab")
+    assert page.locator("article.preview:visible").count() == 3
+    assert page.inner_text("#shown") == "3"
+    assert page.inner_text("section.deck .count") == "3"
+    page.fill("#filter", "deck:designing tag:mlops ask")
+    assert page.locator("article.preview:visible").count() == 4  # "Before ..., ask:"
+    page.fill("#filter", "")
+    assert page.locator("article.preview:visible").count() == 29
+    warnings = page.locator(".warnings li")
+    assert warnings.count() == 8
+    assert warnings.first.inner_text().endswith(
+        ":21: warning: 'supervised learning' has no definition; no card made"
+    )
+    assert page.errors == []
+
+
+def _contrast(page: Any, selector: str) -> float:
+    return float(
+        page.evaluate(
+            """selector => {
+            const element = document.querySelector(selector);
+            const card = element.closest('.card');
+            const rgb = c => c.match(/\\d+/g).slice(0, 3).map(Number);
+            const lum = c => {
+              const [r, g, b] = rgb(c).map(v => v / 255).map(
+                v => v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4));
+              return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+            };
+            const fg = lum(getComputedStyle(element).color);
+            const bg = lum(getComputedStyle(card).backgroundColor);
+            return (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+          }""",
+            selector,
+        )
+    )
+
+
+def test_context_and_source_text_reach_4_5_to_1_in_both_modes(
+    seed_notes: Path, tmp_path: Path, page: Any
+) -> None:
+    made = write_preview([seed_notes], tmp_path / "build")
+    page.goto(made.path.as_uri())
+    selectors = (".back .meta .context", ".back .meta .source", ".front .context.top")
+    for mode in ("light", "dark"):
+        for selector in selectors:
+            assert _contrast(page, selector) >= 4.5, f"{selector} in {mode} mode"
+        page.click("#dark")
+
+
+def test_the_page_is_self_contained(content_notes: Path, tmp_path: Path) -> None:
+    out = tmp_path / "build"
+    made = write_preview([content_notes], out)
+    text = made.path.read_text(encoding="utf-8")
+    assert not re.search(r'<(script|link|img)\b[^>]*\b(src|href)="https?:', text)
+    images = re.findall(r'<img src="(preview-media/[^"]+)"', text)
+    assert images and all((out / src).is_file() for src in images)
+    assert '<img src="x"' in text, "an image the note names but the deck lacks stays as it is"
+    assert "\\(e^{i\\pi} + 1 = 0\\)" in text, "without MathJax, math shows as TeX"
+    assert "preview-mathjax.js" not in text
+
+
+def test_the_command_writes_the_page_and_takes_a_mathjax_file(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    mathjax = tmp_path / "tex-svg.js"
+    mathjax.write_text("window.typeset = true;\n")
+    result = CliRunner().invoke(cli, ["preview", "--mathjax", str(mathjax)])
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "29 cards: build/preview.html\n"
+    assert len([line for line in result.stderr.splitlines() if ": warning: " in line]) == 8
+    assert (tmp_path / "build" / "preview-mathjax.js").read_text() == mathjax.read_text()
+    assert (
+        '<script src="preview-mathjax.js"></script>'
+        in (tmp_path / "build" / "preview.html").read_text()
+    )
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 15.0) -> None:
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)
+
+
+def test_watch_serves_the_preview_and_reloads_it_after_each_rebuild(
+    seed_notes: Path, tmp_path: Path, page: Any
+) -> None:
+    note = seed_notes / "designing-machine-learning-systems-chapter-01.md"
+    process = subprocess.Popen(
+        [sys.executable, "-m", "flashcards", "watch", str(seed_notes), "-o",
+         str(tmp_path / "build"), "--preview", "--debounce", "50"],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        env={**os.environ, "NO_COLOR": "1"},
+    )  # fmt: skip
+    try:
+        assert process.stderr is not None
+        address = ""
+        while not address:
+            line = process.stderr.readline()
+            assert line, "watch stopped early"
+            if line.startswith("preview at "):
+                address = line.split()[-1]
+        assert address.startswith("http://127.0.0.1:")
+        wait_for(lambda: (tmp_path / "build" / "preview-version.txt").exists())
+        page.goto(address)
+        assert page.locator("article.preview").count() == 29
+        time.sleep(1.2)  # the page has read the version once
+        note.write_text(
+            note.read_text().replace(
+                "- **MLOps:**", "- **Feature store:** shared features\n- **MLOps:**"
+            )
+        )
+        wait_for(lambda: page.locator("article.preview").count() == 30)
+        with urllib.request.urlopen(address, timeout=5) as response:
+            assert "Feature store" in response.read().decode()
+    finally:
+        process.send_signal(signal.SIGINT)
+        _, stderr = process.communicate(timeout=20)
+    assert stderr.splitlines()[-1] == "stopped watching"
+    assert page.errors == []
