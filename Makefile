@@ -6,7 +6,7 @@ OUT ?= build
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help deck check test lint bench clean
+.PHONY: help deck preview check test lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -25,6 +25,9 @@ $(VENV)/.dev: $(BIN)/flashcards
 # against the last build's manifest (0.2 s for 10,000 notes), and it says so.
 deck: $(BIN)/flashcards ## Build every note under notes/ into build/*.apkg
 	$(BIN)/flashcards build $(NOTES) -o $(OUT)
+
+preview: $(BIN)/flashcards ## Write build/preview.html (every card as Anki shows it) and open it
+	$(BIN)/flashcards preview $(NOTES) -o $(OUT) --open
 
 check: $(BIN)/flashcards ## Check the notes and report every problem, writing nothing
 	$(BIN)/flashcards check $(NOTES)

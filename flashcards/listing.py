@@ -10,8 +10,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 
 from .model import Note
 from .render import render, visible_text
@@ -31,6 +32,7 @@ class CardRow:
     tags: tuple[str, ...]
     path: str
     line: int
+    prompt: str = field(default="", compare=False)  # a checklist's; not in JSON or CSV
 
 
 def card_rows(notes: Iterable[Note], *, reverse: bool) -> Iterator[CardRow]:
@@ -50,7 +52,14 @@ def card_rows(notes: Iterable[Note], *, reverse: bool) -> Iterator[CardRow]:
                 shown = [BLANK if i == index else text for i, text in enumerate(items)]
                 front = f"{checklist.prompt} " + "; ".join(shown)
                 yield CardRow(
-                    note.deck, "checklist", front, items[index], tags, note.path, item.line
+                    note.deck,
+                    "checklist",
+                    front,
+                    items[index],
+                    tags,
+                    note.path,
+                    item.line,
+                    checklist.prompt,
                 )
 
 
@@ -58,7 +67,10 @@ def format_rows(rows: Iterable[CardRow], style: str) -> str:
     """``rows`` as a ``table`` for people, or ``json`` / ``csv`` for scripts."""
     rows = list(rows)
     if style == "json":
-        cards = [{**asdict(row), "tags": list(row.tags)} for row in rows]
+        cards = [
+            {**{k: v for k, v in asdict(row).items() if k != "prompt"}, "tags": list(row.tags)}
+            for row in rows
+        ]
         return json.dumps({"version": 1, "cards": cards}, ensure_ascii=False, indent=2)
     if style == "csv":
         buffer = io.StringIO()
@@ -72,17 +84,53 @@ def format_rows(rows: Iterable[CardRow], style: str) -> str:
     return _table(rows)
 
 
-def _table(rows: list[CardRow]) -> str:
-    header = ("DECK", "KIND", "FRONT", "BACK", "SOURCE")
-    cells = [header] + [
-        (r.deck, r.kind, _clip(r.front), _clip(r.back), f"{r.path}:{r.line}") for r in rows
-    ]
-    widths = [max(len(row[i]) for row in cells) for i in range(len(header))]
-    return "\n".join(
-        "  ".join(cell.ljust(width) for cell, width in zip(row, widths, strict=True)).rstrip()
-        for row in cells
+def _table(rows: list[CardRow], width: int | None = None) -> str:
+    """Rows for people: a line per deck, then its cards in columns that fit ``width``
+    (the terminal's, or ``COLUMNS``). A checklist's prompt stands on its first card's
+    row only; each of its rows shows the item that card hides."""
+    if width is None:
+        width = shutil.get_terminal_size((100, 24)).columns
+    cells = []
+    previous: tuple[str, str] | None = None
+    number = 0
+    for row in rows:
+        kind, front = row.kind, row.front
+        if row.kind == "checklist":
+            prompt = row.prompt
+            number = number + 1 if previous == (row.deck, prompt) else 1
+            kind, front = f"checklist {number}", prompt if number == 1 else ""
+            previous = (row.deck, prompt)
+        else:
+            previous = None
+        cells.append((row.deck, kind, front, row.back, f"{row.path}:{row.line}"))
+    kind_width = max([4, *(len(c[1]) for c in cells)])
+    source_width = min(max([6, *(len(c[4]) for c in cells)]), max(12, width // 4))
+    text_width = max(8, (width - 2 - kind_width - source_width - 6) // 2)
+    lines = [_line(("KIND", "FRONT", "BACK", "SOURCE"), kind_width, text_width, source_width)]
+    deck = None
+    for cell in cells:
+        if cell[0] != deck:
+            deck = cell[0]
+            lines.append(_clip(deck, width))
+        lines.append(_line(cell[1:], kind_width, text_width, source_width))
+    return "\n".join(lines)
+
+
+def _line(cells: tuple[str, ...], kind: int, text: int, source: int) -> str:
+    kind_cell, front, back, where = cells
+    parts = (
+        kind_cell.ljust(kind),
+        _clip(front, text).ljust(text),
+        _clip(back, text).ljust(text),
+        _clip_left(where, source),
     )
+    return ("  " + "  ".join(parts)).rstrip()
 
 
-def _clip(text: str, width: int = 48) -> str:
+def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _clip_left(text: str, width: int) -> str:
+    """The end of ``text`` (a path's file name and line matter most)."""
+    return text if len(text) <= width else "…" + text[len(text) - width + 1 :]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -15,6 +16,7 @@ def watch(
     """Build once, then again after each batch of changes to notes, images or config."""
     import watchfiles
 
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own Ctrl-C line: ours is enough
     rebuild()
     console.info("watching for changes (Ctrl-C to stop)", err=True)
     try:

@@ -161,13 +161,24 @@ def test_verbose_names_each_note_read(seed_notes: Path, run: Callable[..., Resul
     )
 
 
-def test_list_prints_a_table_of_every_card(seed_notes: Path, run: Callable[..., Result]) -> None:
-    result = run("list", "-q")
-    lines = result.stdout.splitlines()
-    assert result.exit_code == 0
-    assert lines[0].split() == ["DECK", "KIND", "FRONT", "BACK", "SOURCE"]
-    assert len(lines) == 1 + 29
-    assert lines[1].split("  ")[0] == "Designing Machine Learning Systems::Chapter 01"
+def test_list_prints_a_table_of_every_card_that_fits_the_terminal(
+    seed_notes: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for columns in (60, 100, 160):
+        monkeypatch.setenv("COLUMNS", str(columns))
+        result = run("list", "-q")
+        lines = result.stdout.splitlines()
+        assert result.exit_code == 0
+        assert lines[0].split() == ["KIND", "FRONT", "BACK", "SOURCE"]
+        assert lines[1] == "Designing Machine Learning Systems::Chapter 01"[:columns]
+        assert len(lines) == 2 + 29
+        assert max(len(line) for line in lines) <= columns
+    rows = [line for line in lines if line.lstrip().startswith("checklist")]
+    assert rows[0].split()[:2] == ["checklist", "1"]
+    assert "A machine learning system is so much more" in rows[0]
+    assert rows[1].split()[:2] == ["checklist", "2"]
+    assert "A machine learning system" not in rows[1], "the prompt stands once"
+    assert "user interfaces for both developers and end users" in rows[1], "the hidden item"
 
 
 def test_skip_drafts_leaves_out_draft_notes(seed_notes: Path, run: Callable[..., Result]) -> None:
@@ -177,7 +188,7 @@ def test_skip_drafts_leaves_out_draft_notes(seed_notes: Path, run: Callable[...,
 
 
 def test_every_command_has_version(run: Callable[..., Result]) -> None:
-    for command in ("build", "check", "list", "watch"):
+    for command in ("build", "check", "list", "watch", "preview"):
         result = run(command, "--version")
         assert (result.exit_code, result.stdout.strip()) == (
             0,

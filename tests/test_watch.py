@@ -11,6 +11,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 APKG = "designing-machine-learning-systems.apkg"
 NOTE = "designing-machine-learning-systems-chapter-01.md"
 
@@ -64,11 +66,31 @@ def test_watch_rebuilds_reports_bad_notes_and_stops_on_ctrl_c(
         wait_for(lambda: said("broken.md:3: error: front matter is not valid YAML"))
         assert process.poll() is None, "a bad note must not stop the watcher"
 
+        said("")
+        before = len(seen)
         process.send_signal(signal.SIGINT)
         assert process.wait(timeout=15) == 0
         wait_for(lambda: said("stopped watching"), 5)
-        assert not said("Traceback")
+        assert seen[before:] == ["stopped watching\n"], "Ctrl-C prints one line"
     finally:
         if process.poll() is None:
             process.kill()
         process.wait()
+
+
+@pytest.mark.parametrize(
+    "name",
+    [".chapter.md.swp", "chapter.md.swp", "chapter.md.swx", "chapter.md~", ".#chapter.md",
+     "#chapter.md#", "4913", "sedA1b2C3", "x.apkg", ".flashcards-state.json.ab12.tmp"],
+)  # fmt: skip
+def test_watch_ignores_the_scratch_files_of_editors_and_tools(name: str) -> None:
+    from flashcards.watch import _relevant
+
+    assert not _relevant(None, f"/notes/{name}")
+
+
+@pytest.mark.parametrize("name", ["chapter.md", "fig.png", "flashcards.yaml", "sed-notes.md"])
+def test_watch_sees_notes_images_and_configuration(name: str) -> None:
+    from flashcards.watch import _relevant
+
+    assert _relevant(None, f"/notes/{name}")
