@@ -120,7 +120,8 @@ def list_cards(
     bare = [(note.book, note.path, term) for note in notes for term in note.bare_terms]
     dropped, _ = defined_elsewhere(bare, defined)
     problems = [p for p in problems if p not in dropped]
-    return list(card_rows(notes, reverse=options.reverse)), _as_errors(problems, options.strict)
+    rows = card_rows(notes, reverse=options.reverse, sequence=options.sequence)
+    return list(rows), _as_errors(problems, options.strict)
 
 
 def build(paths: Iterable[Path], out: Path, options: BuildOptions = DEFAULTS) -> BuildReport:

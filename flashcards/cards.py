@@ -98,7 +98,11 @@ class CardDraft:
 
 
 def note_drafts(
-    note: Note, *, reverse: bool, media: Mapping[str, str] | None = None
+    note: Note,
+    *,
+    reverse: bool,
+    media: Mapping[str, str] | None = None,
+    sequence: str = "overlapping",
 ) -> list[CardDraft]:
     """The rendered Anki notes of one note (pure, per file: this is the parallel part)."""
     tags = note.all_tags
@@ -112,7 +116,7 @@ def note_drafts(
         )
         drafts.append(CardDraft(anki, "", note.chapter, vocab.term))
     for checklist in note.checklists:
-        fields = checklist_fields(note, checklist, media=media)
+        fields = checklist_fields(note, checklist, media=media, sequence=sequence)
         ords = tuple(range(len(checklist.items)))
         guid = guid_for(note.book, note.chapter, "checklist", checklist.prompt)
         anki = anki_note(

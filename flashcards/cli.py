@@ -58,6 +58,7 @@ class Selection:
             strict=self.strict,
             parse=config.parse_options(),
             max_image_bytes=config.max_image_bytes(),
+            sequence=config.sequence or "overlapping",
             notify=functools.partial(self.console.info, err=True),
         )
 

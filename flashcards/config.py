@@ -10,14 +10,15 @@ from pathlib import Path
 from typing import Any
 
 from .model import DECK_PATTERN_FIELDS, identity_key
-from .options import DEFAULT_MAX_IMAGE_BYTES, DEFAULT_OPTIONS, ParseOptions
+from .options import DEFAULT_MAX_IMAGE_BYTES, DEFAULT_OPTIONS, SEQUENCES, ParseOptions
 
 CONFIG_FILE = "flashcards.yaml"
 _LISTS = ("vocab_headings", "words_labels", "extra_tags")
 _FLAGS = ("reverse", "skip_drafts")
 _TEXTS = ("deck", "output")
+_CHOICES = {"sequence": SEQUENCES}
 _NUMBERS = ("max_image_mb",)
-KEYS = (*_LISTS, *_FLAGS, *_TEXTS, *_NUMBERS)
+KEYS = (*_LISTS, *_FLAGS, *_TEXTS, *_NUMBERS, *_CHOICES)
 
 
 class ConfigError(Exception):
@@ -37,6 +38,7 @@ class Config:
     deck: str | None = None
     output: str | None = None
     max_image_mb: float | None = None
+    sequence: str | None = None
 
     def max_image_bytes(self) -> int:
         """The largest image packed into a deck."""
@@ -109,6 +111,11 @@ def config_from_mapping(data: Any, source: str) -> Config:
                     f"{source}: '{key}' must be a number above 0 (megabytes), not {value!r}"
                 )
             values[name] = float(value)
+        elif name in _CHOICES:
+            if value not in _CHOICES[name]:
+                allowed = " or ".join(_CHOICES[name])
+                raise ConfigError(f"{source}: '{key}' must be {allowed}, not {value!r}")
+            values[name] = value
         elif name in _TEXTS:
             if not isinstance(value, str) or not value.strip():
                 raise ConfigError(f"{source}: '{key}' must be text, not {value!r}")

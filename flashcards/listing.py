@@ -35,8 +35,11 @@ class CardRow:
     prompt: str = field(default="", compare=False)  # a checklist's; not in JSON or CSV
 
 
-def card_rows(notes: Iterable[Note], *, reverse: bool) -> Iterator[CardRow]:
-    """The cards of ``notes``, in note order."""
+def card_rows(
+    notes: Iterable[Note], *, reverse: bool, sequence: str = "overlapping"
+) -> Iterator[CardRow]:
+    """The cards of ``notes``, in note order. A sequence card (an ordered checklist) shows
+    the items before the one it hides, and none after it, as the card does."""
     for note in notes:
         tags = note.all_tags
         for vocab in note.vocab:
@@ -48,8 +51,11 @@ def card_rows(notes: Iterable[Note], *, reverse: bool) -> Iterator[CardRow]:
                 )
         for checklist in note.checklists:
             items = [visible_text(render(item.content)) for item in checklist.items]
+            overlapping = checklist.ordered and sequence == "overlapping"
             for index, item in enumerate(checklist.items):
                 shown = [BLANK if i == index else text for i, text in enumerate(items)]
+                if overlapping:
+                    shown = shown[: index + 1]
                 front = f"{checklist.prompt} " + "; ".join(shown)
                 yield CardRow(
                     note.deck,

@@ -55,7 +55,9 @@ def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult
     if note.draft and options.skip_drafts:
         return FileResult(summary, skipped_draft=True, signature=signature)
     media, media_problems = collect_media(note, path, root, options.max_image_bytes)
-    drafts = note_drafts(note, reverse=options.reverse, media=media.names)
+    drafts = note_drafts(
+        note, reverse=options.reverse, media=media.names, sequence=options.sequence
+    )
     return FileResult(
         summary,
         drafts,

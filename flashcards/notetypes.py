@@ -27,6 +27,8 @@ _VOCAB_BACK_EXTRAS = (
     '{{#Example}}<div class="example">{{Example}}</div>{{/Example}}'
     '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
 )
+# The book (and chapter) above a term: "Latency" alone is ambiguous across books.
+_SUBJECT = '{{#Source}}<div class="subject">{{Source}}</div>{{/Source}}'
 _HINT = '{{#Hint}}<div class="hint">{{hint:Hint}}</div>{{/Hint}}'
 
 
@@ -57,13 +59,14 @@ VOCAB = NoteType(
     templates=(
         Template(
             "Term → Definition",
-            f'<div class="card-kind">term</div><div class="term">{{{{Term}}}}</div>{_HINT}',
+            _SUBJECT
+            + f'<div class="card-kind">term</div><div class="term">{{{{Term}}}}</div>{_HINT}',
             '{{FrontSide}}<hr id="answer"><div class="definition">{{Definition}}</div>'
             f"{_VOCAB_BACK_EXTRAS}{_META}",
         ),
         Template(
             "Definition → Term",
-            '{{#Reverse}}<div class="card-kind">which term?</div>'
+            "{{#Reverse}}" + _SUBJECT + '<div class="card-kind">which term?</div>'
             '<div class="definition">{{Definition}}</div>{{/Reverse}}',
             '{{FrontSide}}<hr id="answer"><div class="term">{{Term}}</div>'
             f"{_VOCAB_BACK_EXTRAS}{_META}",
@@ -83,6 +86,8 @@ CHECKLIST = NoteType(
             f'<div class="cloze-card">{{{{cloze:Text}}}}</div>{_HINT}',
             '{{#Context}}<div class="context top">{{Context}}</div>{{/Context}}'
             '<div class="cloze-card">{{cloze:Text}}</div>'
+            '<details class="whole-list"><summary>the whole list</summary>'
+            '<div class="cloze-card">{{cloze:Text}}</div></details>'
             '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
             '{{#Source}}<div class="meta"><span class="source">{{Source}}</span></div>{{/Source}}',
         ),

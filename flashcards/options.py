@@ -44,6 +44,10 @@ class ReadOptions:
     reverse: bool = False
     skip_drafts: bool = False
     max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
+    sequence: str = "overlapping"  # ordered checklists: "overlapping" or "all"
+
+
+SEQUENCES = ("overlapping", "all")
 
 
 @dataclass(frozen=True)
@@ -55,12 +59,15 @@ class BuildOptions:
     strict: bool = False
     parse: ParseOptions = DEFAULT_OPTIONS
     max_image_bytes: int = DEFAULT_MAX_IMAGE_BYTES
+    sequence: str = "overlapping"
     progress: Progress | None = field(default=None, compare=False)
     notify: Callable[[str], None] | None = field(default=None, compare=False)
 
     def read_options(self) -> ReadOptions:
         """How each note file is read."""
-        return ReadOptions(self.parse, self.reverse, self.skip_drafts, self.max_image_bytes)
+        return ReadOptions(
+            self.parse, self.reverse, self.skip_drafts, self.max_image_bytes, self.sequence
+        )
 
     def fingerprint(self) -> str:
         """Equal exactly when two builds would turn the same notes into the same packages:

@@ -28,6 +28,7 @@ from .errors import Problem
 from .notetypes import card_css
 from .options import BuildOptions
 
+DEFAULTS = BuildOptions()
 PAGE = "preview.html"
 MEDIA = "preview-media"
 MATHJAX = "preview-mathjax.js"
@@ -61,7 +62,7 @@ class Preview:
 def write_preview(
     paths: Iterable[Path],
     out: Path,
-    options: BuildOptions = BuildOptions(),  # noqa: B008 - frozen, never changed
+    options: BuildOptions = DEFAULTS,
     mathjax: Path | None = None,
     live: bool = False,
 ) -> Preview:

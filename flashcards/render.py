@@ -263,16 +263,24 @@ def vocab_fields(
 
 
 def checklist_fields(
-    note: Note, checklist: Checklist, media: Mapping[str, str] | None = None
+    note: Note,
+    checklist: Checklist,
+    media: Mapping[str, str] | None = None,
+    sequence: str = "overlapping",
 ) -> tuple[str, ...]:
-    """Text (one cloze per item), Prompt, Extra, Hint, Context, Source."""
+    """Text (one cloze per item), Prompt, Extra, Hint, Context, Source.
+
+    An ordered list is a *sequence* (with ``sequence="overlapping"``): its list carries
+    the class ``sequence``, and the stylesheet then shows, on card N, the items before N
+    and nothing of those after it (Anki marks the active item ``class="cloze"``)."""
     tag = "ol" if checklist.ordered else "ul"
+    css = "checklist sequence" if checklist.ordered and sequence == "overlapping" else "checklist"
     items = "".join(
         f"<li>{{{{c{number}::{cloze_safe(render(item.content, media))}}}}}</li>"
         for number, item in enumerate(checklist.items, start=1)
     )
     prompt = cloze_safe(render(checklist.prompt_content, media))
-    text = f'<div class="prompt">{prompt}</div><{tag} class="checklist">{items}</{tag}>'
+    text = f'<div class="prompt">{prompt}</div><{tag} class="{css}">{items}</{tag}>'
     return (
         text,
         escape_text(checklist.prompt),

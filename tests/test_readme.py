@@ -31,8 +31,9 @@ def test_readme_note_example_gives_the_cards_and_warnings_it_shows(
     example = blocks("markdown")[0]
     note = parse_note(example, "notes/example.md")
     assert [v.term for v in note.vocab] == ["MLOps", "Machine Learning"]
-    assert [(c.prompt, len(c.items)) for c in note.checklists] == [
-        ("Before starting an ML project, ask:", 2)
+    assert [(c.prompt, len(c.items), c.ordered) for c in note.checklists] == [
+        ("Before starting an ML project, ask:", 2, False),
+        ("To frame an ML problem, in order:", 3, True),
     ]
     assert note.deck == "Designing Machine Learning Systems::Chapter 01"
     assert note.all_tags == ("designing-machine-learning-systems::chapter-01", "mlops")
@@ -54,7 +55,7 @@ def test_readme_command_examples_run(
     commands = [line[2:].split("#")[0].split(">")[0] for line in console.splitlines()]
     assert {shlex.split(c)[1] for c in commands} == set(cli.commands)  # type: ignore[attr-defined]
     for command in commands:
-        args = shlex.split(command)[1:]
+        args = [arg for arg in shlex.split(command)[1:] if arg != "--open"]
         if args[0] == "watch":
             continue  # it runs until Ctrl-C: tests/test_watch.py drives it
         result = CliRunner().invoke(cli, args)
