@@ -6,7 +6,7 @@ OUT ?= build
 BIN := $(VENV)/bin
 
 .DEFAULT_GOAL := help
-.PHONY: help deck preview check test lint bench clean
+.PHONY: help deck preview sync check test lint bench clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -29,6 +29,13 @@ deck: $(BIN)/flashcards ## Build every note under notes/ into build/*.apkg
 preview: $(BIN)/flashcards ## Write build/preview.html (every card as Anki shows it) and open it
 	$(BIN)/flashcards preview $(NOTES) -o $(OUT) --open
 
+$(VENV)/.anki: $(BIN)/flashcards
+	$(BIN)/python -m pip install --quiet -e '.[anki]'
+	touch $@
+
+sync: $(VENV)/.anki ## Build, then bring the changed decks into Anki (AnkiConnect, or the closed collection)
+	$(BIN)/flashcards sync $(NOTES) -o $(OUT)
+
 check: $(BIN)/flashcards ## Check the notes and report every problem, writing nothing
 	$(BIN)/flashcards check $(NOTES)
 
@@ -40,7 +47,7 @@ lint: $(VENV)/.dev ## Run ruff and mypy
 	$(BIN)/ruff format --check flashcards tests benchmarks
 	$(BIN)/mypy
 
-bench: $(VENV)/.dev ## Time builds of 100, 1,000 and 10,000 generated notes
+bench: $(VENV)/.dev ## Time 1,000 and 10,000 generated notes beside the floor (regex + raw SQLite)
 	$(BIN)/python benchmarks/run.py
 
 clean: ## Remove build output (the virtualenv stays)

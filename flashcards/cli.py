@@ -289,6 +289,165 @@ def watch_command(
         server.shutdown()
 
 
+@cli.command(name="sync")
+@notes_arguments
+@output_option
+@click.option(
+    "--ankiconnect",
+    "ankiconnect_url",
+    default=None,
+    metavar="URL",
+    help="AnkiConnect's address. Default: ANKICONNECT_URL, else http://127.0.0.1:8765.",
+)
+@click.option(
+    "--ankiconnect-key",
+    default=None,
+    metavar="KEY",
+    help="AnkiConnect's API key, if it has one. Default: ANKICONNECT_KEY.",
+)
+@click.option(
+    "--profile",
+    default=None,
+    help="With Anki closed: the profile whose collection to write "
+    "(default: the only one, or 'User 1').",
+)
+@click.option(
+    "--collection",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With Anki closed: the collection file to write.",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also delete from Anki the notes of cards that left the notes (asks first).",
+)
+@click.option("--yes", is_flag=True, help="Prune without asking.")
+@click.option("--dry-run", is_flag=True, help="Say what would happen; build and touch nothing.")
+def sync_command(
+    selection: Selection,
+    out: Path | None,
+    ankiconnect_url: str | None,
+    ankiconnect_key: str | None,
+    profile: str | None,
+    collection: Path | None,
+    prune: bool,
+    yes: bool,
+    dry_run: bool,
+) -> None:  # fmt: skip
+    """Build, then bring every changed package into Anki: through AnkiConnect while Anki
+    runs, else into the collection file (Anki closed; a backup first).
+
+    \b
+    Example:
+      flashcards sync notes/ --prune
+    """
+    from .ankiconnect import AnkiConnect, AnkiConnectError
+    from .collection import CollectionError, profile_collection
+    from .sync import IntoCollection, ThroughAnkiConnect, sync
+
+    if not dry_run and not _build(selection, out):
+        raise SystemExit(1)
+    folder = _output(out, selection.config())
+    console = selection.console
+    try:
+        client = AnkiConnect(ankiconnect_url, ankiconnect_key)
+        target: ThroughAnkiConnect | IntoCollection
+        if collection is None and profile is None and client.available():
+            target = ThroughAnkiConnect(client)
+        else:
+            target = IntoCollection(collection or profile_collection(profile))
+        report = sync(folder, target, prune=prune, confirm=_asker(console, yes), dry_run=dry_run)
+    except (AnkiConnectError, CollectionError) as error:
+        raise click.ClickException(str(error)) from None
+    console.sync(report, dry_run=dry_run, prune=prune)
+
+
+def _asker(console: Console, yes: bool) -> Callable[[list[Any]], bool]:
+    def confirm(gone: list[Any]) -> bool:
+        console.info(f"These {len(gone)} notes left your notes and will be deleted from Anki:")
+        for note in gone:
+            console.info(f"  {note.search}")
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            console.info("nothing deleted: no terminal to ask on (add --yes to delete)")
+            return False
+        return click.confirm("Delete them?", default=False)
+
+    return confirm
+
+
+@cli.command(name="stats")
+@notes_arguments
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=20,
+    show_default=True,
+    help="How many of the hardest cards to list.",
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(("table", "json", "csv")),
+    default="table",
+    show_default=True,
+    help="table for reading; json or csv for scripts.",
+)
+@click.option("--deck", default=None, help="Only cards in this deck (and its subdecks).")
+@click.option(
+    "--ankiconnect",
+    "ankiconnect_url",
+    default=None,
+    metavar="URL",
+    help="AnkiConnect's address. Default: ANKICONNECT_URL, else http://127.0.0.1:8765.",
+)
+@click.option("--profile", default=None, help="With Anki closed: the profile to read.")
+@click.option(
+    "--collection",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="With Anki closed: the collection file to read (a copy is read).",
+)
+def stats_command(
+    selection: Selection,
+    limit: int,
+    style: str,
+    deck: str | None,
+    ankiconnect_url: str | None,
+    profile: str | None,
+    collection: Path | None,
+) -> None:  # fmt: skip
+    """List the cards you find hardest, each with the note line it comes from.
+
+    \b
+    Example:
+      flashcards stats notes/ --limit 10
+    """
+    from .ankiconnect import AnkiConnect, AnkiConnectError
+    from .builder import read_cards
+    from .collection import CollectionError, profile_collection
+    from .stats import Source, from_ankiconnect, from_collection, hardest
+
+    _, notes, _ = read_cards(selection.notes(), selection.options(selection.config()))
+    by_guid = {
+        n.guid: Source(n.path, n.line, n.fields[1] if n.note_type.is_cloze else n.fields[0])
+        for n in notes
+    }
+    try:
+        client = AnkiConnect(ankiconnect_url)
+        if collection is None and profile is None and client.available():
+            by_key = {(n.deck, by_guid[n.guid].label): by_guid[n.guid] for n in notes}
+            known, gone = from_ankiconnect(client, by_key, deck)
+        else:
+            path = collection or profile_collection(profile)
+            known, gone = from_collection(path, by_guid, deck)
+    except (AnkiConnectError, CollectionError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    selection.console.stats(hardest(known, limit), hardest(gone, limit), style)
+
+
 def main() -> None:
     """Console entry point: Ctrl-C ends any command with one line and status 130."""
     try:

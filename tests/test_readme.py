@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import AnkiCollection
 
 from flashcards.cli import cli
 from flashcards.markdown import parse_markdown
@@ -51,6 +52,11 @@ def test_readme_command_examples_run(
     seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
+    base = tmp_path / "Anki2"  # sync and stats find the user's (closed) collection here
+    (base / "User 1").mkdir(parents=True)
+    AnkiCollection(base / "User 1" / "collection.anki2").col.close()
+    monkeypatch.setenv("ANKI_BASE", str(base))
+    monkeypatch.setenv("ANKICONNECT_URL", "http://127.0.0.1:9")
     (console,) = blocks("console")
     commands = [line[2:].split("#")[0].split(">")[0] for line in console.splitlines()]
     assert {shlex.split(c)[1] for c in commands} == set(cli.commands)  # type: ignore[attr-defined]
