@@ -83,7 +83,7 @@ def _collector_paused() -> Iterator[None]:
 def check(paths: Iterable[Path], options: BuildOptions = DEFAULTS) -> BuildReport:
     """Read and validate every note under ``paths``; write nothing."""
     with _collector_paused():
-        files = [(Path(f), Path(root)) for f, root, _ in _note_files(paths)]
+        files = list(find_notes(Path(os.path.abspath(path)) for path in paths))
         return _summed_up(_read_files(files, options), options).report
 
 
@@ -93,16 +93,10 @@ def read_cards(
     """Every note a build would write (fields rendered, identities settled), its media
     by packaged name, and the report of reading them; writes nothing."""
     with _collector_paused():
-        files = [(Path(f), Path(root)) for f, root, _ in _note_files(paths)]
+        files = list(find_notes(Path(os.path.abspath(path)) for path in paths))
         read = _summed_up(_read_files(files, options), options)
     media = {name: item for book in read.media.values() for name, item in book.items()}
     return read.report, read.anki, media
-
-
-def _note_files(paths: Iterable[Path]) -> list[tuple[str, str, object]]:
-    from .scan import note_files
-
-    return list(note_files(os.path.abspath(path) for path in paths))
 
 
 def list_cards(
@@ -186,7 +180,7 @@ def _build(paths: list[Path], out: Path, options: BuildOptions) -> BuildReport:
     report.removed, report.left = stamper.carry_over(
         _scanned_by(read_paths), plan.full, drafts.__contains__, book_of.__getitem__
     )
-    writing = _Writing(out, plan, options)
+    writing = _Writing(out, plan)
     current, before = _by_book(stamper.current, book_of), _by_book(previous, book_of)
     for book in sorted(plan.touched | set(by_book)):
         writing.book(
@@ -208,8 +202,8 @@ def _build(paths: list[Path], out: Path, options: BuildOptions) -> BuildReport:
             f"{path} changed while the build read it; the next build reads it again"
             for path in changed
         )
-        # `make deck` rebuilds when a note is newer than the state file: date the state
-        # to when reading began, so that an edit saved during the build is never missed.
+        # Tools that compare file times with the state's (find -newer) must not miss an
+        # edit saved during the build: date the state to when reading began.
         when = 0 if changed else started
         os.utime(out / STATE_FILE, ns=(when, when))
     except OSError as exc:
@@ -232,7 +226,7 @@ class _Writing:
     """The files a build writes: packages, the stamps of the books it rebuilt, and the
     manifest; all or none (temporary files first, renamed in order, the manifest last)."""
 
-    def __init__(self, out: Path, plan: Plan, options: BuildOptions) -> None:
+    def __init__(self, out: Path, plan: Plan) -> None:
         self.out = out
         self.plan = plan
         old = plan.manifest
@@ -324,7 +318,7 @@ class _Writing:
                     entry.name, entry.options, entry.package, stat, entry.decks, entry.unplaced
                 )
             if self.stamp_files:
-                (self.out / BOOKS_FOLDER).mkdir(exist_ok=True)
+                _folder_for_stamps(self.out / BOOKS_FOLDER)
             for book, data in sorted(self.stamp_files.items()):
                 target = book_path(self.out, book)
                 renames.append((write_temporary(target, data), target))
@@ -337,6 +331,14 @@ class _Writing:
         for path in self.removals:
             path.unlink(missing_ok=True)
         replace_all(renames[-1:])
+
+
+def _folder_for_stamps(folder: Path) -> None:
+    """The books' stamps folder, made anew if something else stands in its place (a
+    damaged state is replaced, never left to fail every later build)."""
+    if folder.exists() and not folder.is_dir():
+        folder.unlink()
+    folder.mkdir(exist_ok=True)
 
 
 def _with_unplaced(entry: BookEntry, stamps: dict[str, Stamp]) -> BookEntry:

@@ -289,16 +289,31 @@ def watch_command(
         server.shutdown()
 
 
-@cli.command(name="sync")
-@notes_arguments
-@output_option
-@click.option(
+ankiconnect_option = click.option(
     "--ankiconnect",
     "ankiconnect_url",
     default=None,
     metavar="URL",
     help="AnkiConnect's address. Default: ANKICONNECT_URL, else http://127.0.0.1:8765.",
 )
+
+
+def _anki(url: str | None, key: str | None, profile: str | None, collection: Path | None) -> Any:
+    """The way into Anki: AnkiConnect when Anki answers there (and no collection file was
+    asked for), else the collection file (an :class:`AnkiConnect` or a :class:`Path`)."""
+    from .ankiconnect import AnkiConnect
+    from .collection import profile_collection
+
+    client = AnkiConnect(url, key)
+    if collection is None and profile is None and client.available():
+        return client
+    return collection or profile_collection(profile)
+
+
+@cli.command(name="sync")
+@notes_arguments
+@output_option
+@ankiconnect_option
 @click.option(
     "--ankiconnect-key",
     default=None,
@@ -342,8 +357,8 @@ def sync_command(
     Example:
       flashcards sync notes/ --prune
     """
-    from .ankiconnect import AnkiConnect, AnkiConnectError
-    from .collection import CollectionError, profile_collection
+    from .ankiconnect import AnkiConnectError
+    from .collection import CollectionError
     from .sync import IntoCollection, ThroughAnkiConnect, sync
 
     if not dry_run and not _build(selection, out):
@@ -351,12 +366,8 @@ def sync_command(
     folder = _output(out, selection.config())
     console = selection.console
     try:
-        client = AnkiConnect(ankiconnect_url, ankiconnect_key)
-        target: ThroughAnkiConnect | IntoCollection
-        if collection is None and profile is None and client.available():
-            target = ThroughAnkiConnect(client)
-        else:
-            target = IntoCollection(collection or profile_collection(profile))
+        anki = _anki(ankiconnect_url, ankiconnect_key, profile, collection)
+        target = IntoCollection(anki) if isinstance(anki, Path) else ThroughAnkiConnect(anki)
         report = sync(folder, target, prune=prune, confirm=_asker(console, yes), dry_run=dry_run)
     except (AnkiConnectError, CollectionError) as error:
         raise click.ClickException(str(error)) from None
@@ -396,13 +407,7 @@ def _asker(console: Console, yes: bool) -> Callable[[list[Any]], bool]:
     help="table for reading; json or csv for scripts.",
 )
 @click.option("--deck", default=None, help="Only cards in this deck (and its subdecks).")
-@click.option(
-    "--ankiconnect",
-    "ankiconnect_url",
-    default=None,
-    metavar="URL",
-    help="AnkiConnect's address. Default: ANKICONNECT_URL, else http://127.0.0.1:8765.",
-)
+@ankiconnect_option
 @click.option("--profile", default=None, help="With Anki closed: the profile to read.")
 @click.option(
     "--collection",
@@ -425,9 +430,9 @@ def stats_command(
     Example:
       flashcards stats notes/ --limit 10
     """
-    from .ankiconnect import AnkiConnect, AnkiConnectError
+    from .ankiconnect import AnkiConnectError
     from .builder import read_cards
-    from .collection import CollectionError, profile_collection
+    from .collection import CollectionError
     from .stats import Source, from_ankiconnect, from_collection, hardest
 
     _, notes, _ = read_cards(selection.notes(), selection.options(selection.config()))
@@ -436,13 +441,12 @@ def stats_command(
         for n in notes
     }
     try:
-        client = AnkiConnect(ankiconnect_url)
-        if collection is None and profile is None and client.available():
-            by_key = {(n.deck, by_guid[n.guid].label): by_guid[n.guid] for n in notes}
-            known, gone = from_ankiconnect(client, by_key, deck)
+        anki = _anki(ankiconnect_url, None, profile, collection)
+        if isinstance(anki, Path):
+            known, gone = from_collection(anki, by_guid, deck)
         else:
-            path = collection or profile_collection(profile)
-            known, gone = from_collection(path, by_guid, deck)
+            by_key = {(n.deck, by_guid[n.guid].label): by_guid[n.guid] for n in notes}
+            known, gone = from_ankiconnect(anki, by_key, deck)
     except (AnkiConnectError, CollectionError, OSError) as error:
         raise click.ClickException(str(error)) from None
     selection.console.stats(hardest(known, limit), hardest(gone, limit), style)

@@ -14,8 +14,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from .errors import NoteError
-
-NOTE_SUFFIXES = (".md", ".markdown")
+from .scan import note_files
 
 
 @dataclass(frozen=True)
@@ -147,29 +146,7 @@ def read_document(path: Path, shown_as: str | None = None) -> Document:
 
 
 def find_notes(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
-    """``(note file, its notes root)`` under ``paths``, sorted, each file once.
-
-    A file given directly is its own root's only note. Hidden files and folders are
-    skipped, and so are Hugo's section pages (``_index.md``: a list page, not notes);
-    folder symlinks are not followed, so a symlink loop cannot trap the walk.
-    """
-    seen: set[Path] = set()
-    for path in paths:
-        if path.is_dir():
-            found, root = _walk(path), path
-        else:
-            found, root = [path], path.parent
-        for candidate in found:
-            if candidate not in seen:
-                seen.add(candidate)
-                yield candidate, root
-
-
-def _walk(root: Path) -> list[Path]:
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            if name.endswith(NOTE_SUFFIXES) and not name.startswith((".", "_index.")):
-                found.append(Path(folder, name))
-    return sorted(found, key=os.fspath)
+    """``(note file, its notes root)`` under ``paths``, sorted, each file once (see
+    :func:`flashcards.scan.note_files` for what counts as a note)."""
+    for file, root, _ in note_files(os.fspath(path) for path in paths):
+        yield Path(file), Path(root)

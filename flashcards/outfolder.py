@@ -28,6 +28,9 @@ def prepare(out: Path) -> None:
         raise BuildError(f"cannot create output folder {out}: {exc.strerror or exc}") from None
     if not os.access(out, os.W_OK | os.X_OK):
         raise BuildError(f"output folder {out} is not writable")
+    state = out / ".flashcards-state.json"
+    if state.is_dir():
+        raise BuildError(f"{state} is a folder, not the build state: move it away")
 
 
 @contextlib.contextmanager

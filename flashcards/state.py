@@ -145,7 +145,7 @@ def load_book(folder: Path, book: str, manifest: Manifest) -> tuple[dict[str, St
     path = book_path(folder, book)
     try:
         return parse_book(path.read_bytes()), None
-    except FileNotFoundError:
+    except (FileNotFoundError, NotADirectoryError):
         return {}, f"{path}: missing; the notes of this book are stamped as changed"
     except (OSError, ValueError, RecursionError, MemoryError) as exc:
         return {}, f"{path}: {_unreadable(exc)}; the notes of this book are stamped as changed"

@@ -426,3 +426,22 @@ def test_a_version_3_state_is_carried_forward(
     assert report.messages == []
     result = anki.import_apkg(out / APKG)
     assert (result.new, result.updated) == (0, 0)
+
+
+def test_a_file_where_the_stamps_folder_belongs_is_replaced(
+    seed_notes: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "build"
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build([seed_notes], out)
+    anki.import_apkg(out / APKG)
+    shutil.rmtree(out / ".flashcards-books")
+    (out / ".flashcards-books").write_text("not a folder")
+    os.utime(seed_notes / NOTE)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225700")
+    report = build([seed_notes], out)
+    (message,) = report.messages
+    assert message.endswith("missing; the notes of this book are stamped as changed")
+    assert (out / BOOK_STAMPS).is_file()
+    assert anki.import_apkg(out / APKG).updated == 8
+    assert build([seed_notes], out).messages == []
