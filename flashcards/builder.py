@@ -118,26 +118,33 @@ def list_cards(
     return list(rows), _as_errors(problems, options.strict)
 
 
-def build(paths: Iterable[Path], out: Path, options: BuildOptions = DEFAULTS) -> BuildReport:
+def build(
+    paths: Iterable[Path], out: Path, options: BuildOptions = DEFAULTS, plan: Plan | None = None
+) -> BuildReport:
     """Build one ``.apkg`` per book into ``out``; nothing is written if a note has an error.
 
     One build at a time holds ``out``; a second one waits (``options.notify`` says so).
+    A ``plan`` made just before (by :func:`flashcards.plan.make_plan`) is used when no
+    other build wrote into ``out`` since.
     """
     created = not out.exists()
     with _collector_paused(), outfolder.hold(out, options.notify):
-        report = _build(list(paths), out, options)
+        report = _build(list(paths), out, options, plan)
     if report.errors and created:
         with suppress(OSError):
             out.rmdir()  # a failed first build leaves no trace (another build's files stay)
     return report
 
 
-def _build(paths: list[Path], out: Path, options: BuildOptions) -> BuildReport:
+def _build(
+    paths: list[Path], out: Path, options: BuildOptions, plan: Plan | None
+) -> BuildReport:
     try:
         started = outfolder.file_system_now(out) - 1
     except OSError as exc:
         raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
-    plan = make_plan(paths, out, options)
+    if plan is None or plan.manifest_stat != stat_of(str(out / STATE_FILE)):
+        plan = make_plan(paths, out, options)
     if plan.nothing_to_do:
         with suppress(OSError):
             os.utime(out / STATE_FILE, ns=(started, started))

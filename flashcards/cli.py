@@ -121,7 +121,7 @@ def _build(selection: Selection, out: Path | None) -> bool:
         else:
             from .builder import build
 
-            report = build(selection.notes(), folder, options)
+            report = build(selection.notes(), folder, options, plan)
     except BuildError as error:
         raise click.ClickException(str(error)) from None
     return selection.console.report(report, wrote=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from importlib.resources import files
+from pathlib import Path
 
 VOCAB_MODEL_ID = 1797163214
 CHECKLIST_MODEL_ID = 1797163215
@@ -96,11 +96,12 @@ CHECKLIST = NoteType(
 )
 
 NOTE_TYPES = (VOCAB, CHECKLIST)
+_CSS = Path(__file__).with_name("card.css")  # shipped as package data
 
 
 def card_css() -> str:
     """The shared stylesheet of both note types (light and night mode, no external assets)."""
-    return files("flashcards").joinpath("card.css").read_text(encoding="utf-8")
+    return _CSS.read_text(encoding="utf-8")
 
 
 def note_types_hash() -> str:

@@ -10,13 +10,16 @@ import os
 import sys
 import time
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import click
 
 from .errors import Problem, Severity
 from .report import BuildReport
-from .stats import CardStats, as_rows
-from .sync import SyncReport
+
+if TYPE_CHECKING:  # the commands that print them import them; a build need not
+    from .stats import CardStats
+    from .sync import SyncReport
 
 SHOWN = 20  # how many warnings, decks and files a build lists before summing them up
 _STYLE = {Severity.ERROR: {"fg": "red", "bold": True}, Severity.WARNING: {"fg": "yellow"}}
@@ -164,6 +167,8 @@ class Console:
 
     def stats(self, hardest: list[CardStats], gone: list[CardStats], style: str) -> None:
         """The hardest cards, and apart those whose note no longer exists."""
+        from .stats import as_rows
+
         if style == "json":
             rows = {"version": 1, "cards": as_rows(hardest), "without_note": as_rows(gone)}
             click.echo(json.dumps(rows, ensure_ascii=False, indent=2))

@@ -12,7 +12,7 @@ from pathlib import Path
 from .options import BuildOptions
 from .report import BuildReport
 from .scan import Stat, note_files, stat_of
-from .state import FileEntry, Manifest, load_manifest, within
+from .state import STATE_FILE, FileEntry, Manifest, load_manifest, within
 
 
 @dataclass
@@ -28,6 +28,7 @@ class Plan:
     read: dict[str, str] = field(default_factory=dict)  # note file -> root, to read
     touched: set[str] = field(default_factory=set)  # books (package names) to write
     full: bool = False
+    manifest_stat: Stat | None = None  # the manifest file as this plan read it
 
     @property
     def nothing_to_do(self) -> bool:
@@ -57,10 +58,12 @@ class Plan:
 
 def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     """Compare the notes under ``paths`` with what the last build into ``out`` read."""
+    manifest_stat = stat_of(str(out / STATE_FILE))
     manifest, message = load_manifest(out)
     given = [os.path.abspath(path) for path in paths]
     scanned = {file: (root, stat) for file, root, stat in note_files(given)}
     plan = Plan(out, manifest, message, options.fingerprint(), given, scanned)
+    plan.manifest_stat = manifest_stat
     plan.full = manifest.is_full_build(given)
     for file, (root, stat) in scanned.items():
         entry = manifest.files.get(file)
