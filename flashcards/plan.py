@@ -67,7 +67,13 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     plan.full = manifest.is_full_build(given)
     for file, (root, stat) in scanned.items():
         entry = manifest.files.get(file)
-        if options.strict or entry is None or stat != entry.stat or _images_changed(entry):
+        if (
+            options.strict
+            or entry is None
+            or stat != entry.stat
+            or (entry.draft and not options.skip_drafts)  # left out last time, wanted now
+            or _images_changed(entry)
+        ):
             plan.read[file] = root
             if entry is not None and entry.book:
                 plan.touched.add(entry.book)

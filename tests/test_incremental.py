@@ -166,3 +166,18 @@ def test_the_command_with_nothing_changed_loads_no_markdown_machinery(
     assert done.stdout.splitlines()[0] == (
         "nothing changed since the last build: 1 note, 29 cards in 1 deck"
     )
+
+
+def test_a_draft_left_out_before_is_read_when_drafts_are_wanted(
+    notes_dir: Path, tmp_path: Path
+) -> None:
+    (notes_dir / "draft.md").write_text(
+        '---\ntitle: "Drafty - Chapter 1"\ndraft: true\n---\n## Key Vocab\n- **D:** d\n'
+    )
+    out = tmp_path / "build"
+    skipping = build([notes_dir], out, BuildOptions(skip_drafts=True))
+    assert (skipping.files, skipping.skipped_drafts) == ([], 1)
+    assert build([notes_dir], out, BuildOptions(skip_drafts=True)).nothing_changed
+    wanted = build([notes_dir], out)
+    assert wanted.files == [out / "drafty.apkg"]
+    assert build([notes_dir], out).nothing_changed
