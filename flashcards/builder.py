@@ -136,9 +136,7 @@ def build(
     return report
 
 
-def _build(
-    paths: list[Path], out: Path, options: BuildOptions, plan: Plan | None
-) -> BuildReport:
+def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | None) -> BuildReport:
     try:
         started = outfolder.file_system_now(out) - 1
     except OSError as exc:

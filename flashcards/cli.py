@@ -371,6 +371,8 @@ def sync_command(
         report = sync(folder, target, prune=prune, confirm=_asker(console, yes), dry_run=dry_run)
     except (AnkiConnectError, CollectionError) as error:
         raise click.ClickException(str(error)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot sync: {exc.strerror or exc}") from None
     console.sync(report, dry_run=dry_run, prune=prune)
 
 

@@ -136,7 +136,12 @@ def backup(col: Any, path: Path) -> Path | None:
     """A backup of the open collection in Anki's own backup folder for its profile (the
     collection's folder), which Anki's *Switch Profile → Restore from backup* lists."""
     folder = path.parent / "backups"
-    folder.mkdir(exist_ok=True)
-    col.create_backup(backup_folder=str(folder), force=True, wait_for_completion=True)
+    try:
+        folder.mkdir(exist_ok=True)
+        col.create_backup(backup_folder=str(folder), force=True, wait_for_completion=True)
+    except Exception as exc:  # OSError, or the anki package's own: nothing written yet
+        raise CollectionError(
+            f"cannot back up {path} into {folder} ({exc}); nothing changed"
+        ) from None
     made = sorted(folder.glob("*.colpkg"), key=lambda file: file.stat().st_mtime_ns)
     return made[-1] if made else None

@@ -23,9 +23,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from .ankiconnect import AnkiConnect
+from .ankiconnect import AnkiConnect, AnkiConnectError
 from .atomic import write_atomically
-from .collection import backup, opened
+from .collection import CollectionError, backup, opened
 from .notetypes import NOTE_TYPES
 from .state import load_book, load_manifest
 
@@ -103,7 +103,7 @@ class ThroughAnkiConnect:
 
     def import_package(self, session: AnkiConnect, package: Path) -> None:
         if session.call("importPackage", path=str(package.resolve())) is not True:
-            raise OSError(f"AnkiConnect did not import {package}")
+            raise AnkiConnectError(f"AnkiConnect did not import {package}")
 
     def ours(self, session: AnkiConnect, gone: list[Gone]) -> list[int]:
         wanted = {note.id: note for note in gone}
@@ -140,11 +140,13 @@ class IntoCollection:
     def import_package(self, session: Any, package: Path) -> None:
         from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-        session.import_anki_package(
-            ImportAnkiPackageRequest(
-                package_path=str(package.resolve()), options=ImportAnkiPackageOptions()
-            )
+        request = ImportAnkiPackageRequest(
+            package_path=str(package.resolve()), options=ImportAnkiPackageOptions()
         )
+        try:
+            session.import_anki_package(request)
+        except Exception as exc:  # the anki package's own errors: say which file, no trace
+            raise CollectionError(f"Anki could not import {package}: {exc}") from None
 
     def ours(self, session: Any, gone: list[Gone]) -> list[int]:
         ids: list[int] = []
