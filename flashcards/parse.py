@@ -433,7 +433,12 @@ class _Extractor:
                             warning(
                                 self.path,
                                 self.lines.line(node.start),
-                                f"HTML <{name}> is not allowed on cards; it is left out",
+                                f"HTML <{name}> is not allowed on cards; "
+                                + (
+                                    "it is left out with its content"
+                                    if name in ("script", "style")
+                                    else "the tag is left out, its text stays"
+                                ),
                             )
                         )
 
