@@ -16,13 +16,14 @@ import click
 
 from . import __version__
 from .config import Config, ConfigError, find_config
-from .errors import BuildError
+from .errors import BuildError, Severity
 from .options import BuildOptions
 from .output import Console, ProgressBar
 
 CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
 DEFAULT_NOTES = Path("notes")
 DEFAULT_OUT = Path("build")
+FORMATS = ("table", "json", "csv")  # of list and stats
 
 
 @dataclass(frozen=True)
@@ -172,7 +173,7 @@ def check_command(selection: Selection) -> None:
 
 @cli.command(name="list")
 @notes_arguments
-@click.option("--format", "style", type=click.Choice(("table", "json", "csv")), default="table",
+@click.option("--format", "style", type=click.Choice(FORMATS), default="table",
               show_default=True, help="table for reading; json or csv for scripts.")  # fmt: skip
 def list_command(selection: Selection, style: str) -> None:
     """List every card the notes in PATHS would make, without writing anything.
@@ -201,7 +202,11 @@ mathjax_option = click.option(
 )
 
 
-def _preview(selection: Selection, out: Path | None, mathjax: Path | None, live: bool) -> Path:
+def _preview(
+    selection: Selection, out: Path | None, mathjax: Path | None, live: bool
+) -> tuple[Path, bool]:
+    """Write the preview page; its path, and whether a note has an error (the page lists
+    it with the warnings, and shows every card of the other notes)."""
     from .preview import write_preview
 
     config = selection.config()
@@ -215,7 +220,7 @@ def _preview(selection: Selection, out: Path | None, mathjax: Path | None, live:
     for problem in made.problems:
         selection.console.problem(problem)
     selection.console.info(f"{len(made.cards)} cards: {made.path}")
-    return made.path
+    return made.path, any(p.severity is Severity.ERROR for p in made.problems)
 
 
 @cli.command(name="preview")
@@ -232,11 +237,13 @@ def preview_command(
     Example:
       flashcards preview notes/ --open
     """
-    page = _preview(selection, out, mathjax, live=False)
+    page, failed = _preview(selection, out, mathjax, live=False)
     if open_page:
         import webbrowser
 
         webbrowser.open(page.resolve().as_uri())
+    if failed:
+        raise SystemExit(1)
 
 
 @cli.command(name="watch")
@@ -403,7 +410,7 @@ def _asker(console: Console, yes: bool) -> Callable[[list[Any]], bool]:
 @click.option(
     "--format",
     "style",
-    type=click.Choice(("table", "json", "csv")),
+    type=click.Choice(FORMATS),
     default="table",
     show_default=True,
     help="table for reading; json or csv for scripts.",

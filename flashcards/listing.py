@@ -17,7 +17,6 @@ from dataclasses import asdict, dataclass, field
 from .model import Note
 from .render import render, visible_text
 
-FORMATS = ("table", "json", "csv")
 BLANK = "[...]"
 
 

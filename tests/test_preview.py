@@ -230,3 +230,15 @@ def test_watch_serves_the_preview_and_reloads_it_after_each_rebuild(
         _, stderr = process.communicate(timeout=20)
     assert stderr.splitlines()[-1] == "stopped watching"
     assert page.errors == []
+
+
+def test_a_note_error_is_on_the_page_and_fails_the_command(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    (seed_notes / "broken.md").write_text("---\ntitle: [\n---\n")
+    result = CliRunner().invoke(cli, ["preview"])
+    assert result.exit_code == 1
+    page = (tmp_path / "build" / "preview.html").read_text()
+    assert "notes/broken.md:3: error: front matter is not valid YAML" in page
+    assert page.count('<article class="preview"') == 29, "the other notes' cards are shown"
