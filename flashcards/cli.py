@@ -118,6 +118,9 @@ def _build(selection: Selection, out: Path | None) -> bool:
     try:
         plan = make_plan(selection.notes(), folder, options)
         if plan.nothing_to_do:
+            from .outfolder import tidy
+
+            tidy(folder)
             report = unchanged_report(plan)
         else:
             from .builder import build

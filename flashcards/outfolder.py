@@ -55,6 +55,22 @@ def hold(out: Path, notify: Callable[[str], None] | None = None) -> Iterator[Non
         os.close(handle)  # releases the lock
 
 
+def tidy(out: Path) -> None:
+    """Remove what killed builds left in ``out``, if no build holds it now (a build with
+    nothing to do does this instead of waiting for the folder)."""
+    if fcntl is None or not out.is_dir():
+        return
+    handle = os.open(out, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return  # a build is writing: its temporary files are its own
+        remove_leftovers(out)
+    finally:
+        os.close(handle)  # releases the lock
+
+
 def remove_leftovers(out: Path) -> None:
     """Remove the temporary files of builds that were killed before they could."""
     discard(path for path in out.glob(f".*{TEMPORARY_SUFFIX}") if path.is_file())

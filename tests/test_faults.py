@@ -445,3 +445,20 @@ def test_a_file_where_the_stamps_folder_belongs_is_replaced(
     assert (out / BOOK_STAMPS).is_file()
     assert anki.import_apkg(out / APKG).updated == 8
     assert build([seed_notes], out).messages == []
+
+
+def test_a_build_with_nothing_to_do_still_removes_what_a_killed_build_left(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    (out / ".clock.x1y2.tmp").write_text("")  # killed between making and removing it
+    (out / f".{APKG}.k9z8.tmp").write_bytes(b"half a package")
+    monkeypatch.chdir(tmp_path)
+    from click.testing import CliRunner
+
+    from flashcards.cli import cli
+
+    result = CliRunner().invoke(cli, ["build", str(seed_notes), "-o", "build"])
+    assert result.stdout.startswith("nothing changed since the last build")
+    assert leftovers(out) == []
