@@ -21,6 +21,7 @@ from .package import Media
 from .parallel import Progress, fork_map
 from .parse import note_from_document
 from .report import NoteSummary
+from .scan import Stat, stat_of
 
 PARALLEL_MIN_FILES = 200  # below this, starting worker processes costs more than it saves
 
@@ -38,7 +39,7 @@ class FileResult:
     media: tuple[Media, ...] = ()
     problems: list[Problem] = field(default_factory=list)
     skipped_draft: bool = False
-    signature: Signature | None = None
+    signature: Stat | None = None
     bare_terms: tuple[BareTerm, ...] = ()  # terms listed but not defined in this note
     images: tuple[tuple[str, int, int], ...] = ()  # (path, size, time) of its image files
 
@@ -46,7 +47,7 @@ class FileResult:
 def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult:
     """Read, parse and render the note at ``file`` = (path, notes root)."""
     path, root = file
-    signature = file_signature(path)
+    signature = stat_of(str(path))
     try:
         note = parse_file(path, options.parse)
     except NoteError as error:
@@ -81,18 +82,6 @@ def process_files(
     """
     work = partial(process_file, options=options)
     return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
-
-
-Signature = tuple[int, int]
-
-
-def file_signature(path: Path) -> Signature | None:
-    """``(size, modification time in ns)`` of ``path``; None when it cannot be seen."""
-    try:
-        status = path.stat()
-    except OSError:
-        return None
-    return status.st_size, status.st_mtime_ns
 
 
 def parse_file(path: Path, parse: ParseOptions) -> Note:
