@@ -130,3 +130,13 @@ def browser() -> Iterator[Any]:
 
 
 ARTIFACTS = ROOT / "build" / "test-artifacts"
+
+
+def wait_for(condition: Callable[[], bool], seconds: float = 30.0) -> None:
+    """Wait until ``condition()`` holds (a process or a page catching up), at most ``seconds``."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert time.monotonic() < deadline, "timed out"
+        time.sleep(0.05)

@@ -11,13 +11,13 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from click.testing import CliRunner
-from conftest import ARTIFACTS, SEED_NOTE, AnkiCollection
+from conftest import ARTIFACTS, SEED_NOTE, AnkiCollection, wait_for
 from test_content_anki import PNG_RED, RICH_NOTE
 
 from flashcards import build
@@ -185,13 +185,6 @@ def test_the_command_writes_the_page_and_takes_a_mathjax_file(
         '<script src="preview-mathjax.js"></script>'
         in (tmp_path / "build" / "preview.html").read_text()
     )
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 15.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def test_watch_serves_the_preview_and_reloads_it_after_each_rebuild(

@@ -7,21 +7,13 @@ import signal
 import subprocess
 import sys
 import threading
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from conftest import wait_for
 
 APKG = "designing-machine-learning-systems.apkg"
 NOTE = "designing-machine-learning-systems-chapter-01.md"
-
-
-def wait_for(condition: Callable[[], bool], seconds: float = 30.0) -> None:
-    deadline = time.monotonic() + seconds
-    while not condition():
-        assert time.monotonic() < deadline, "timed out"
-        time.sleep(0.05)
 
 
 def test_watch_rebuilds_reports_bad_notes_and_stops_on_ctrl_c(
