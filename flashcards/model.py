@@ -167,6 +167,7 @@ def slugify(text: str) -> str:
     return "-".join(w.replace("'", "").replace("’", "") for w in words)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def identity_key(text: str) -> str:
     """How a term or prompt is compared for identity: NFC, case-folded, spaces collapsed."""
     return " ".join(nfc(text).casefold().split())
