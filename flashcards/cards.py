@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from typing import NamedTuple
 
 from .errors import Problem, warning
 from .model import Note, identity_key
@@ -16,8 +16,7 @@ from .notetypes import CHECKLIST, VOCAB, NoteType
 from .render import checklist_fields, vocab_fields
 
 
-@dataclass(frozen=True)
-class AnkiNote:
+class AnkiNote(NamedTuple):
     """One note to write: what Anki stores, plus where it came from.
 
     ``content_hash`` decides whether the note changed (note type, deck, fields, tags);
@@ -82,8 +81,7 @@ def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
     return "".join(reversed(digits))
 
 
-@dataclass(frozen=True)
-class CardDraft:
+class CardDraft(NamedTuple):
     """A rendered note whose GUID is not settled yet.
 
     The note's GUID comes from the term or prompt. A repeated vocab term is dropped; a
@@ -154,7 +152,7 @@ def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Prob
             guid = guid_for(note.book, draft.chapter, "checklist", key)
             number += 1
         if guid != note.guid:
-            note = replace(note, guid=guid)
+            note = note._replace(guid=guid)
         seen[guid] = note
         result.append(note)
     return result, problems
