@@ -89,3 +89,17 @@ def test_html_that_cards_do_not_show_is_named(notes_dir: Path, tmp_path: Path) -
         (5, "HTML <script> is not allowed on cards; it is left out with its content"),
         (6, "HTML <iframe> is not allowed on cards; the tag is left out, its text stays"),
     ]
+
+
+def test_tags_are_allowed_dangerous_or_text(notes_dir: Path, tmp_path: Path) -> None:
+    (notes_dir / "n.md").write_text(
+        '---\ntitle: "B - Chapter 1"\n---\n## Key Vocab\n'
+        "- **Placeholder:** replace <title> with the book's <name>\n"
+        "- **Quote:** she said <q>hello</q> and <center>left</center>\n"
+    )
+    rows, problems = list_cards([notes_dir])
+    assert problems == []
+    assert [row.back for row in rows] == [
+        "replace <title> with the book's <name>",
+        "she said hello and <center>left</center>",
+    ]
