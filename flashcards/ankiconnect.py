@@ -34,6 +34,8 @@ class AnkiConnect:
         if self.key:
             request["key"] = self.key
         body = json.dumps(request).encode("utf-8")
+        if not self.url.lower().startswith(("http://", "https://")):
+            raise AnkiConnectError(f"AnkiConnect's address '{self.url}' is not an http:// URL")
         http = urllib.request.Request(self.url, body, {"Content-Type": "application/json"})
         try:
             with urllib.request.urlopen(http, timeout=self.timeout) as response:
@@ -52,5 +54,7 @@ class AnkiConnect:
         try:
             version = probe.call("version")
         except AnkiConnectError:
+            if not self.url.lower().startswith(("http://", "https://")):
+                raise  # a wrong address is the user's to fix, not a closed Anki
             return False
         return isinstance(version, int) and version >= API_VERSION

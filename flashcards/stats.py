@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .ankiconnect import AnkiConnect
+from .collection import CollectionError
 from .notetypes import NOTE_TYPES
 
 OUR_TYPES = {note_type.id: note_type for note_type in NOTE_TYPES}
@@ -81,6 +82,8 @@ def from_collection(
         db = sqlite3.connect(copy)
         try:
             return _read(db, sources, deck)
+        except sqlite3.DatabaseError as exc:
+            raise CollectionError(f"{path} is not an Anki collection ({exc})") from None
         finally:
             db.close()
 
@@ -89,7 +92,11 @@ def _read(
     db: sqlite3.Connection, sources: dict[str, Source], deck: str | None
 ) -> tuple[list[CardStats], list[CardStats]]:
     fsrs = _fsrs(db)
-    decks = dict(db.execute("select id, name from decks").fetchall())
+    try:
+        decks = dict(db.execute("select id, name from decks").fetchall())
+    except sqlite3.OperationalError:  # an older schema keeps decks as JSON in col
+        stored = json.loads(db.execute("select decks from col").fetchone()[0])
+        decks = {int(key): value["name"] for key, value in stored.items()}
     answers = {
         cid: (count, again)
         for cid, count, again in db.execute(

@@ -372,3 +372,24 @@ def test_stats_through_ankiconnect_trace_cards_to_their_notes(
     result = run("stats", "--limit", "1")
     assert result.exit_code == 0, result.output
     assert result.stdout.startswith(f"notes/{NOTE}:12: 'MLOps' lapses ")
+
+
+def test_stats_on_a_file_that_is_no_collection_says_so(
+    user: Path, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    other = tmp_path / "notes.txt"
+    other.write_text("not a database")
+    result = run("stats", "--collection", str(other))
+    assert result.exit_code == 1
+    assert result.stderr.splitlines()[-1].startswith(f"Error: {other} is not an Anki collection")
+
+
+def test_a_wrong_ankiconnect_address_is_a_message(
+    user: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("ANKICONNECT_URL", "localhost:8765")
+    result = run("sync", "--dry-run")
+    assert result.exit_code == 1
+    assert result.stderr.strip() == (
+        "Error: AnkiConnect's address 'localhost:8765' is not an http:// URL"
+    )
