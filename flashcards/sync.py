@@ -265,12 +265,37 @@ def _gone(out: Path, known: dict[str, Any]) -> list[Gone]:
 
 
 def _load(out: Path) -> dict[str, Any]:
+    """What earlier syncs did, by target; empty when the file is missing or damaged in
+    any way (then every package is imported again, which Anki's rules make harmless, and
+    nothing is pruned until a sync has recorded what it put there)."""
     try:
         data = json.loads((out / SYNC_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+    except (OSError, ValueError, RecursionError):
         return {}
     targets = data.get("targets") if isinstance(data, dict) else None
-    return targets if isinstance(targets, dict) else {}
+    if not isinstance(targets, dict):
+        return {}
+    return {key: value for key, value in targets.items() if _sound(value)}
+
+
+def _sound(target: Any) -> bool:
+    if not isinstance(target, dict) or set(target) != {"packages", "notes"}:
+        return False
+    packages, notes = target["packages"], target["notes"]
+    return (
+        isinstance(packages, dict)
+        and all(isinstance(v, str) for v in packages.values())
+        and isinstance(notes, dict)
+        and all(
+            isinstance(v, list)
+            and len(v) == 4
+            and type(v[0]) is int
+            and type(v[1]) is int
+            and isinstance(v[2], str)
+            and isinstance(v[3], str)
+            for v in notes.values()
+        )
+    )
 
 
 def _save(out: Path, targets: dict[str, Any]) -> None:

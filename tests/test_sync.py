@@ -393,3 +393,19 @@ def test_a_wrong_ankiconnect_address_is_a_message(
     assert result.stderr.strip() == (
         "Error: AnkiConnect's address 'localhost:8765' is not an http:// URL"
     )
+
+
+@pytest.mark.parametrize(
+    "damaged",
+    ['{"targets": {"collection:x": 5}}', "[", '{"targets": []}',
+     '{"version": 1, "targets": {"k": {"packages": {}, "notes": {"g": [1]}}}}'],
+)  # fmt: skip
+def test_a_damaged_sync_record_imports_again_and_prunes_nothing(
+    damaged: str, user: Path, run: Callable[..., Result], tmp_path: Path
+) -> None:
+    assert run("sync").exit_code == 0
+    (tmp_path / "build" / ".flashcards-sync.json").write_text(damaged)
+    again = run("sync", "--prune", "--yes")
+    assert again.exit_code == 0, again.output
+    assert "designing-machine-learning-systems: 8 added" in again.stdout
+    assert len(notes_of(user)) == 8, "Anki's rules: nothing duplicated"
