@@ -178,7 +178,10 @@ def _expand(
         return named.get("path", positional[0] if positional else "")
     if name == "param":
         key = named.get("name", positional[0] if positional else "")
+        params = metadata.get("params")
         value = metadata.get(key)
+        if value is None and isinstance(params, dict):  # Hugo's newer `params:` table
+            value = params.get(key)
         return str(value) if isinstance(value, str | int | float) else key
     unknown.setdefault(name, line)
     return None
