@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 from .errors import Problem, warning
 from .model import Note, identity_key
-from .notetypes import CHECKLIST, VOCAB, NoteType
+from .notetypes import CHECKLIST, VOCAB, NoteType, anki_search
 from .render import checklist_fields, vocab_fields
 
 
@@ -51,10 +51,7 @@ def anki_note(
     """An :class:`AnkiNote` with its content hash and search worked out."""
     text = "\x1e".join((str(note_type.id), deck, *fields, *tags))
     content_hash = hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
-    key = 1 if note_type.is_cloze else 0
-    search = (
-        f'"deck:{_search_escape(deck)}" "{note_type.fields[key]}:{_search_escape(fields[key])}"'
-    )
+    search = anki_search(note_type, deck, fields)
     return AnkiNote(
         guid, note_type, deck, book, fields, tags, card_ords, path, line, content_hash, search
     )
@@ -174,10 +171,3 @@ def _other_chapter_definition(
             f"({first.deck}); each chapter keeps its own card",
         )
     ]
-
-
-def _search_escape(text: str) -> str:
-    out = text
-    for char in ("\\", '"', "*", "_"):
-        out = out.replace(char, "\\" + char)
-    return out

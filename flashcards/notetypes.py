@@ -96,7 +96,21 @@ CHECKLIST = NoteType(
 )
 
 NOTE_TYPES = (VOCAB, CHECKLIST)
+BY_ID = {note_type.id: note_type for note_type in NOTE_TYPES}
 _CSS = Path(__file__).with_name("card.css")  # shipped as package data
+
+
+def anki_search(note_type: NoteType, deck: str, fields: tuple[str, ...] | list[str]) -> str:
+    """An Anki search that finds a note: its deck and its term (or checklist prompt), e.g.
+    ``"deck:Book::Chapter 01" "Term:MLOps"``."""
+    key = 1 if note_type.is_cloze else 0
+    return f'"deck:{_search_escape(deck)}" "{note_type.fields[key]}:{_search_escape(fields[key])}"'
+
+
+def _search_escape(text: str) -> str:
+    for char in ("\\", '"', "*", "_"):
+        text = text.replace(char, "\\" + char)
+    return text
 
 
 def card_css() -> str:

@@ -18,9 +18,7 @@ from typing import Any
 
 from .ankiconnect import AnkiConnect
 from .collection import CollectionError
-from .notetypes import NOTE_TYPES
-
-OUR_TYPES = {note_type.id: note_type for note_type in NOTE_TYPES}
+from .notetypes import BY_ID, NOTE_TYPES
 
 
 @dataclass(frozen=True)
@@ -103,11 +101,11 @@ def _read(
             "select cid, count(*), sum(ease = 1) from revlog where ease > 0 group by cid"
         )
     }
-    marks = ",".join("?" * len(OUR_TYPES))
+    marks = ",".join("?" * len(BY_ID))
     rows = db.execute(
         "select c.id, c.ord, c.lapses, c.factor, c.data, c.did, n.guid, n.mid, n.flds "
         f"from cards c join notes n on n.id = c.nid where n.mid in ({marks})",
-        list(OUR_TYPES),
+        list(BY_ID),
     ).fetchall()
     known: list[CardStats] = []
     unknown: list[CardStats] = []
@@ -150,7 +148,7 @@ def _difficulty(data: str) -> float | None:
 
 
 def _label(mid: int, fields: list[str], ord_: int) -> str:
-    note_type = OUR_TYPES[mid]
+    note_type = BY_ID[mid]
     if note_type.is_cloze:
         return f"{fields[1]} (item {ord_ + 1})"
     return fields[0]

@@ -26,11 +26,10 @@ from typing import Any, Protocol
 from .ankiconnect import AnkiConnect, AnkiConnectError
 from .atomic import write_atomically
 from .collection import CollectionError, backup, opened
-from .notetypes import NOTE_TYPES
+from .notetypes import BY_ID, anki_search
 from .state import load_book, load_manifest
 
 SYNC_FILE = ".flashcards-sync.json"
-OUR_TYPES = {note_type.id: note_type.name for note_type in NOTE_TYPES}
 
 
 @dataclass(frozen=True)
@@ -111,7 +110,7 @@ class ThroughAnkiConnect:
         for note in gone:
             found.update(session.call("findNotes", query=note.search))
         infos = session.call("notesInfo", notes=sorted(found)) if found else []
-        names = set(OUR_TYPES.values())
+        names = {note_type.name for note_type in BY_ID.values()}
         return sorted(
             info["noteId"]
             for info in infos
@@ -150,10 +149,10 @@ class IntoCollection:
 
     def ours(self, session: Any, gone: list[Gone]) -> list[int]:
         ids: list[int] = []
-        marks = ",".join("?" * len(OUR_TYPES))
+        marks = ",".join("?" * len(BY_ID))
         for note in gone:
             ids += session.db.list(
-                f"select id from notes where guid = ? and mid in ({marks})", note.guid, *OUR_TYPES
+                f"select id from notes where guid = ? and mid in ({marks})", note.guid, *BY_ID
             )
         return sorted(ids)
 
@@ -176,19 +175,10 @@ def package_notes(path: Path) -> list[PackageNote]:
     names = {int(key): value["name"] for key, value in decks.items()}
     notes = []
     for guid, id_, mod, mid, fields in rows:
-        values = fields.split("\x1f")
-        key = 1 if mid == NOTE_TYPES[1].id else 0
-        field_name = NOTE_TYPES[1 if mid == NOTE_TYPES[1].id else 0].fields[key]
         deck = names.get(card_decks.get(id_, 0), "")
-        search = f'"deck:{_escape(deck)}" "{field_name}:{_escape(values[key])}"'
+        search = anki_search(BY_ID[mid], deck, fields.split("\x1f"))
         notes.append(PackageNote(guid, id_, mod, search))
     return notes
-
-
-def _escape(text: str) -> str:
-    for char in ("\\", '"', "*", "_"):
-        text = text.replace(char, "\\" + char)
-    return text
 
 
 def sync(
