@@ -13,7 +13,7 @@ import os
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from operator import attrgetter
 from pathlib import Path
 
@@ -268,7 +268,7 @@ class _Writing:
         old = self.manifest.books.get(book)
         if not notes:  # a partial build: its notes left the files it read; keep the rest
             if old is not None:
-                self.manifest.books[book] = _with_unplaced(old, stamps)
+                self.manifest.books[book] = replace(old, unplaced=_unplaced(stamps))
             return
         package = Package(path, notes, media)
         fingerprint = package_fingerprint(package, type_mods)
@@ -283,9 +283,8 @@ class _Writing:
         else:
             self.packages.append(package)
             stat = (0, 0)  # known once written
-        unplaced = sum(1 for s in stamps.values() if not s.source)
         self.manifest.books[book] = BookEntry(
-            notes[0].note.book, self.fingerprint, fingerprint, stat, decks, unplaced
+            notes[0].note.book, self.fingerprint, fingerprint, stat, decks, _unplaced(stamps)
         )
 
     def record_files(self, files: list[tuple[Path, FileResult]], report: BuildReport) -> None:
@@ -316,12 +315,10 @@ class _Writing:
         renames = [(t, p.path) for t, p in zip(temporaries, self.packages, strict=True)]
         try:
             for temporary, package in zip(temporaries, self.packages, strict=True):
-                entry = self.manifest.books[package.path.stem]
                 stat = stat_of(str(temporary))
                 assert stat is not None
-                self.manifest.books[package.path.stem] = BookEntry(
-                    entry.name, entry.options, entry.package, stat, entry.decks, entry.unplaced
-                )
+                books = self.manifest.books
+                books[package.path.stem] = replace(books[package.path.stem], stat=stat)
             if self.stamp_files:
                 _folder_for_stamps(self.out / BOOKS_FOLDER)
             for book, data in sorted(self.stamp_files.items()):
@@ -346,9 +343,9 @@ def _folder_for_stamps(folder: Path) -> None:
     folder.mkdir(exist_ok=True)
 
 
-def _with_unplaced(entry: BookEntry, stamps: dict[str, Stamp]) -> BookEntry:
-    unplaced = sum(1 for s in stamps.values() if not s.source)
-    return BookEntry(entry.name, entry.options, entry.package, entry.stat, entry.decks, unplaced)
+def _unplaced(stamps: dict[str, Stamp]) -> int:
+    """How many of a book's stamps belong to cards that left their file."""
+    return sum(1 for stamp in stamps.values() if not stamp.source)
 
 
 def _count_unchanged(plan: Plan, report: BuildReport, manifest: Manifest) -> None:

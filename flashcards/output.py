@@ -21,6 +21,14 @@ if TYPE_CHECKING:  # the commands that print them import them; a build need not
     from .stats import CardStats
     from .sync import SyncReport
 
+_GONE = (
+    "Gone from the notes since the last build (Anki keeps them; search and delete them "
+    "there if you want):"
+)
+_LEFT = (
+    "No longer in the notes this build read (moved to notes it did not read, or removed: "
+    "a build of all your notes decides; Anki keeps them meanwhile):"
+)
 SHOWN = 20  # how many warnings, decks and files a build lists before summing them up
 _STYLE = {Severity.ERROR: {"fg": "red", "bold": True}, Severity.WARNING: {"fg": "yellow"}}
 
@@ -125,20 +133,11 @@ class Console:
                 self.info(f"unchanged {path}")
         for path in report.deleted:
             self.info(f"removed {path} (its book has no notes left)")
-        if report.removed:
-            self.info(
-                "Gone from the notes since the last build (Anki keeps them; search and "
-                "delete them there if you want):"
-            )
-            for stamp in report.removed:
-                self.info(f"  {stamp.search}")
-        if report.left:
-            self.info(
-                "No longer in the notes this build read (moved to notes it did not read, or "
-                "removed: a build of all your notes decides; Anki keeps them meanwhile):"
-            )
-            for stamp in report.left:
-                self.info(f"  {stamp.search}")
+        for heading, cards in ((_GONE, report.removed), (_LEFT, report.left)):
+            if cards:
+                self.info(heading)
+                for card in cards:
+                    self.info(f"  {card.search}")
         return True
 
     def sync(self, report: SyncReport, *, dry_run: bool, prune: bool) -> None:
