@@ -36,7 +36,7 @@ from .package import (
     write_temporary_packages,
 )
 from .parse import undefined_term
-from .plan import Plan, make_plan, unchanged_report
+from .plan import Plan, count_unchanged, make_plan, unchanged_report
 from .report import BuildReport, NoteSummary
 from .scan import stat_of
 from .state import (
@@ -216,7 +216,8 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
     report.files = [package.path for package in writing.packages]
     report.deleted = writing.deleted
     report.unchanged = writing.unchanged
-    _count_unchanged(plan, report, writing.manifest)
+    rebuilt = plan.touched | {_book_file(note.book) for note in report.notes}
+    count_unchanged(plan, report, writing.manifest.books, rebuilt)
     return report
 
 
@@ -346,20 +347,6 @@ def _folder_for_stamps(folder: Path) -> None:
 def _unplaced(stamps: dict[str, Stamp]) -> int:
     """How many of a book's stamps belong to cards that left their file."""
     return sum(1 for stamp in stamps.values() if not stamp.source)
-
-
-def _count_unchanged(plan: Plan, report: BuildReport, manifest: Manifest) -> None:
-    """Add the notes and books this build did not read again to the report's totals."""
-    unchanged = [plan.manifest.files[f] for f in plan.unchanged_files()]
-    report.unchanged_notes = sum(not entry.draft for entry in unchanged)
-    report.skipped_drafts += sum(entry.draft for entry in unchanged)
-    report.unchanged_warnings = sum(entry.warnings for entry in unchanged)
-    report.unchanged_warned_notes = sum(1 for entry in unchanged if entry.warnings)
-    rebuilt = plan.touched | {_book_file(note.book) for note in report.notes}
-    for book in sorted({entry.book for entry in unchanged if entry.book} - rebuilt):
-        report.unchanged.append(plan.out / f"{book}.apkg")
-        for deck, count in manifest.books[book].decks.items():
-            report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + count
 
 
 def _changed_while_read(files: list[tuple[Path, FileResult]]) -> list[str]:

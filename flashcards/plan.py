@@ -5,14 +5,14 @@ changed, this is all a build does)."""
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .options import BuildOptions
 from .report import BuildReport
 from .scan import Stat, note_files, stat_of
-from .state import STATE_FILE, FileEntry, Manifest, load_manifest, within
+from .state import STATE_FILE, BookEntry, FileEntry, Manifest, load_manifest, within
 
 
 @dataclass
@@ -106,15 +106,21 @@ def _images_changed(entry: FileEntry) -> bool:
 def unchanged_report(plan: Plan) -> BuildReport:
     """What a build that found nothing to do says: the totals of the last build."""
     report = BuildReport(nothing_changed=True)
-    files = [plan.manifest.files[file] for file in plan.scanned]
-    books = {entry.book for entry in files if not entry.draft}
-    for book in sorted(books):
-        entry = plan.manifest.books[book]
-        report.unchanged.append(plan.out / f"{book}.apkg")
-        for deck, count in entry.decks.items():
-            report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + count
-    report.unchanged_notes = sum(not entry.draft for entry in files)
-    report.skipped_drafts = sum(entry.draft for entry in files)
-    report.unchanged_warnings = sum(entry.warnings for entry in files)
-    report.unchanged_warned_notes = sum(1 for entry in files if entry.warnings)
+    count_unchanged(plan, report, plan.manifest.books, rebuilt=set())
     return report
+
+
+def count_unchanged(
+    plan: Plan, report: BuildReport, books: Mapping[str, BookEntry], rebuilt: set[str]
+) -> None:
+    """Add the notes this build did not read, and the books it did not write (all but
+    ``rebuilt``), to the report's totals."""
+    unchanged = [plan.manifest.files[file] for file in plan.unchanged_files()]
+    report.unchanged_notes = sum(not entry.draft for entry in unchanged)
+    report.skipped_drafts += sum(entry.draft for entry in unchanged)
+    report.unchanged_warnings = sum(entry.warnings for entry in unchanged)
+    report.unchanged_warned_notes = sum(1 for entry in unchanged if entry.warnings)
+    for book in sorted({entry.book for entry in unchanged if entry.book} - rebuilt):
+        report.unchanged.append(plan.out / f"{book}.apkg")
+        for deck, count in books[book].decks.items():
+            report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + count
