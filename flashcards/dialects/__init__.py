@@ -12,11 +12,20 @@ class TextEdit:
         self.original = original
         self.parts: list[str] = []
         self.origin = [0]  # origin[n]: the original line (0-based) of new line n
+        self._cursor = (0, 0)  # an offset into the original, and its line
+
+    def line_at(self, offset: int) -> int:
+        """The original line (0-based) of ``offset``; offsets asked for only grow, so the
+        whole text is counted once."""
+        at, line = self._cursor
+        line += self.original.count("\n", at, offset)
+        self._cursor = (offset, line)
+        return line
 
     def keep(self, start: int, end: int) -> None:
-        """Copy ``original[start:end]`` unchanged."""
+        """Copy ``original[start:end]`` unchanged (pieces come in order)."""
         text = self.original[start:end]
-        line = self.original.count("\n", 0, start)
+        line = self.line_at(start)
         self.parts.append(text)
         self.origin.extend(range(line + 1, line + 1 + text.count("\n")))
 

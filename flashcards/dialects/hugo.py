@@ -94,7 +94,7 @@ def rewrite(body: str, metadata: Mapping[str, Any]) -> Rewritten:
     while index < len(tags):
         tag = tags[index]
         out.keep(position, tag.start)
-        line = body.count("\n", 0, tag.start)
+        line = out.line_at(tag.start)
         closing = pairs.get(index)
         inner = body[tag.end : tags[closing].start] if closing is not None else ""
         before = body[body.rfind("\n", 0, tag.start) + 1 : tag.start]

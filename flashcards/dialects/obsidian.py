@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
@@ -47,11 +48,12 @@ def without_comments(body: str) -> tuple[str, list[int] | None]:
     if "%%" not in body:
         return body, None
     code = _code_ranges(body)
-    marks = [
-        m.start()
-        for m in re.finditer("%%", body)
-        if not any(start <= m.start() < end for start, end in code)
-    ]
+    starts = [start for start, _ in code]
+    marks = []
+    for match in re.finditer("%%", body):
+        inside = bisect_right(starts, match.start()) - 1
+        if inside < 0 or match.start() >= code[inside][1]:
+            marks.append(match.start())
     if len(marks) < 2:
         return body, None
     out = TextEdit(body)
@@ -64,18 +66,30 @@ def without_comments(body: str) -> tuple[str, list[int] | None]:
 
 
 def _code_ranges(body: str) -> list[tuple[int, int]]:
-    """Where code spans, code blocks and math stand in ``body`` (as ``str`` indices)."""
-    source = body.encode("utf-8")
-    ranges = []
+    """Where code spans, code blocks and math stand in ``body`` (as ``str`` indices, in
+    order; they never overlap)."""
+    spans = []
     for event, span in pyromark.events_with_range(body):
         if isinstance(event, dict):
             ((key, value),) = event.items()
             is_block = key == "Start" and isinstance(value, dict) and "CodeBlock" in value
             if is_block or key in _CODE_EVENTS:
-                start = len(source[: span["start"]].decode("utf-8", "ignore"))
-                end = len(source[: span["end"]].decode("utf-8", "ignore"))
-                ranges.append((start, end))
-    return ranges
+                spans.append((span["start"], span["end"]))
+    if body.isascii():
+        return spans
+    index = _char_indices(body.encode("utf-8"), [o for span in spans for o in span])
+    return [(index[start], index[end]) for start, end in spans]
+
+
+def _char_indices(source: bytes, offsets: list[int]) -> dict[int, int]:
+    """``str`` indices of UTF-8 byte ``offsets`` into ``source``, in one pass."""
+    index: dict[int, int] = {}
+    at_byte = at_char = 0
+    for offset in sorted(set(offsets)):
+        at_char += len(source[at_byte:offset].decode("utf-8", "ignore"))
+        at_byte = offset
+        index[offset] = at_char
+    return index
 
 
 def rewrite(blocks: Content) -> tuple[Content, list[tuple[int, str]]]:
