@@ -379,7 +379,7 @@ class _Extractor:
             context=self._context(),
         )
         self.checklists.append(checklist)
-        self._collect_images((prompt, *(i.content for i in items), extra))
+        self._inspect_content((prompt, *(i.content for i in items), extra))
 
     def _vocab_item(self, item: Node) -> None:
         inline, rest = _split_item(item)
@@ -415,10 +415,10 @@ class _Extractor:
         vocab = Vocab(nfc(term), term_content, definition, line, self._context())
         self.vocab.append(vocab)
         self.defined[key] = vocab
-        self._collect_images((term_content, definition))
+        self._inspect_content((term_content, definition))
 
-    def _collect_images(self, contents: Iterable[Content]) -> None:
-        """Note the images that cards show, and say which raw HTML they will not show."""
+    def _inspect_content(self, contents: Iterable[Content]) -> None:
+        """Note the images that cards show, and name the raw HTML they will never show."""
         if not (self.has_images or self.has_html):
             return
         for content in contents:
