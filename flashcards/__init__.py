@@ -7,25 +7,25 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 if TYPE_CHECKING:
-    from .builder import build, check
-    from .errors import BuildError, NoteError, Problem, Severity
-    from .model import Note
-    from .options import BuildOptions, ParseOptions
-    from .parse import parse_note
-    from .report import BuildReport
+    from flashcards.building.builder import build, check
+    from flashcards.building.report import BuildReport
+    from flashcards.errors import BuildError, NoteError, Problem, Severity
+    from flashcards.notes.model import Note
+    from flashcards.notes.parse import parse_note
+    from flashcards.options import BuildOptions, ParseOptions
 
 _EXPORTS = {
     "BuildError": "errors",
     "BuildOptions": "options",
-    "BuildReport": "report",
-    "Note": "model",
+    "BuildReport": "building.report",
+    "Note": "notes.model",
     "NoteError": "errors",
     "ParseOptions": "options",
     "Problem": "errors",
     "Severity": "errors",
-    "build": "builder",
-    "check": "builder",
-    "parse_note": "parse",
+    "build": "building.builder",
+    "check": "building.builder",
+    "parse_note": "notes.parse",
 }
 __all__ = [
     "BuildError",

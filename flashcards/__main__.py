@@ -1,5 +1,5 @@
 """``python -m flashcards``."""
 
-from .cli import main
+from flashcards.cli.commands import main
 
 main()

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import __version__
-from .model import DEFAULT_DECK_PATTERN
-from .notetypes import note_types_hash
-
 Progress = Callable[[int, int], None]
 DEFAULT_MAX_IMAGE_BYTES = 20 * 1024 * 1024
+DEFAULT_DECK_PATTERN = "{book}::{chapter}"
 
 
 @dataclass(frozen=True)
@@ -68,9 +64,3 @@ class BuildOptions:
         return ReadOptions(
             self.parse, self.reverse, self.skip_drafts, self.max_image_bytes, self.sequence
         )
-
-    def fingerprint(self) -> str:
-        """Equal exactly when two builds would turn the same notes into the same packages:
-        the tool's version, the note types, and every option that shapes a card."""
-        text = repr((__version__, note_types_hash(), self.read_options()))
-        return hashlib.blake2b(text.encode("utf-8"), digest_size=12).hexdigest()

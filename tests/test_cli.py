@@ -199,7 +199,7 @@ def test_every_command_has_version(run: Callable[..., Result]) -> None:
 def test_progress_bar_draws_on_a_terminal_after_its_delay(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    from flashcards.output import Console, ProgressBar
+    from flashcards.cli.console import Console, ProgressBar
 
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     bar = ProgressBar(Console(), delay=0.0)

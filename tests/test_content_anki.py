@@ -10,7 +10,7 @@ import pytest
 from conftest import AnkiCollection
 
 from flashcards import build, check
-from flashcards.notefile import shown_path
+from flashcards.building.notefile import shown_path
 
 PNG_RED = b"\x89PNG\r\n\x1a\n-red-"
 PNG_BLUE = b"\x89PNG\r\n\x1a\n-blue-"

@@ -12,7 +12,7 @@ from pathlib import Path
 from conftest import AnkiCollection
 
 from flashcards import build
-from flashcards.builder import list_cards
+from flashcards.building.builder import list_cards
 
 CASE = Path(__file__).parent / "text" / "every-construct.md"
 EXPECTED = json.loads(CASE.with_suffix(".expected.json").read_text(encoding="utf-8"))

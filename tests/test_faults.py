@@ -20,8 +20,8 @@ import pytest
 from conftest import AnkiCollection
 
 from flashcards import build
+from flashcards.building.state import STATE_FILE
 from flashcards.errors import BuildError
-from flashcards.state import STATE_FILE
 
 ROOT = Path(__file__).resolve().parent.parent
 APKG = "designing-machine-learning-systems.apkg"
@@ -61,7 +61,7 @@ def test_an_edit_saved_while_the_build_reads_reaches_the_next_make_deck(
     seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     out = tmp_path / "build"
-    import flashcards.notefile as notefile
+    import flashcards.building.notefile as notefile
 
     real = notefile.parse_file
 
@@ -89,7 +89,7 @@ def test_the_state_is_dated_to_when_reading_began(
     """An edit saved after the build read the note but before it finished is newer
     than the state, so `make deck` (find -newer) sees it."""
     out = tmp_path / "build"
-    import flashcards.notefile as notefile
+    import flashcards.building.notefile as notefile
 
     real = notefile.parse_file
     read_at: list[int] = []
@@ -117,7 +117,7 @@ def test_a_full_disk_while_writing_the_state_replaces_no_package(
     build([seed_notes], out)
     before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
-    build_module = importlib.import_module("flashcards.builder")
+    build_module = importlib.import_module("flashcards.building.builder")
     real = build_module.write_temporary
 
     def no_room_for_the_state(path: Path, data: bytes) -> Path:
@@ -136,7 +136,7 @@ def test_a_full_disk_while_writing_the_state_replaces_no_package(
 STALLED_WORKERS = """
 import sys, time
 from pathlib import Path
-import flashcards.notefile as notefile
+import flashcards.building.notefile as notefile
 def stall(file, **options):
     print("reading", flush=True)
     time.sleep(120)
@@ -214,7 +214,7 @@ def test_ctrl_c_prints_one_line_and_leaves_nothing_behind(notes_dir: Path, tmp_p
 KILLED_WHILE_RENAMING = """
 import os, sys, time
 from pathlib import Path
-import flashcards.atomic as atomic
+import flashcards.building.atomic as atomic
 def stall(src, dst):
     print("writing", flush=True)
     time.sleep(120)

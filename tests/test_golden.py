@@ -14,10 +14,10 @@ from typing import Any
 
 import pytest
 
-from flashcards.load import decode
-from flashcards.model import Note
-from flashcards.parse import parse_note
-from flashcards.render import checklist_fields, vocab_fields
+from flashcards.cards.render import checklist_fields, vocab_fields
+from flashcards.notes.load import decode
+from flashcards.notes.model import Note
+from flashcards.notes.parse import parse_note
 
 CASES = Path(__file__).parent / "cases"
 

@@ -20,10 +20,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from flashcards import build
-from flashcards.cards import guid_for
-from flashcards.model import identity_key
-from flashcards.notetypes import CHECKLIST, VOCAB, NoteType
-from flashcards.package import deck_id
+from flashcards.building.apkg import deck_id
+from flashcards.cards.identity import guid_for
+from flashcards.cards.notetypes import CHECKLIST, VOCAB, NoteType
+from flashcards.notes.model import identity_key
 
 WHY = "note types are a frozen contract: changing this strands every user's existing notes"
 

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from flashcards import BuildOptions, build
-from flashcards.state import BOOKS_FOLDER, STATE_FILE
+from flashcards.building.state import BOOKS_FOLDER, STATE_FILE
 
 PNG = b"\x89PNG\r\n\x1a\n-one-"
 
@@ -33,7 +33,7 @@ def library(notes_dir: Path) -> Path:
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    import flashcards.notefile as notefile
+    import flashcards.building.notefile as notefile
 
     read: list[str] = []
     real = notefile.process_file
@@ -75,7 +75,7 @@ def test_one_changed_note_reads_and_writes_only_its_book(
     build([library], out)
     before = times(out)
     reads.clear()
-    import flashcards.builder as builder
+    import flashcards.building.builder as builder
 
     loaded: list[str] = []
     real_load = builder.load_book
@@ -141,8 +141,8 @@ sys.argv = ["flashcards", "build", sys.argv[1], "-o", sys.argv[2]]
 try:
     main()
 except SystemExit as exit:
-    heavy = [m for m in ("flashcards.markdown", "flashcards.builder", "pyromark", "nh3")
-             if m in sys.modules]
+    heavy = [m for m in ("flashcards.notes.markdown", "flashcards.building.builder",
+                         "pyromark", "nh3") if m in sys.modules]
     print("loaded:", heavy, "exit:", exit.code, file=sys.stderr)
 """
 

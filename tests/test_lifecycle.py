@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
 from flashcards import build
-from flashcards.state import STATE_FILE, load_book, load_manifest
+from flashcards.building.state import STATE_FILE, load_book, load_manifest
 
 FOLDERS = ("a", "b", "a/deep")
 BOOKS = ("Systems", "Networks")

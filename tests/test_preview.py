@@ -22,7 +22,7 @@ from test_content_anki import PNG_RED, RICH_NOTE
 
 from flashcards import build
 from flashcards.cli import cli
-from flashcards.preview import write_preview
+from flashcards.preview.page import write_preview
 
 EVERY_CONSTRUCT = Path(__file__).parent / "text" / "every-construct.md"
 

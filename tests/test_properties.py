@@ -11,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashcards import NoteError, build, parse_note
-from flashcards.markdown import plain_text
-from flashcards.model import Note
+from flashcards.notes.markdown import plain_text
+from flashcards.notes.model import Note
 
 WORD = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
 PHRASE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)

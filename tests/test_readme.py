@@ -11,8 +11,8 @@ from click.testing import CliRunner
 from conftest import AnkiCollection
 
 from flashcards.cli import cli
-from flashcards.markdown import parse_markdown
-from flashcards.parse import parse_note
+from flashcards.notes.markdown import parse_markdown
+from flashcards.notes.parse import parse_note
 
 README = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
 

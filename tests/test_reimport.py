@@ -182,7 +182,7 @@ def test_failed_write_leaves_previous_package_whole(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("flashcards.atomic.os.fsync", disk_full)
+    monkeypatch.setattr("flashcards.building.atomic.os.fsync", disk_full)
     with pytest.raises(BuildError, match="No space left on device"):
         build([seed_notes], out)
 
@@ -201,7 +201,7 @@ def test_failed_write_leaves_previous_package_whole(
 KILLED_BUILD = """
 import os, sys, time
 from pathlib import Path
-import flashcards.atomic as atomic
+import flashcards.building.atomic as atomic
 real_replace = os.replace
 def stall(src, dst):
     print("writing", flush=True)
@@ -295,7 +295,7 @@ def test_a_failure_while_writing_many_packages_replaces_none(
     before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     for note in notes_dir.iterdir():
         note.write_text(note.read_text().replace("**T:** d", "**T:** changed"))
-    import flashcards.package as package
+    import flashcards.building.apkg as package
 
     real = package.apkg_bytes
 

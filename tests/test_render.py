@@ -6,10 +6,10 @@ import unicodedata
 
 import pytest
 
-from flashcards.cards import guid_for
-from flashcards.markdown import parse_markdown
-from flashcards.parse import parse_note
-from flashcards.render import ALLOWED_TAGS, checklist_fields, cloze_safe, render
+from flashcards.cards.identity import guid_for
+from flashcards.cards.render import ALLOWED_TAGS, checklist_fields, cloze_safe, render
+from flashcards.notes.markdown import parse_markdown
+from flashcards.notes.parse import parse_note
 
 
 def html(markdown: str) -> str:

@@ -13,9 +13,9 @@ from click.testing import CliRunner
 from conftest import AnkiCollection
 
 from flashcards import BuildOptions, build
-from flashcards.builder import list_cards
+from flashcards.building.builder import list_cards
+from flashcards.cards.notetypes import card_css
 from flashcards.cli import cli
-from flashcards.notetypes import card_css
 
 CASE = Path(__file__).parent / "cases" / "ordered-sequence.md"
 STEPS = ["decide the output", "pick the objective function", "collect the data",

@@ -76,13 +76,13 @@ def test_watch_rebuilds_reports_bad_notes_and_stops_on_ctrl_c(
      "#chapter.md#", "4913", "sedA1b2C3", "x.apkg", ".flashcards-state.json.ab12.tmp"],
 )  # fmt: skip
 def test_watch_ignores_the_scratch_files_of_editors_and_tools(name: str) -> None:
-    from flashcards.watch import _relevant
+    from flashcards.cli.watch import _relevant
 
     assert not _relevant(None, f"/notes/{name}")
 
 
 @pytest.mark.parametrize("name", ["chapter.md", "fig.png", "flashcards.yaml", "sed-notes.md"])
 def test_watch_sees_notes_images_and_configuration(name: str) -> None:
-    from flashcards.watch import _relevant
+    from flashcards.cli.watch import _relevant
 
     assert _relevant(None, f"/notes/{name}")

@@ -1,0 +1,240 @@
+"""Writing ``.apkg`` files: note types, decks, notes and media, reproducibly and atomically.
+
+genanki supplies the collection schema and the note type JSON; the rows are written
+here in bulk so that each note keeps its own modification time and equal inputs give
+byte-identical files.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import html
+import io
+import json
+import re
+import sqlite3
+import zipfile
+from collections.abc import Sequence
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from flashcards.building.atomic import discard, write_temporary
+from flashcards.building.parallel import fork_map, shared
+from flashcards.cards.identity import AnkiNote
+from flashcards.cards.notetypes import NoteType, card_css
+from flashcards.notes.media import Media
+
+_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+_TAG = re.compile(r"<[^>]*>")
+
+
+@dataclass(frozen=True, slots=True)
+class StampedNote:
+    """An Anki note with the id and modification time it is written with."""
+
+    note: AnkiNote
+    id: int
+    mod: int
+
+
+def deck_id(name: str) -> int:
+    """A deck id derived from the deck name (Anki matches decks by name)."""
+    digest = hashlib.sha256(name.casefold().encode("utf-8")).digest()
+    return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
+
+
+def model_json(note_type: NoteType, mod: int, default_deck: int) -> dict[str, Any]:
+    """Anki's JSON for ``note_type``, as genanki builds it."""
+    return {**_genanki_model_json(note_type), "mod": mod, "did": default_deck}
+
+
+@functools.cache
+def _genanki_model_json(note_type: NoteType) -> dict[str, Any]:
+    """genanki's JSON for a note type (computed once: its ``req`` renders every template)."""
+    import genanki  # here, not at the top: parsing workers never need it
+
+    model = genanki.Model(
+        note_type.id,
+        note_type.name,
+        fields=[{"name": name} for name in note_type.fields],
+        templates=[{"name": t.name, "qfmt": t.front, "afmt": t.back} for t in note_type.templates],
+        css=card_css(),
+        model_type=genanki.Model.CLOZE if note_type.is_cloze else genanki.Model.FRONT_BACK,
+    )
+    return dict(model.to_json(0, None))
+
+
+def note_type_hash(note_type: NoteType) -> str:
+    """Changes whenever the templates or the CSS change, so Anki takes the new ones."""
+    data = json.dumps([asdict(note_type), card_css()], sort_keys=True)
+    return hashlib.sha1(data.encode("utf-8")).hexdigest()
+
+
+def apkg_bytes(
+    notes: Sequence[StampedNote],
+    note_types: Sequence[tuple[NoteType, int]],
+    media: Sequence[Media] = (),
+) -> bytes:
+    """The ``.apkg`` for ``notes``; ``note_types`` pairs each type with its ``mod``."""
+    import genanki
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    decks = sorted({n.note.deck for n in notes} | _parents({n.note.deck for n in notes}))
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(APKG_SCHEMA)
+        db.executescript(APKG_COL)
+        (decks_json,) = db.execute("SELECT decks FROM col").fetchone()
+        all_decks = json.loads(decks_json)
+        for name in decks:
+            all_decks[str(deck_id(name))] = genanki.Deck(deck_id(name), name).to_json()
+        first_deck = deck_id(decks[0]) if decks else 1
+        models = {str(t.id): model_json(t, mod, first_deck) for t, mod in note_types}
+        db.execute(
+            "UPDATE col SET decks = ?, models = ?", (json.dumps(all_decks), json.dumps(models))
+        )
+        db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", map(_note_row, notes))
+        db.executemany(
+            "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _card_rows(notes)
+        )
+        db.commit()
+        collection = db.serialize()
+    finally:
+        db.close()
+    return _zip(collection, media)
+
+
+@dataclass(frozen=True, slots=True)
+class Package:
+    """One ``.apkg`` to write: where, which notes, which media."""
+
+    path: Path
+    notes: Sequence[StampedNote]
+    media: Sequence[Media]
+
+
+PARALLEL_MIN_PACKAGES = 16
+PACKAGE_FORMAT = "flashcards-apkg-1"  # change when apkg_bytes writes anything differently
+
+
+def package_fingerprint(package: Package, note_types: Sequence[tuple[NoteType, int]]) -> str:
+    """Equal exactly when :func:`apkg_bytes` would write the same bytes for ``package``."""
+    digest = hashlib.blake2b(PACKAGE_FORMAT.encode(), digest_size=16)
+    for note_type, mod in note_types:
+        digest.update(f"{note_type.id}:{mod}\x1e".encode())
+    for stamped in package.notes:
+        note = stamped.note
+        digest.update(
+            f"{note.guid}\x1f{note.content_hash}\x1f{stamped.id}\x1f{stamped.mod}\x1f"
+            f"{note.card_ords}\x1e".encode()
+        )
+    for media in sorted(package.media, key=lambda m: m.name):
+        digest.update(f"{media.name}\x1e".encode())  # the name holds a hash of the bytes
+    return digest.hexdigest()
+
+
+def write_temporary_packages(
+    packages: Sequence[Package], note_types: Sequence[tuple[NoteType, int]]
+) -> list[Path]:
+    """Write every package to a temporary file beside its target (on all cores when
+    there are many) and return them, in order; on any failure none is left behind.
+    Renaming them into place is the caller's, once everything else is written too.
+    """
+    temporaries: list[Path] = []
+    try:
+        temporaries = fork_map(
+            _write_temporary_package,
+            range(len(packages)),
+            min_items=PARALLEL_MIN_PACKAGES,
+            shared=(packages, note_types),
+        )
+    except BaseException:
+        # Workers that failed or were still writing left their files unnamed: find them.
+        discard(temporaries)
+        discard(t for p in packages for t in p.path.parent.glob(f".{p.path.name}.*.tmp"))
+        raise
+    return temporaries
+
+
+def _write_temporary_package(index: int) -> Path:
+    packages, note_types = shared()
+    package = packages[index]
+    return write_temporary(package.path, apkg_bytes(package.notes, note_types, package.media))
+
+
+def _parents(decks: set[str]) -> set[str]:
+    return {"::".join(d.split("::")[:i]) for d in decks for i in range(1, d.count("::") + 1)}
+
+
+def _note_row(stamped: StampedNote) -> tuple[Any, ...]:
+    note = stamped.note
+    sort_field = html.unescape(_TAG.sub("", note.fields[0]))
+    checksum = int(hashlib.sha1(sort_field.encode("utf-8")).hexdigest()[:8], 16)
+    tags = f" {' '.join(note.tags)} " if note.tags else ""
+    return (
+        stamped.id,
+        note.guid,
+        note.note_type.id,
+        stamped.mod,
+        -1,
+        tags,
+        "\x1f".join(note.fields),
+        sort_field,
+        checksum,
+        0,
+        "",
+    )
+
+
+def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[Any, ...]]:
+    rows = []
+    used: set[int] = set()
+    next_free = max((n.id for n in notes), default=0) + 1_000_000
+    for position, stamped in enumerate(notes):
+        did = deck_id(stamped.note.deck)
+        for ord_ in stamped.note.card_ords:
+            card_id = stamped.id + ord_
+            if card_id in used:
+                card_id, next_free = next_free, next_free + 1
+            used.add(card_id)
+            rows.append(
+                (
+                    card_id,
+                    stamped.id,
+                    did,
+                    ord_,
+                    stamped.mod,
+                    -1,
+                    0,
+                    0,
+                    position,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    0,
+                    "",
+                )
+            )
+    return rows
+
+
+def _zip(collection: bytes, media: Sequence[Media]) -> bytes:
+    buffer = io.BytesIO()
+    ordered = sorted(media, key=lambda m: m.name)
+    index = {str(i): m.name for i, m in enumerate(ordered)}
+    entries = [("collection.anki2", collection), ("media", json.dumps(index).encode())]
+    entries += [(str(i), m.data) for i, m in enumerate(ordered)]
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, data in entries:
+            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            archive.writestr(info, data, compresslevel=1)
+    return buffer.getvalue()

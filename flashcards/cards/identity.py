@@ -1,0 +1,173 @@
+"""Notes to Anki notes: rendered fields plus identity (GUID, deck, tags).
+
+GUIDs come from stable keys only (book, chapter, kind, term or prompt), never from
+definition text, so that an edited card updates in place on re-import.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from typing import NamedTuple
+
+from flashcards.cards.notetypes import CHECKLIST, VOCAB, NoteType, anki_search
+from flashcards.cards.render import checklist_fields, vocab_fields
+from flashcards.errors import Problem, warning
+from flashcards.notes.model import Note, identity_key
+
+
+class AnkiNote(NamedTuple):
+    """One note to write: what Anki stores, plus where it came from.
+
+    ``content_hash`` decides whether the note changed (note type, deck, fields, tags);
+    ``search`` is an Anki search that finds it, e.g.
+    ``"deck:Book::Chapter 01" "Term:MLOps"``. Make one with :func:`anki_note`.
+    """
+
+    guid: str
+    note_type: NoteType
+    deck: str
+    book: str
+    fields: tuple[str, ...]
+    tags: tuple[str, ...]
+    card_ords: tuple[int, ...]
+    path: str
+    line: int
+    content_hash: str
+    search: str
+
+
+def anki_note(
+    guid: str,
+    note_type: NoteType,
+    deck: str,
+    book: str,
+    fields: tuple[str, ...],
+    tags: tuple[str, ...],
+    card_ords: tuple[int, ...],
+    path: str,
+    line: int,
+) -> AnkiNote:
+    """An :class:`AnkiNote` with its content hash and search worked out."""
+    text = "\x1e".join((str(note_type.id), deck, *fields, *tags))
+    content_hash = hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
+    search = anki_search(note_type, deck, fields)
+    return AnkiNote(
+        guid, note_type, deck, book, fields, tags, card_ords, path, line, content_hash, search
+    )
+
+
+_BASE91 = (
+    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
+)
+
+
+def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
+    """The note GUID for a stable key; this formula is part of the identity contract.
+
+    It is genanki's ``guid_for("flashcards", book, chapter, kind, key)`` (the first 8
+    bytes of a SHA-256, in Anki's base 91) on normalised keys, written out here so that
+    workers need not import genanki; ``tests/test_identity.py`` checks that they agree.
+    """
+    values = ("flashcards", identity_key(book), chapter or "", kind, identity_key(key))
+    number = int.from_bytes(hashlib.sha256("__".join(values).encode("utf-8")).digest()[:8])
+    digits = []
+    while number:
+        number, digit = divmod(number, 91)
+        digits.append(_BASE91[digit])
+    return "".join(reversed(digits))
+
+
+class CardDraft(NamedTuple):
+    """A rendered note whose GUID is not settled yet.
+
+    The note's GUID comes from the term or prompt. A repeated vocab term is dropped; a
+    checklist prompt may repeat in a chapter, so its ``located_key`` (heading path and
+    prompt) gives a second GUID, and a number after it a third.
+    """
+
+    note: AnkiNote
+    located_key: str
+    chapter: str | None
+    label: str
+
+
+def note_drafts(
+    note: Note,
+    *,
+    reverse: bool,
+    media: Mapping[str, str] | None = None,
+    sequence: str = "overlapping",
+) -> list[CardDraft]:
+    """The rendered Anki notes of one note (pure, per file: this is the parallel part)."""
+    tags = note.all_tags
+    drafts = []
+    for vocab in note.vocab:
+        fields = vocab_fields(note, vocab, reverse=reverse, media=media)
+        ords: tuple[int, ...] = (0, 1) if reverse else (0,)
+        guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
+        anki = anki_note(
+            guid, VOCAB, note.deck, note.book, fields, tags, ords, note.path, vocab.line
+        )
+        drafts.append(CardDraft(anki, "", note.chapter, vocab.term))
+    for checklist in note.checklists:
+        fields = checklist_fields(note, checklist, media=media, sequence=sequence)
+        ords = tuple(range(len(checklist.items)))
+        guid = guid_for(note.book, note.chapter, "checklist", checklist.prompt)
+        anki = anki_note(
+            guid, CHECKLIST, note.deck, note.book, fields, tags, ords, note.path, checklist.line
+        )
+        located = " › ".join((*checklist.context, checklist.prompt))
+        drafts.append(CardDraft(anki, located, note.chapter, checklist.prompt))
+    return drafts
+
+
+def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Problem]]:
+    """Give every draft a unique GUID, in order; report vocab defined twice for a deck."""
+    result: list[AnkiNote] = []
+    problems: list[Problem] = []
+    seen: dict[str, AnkiNote] = {}
+    terms: dict[tuple[str, str], AnkiNote] = {}  # (book, term) -> first definition
+    for draft in drafts:
+        note, guid = draft.note, draft.note.guid
+        if not draft.located_key and guid not in seen:
+            problems.extend(_other_chapter_definition(terms, draft))
+        if guid in seen and not draft.located_key:
+            first = seen[guid]
+            problems.append(
+                warning(
+                    note.path,
+                    note.line,
+                    f"'{draft.label}' is also defined in {first.path}:{first.line} "
+                    "for the same deck; that one is kept",
+                )
+            )
+            continue
+        number = 1
+        while guid in seen:
+            key = draft.located_key if number == 1 else f"{draft.located_key} #{number}"
+            guid = guid_for(note.book, draft.chapter, "checklist", key)
+            number += 1
+        if guid != note.guid:
+            note = note._replace(guid=guid)
+        seen[guid] = note
+        result.append(note)
+    return result, problems
+
+
+def _other_chapter_definition(
+    terms: dict[tuple[str, str], AnkiNote], draft: CardDraft
+) -> list[Problem]:
+    """A warning when another chapter of the book defines the term differently."""
+    note = draft.note
+    first = terms.setdefault((identity_key(note.book), identity_key(draft.label)), note)
+    if first is note or first.fields[1] == note.fields[1]:
+        return []
+    return [
+        warning(
+            note.path,
+            note.line,
+            f"'{draft.label}' is defined differently in {first.path}:{first.line} "
+            f"({first.deck}); each chapter keeps its own card",
+        )
+    ]

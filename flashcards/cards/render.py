@@ -1,0 +1,291 @@
+"""The domain model to card fields: HTML made, sanitised and made cloze-safe in one place."""
+
+from __future__ import annotations
+
+import functools
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from typing import TYPE_CHECKING
+
+import nh3
+
+from flashcards.notes.markdown import plain_text
+from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
+from flashcards.notes.rawhtml import ALLOWED_TAGS, escape_unknown_tags
+
+if TYPE_CHECKING:
+    from pygments.lexer import Lexer
+
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "title", "lang", "dir"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height"},
+    "ol": {"start"},
+    "td": {"colspan", "rowspan"},
+    "th": {"colspan", "rowspan"},
+}
+URL_SCHEMES = frozenset({"http", "https", "mailto"})
+
+_sanitize = functools.partial(
+    nh3.clean,
+    tags=set(ALLOWED_TAGS),
+    attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
+    url_schemes=set(URL_SCHEMES),
+)
+
+_WRAP = {
+    "em": "em",
+    "strong": "strong",
+    "strike": "del",
+    "blockquote": "blockquote",
+    "table_cell": "td",
+    "table_row": "tr",
+    "mark": "mark",
+}
+
+
+def sanitize(fragment: str) -> str:
+    """``fragment`` with everything outside the allowlist removed (scripts, handlers, ...)."""
+    return str(_sanitize(fragment))
+
+
+def cloze_safe(fragment: str) -> str:
+    """HTML that Anki cannot read as cloze syntax.
+
+    ``{{``, ``}}`` and ``::`` are broken with an entity, and so is a final ``}``, which
+    would otherwise close the cloze around it early.
+    """
+    safe = fragment.replace("{{", "{&#123;").replace("}}", "}&#125;").replace("::", ":&#58;")
+    if safe.endswith("}"):
+        safe = safe[:-1] + "&#125;"
+    return safe
+
+
+def render(content: Content, media: Mapping[str, str] | None = None) -> str:
+    """Sanitised, NFC HTML for ``content``; a lone paragraph is given without ``<p>``."""
+    if len(content) == 1 and content[0].kind == "paragraph":
+        content = content[0].children
+    writer = _Writer(media or {}, [])
+    writer.nodes(content)
+    made = "".join(writer.out)
+    return nfc((sanitize(made) if writer.untrusted else made).strip())
+
+
+@dataclass
+class _Writer:
+    """Writes HTML for nodes. Text is escaped here, so the output is safe by construction
+    unless it holds raw HTML or URLs from the note: then ``untrusted`` is set and the
+    whole fragment goes through the sanitiser."""
+
+    media: Mapping[str, str]
+    out: list[str]
+    untrusted: bool = False
+
+    def nodes(self, nodes: Content) -> None:
+        for node in nodes:
+            self.node(node)
+
+    def wrap(self, tag: str, node: Node, attrs: str = "") -> None:
+        self.out.append(f"<{tag}{attrs}>")
+        self.nodes(node.children)
+        self.out.append(f"</{tag}>")
+
+    def node(self, node: Node) -> None:
+        kind = node.kind
+        if kind == "text":
+            self.out.append(html.escape(node.text, quote=False))
+        elif kind in _WRAP:
+            self.wrap(_WRAP[kind], node)
+        elif kind == "paragraph":
+            self.wrap("p", node)
+        elif kind == "softbreak":
+            self.out.append("\n")
+        elif kind == "hardbreak":
+            self.out.append("<br>")
+        elif kind == "code":
+            self.out.append(f"<code>{html.escape(node.text, quote=False)}</code>")
+        elif kind == "math":
+            self.out.append(f"\\({html.escape(node.text, quote=False)}\\)")
+        elif kind == "display_math":
+            self.out.append(f"\\[{html.escape(node.text, quote=False)}\\]")
+        elif kind in ("html", "html_block"):
+            self.untrusted = True
+            raw = node.text if kind == "html" else "".join(c.text for c in node.children)
+            self.out.append(escape_unknown_tags(raw))
+        elif kind == "list":
+            start = node.attr("start")
+            if not start:
+                self.wrap("ul", node)
+            else:
+                self.wrap("ol", node, f' start="{start}"' if start != "1" else "")
+        elif kind == "item":
+            self.wrap("li", node)
+        elif kind == "task":
+            self.out.append("☑ " if node.text else "☐ ")
+        elif kind == "heading":
+            level = node.attr("level", "1")
+            self.wrap(f"h{level}", node)
+        elif kind == "link":
+            self.untrusted = True
+            title = node.attr("title")
+            attrs = f' href="{_attr(node.text)}"' + (f' title="{_attr(title)}"' if title else "")
+            self.wrap("a", node, attrs)
+        elif kind == "image":
+            self.image(node)
+        elif kind == "code_block":
+            self.out.append(_code_block(node.text, "".join(c.text for c in node.children)))
+        elif kind == "rule":
+            self.out.append("<hr>")
+        elif kind == "table":
+            self.table(node)
+        elif kind == "callout":
+            css = re.sub(r"[^a-z0-9-]", "", node.text)
+            self.wrap("div", node, f' class="callout callout-{css}"')
+        elif kind == "callout_title":
+            self.wrap("div", node, ' class="callout-title"')
+        else:
+            self.nodes(node.children)
+
+    def image(self, node: Node) -> None:
+        self.untrusted = True
+        alt = plain_text(node.children)
+        src = self.media.get(node.text, node.text)
+        extra = "".join(
+            f' {name}="{_attr(node.attr(name))}"'
+            for name in ("title", "width", "height")
+            if node.attr(name)
+        )
+        self.out.append(f'<img src="{_attr(src)}" alt="{_attr(alt)}"{extra}>')
+
+    def table(self, node: Node) -> None:
+        aligns = node.attr("align").split()
+        self.out.append("<table>")
+        for section in node.children:
+            head = section.kind == "table_head"
+            self.out.append("<thead><tr>" if head else "<tr>")
+            for index, cell in enumerate(section.children):
+                tag = "th" if head else "td"
+                align = aligns[index] if index < len(aligns) else "none"
+                css = f' class="align-{align}"' if align != "none" else ""
+                self.out.append(f"<{tag}{css}>")
+                self.nodes(cell.children)
+                self.out.append(f"</{tag}>")
+            self.out.append("</tr></thead>" if head else "</tr>")
+        self.out.append("</table>")
+
+
+def _attr(value: str) -> str:
+    return html.escape(value, quote=True)
+
+
+def _code_block(language: str, code: str) -> str:
+    lexer = _lexer(language) if language else None
+    if lexer is None:
+        body = html.escape(code, quote=False)
+    else:
+        from pygments import highlight
+        from pygments.formatters import HtmlFormatter
+
+        body = highlight(code, lexer, HtmlFormatter(nowrap=True))
+    css = f' class="language-{_attr(language)}"' if language else ""
+    return f'<pre class="highlight"><code{css}>{body}</code></pre>'
+
+
+@functools.lru_cache(maxsize=64)
+def _lexer(language: str) -> Lexer | None:
+    from pygments.lexers import get_lexer_by_name
+    from pygments.util import ClassNotFound
+
+    try:
+        return get_lexer_by_name(language)
+    except ClassNotFound:
+        return None
+
+
+class _Visible(HTMLParser):
+    """Collects the text a browser shows for an HTML fragment (not scripts or styles)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in ("br", "li", "p", "div", "tr", "td", "th", "pre"):
+            self.parts.append(" ")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
+
+
+def visible_text(fragment: str) -> str:
+    """The text a card shows for HTML ``fragment``, whitespace collapsed."""
+    parser = _Visible()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.parts).split())
+
+
+def escape_text(text: str) -> str:
+    """Plain text as HTML."""
+    return nfc(html.escape(text, quote=False))
+
+
+def context_html(context: tuple[str, ...]) -> str:
+    """The heading path, e.g. ``Major Ideas › When to Use ML``."""
+    return escape_text(" › ".join(context))
+
+
+def vocab_fields(
+    note: Note, vocab: Vocab, *, reverse: bool, media: Mapping[str, str] | None = None
+) -> tuple[str, ...]:
+    """Term, Definition, Example, Hint, Context, Source, Reverse, Extra."""
+    return (
+        render(vocab.term_content, media),
+        render(vocab.definition, media),
+        "",
+        "",
+        context_html(vocab.context),
+        escape_text(note.title),
+        "y" if reverse else "",
+        "",
+    )
+
+
+def checklist_fields(
+    note: Note,
+    checklist: Checklist,
+    media: Mapping[str, str] | None = None,
+    sequence: str = "overlapping",
+) -> tuple[str, ...]:
+    """Text (one cloze per item), Prompt, Extra, Hint, Context, Source.
+
+    An ordered list is a *sequence* (with ``sequence="overlapping"``): its list carries
+    the class ``sequence``, and the stylesheet then shows, on card N, the items before N
+    and nothing of those after it (Anki marks the active item ``class="cloze"``)."""
+    tag = "ol" if checklist.ordered else "ul"
+    css = "checklist sequence" if checklist.ordered and sequence == "overlapping" else "checklist"
+    items = "".join(
+        f"<li>{{{{c{number}::{cloze_safe(render(item.content, media))}}}}}</li>"
+        for number, item in enumerate(checklist.items, start=1)
+    )
+    prompt = cloze_safe(render(checklist.prompt_content, media))
+    text = f'<div class="prompt">{prompt}</div><{tag} class="{css}">{items}</{tag}>'
+    return (
+        text,
+        escape_text(checklist.prompt),
+        render(checklist.extra, media),
+        "",
+        context_html(checklist.context),
+        escape_text(note.title),
+    )

@@ -1,0 +1,215 @@
+"""What the CLI prints: problems, summaries, progress. Colour only on a terminal,
+never when ``NO_COLOR`` is set."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import sys
+import time
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import click
+
+from flashcards.building.report import BuildReport
+from flashcards.errors import Problem, Severity
+
+if TYPE_CHECKING:  # the commands that print them import them; a build need not
+    from flashcards.anki.stats import CardStats
+    from flashcards.anki.sync import SyncReport
+
+_GONE = (
+    "Gone from the notes since the last build (Anki keeps them; search and delete them "
+    "there if you want):"
+)
+_LEFT = (
+    "No longer in the notes this build read (moved to notes it did not read, or removed: "
+    "a build of all your notes decides; Anki keeps them meanwhile):"
+)
+SHOWN = 20  # how many warnings, decks and files a build lists before summing them up
+_STYLE = {Severity.ERROR: {"fg": "red", "bold": True}, Severity.WARNING: {"fg": "yellow"}}
+
+
+def plural(count: int, word: str) -> str:
+    """``1 note``, ``2 notes``."""
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+@dataclass
+class Console:
+    """Prints for one command run at the chosen verbosity (-1 quiet, 0 normal, 1 verbose)."""
+
+    verbosity: int = 0
+    color: bool | None = field(default=None)
+
+    def __post_init__(self) -> None:
+        if os.environ.get("NO_COLOR"):
+            self.color = False
+
+    def info(self, message: str, *, err: bool = False) -> None:
+        if self.verbosity >= 0:
+            click.echo(message, err=err, color=self.color)
+
+    def detail(self, message: str) -> None:
+        if self.verbosity > 0:
+            click.echo(message, err=True, color=self.color)
+
+    def problem(self, problem: Problem) -> None:
+        if problem.severity is Severity.WARNING and self.verbosity < 0:
+            return
+        where = f"{problem.path}:{problem.line}" if problem.line else problem.path
+        label = click.style(f"{problem.severity.value}:", **_STYLE[problem.severity])  # type: ignore[arg-type]
+        click.echo(f"{where}: {label} {problem.message}", err=True, color=self.color)
+
+    def fail(self, message: str) -> None:
+        click.echo(
+            click.style("Error:", fg="red", bold=True) + f" {message}", err=True, color=self.color
+        )
+
+    def report(self, report: BuildReport, *, wrote: bool) -> bool:
+        """Print ``report``; False when it has errors.
+
+        A build shows at most :data:`SHOWN` warnings, decks and files unless verbose; a
+        check (``wrote=False``) shows every problem, since finding them is its job.
+        """
+        brief = wrote and self.verbosity <= 0
+        warnings = 0
+        for problem in report.problems:
+            if problem.severity is Severity.WARNING:
+                warnings += 1
+                if brief and warnings > SHOWN:
+                    continue
+            self.problem(problem)
+        if brief and warnings > SHOWN and self.verbosity == 0:
+            self.info(
+                f"... and {warnings - SHOWN} more warnings: 'flashcards check' lists them all",
+                err=True,
+            )
+        if report.unchanged_warnings:
+            self.info(
+                f"{plural(report.unchanged_warnings, 'warning')} in "
+                f"{plural(report.unchanged_warned_notes, 'unchanged note')} "
+                "(flashcards check lists them)",
+                err=True,
+            )
+        if report.errors:
+            suffix = "; nothing written" if wrote else ""
+            self.fail(f"{plural(len(report.errors), 'error')} in notes{suffix}")
+            return False
+        for message in report.messages:
+            self.info(message, err=True)
+        for note in report.notes:
+            self.detail(f"read {note.path} -> {note.deck}")
+        for detail in report.details:
+            self.detail(detail)
+        decks = report.cards_by_deck
+        drafts = (
+            f" ({plural(report.skipped_drafts, 'draft')} skipped)" if report.skipped_drafts else ""
+        )
+        lead = "nothing changed since the last build: " if report.nothing_changed else ""
+        notes = len(report.notes) + report.unchanged_notes
+        self.info(
+            f"{lead}{plural(notes, 'note')}, {plural(sum(decks.values()), 'card')} "
+            f"in {plural(len(decks), 'deck')}{drafts}"
+        )
+        listed = sorted(decks.items())
+        for deck, count in listed if not brief else listed[:SHOWN]:
+            self.info(f"  {deck}: {count}")
+        if brief and len(listed) > SHOWN:
+            self.info(f"  ... and {len(listed) - SHOWN} more decks")
+        written, same = report.files, report.unchanged
+        if brief and len(written) + len(same) > SHOWN:
+            folder = (written or same)[0].parent
+            self.info(
+                f"wrote {plural(len(written), 'package')} to {folder} ({len(same)} unchanged)"
+            )
+        else:
+            for path in written:
+                self.info(f"wrote {path}")
+            for path in same:
+                self.info(f"unchanged {path}")
+        for path in report.deleted:
+            self.info(f"removed {path} (its book has no notes left)")
+        for heading, cards in ((_GONE, report.removed), (_LEFT, report.left)):
+            if cards:
+                self.info(heading)
+                for card in cards:
+                    self.info(f"  {card.search}")
+        return True
+
+    def sync(self, report: SyncReport, *, dry_run: bool, prune: bool) -> None:
+        """What a sync did (or would do)."""
+        would = "would sync" if dry_run else "synced"
+        self.info(f"{would} into {report.target}")
+        for book in report.books:
+            if book.skipped:
+                self.info(f"  {book.book}: unchanged since the last sync")
+            else:
+                self.info(
+                    f"  {book.book}: {book.added} added, {book.updated} updated, "
+                    f"{book.unchanged} unchanged"
+                )
+        if report.backup is not None:
+            self.info(f"backup: {report.backup}")
+        if report.deleted:
+            self.info(f"deleted {plural(len(report.deleted), 'note')} that left your notes")
+        elif report.gone and not prune:
+            self.info(
+                f"{plural(len(report.gone), 'note')} left your notes and stay in Anki "
+                "(sync --prune deletes them):"
+            )
+            for note in report.gone:
+                self.info(f"  {note.search}")
+
+    def stats(self, hardest: list[CardStats], gone: list[CardStats], style: str) -> None:
+        """The hardest cards, and apart those whose note no longer exists."""
+        from flashcards.anki.stats import as_rows
+
+        if style == "json":
+            rows = {"version": 1, "cards": as_rows(hardest), "without_note": as_rows(gone)}
+            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+            return
+        if style == "csv":
+            buffer = io.StringIO()
+            writer = csv.writer(buffer, lineterminator="\n")
+            columns = ["path", "line", "label", "deck", "lapses", "again", "reviews", "ease"]
+            writer.writerow([*columns, "difficulty", "note"])
+            for card, note in [(c, "yes") for c in hardest] + [(c, "gone") for c in gone]:
+                row = [getattr(card, name) for name in columns]
+                writer.writerow([*row, card.difficulty, note])
+            click.echo(buffer.getvalue().rstrip("\n"))
+            return
+        if not hardest and not gone:
+            click.echo("no reviews yet")
+        for card in hardest:
+            click.echo(card.describe())
+        if gone:
+            click.echo("Cards whose note is no longer in your notes:")
+            for card in gone:
+                click.echo(f"  {card.describe()}")
+
+
+class ProgressBar:
+    """A progress bar on stderr that appears only on a terminal, once a second has passed."""
+
+    def __init__(self, console: Console, delay: float = 1.0) -> None:
+        self.console = console
+        self.start = time.monotonic()
+        self.delay = delay
+        self.shown = False
+        self.enabled = console.verbosity >= 0 and sys.stderr.isatty()
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or time.monotonic() - self.start < self.delay:
+            return
+        width = 30
+        filled = width * done // max(total, 1)
+        click.echo(
+            f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} notes", err=True, nl=False
+        )
+        self.shown = True
+        if done == total:
+            click.echo(err=True)

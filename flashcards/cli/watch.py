@@ -1,0 +1,49 @@
+"""``flashcards watch``: rebuild on every change until Ctrl-C."""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Callable, Sequence
+from pathlib import Path
+
+from flashcards.cli.console import Console
+
+
+def watch(
+    paths: Sequence[Path], rebuild: Callable[[], None], *, debounce_ms: int, console: Console
+) -> None:
+    """Build once, then again after each batch of changes to notes, images or config."""
+    import watchfiles
+
+    logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own Ctrl-C line: ours is enough
+    rebuild()
+    console.info("watching for changes (Ctrl-C to stop)", err=True)
+    try:
+        for changes in watchfiles.watch(
+            *paths, debounce=debounce_ms, watch_filter=_relevant, raise_interrupt=False
+        ):
+            changed = sorted({Path(path).name for _, path in changes})
+            console.info(f"changed: {', '.join(changed)}", err=True)
+            rebuild()
+    except KeyboardInterrupt:
+        pass
+    console.info("stopped watching", err=True)
+
+
+_SCRATCH_SUFFIXES = (".tmp", "~", ".apkg", ".swp", ".swo", ".swx", ".part", ".crdownload")
+_SED_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}")
+
+
+def _relevant(change: object, path: str) -> bool:
+    """Notes, their images and the configuration; not hidden files, output, or the scratch
+    files of editors and tools (vim's ``.swp`` and ``4913``, emacs' ``.#x`` and ``#x#``,
+    ``x~`` backups, ``sed -i``'s ``sedXXXXXX``)."""
+    name = Path(path).name
+    return not (
+        name.startswith(".")
+        or name.endswith(_SCRATCH_SUFFIXES)
+        or name == "4913"
+        or (name.startswith("#") and name.endswith("#"))
+        or _SED_TEMPORARY.fullmatch(name) is not None
+    )

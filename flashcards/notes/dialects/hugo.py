@@ -1,0 +1,229 @@
+"""Hugo's content pages: shortcodes, site folders and front matter keys.
+
+Shortcodes are a template layer that Hugo expands before it reads the Markdown, so
+they are rewritten here in the note's text, before parsing, keeping every other line
+where it was (:class:`Rewritten` maps lines back):
+
+- ``figure`` becomes the image with its caption; ``highlight LANG`` a fenced code block;
+- ``ref``/``relref`` the link's text (or the target, alone); ``param`` its value from the
+  front matter, else its name;
+- any other shortcode keeps its inner content and is named in one warning per note;
+- ``{{</* x */>}}`` (Hugo's way to write a shortcode literally) shows ``{{< x >}}``.
+
+``{{ x }}`` is not a shortcode and stays as written.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from flashcards.notes.dialects import TextEdit
+
+SITE_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+SITE_FOLDERS = ("static", "assets")
+FRONT_MATTER_KEYS = frozenset(
+    {
+        "aliases", "audio", "author", "authors", "build", "cascade", "date", "description",
+        "draft", "expiryDate", "expirydate", "featured_image", "headless", "images",
+        "isCJKLanguage", "keywords", "lastmod", "layout", "linkTitle", "markup", "math",
+        "menu", "menus", "outputs", "params", "publishDate", "publishdate", "resources",
+        "series", "sitemap", "slug", "summary", "toc", "translationKey", "type", "url",
+        "videos", "weight",
+    }
+)  # fmt: skip
+
+_TAG = re.compile(
+    r"\{\{(?P<open>[<%])(?P<comment>/\*)?\s*(?P<close>/)?\s*(?P<name>[\w./-]+)"
+    r"(?P<args>.*?)\s*(?P<self>/)?\s*(?P<endcomment>\*/)?(?P<end>[>%])\}\}",
+    re.DOTALL,
+)
+_REF_LINK = re.compile(  # [text]({{< ref "x" >}}) on one line
+    r"\[(?P<text>(?:[^\[\]\\\n]|\\.)*)\]\([ \t]*"
+    r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+[^{}\n]*?[>%]\}\}[ \t]*\)"
+)
+_ARG = re.compile(r'(?:(\w+)=)?("(?:[^"\\]|\\.)*"|`[^`]*`|[^\s"`]+)')
+
+
+def applies(body: str) -> bool:
+    """Whether ``body`` may hold a shortcode."""
+    return "{{<" in body or "{{%" in body
+
+
+@dataclass
+class Rewritten:
+    """Rewritten text; ``origin[n]`` is the line (0-based) of the original text that
+    line ``n`` of the new text comes from; ``warnings`` are (original line, message)."""
+
+    text: str
+    origin: list[int]
+    warnings: list[tuple[int, str]] = field(default_factory=list)
+
+
+@dataclass
+class _Tag:
+    start: int
+    end: int
+    name: str
+    args: str
+    closing: bool
+    single: bool
+    literal: bool
+    delimiters: tuple[str, str]
+
+    def written(self) -> str:
+        """How Hugo shows a ``{{</* x */>}}`` tag: the shortcode itself, as text."""
+        opening, closing = self.delimiters
+        slash = "/" if self.closing else ""
+        args = f" {self.args}" if self.args else ""
+        return f"{{{{{opening} {slash}{self.name}{args} {closing}}}}}"
+
+
+def rewrite(body: str, metadata: Mapping[str, Any]) -> Rewritten:
+    """``body`` with its shortcodes expanded as cards need them."""
+    body = _REF_LINK.sub(lambda m: m.group("text"), body)  # within a line: lines stay put
+    out = TextEdit(body)
+    tags = [_tag(m) for m in _TAG.finditer(body)]
+    pairs = _pairs(tags)
+    unknown: dict[str, int] = {}
+    position = index = 0
+    while index < len(tags):
+        tag = tags[index]
+        out.keep(position, tag.start)
+        line = out.line_at(tag.start)
+        closing = pairs.get(index)
+        inner = body[tag.end : tags[closing].start] if closing is not None else ""
+        before = body[body.rfind("\n", 0, tag.start) + 1 : tag.start]
+        indent = before if not before.strip() else None
+        text = (
+            tag.written() if tag.literal else _expand(tag, inner, metadata, unknown, line, indent)
+        )
+        if text is not None:
+            out.put(text, line)
+        if text is not None and closing is not None:
+            position, index = tags[closing].end, closing + 1
+        else:  # a tag alone, or an unknown one whose content stays (expanded in turn)
+            position, index = tag.end, index + 1
+    out.keep(position, len(body))
+    warnings = [
+        (line, f"unknown Hugo shortcode '{name}'; its content is kept")
+        for name, line in unknown.items()
+    ]
+    return Rewritten(out.text(), out.origin, warnings)
+
+
+def _tag(match: re.Match[str]) -> _Tag:
+    return _Tag(
+        match.start(),
+        match.end(),
+        match.group("name"),
+        match.group("args").strip(),
+        bool(match.group("close")),
+        bool(match.group("self")),
+        bool(match.group("comment")),
+        (match.group("open"), match.group("end")),
+    )
+
+
+def _pairs(tags: list[_Tag]) -> dict[int, int]:
+    """Opening tag index -> the index of the tag that closes it."""
+    pairs: dict[int, int] = {}
+    stack: list[int] = []
+    for index, tag in enumerate(tags):
+        if tag.literal or tag.single:
+            continue
+        if not tag.closing:
+            stack.append(index)
+            continue
+        for depth in range(len(stack) - 1, -1, -1):
+            if tags[stack[depth]].name == tag.name:
+                pairs[stack[depth]] = index
+                del stack[depth:]
+                break
+    return pairs
+
+
+def _expand(
+    tag: _Tag,
+    inner: str,
+    metadata: Mapping[str, Any],
+    unknown: dict[str, int],
+    line: int,
+    indent: str | None,
+) -> str | None:
+    """The text a shortcode becomes; None to drop the tag and keep what it encloses.
+    ``indent`` is what stands before the tag on its line, when that is only spaces."""
+    if tag.closing:
+        return ""  # a closing tag of an unknown shortcode
+    positional, named = _arguments(tag.args)
+    name = tag.name
+    if name == "figure":
+        src = named.get("src", positional[0] if positional else "")
+        caption = named.get("caption", "") or named.get("title", "")
+        alt = named.get("alt", "") or caption
+        image = f"![{_escape(alt)}](<{src}>)" if src else ""
+        return f"{image}<br>*{caption}*" if caption and image else image or caption
+    if name == "highlight":
+        language = named.get("lang", positional[0] if positional else "")
+        code = inner.strip("\n")
+        fence = "~~~~" if "```" in code else "```"
+        if indent is None:  # the tag stands after text: the block starts on a new line
+            return f"\n{fence}{language}\n{code}\n{fence}\n"
+        return f"{fence}{language}\n{code}\n{indent}{fence}"
+    if name in ("ref", "relref"):
+        return named.get("path", positional[0] if positional else "")
+    if name == "param":
+        key = named.get("name", positional[0] if positional else "")
+        params = metadata.get("params")
+        value = metadata.get(key)
+        if value is None and isinstance(params, dict):  # Hugo's newer `params:` table
+            value = params.get(key)
+        return str(value) if isinstance(value, str | int | float) else key
+    unknown.setdefault(name, line)
+    return None
+
+
+def _arguments(text: str) -> tuple[list[str], dict[str, str]]:
+    positional: list[str] = []
+    named: dict[str, str] = {}
+    for match in _ARG.finditer(text):
+        key, value = match.group(1), match.group(2)
+        if value[:1] in ('"', "`"):
+            value = value[1:-1].replace('\\"', '"')
+        if key:
+            named[key] = value
+        else:
+            positional.append(value)
+    return positional, named
+
+
+def _escape(text: str) -> str:
+    return text.replace("[", "\\[").replace("]", "\\]")
+
+
+@lru_cache(maxsize=256)
+def site_root(folder: Path) -> Path | None:
+    """The Hugo site that ``folder`` lies in: the nearest folder above (or at) it with a
+    site configuration file."""
+    for candidate in (folder, *folder.parents):
+        if any((candidate / name).is_file() for name in SITE_CONFIGS):
+            return candidate
+    return None
+
+
+def site_file(note_folder: Path, absolute: str) -> tuple[Path, Path] | None:
+    """``(file, allowed root)`` for an absolute site path such as ``/images/x.png``:
+    the file in the site's ``static/`` (or ``assets/``) folder, when there is one."""
+    root = site_root(note_folder.resolve())
+    if root is None:
+        return None
+    relative = absolute.lstrip("/")
+    for folder in SITE_FOLDERS:
+        candidate = root / folder / relative
+        if candidate.is_file():
+            return candidate, root / folder
+    return root / SITE_FOLDERS[0] / relative, root / SITE_FOLDERS[0]

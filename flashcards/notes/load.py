@@ -1,0 +1,152 @@
+"""Reading note files: discovery, decoding, and front matter (YAML or TOML)."""
+
+from __future__ import annotations
+
+import os
+import re
+import tomllib
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import BaseHandler, YAMLHandler
+
+from flashcards.errors import NoteError
+from flashcards.notes.scan import note_files
+
+
+@dataclass(frozen=True)
+class Document:
+    """A note file split into front matter and body.
+
+    ``body_line`` is the file line on which the body's first line stands, so that a
+    line ``n`` of the body is line ``body_line + n - 1`` of the file.
+    """
+
+    path: str
+    metadata: dict[str, Any]
+    body: str
+    body_line: int
+    has_front_matter: bool
+    key_lines: dict[str, int] = field(default_factory=dict)
+
+    def line_of(self, key: str) -> int:
+        """The file line of front matter ``key`` (line 1 when it cannot be told)."""
+        return self.key_lines.get(key, 1)
+
+
+class _TomlHandler(BaseHandler):
+    """Hugo's ``+++`` TOML front matter, read with the standard library."""
+
+    FM_BOUNDARY = re.compile(r"^\+{3,}[ \t]*$", re.MULTILINE)
+
+    def load(self, fm: str, **kwargs: object) -> Any:
+        return tomllib.loads(fm)
+
+
+class _YamlHandler(YAMLHandler):
+    """YAML front matter; fences are lines of three or more dashes."""
+
+    FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
+
+
+_HANDLERS = (_YamlHandler(), _TomlHandler())
+
+
+def decode(data: bytes, path: str) -> str:
+    """Note text from file bytes: UTF-8, with or without a BOM."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise NoteError(path, 0, "the file is UTF-16 encoded; save it as UTF-8")
+    if b"\x00" in data:
+        line = data.count(b"\n", 0, data.index(b"\x00")) + 1
+        raise NoteError(path, line, "the file holds a NUL byte: it is binary, not a text note")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        byte = data[exc.start]
+        raise NoteError(
+            path, line, f"the file is not valid UTF-8 (byte 0x{byte:02X}); save it as UTF-8"
+        ) from None
+
+
+def split_front_matter(text: str, path: str) -> Document:
+    """Split note ``text`` into metadata and body (pure: no file is read).
+
+    A BOM is dropped and line endings become ``\\n`` (CRLF and lone CR alike).
+    """
+    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    for handler in _HANDLERS:
+        opening = handler.FM_BOUNDARY.match(text)
+        if opening is None:
+            continue
+        closing = handler.FM_BOUNDARY.search(text, opening.end())
+        if closing is None:
+            fence = opening.group().strip()
+            raise NoteError(path, 1, f"front matter is not closed: add a line '{fence}' after it")
+        first_line = text.count("\n", 0, opening.end()) + 1
+        raw = text[opening.end() : closing.start()]
+        metadata = _load_metadata(handler, raw, path, first_line)
+        body_line = text.count("\n", 0, closing.end()) + 1
+        return Document(
+            path, metadata, text[closing.end() :], body_line, True, _key_lines(raw, first_line)
+        )
+    return Document(path, {}, text, 1, False)
+
+
+_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=]", re.MULTILINE)
+
+
+def _key_lines(raw: str, first_line: int) -> dict[str, int]:
+    """Where each top-level front matter key stands, for messages about it."""
+    lines: dict[str, int] = {}
+    for match in _TOP_LEVEL_KEY.finditer(raw):
+        lines.setdefault(match.group(1), first_line + raw.count("\n", 0, match.start()))
+    return lines
+
+
+def _load_metadata(handler: BaseHandler, raw: str, path: str, first_line: int) -> dict[str, Any]:
+    """Parse front matter text that starts on file line ``first_line``."""
+    try:
+        metadata = handler.load(raw)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = first_line + mark.line if mark is not None else first_line
+        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        raise NoteError(path, line, f"front matter is not valid YAML: {problem}") from None
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+)", str(exc))
+        line = first_line + int(match.group(1)) - 1 if match else first_line
+        message = str(exc).split(" (at line")[0]
+        raise NoteError(path, line, f"front matter is not valid TOML: {message}") from None
+    if metadata is None:
+        return {}
+    if not isinstance(metadata, dict):
+        raise NoteError(
+            path,
+            first_line,
+            f"front matter must be keys and values (like 'title: ...'), "
+            f"not a {type(metadata).__name__}",
+        )
+    return metadata
+
+
+def read_document(path: Path, shown_as: str | None = None) -> Document:
+    """Read and split the note file at ``path``; errors name it as ``shown_as``."""
+    name = shown_as or str(path)
+    try:
+        data = path.read_bytes()
+    except IsADirectoryError:
+        raise NoteError(name, 0, "is a folder, not a note file") from None
+    except OSError as exc:
+        raise NoteError(name, 0, f"cannot be read: {exc.strerror or exc}") from None
+    return split_front_matter(decode(data, name), name)
+
+
+def find_notes(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+    """``(note file, its notes root)`` under ``paths``, sorted, each file once (see
+    :func:`flashcards.notes.scan.note_files` for what counts as a note)."""
+    for file, root, _ in note_files(os.fspath(path) for path in paths):
+        yield Path(file), Path(root)

@@ -1,0 +1,240 @@
+"""Markdown to a tree of :class:`~flashcards.notes.model.Node`, by a CommonMark parser.
+
+The parser is pulldown-cmark (through ``pyromark``): CommonMark-correct, with GFM
+tables, strikethrough and task lists, ``$``/``$$`` math, and byte ranges for every
+event, which is what lets each card point back at its source line.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Sequence
+from typing import Any
+
+import pyromark
+
+from flashcards.notes.model import Content, Node
+from flashcards.notes.rawhtml import is_text
+
+_OPTIONS = (
+    pyromark.Options.ENABLE_TABLES
+    | pyromark.Options.ENABLE_STRIKETHROUGH
+    | pyromark.Options.ENABLE_TASKLISTS
+    | pyromark.Options.ENABLE_MATH
+    | pyromark.Options.ENABLE_WIKILINKS  # Obsidian's [[Note]]: see dialects/obsidian.py
+)
+
+# Start/End tags without parameters, by the name the tree uses for them.
+_SIMPLE = {
+    "Paragraph": "paragraph",
+    "Item": "item",
+    "Emphasis": "em",
+    "Strong": "strong",
+    "Strikethrough": "strike",
+    "HtmlBlock": "html_block",
+    "TableHead": "table_head",
+    "TableRow": "table_row",
+    "TableCell": "table_cell",
+}
+_LEAVES = {
+    "Text": "text",
+    "Code": "code",
+    "Html": "html",
+    "InlineHtml": "html",
+    "InlineMath": "math",
+    "DisplayMath": "display_math",
+    "FootnoteReference": "text",
+}
+_BREAKS = {"SoftBreak": "softbreak", "HardBreak": "hardbreak", "Rule": "rule"}
+_ESCAPED_MATH = {"(": (")", "math"), "[": ("]", "display_math")}
+_ESCAPED = (("escaped", "1"),)
+
+
+MAX_DEPTH = 100
+
+
+class TooDeep(ValueError):
+    """Markdown nested deeper than :data:`MAX_DEPTH`; ``offset`` is where it got too deep."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__(offset)
+        self.offset = offset
+
+
+class LineIndex:
+    """Maps byte offsets of a text to 1-based line numbers."""
+
+    def __init__(self, source: bytes, first_line: int = 1, origin: list[int] | None = None) -> None:
+        starts = [0]
+        find = source.find
+        pos = find(b"\n")
+        while pos != -1:
+            starts.append(pos + 1)
+            pos = find(b"\n", pos + 1)
+        self._starts = starts
+        self._first_line = first_line
+        self._origin = origin
+
+    def line(self, offset: int) -> int:
+        """The line that holds byte ``offset`` (in the original text, when the text was
+        rewritten: ``origin[n]`` is where its line ``n`` came from)."""
+        index = bisect_right(self._starts, offset) - 1
+        if self._origin is not None:
+            index = self._origin[min(index, len(self._origin) - 1)]
+        return index + self._first_line
+
+
+def parse_markdown(body: str) -> Content:
+    """The block-level nodes of ``body``; ``start`` offsets are bytes into ``body``.
+
+    Raises :class:`TooDeep` past :data:`MAX_DEPTH` levels of nesting, so that every
+    later walk of the tree stays far from Python's recursion limit.
+    """
+    source = body.encode("utf-8")
+    # A frame is a container being built: kind, text, attrs, start, children, and
+    # whether its children need text merging or escaped-math rewriting (rare).
+    root: list[Any] = ["root", "", (), 0, [], False]
+    stack = [root]
+    children: list[Node] = root[4]
+    key: str
+    value: Any
+    for event, span in pyromark.events_with_range(body, options=_OPTIONS):
+        start = span["start"]
+        if isinstance(event, str):
+            children.append(Node(_BREAKS.get(event, event.lower()), start=start))
+            continue
+        ((key, value),) = event.items()  # an event is a one-pair dict
+        if key == "Text":
+            escaped = start > 0 and source[start - 1] == 0x5C  # after a backslash escape
+            if escaped or (children and children[-1].kind == "text"):
+                stack[-1][5] = True
+            children.append(Node("text", value, (), _ESCAPED if escaped else (), start))
+        elif key == "Start":
+            kind, text, attrs = _container(value)
+            frame: list[Any] = [kind, text, attrs, start, [], False]
+            stack.append(frame)
+            if len(stack) > MAX_DEPTH:
+                raise TooDeep(start)
+            children = frame[4]
+        elif key == "End":
+            kind, text, attrs, begin, content, messy = stack.pop()
+            if messy:
+                content = merge_text(_escaped_math(content, source))
+            children = stack[-1][4]
+            if kind == "html_block" and content and is_text(content[0].text):
+                kind, content = "paragraph", _literal_lines(content, begin)
+            children.append(Node(kind, text, tuple(content), attrs, begin))
+        elif key == "InlineHtml" and is_text(value):  # `List<T>`: text, not a tag
+            stack[-1][5] = True
+            children.append(Node("text", value, (), (), start))
+        elif key == "TaskListMarker":
+            children.append(Node("task", "x" if value else "", start=start))
+        else:
+            children.append(Node(_LEAVES.get(key, "text"), str(value), (), (), start))
+    return merge_text(children) if root[5] else tuple(children)
+
+
+def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
+    """Kind, text and attributes of a Start event's tag."""
+    if isinstance(value, str):
+        if value == "BlockQuote":
+            return "blockquote", "", ()
+        return _SIMPLE.get(value, value.lower()), "", ()
+    ((tag, detail),) = value.items()
+    if tag == "Heading":
+        return "heading", "", (("level", detail["level"][1:]),)
+    if tag == "List":
+        return "list", "", (("start", str(detail)),) if detail is not None else ()
+    if tag == "CodeBlock":
+        lang = detail.get("Fenced", "") if isinstance(detail, dict) else ""
+        return "code_block", lang.split()[0] if lang.strip() else "", ()
+    if tag in ("Link", "Image"):
+        url, link_type = detail["dest_url"], detail.get("link_type")
+        if link_type == "Email" and not url.lower().startswith("mailto:"):
+            url = "mailto:" + url
+        if isinstance(link_type, dict) and "WikiLink" in link_type:
+            shown = "1" if link_type["WikiLink"].get("has_pothole") else ""
+            return tag.lower(), url, (("title", ""), ("wiki", "1"), ("pothole", shown))
+        return tag.lower(), url, (("title", detail["title"]),)
+    if tag == "Table":
+        return "table", "", (("align", " ".join(a.lower() for a in detail)),)
+    if tag == "BlockQuote":
+        return "blockquote", "", ()
+    return tag.lower(), "", ()
+
+
+def _escaped_math(children: Sequence[Node], source: bytes) -> Sequence[Node]:
+    r"""Turn ``\(...\)`` and ``\[...\]`` (which CommonMark reads as escapes) into math."""
+    out: list[Node] = []
+    i = 0
+    while i < len(children):
+        node = children[i]
+        opener = node.text[:1] if node.attrs and node.kind == "text" else ""
+        if opener in _ESCAPED_MATH:
+            closer, kind = _ESCAPED_MATH[opener]
+            for j in range(i + 1, len(children)):
+                end = children[j]
+                if end.kind == "text" and end.attrs and end.text.startswith(closer):
+                    math = source[node.start + 1 : end.start - 1].decode("utf-8")
+                    out.append(Node(kind, math, start=node.start))
+                    if len(end.text) > 1:
+                        out.append(Node("text", end.text[1:], start=end.start + 1))
+                    i = j + 1
+                    break
+            else:
+                out.append(node)
+                i += 1
+            continue
+        out.append(node)
+        i += 1
+    return out
+
+
+def _literal_lines(content: Sequence[Node], start: int) -> list[Node]:
+    """An HTML block that starts with no real tag (``<T>`` alone on a line), as text."""
+    lines = "".join(node.text for node in content).strip("\n").split("\n")
+    nodes: list[Node] = []
+    for number, line in enumerate(lines):
+        if number:
+            nodes.append(Node("softbreak", start=start))
+        nodes.append(Node("text", line.strip(), start=start))
+    return nodes
+
+
+def merge_text(children: Sequence[Node]) -> Content:
+    """Join adjacent text leaves (the parser splits text at escapes and entities)."""
+    merged: list[Node] = []
+    for node in children:
+        if node.kind == "text" and merged and merged[-1].kind == "text":
+            last = merged[-1]
+            merged[-1] = Node("text", last.text + node.text, start=last.start)
+        elif node.kind == "text" and node.attrs:
+            merged.append(Node("text", node.text, start=node.start))
+        else:
+            merged.append(node)
+    return tuple(merged)
+
+
+def plain_text(nodes: Content) -> str:
+    """The visible text of ``nodes``, markup removed, whitespace collapsed."""
+    parts: list[str] = []
+    _collect_text(nodes, parts)
+    return " ".join("".join(parts).split())
+
+
+def _collect_text(nodes: Content, parts: list[str]) -> None:
+    for node in nodes:
+        if node.kind in ("text", "code"):
+            parts.append(node.text)
+        elif node.kind == "math":
+            parts.append(f"\\({node.text}\\)")
+        elif node.kind == "display_math":
+            parts.append(f"\\[{node.text}\\]")
+        elif node.kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif node.kind == "code_block":
+            parts.extend(child.text for child in node.children)
+        elif node.kind not in ("html", "html_block", "task"):
+            _collect_text(node.children, parts)
+            if node.kind in ("paragraph", "item", "heading", "table_cell"):
+                parts.append(" ")

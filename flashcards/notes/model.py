@@ -1,0 +1,173 @@
+"""The domain model: what a note says, as small immutable values (no I/O, no Anki)."""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+from typing import NamedTuple
+
+from flashcards.errors import Problem
+from flashcards.options import DEFAULT_DECK_PATTERN
+
+
+class Node(NamedTuple):
+    """One piece of Markdown as the parser saw it.
+
+    ``kind`` names the construct (``text``, ``strong``, ``paragraph``, ``list``, ...),
+    ``text`` holds a leaf's literal text (or a code block's language, a link's URL),
+    ``attrs`` any further attributes, ``start`` the byte offset in the note body.
+    """
+
+    kind: str
+    text: str = ""
+    children: tuple[Node, ...] = ()
+    attrs: tuple[tuple[str, str], ...] = ()
+    start: int = 0
+
+    def attr(self, name: str, default: str = "") -> str:
+        """The value of attribute ``name``, or ``default``."""
+        for key, value in self.attrs:
+            if key == name:
+                return value
+        return default
+
+
+Content = tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Vocab:
+    """A defined term: front is the term, back the definition."""
+
+    term: str
+    term_content: Content
+    definition: Content
+    line: int
+    context: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChecklistItem:
+    """One item of a checklist; it becomes one cloze."""
+
+    content: Content
+    line: int
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A prompt with the items that answer it: one cloze card per item."""
+
+    prompt: str
+    prompt_content: Content
+    items: tuple[ChecklistItem, ...]
+    ordered: bool
+    extra: Content
+    line: int
+    context: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BareTerm:
+    """A term listed without a definition: reported, never a card."""
+
+    term: str
+    line: int
+
+
+@dataclass(frozen=True)
+class ImageRef:
+    """An image the note shows, as written in the note."""
+
+    src: str
+    line: int
+    wiki: bool = False  # Obsidian's ![[name]]: found by name anywhere in the vault
+
+
+@dataclass(frozen=True)
+class Note:
+    """Everything one note file yields."""
+
+    path: str
+    title: str
+    book: str
+    chapter: str | None
+    deck: str
+    tags: tuple[str, ...]
+    draft: bool
+    vocab: tuple[Vocab, ...]
+    checklists: tuple[Checklist, ...]
+    bare_terms: tuple[BareTerm, ...]
+    images: tuple[ImageRef, ...]
+    problems: tuple[Problem, ...]
+    book_line: int = 1  # where the front matter names the book (or the title)
+
+    @property
+    def chapter_tag(self) -> str | None:
+        """The hierarchical tag ``book-slug::chapter-nn``, when the note has a chapter."""
+        if not self.chapter:
+            return None
+        return f"{slugify(self.book)}::{slugify(chapter_label(self.chapter))}"
+
+    @property
+    def all_tags(self) -> tuple[str, ...]:
+        """The chapter tag followed by the note's own tags, without repeats."""
+        first = (self.chapter_tag,) if self.chapter_tag else ()
+        return tuple(dict.fromkeys(first + self.tags))
+
+    @property
+    def card_count(self) -> int:
+        """Cards this note makes, without reverse cards."""
+        return len(self.vocab) + sum(len(c.items) for c in self.checklists)
+
+
+def nfc(text: str) -> str:
+    """Text as Anki stores it (NFC), so hashes and comparisons agree with Anki."""
+    return unicodedata.normalize("NFC", text)
+
+
+def chapter_label(chapter: str) -> str:
+    """``Chapter 01`` for numbers (zero-padded so chapters sort), else the name as given.
+
+    Only decimal digits are a number: ``²`` or ``Ⅳ`` are names (``str.isdigit`` would
+    accept ``²``, which ``int`` refuses)."""
+    return f"Chapter {int(chapter):02d}" if chapter.isdecimal() else chapter
+
+
+DECK_PATTERN_FIELDS = ("book", "chapter", "number")
+
+
+def deck_name(book: str, chapter: str | None, pattern: str = DEFAULT_DECK_PATTERN) -> str:
+    """The Anki deck of a note: ``pattern`` filled in, or just the book without a chapter.
+
+    ``{book}`` is the book, ``{chapter}`` the label (``Chapter 01``), ``{number}`` the
+    padded number; values never add a deck level, the pattern's own ``::`` does.
+    """
+    if not chapter:
+        return deck_part(book)
+    number = f"{int(chapter):02d}" if chapter.isdecimal() else chapter
+    return pattern.format(
+        book=deck_part(book), chapter=deck_part(chapter_label(chapter)), number=deck_part(number)
+    )
+
+
+def deck_part(name: str) -> str:
+    """A deck name component: one line, no ``::`` (which would add a deck level)."""
+    single_line = " ".join(name.split())
+    return re.sub(r":{2,}", ":", single_line).strip(": ") or "Untitled"
+
+
+@functools.lru_cache(maxsize=4096)
+def slugify(text: str) -> str:
+    """A tag- and file-safe slug: lower case, words joined by ``-``, no spaces or ``::``."""
+    folded = nfc(text).casefold()
+    words = re.findall(r"[^\W_]+(?:['’][^\W_]+)*", folded)
+    return "-".join(w.replace("'", "").replace("’", "") for w in words)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def identity_key(text: str) -> str:
+    """How a term or prompt is compared for identity: NFC, case-folded, spaces collapsed."""
+    return " ".join(nfc(text).casefold().split())
