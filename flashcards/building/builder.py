@@ -48,10 +48,10 @@ from flashcards.cards.identity import AnkiNote, settle_guids
 from flashcards.cards.notetypes import NOTE_TYPES, NoteType
 from flashcards.cards.rows import CardRow, card_rows
 from flashcards.errors import BuildError, Problem, Severity
+from flashcards.notes.extract.vocab import undefined_term
 from flashcards.notes.load import find_notes
 from flashcards.notes.media import Media
 from flashcards.notes.model import BareTerm, identity_key, nfc, slugify
-from flashcards.notes.parse import undefined_term
 from flashcards.notes.scan import stat_of
 from flashcards.options import BuildOptions
 

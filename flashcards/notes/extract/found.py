@@ -1,0 +1,56 @@
+"""What the extraction of one note found: cards, bare terms, images and problems."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from flashcards.errors import Problem, warning
+from flashcards.notes.extract.tree import descendants
+from flashcards.notes.markdown import LineIndex
+from flashcards.notes.model import BareTerm, Checklist, Content, ImageRef, Vocab
+from flashcards.notes.rawhtml import disallowed_tags
+from flashcards.options import ParseOptions
+
+
+@dataclass
+class Found:
+    """The collections every card kind's extraction adds to, for one note."""
+
+    path: str
+    lines: LineIndex
+    options: ParseOptions
+    problems: list[Problem] = field(default_factory=list)
+    vocab: list[Vocab] = field(default_factory=list)
+    defined: dict[str, Vocab] = field(default_factory=dict)  # by identity key
+    bare: list[BareTerm] = field(default_factory=list)
+    checklists: list[Checklist] = field(default_factory=list)
+    images: list[ImageRef] = field(default_factory=list)
+    has_images: bool = True  # False lets the walk skip looking for images
+    has_html: bool = True  # False lets it skip looking for raw HTML
+
+    def warn(self, line: int, message: str) -> None:
+        """Add a warning at ``line`` of this note."""
+        self.problems.append(warning(self.path, line, message))
+
+    def inspect(self, contents: Iterable[Content]) -> None:
+        """Note the images that cards show, and name the raw HTML they will never show."""
+        if not (self.has_images or self.has_html):
+            return
+        for content in contents:
+            for node in descendants(content):
+                if node.kind == "image":
+                    line = self.lines.line(node.start)
+                    self.images.append(ImageRef(node.text, line, bool(node.attr("wiki"))))
+                elif node.kind in ("html", "html_block"):
+                    raw = node.text or "".join(child.text for child in node.children)
+                    for name in dict.fromkeys(disallowed_tags(raw)):
+                        self.warn(
+                            self.lines.line(node.start),
+                            f"HTML <{name}> is not allowed on cards; "
+                            + (
+                                "it is left out with its content"
+                                if name in ("script", "style")
+                                else "the tag is left out, its text stays"
+                            ),
+                        )

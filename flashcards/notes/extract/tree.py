@@ -1,0 +1,46 @@
+"""Small helpers over the CommonMark tree that every card kind's extraction uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from flashcards.notes.model import Content, Node
+
+BLOCKS = frozenset(
+    {"paragraph", "list", "code_block", "html_block", "blockquote", "table", "heading", "rule"}
+)
+
+
+def split_item(item: Node) -> tuple[Content, Content]:
+    """A list item's own inline text (task box removed) and the blocks after it."""
+    children = item.children
+    if children and children[0].kind == "paragraph":
+        inline, rest = children[0].children, children[1:]
+    else:
+        cut = next((i for i, c in enumerate(children) if c.kind in BLOCKS), len(children))
+        inline, rest = children[:cut], children[cut:]
+    if inline and inline[0].kind == "task":
+        inline = strip_leading(inline[1:])
+    return inline, rest
+
+
+def strip_leading(nodes: Content) -> Content:
+    """``nodes`` without the line breaks and white space they start with."""
+    while nodes and nodes[0].kind in ("softbreak", "hardbreak"):
+        nodes = nodes[1:]
+    if nodes and nodes[0].kind == "text":
+        head = nodes[0].text.lstrip()
+        nodes = ((nodes[0]._replace(text=head),) if head else ()) + nodes[1:]
+    return nodes
+
+
+def descendants(nodes: Content) -> Iterator[Node]:
+    """Every node in ``nodes``, depth first."""
+    for node in nodes:
+        yield node
+        yield from descendants(node.children)
+
+
+def has_kind(nodes: Content, kind: str) -> bool:
+    """Whether any node in ``nodes`` (at any depth) is of ``kind``."""
+    return any(node.kind == kind for node in descendants(nodes))

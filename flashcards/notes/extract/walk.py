@@ -1,0 +1,68 @@
+"""The one walk over a note's blocks: headings give context and open vocab sections, and
+each list goes to the card kind its place calls for."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from flashcards.notes.extract.checklists import add_checklist, find_checklists
+from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.vocab import add_bare_terms, add_vocab_item
+from flashcards.notes.markdown import plain_text
+from flashcards.notes.model import Content, Node, identity_key
+
+
+@dataclass
+class Walk:
+    """Walks the block tree once, handing vocab items and checklists to their modules."""
+
+    found: Found
+    headings: list[tuple[int, str]] = field(default_factory=list)
+    vocab_level: int | None = None
+
+    def blocks(self, blocks: Content) -> None:
+        """Walk ``blocks`` (and the bodies of quotes and callouts) in order."""
+        pending: Node | None = None  # the paragraph just before, if it may label a list
+        for block in blocks:
+            if block.kind == "heading":
+                self._enter_heading(block)
+            elif block.kind == "list" and pending is not None:
+                self._labelled_list(pending, block)
+            elif block.kind == "list" and self.vocab_level is not None:
+                for item in block.children:
+                    add_vocab_item(self.found, item, self._context())
+            elif block.kind == "list":
+                find_checklists(self.found, block, self._context())
+            elif block.kind == "blockquote":
+                self.blocks(block.children)
+            elif block.kind == "callout":
+                self.blocks(block.children[1:])  # the body, after the title
+            label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
+            pending = block if label.endswith(":") or self._is_words_label(label) else None
+
+    def _is_words_label(self, label: str) -> bool:
+        return identity_key(label.rstrip(":")) in self.found.options.words_labels
+
+    def _enter_heading(self, block: Node) -> None:
+        level = int(block.attr("level", "1"))
+        text = plain_text(block.children)
+        while self.headings and self.headings[-1][0] >= level:
+            self.headings.pop()
+        if text:
+            self.headings.append((level, text))
+        if self.vocab_level is not None and level <= self.vocab_level:
+            self.vocab_level = None
+        if identity_key(text.rstrip(":")) in self.found.options.vocab_headings:
+            self.vocab_level = level
+
+    def _context(self) -> tuple[str, ...]:
+        return tuple(text for _, text in self.headings)
+
+    def _labelled_list(self, label: Node, block: Node) -> None:
+        if self._is_words_label(plain_text(label.children)):
+            add_bare_terms(self.found, block)
+        elif self.vocab_level is not None:
+            for item in block.children:
+                add_vocab_item(self.found, item, self._context())
+        else:
+            add_checklist(self.found, label.children, block, (), label.start, self._context())
