@@ -19,7 +19,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import Bundle, RuleBasedStateMachine, consumes, invariant, rule
 
 from flashcards import build
-from flashcards.building.state import STATE_FILE, load_book, load_manifest
+from flashcards.building.manifest import load_manifest
+from flashcards.building.stamps import load_book
+from flashcards.building.state import STATE_FILE
 
 FOLDERS = ("a", "b", "a/deep")
 BOOKS = ("Systems", "Networks")

@@ -26,7 +26,8 @@ from typing import Any, Protocol
 from flashcards.anki.ankiconnect import AnkiConnect, AnkiConnectError
 from flashcards.anki.collection import CollectionError, backup, opened
 from flashcards.building.atomic import write_atomically
-from flashcards.building.state import load_book, load_manifest
+from flashcards.building.manifest import load_manifest
+from flashcards.building.stamps import load_book
 from flashcards.cards.notetypes import BY_ID, anki_search
 
 SYNC_FILE = ".flashcards-sync.json"

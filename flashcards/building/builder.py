@@ -26,9 +26,11 @@ from flashcards.building.apkg import (
     write_temporary_packages,
 )
 from flashcards.building.atomic import discard, replace_all, write_temporary
+from flashcards.building.manifest import manifest_bytes
 from flashcards.building.notefile import FileResult, process_files, read_notes
 from flashcards.building.plan import Plan, count_unchanged, make_plan, unchanged_report
 from flashcards.building.report import BuildReport, NoteSummary
+from flashcards.building.stamps import Stamper, book_bytes, load_book
 from flashcards.building.state import (
     BOOKS_FOLDER,
     STATE_FILE,
@@ -36,12 +38,8 @@ from flashcards.building.state import (
     FileEntry,
     Manifest,
     Stamp,
-    Stamper,
-    book_bytes,
     book_path,
     build_time,
-    load_book,
-    manifest_bytes,
     within,
 )
 from flashcards.cards.identity import AnkiNote, settle_guids

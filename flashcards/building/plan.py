@@ -11,13 +11,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from flashcards import __version__
+from flashcards.building.manifest import load_manifest
 from flashcards.building.report import BuildReport
 from flashcards.building.state import (
     STATE_FILE,
     BookEntry,
     FileEntry,
     Manifest,
-    load_manifest,
     within,
 )
 from flashcards.cards.notetypes import note_types_hash

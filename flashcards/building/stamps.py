@@ -1,0 +1,122 @@
+"""One stamps file per book (``.flashcards-books/<book>.json``), and the stamper that
+keeps an unchanged note's id and time and gives a changed one a newer time."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from flashcards.building.report import Gone
+from flashcards.building.state import VERSION, Manifest, Stamp, book_path
+from flashcards.building.statecheck import (
+    dumps,
+    member_object,
+    read_json,
+    stamp_of,
+    texts,
+    unreadable,
+)
+
+
+def load_book(folder: Path, book: str, manifest: Manifest) -> tuple[dict[str, Stamp], str | None]:
+    """The stamps of ``book``; with none, a note on why they could not be used."""
+    if book in manifest.carried:
+        return dict(manifest.carried[book]), None
+    if book not in manifest.books:
+        return {}, None
+    path = book_path(folder, book)
+    try:
+        return parse_book(path.read_bytes()), None
+    except (FileNotFoundError, NotADirectoryError):
+        return {}, f"{path}: missing; the notes of this book are stamped as changed"
+    except (OSError, ValueError, RecursionError, MemoryError) as exc:
+        return {}, f"{path}: {unreadable(exc)}; the notes of this book are stamped as changed"
+
+
+def parse_book(data: bytes) -> dict[str, Stamp]:
+    """The stamps that a book's file holds; ``ValueError`` unless all is sound."""
+    raw = read_json(data)
+    if raw.get("version") != VERSION:
+        raise ValueError(f"unknown version {raw.get('version')!r}")
+    sources = texts(raw.get("sources"), "sources")
+    stamps: dict[str, Stamp] = {}
+    ids: set[int] = set()
+    for key, value in member_object(raw, "stamps").items():
+        stamp = stamp_of(key, value, sources)
+        if stamp.id in ids:
+            raise ValueError(f"two notes share the id {stamp.id}")
+        ids.add(stamp.id)
+        stamps[key] = stamp
+    return stamps
+
+
+def book_bytes(stamps: dict[str, Stamp]) -> bytes:
+    """A book's stamps as its file holds them (each note file's path is stored once)."""
+    sources: dict[str, int] = {}
+    rows = {
+        key: [
+            s.content_hash, s.mod, s.id, s.search,
+            sources.setdefault(s.source, len(sources)) if s.source else -1,
+        ]
+        for key, s in sorted(stamps.items())
+    }  # fmt: skip
+    return dumps({"version": VERSION, "sources": list(sources), "stamps": rows})
+
+
+class Stamper:
+    """Hands out ``(id, mod)`` for each key, keeping both for unchanged content."""
+
+    def __init__(self, previous: dict[str, Stamp], now: int, next_id: int = 0) -> None:
+        self.previous = previous
+        self.now = now
+        self.current: dict[str, Stamp] = {}
+        used = [s.id for s in previous.values()]
+        self.next_id = max([now * 1000, next_id, *(i + 1 for i in used)])
+
+    def stamp(
+        self, key: str, content_hash: str, search: str = "", source: str = "", width: int = 1
+    ) -> Stamp:
+        """The stamp for ``key`` now; ``width`` ids are reserved for a new one."""
+        before = self.previous.get(key)
+        if before is not None and before.content_hash == content_hash:
+            mod, id_ = before.mod, before.id
+        elif before is not None:
+            mod, id_ = max(self.now, before.mod + 1), before.id
+        else:
+            mod, id_ = self.now, self.next_id
+            self.next_id += max(width, 1)
+        stamp = Stamp(content_hash, mod, id_, search, source)
+        self.current[key] = stamp
+        return stamp
+
+    def carry_over(
+        self,
+        scanned: Callable[[str], bool],
+        full: bool,
+        kept: Callable[[str], bool],
+        book_of: Callable[[str], str],
+    ) -> tuple[list[Gone], list[Gone]]:
+        """Carry the previous stamps this build did not hand out; return the cards that
+        are gone from the notes and those that left the files this build read.
+
+        A full build decides: what it did not find is gone (reported once, then dropped).
+        A partial build keeps every stamp, since a card that left the files it read may
+        have moved to a file it did not read; it reports each such card once. The stamps
+        of files that ``kept`` names (drafts left out of this build) stay as they are.
+        """
+        gone, left = [], []
+        for key, stamp in self.previous.items():
+            if key in self.current:
+                continue
+            if stamp.source and kept(stamp.source):
+                self.current[key] = stamp
+                continue
+            if full:
+                gone.append(Gone(book_of(key), stamp.search))
+                continue
+            if stamp.source and scanned(stamp.source):
+                left.append(Gone(book_of(key), stamp.search))
+                stamp = Stamp(stamp.content_hash, stamp.mod, stamp.id, stamp.search)
+            self.current[key] = stamp
+        by_place = lambda gone: (gone.book, gone.search)  # noqa: E731
+        return sorted(gone, key=by_place), sorted(left, key=by_place)
