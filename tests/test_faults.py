@@ -117,7 +117,7 @@ def test_a_full_disk_while_writing_the_state_replaces_no_package(
     build([seed_notes], out)
     before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
-    build_module = importlib.import_module("flashcards.building.builder")
+    build_module = importlib.import_module("flashcards.building.writing")
     real = build_module.write_temporary
 
     def no_room_for_the_state(path: Path, data: bytes) -> Path:

@@ -1,0 +1,145 @@
+"""Reading the notes a build needs: each file read (in parallel when many), each book
+read whole, and everything they say summed up in one report."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from operator import attrgetter
+from pathlib import Path
+
+from flashcards.building.books import book_clashes, book_file
+from flashcards.building.notefile import FileResult, process_files
+from flashcards.building.plan import Plan
+from flashcards.building.report import BuildReport
+from flashcards.building.state import (
+    within,
+)
+from flashcards.cards.identity import AnkiNote, settle_guids
+from flashcards.errors import Problem, Severity
+from flashcards.notes.extract.vocab import undefined_term
+from flashcards.notes.media import Media
+from flashcards.notes.model import BareTerm, identity_key
+from flashcards.options import BuildOptions
+
+
+@dataclass
+class Read:
+    """What reading found: the report, the Anki notes, media by book, the files read."""
+
+    report: BuildReport
+    anki: list[AnkiNote]
+    media: dict[str, dict[str, Media]]  # by book file name
+    files: list[tuple[Path, FileResult]]  # every note file read, with what it gave
+
+
+def read_planned(plan: Plan, options: BuildOptions) -> Read:
+    """Read the notes the plan names, then the other known files of every book they
+    belong to (wherever they are), so that each book is read whole."""
+    files = [(Path(file), Path(root)) for file, root in sorted(plan.read.items())]
+    results = process_files(files, options.read_options(), progress=options.progress)
+    read = list(zip((path for path, _ in files), results, strict=True))
+    batch = read
+    while batch:
+        books = {book_file(r.note.book) for _, r in batch if r.note is not None}
+        plan.touched |= books
+        extra = plan.files_of(books)
+        for file in extra:
+            plan.read[file] = plan.root_of(file)
+        files = [(Path(file), Path(plan.root_of(file))) for file in extra]
+        results = process_files(files, options.read_options()) if files else []
+        batch = list(zip((path for path, _ in files), results, strict=True))
+        read += batch
+    outside = sum(1 for path, _ in read if not within(str(path), plan.given))
+    result = summed_up(collect(read), options)
+    if outside:
+        result.report.messages.append(
+            f"also read {plural(outside, 'note file')} of the same books outside "
+            f"{', '.join(_shown(p) for p in plan.given)}, so that their packages stay whole"
+        )
+    return result
+
+
+def _shown(path: str) -> str:
+    from flashcards.building.notefile import shown_path
+
+    return shown_path(Path(path))
+
+
+def read_files(files: list[tuple[Path, Path]], options: BuildOptions) -> Read:
+    results = process_files(files, options.read_options(), progress=options.progress)
+    return collect(list(zip((path for path, _ in files), results, strict=True)))
+
+
+def collect(read: list[tuple[Path, FileResult]]) -> Read:
+    report = BuildReport()
+    media: dict[str, dict[str, Media]] = defaultdict(dict)
+    for _, result in read:
+        report.problems.extend(result.problems)
+        if result.skipped_draft:
+            report.skipped_drafts += 1
+        elif result.note is not None:
+            report.notes.append(result.note)
+            media[book_file(result.note.book)].update((m.name, m) for m in result.media)
+    report.problems.extend(book_clashes(report.notes))
+    _terms_defined_elsewhere(read, report)
+    anki, clashes = settle_guids(draft for _, result in read for draft in result.drafts)
+    report.problems.extend(clashes)
+    for anki_note in anki:
+        deck = anki_note.deck
+        report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + len(anki_note.card_ords)
+    return Read(report, anki, media, read)
+
+
+def summed_up(read: Read, options: BuildOptions) -> Read:
+    read.report.problems = sorted(
+        as_errors(read.report.problems, options.strict), key=attrgetter("path", "line")
+    )
+    return read
+
+
+def _terms_defined_elsewhere(read: list[tuple[Path, FileResult]], report: BuildReport) -> None:
+    """A bare term that another note of the same book defines has a card: its warning
+    goes, and a detail (``-v``) says where the definition is."""
+    defined = {
+        (draft.note.book, draft.label): (draft.note.path, draft.note.line)
+        for _, result in reversed(read)
+        for draft in reversed(result.drafts)
+        if not draft.located_key  # a vocab term
+    }
+    bare = [
+        (result.note.book, result.note.path, term)
+        for _, result in read
+        if result.note is not None
+        for term in result.bare_terms
+    ]
+    dropped, report.details = defined_elsewhere(bare, defined)
+    report.problems = [p for p in report.problems if p not in dropped]
+
+
+def defined_elsewhere(
+    bare: Iterable[tuple[str, str, BareTerm]], defined: dict[tuple[str, str], tuple[str, int]]
+) -> tuple[set[Problem], list[str]]:
+    """Of the ``(book, note path, term)`` listed bare, those that ``defined`` (by book and
+    term: where) has: their warnings, to drop, and a line saying where each is defined."""
+    index = {(identity_key(book), identity_key(term)): at for (book, term), at in defined.items()}
+    dropped: set[Problem] = set()
+    details: list[str] = []
+    for book, path, term in bare:
+        where = index.get((identity_key(book), identity_key(term.term)))
+        if where is not None:
+            dropped.add(undefined_term(path, term))
+            details.append(f"{path}:{term.line}: '{term.term}' is defined in {where[0]}:{where[1]}")
+    return dropped, details
+
+
+def as_errors(problems: list[Problem], strict: bool) -> list[Problem]:
+    """With ``strict``, every warning becomes an error."""
+    if not strict:
+        return problems
+    return [Problem(p.path, p.line, Severity.ERROR, p.message) for p in problems]
+
+
+def plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
