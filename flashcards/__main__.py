@@ -1,5 +1,5 @@
 """``python -m flashcards``."""
 
-from flashcards.cli.commands import main
+from flashcards.cli import main
 
 main()

@@ -1,5 +1,67 @@
-"""The command line: thin click commands over the library."""
+"""The command line: thin click commands over the library, one module per group of
+commands; this module is the group and the entry point."""
 
-from flashcards.cli.commands import cli, main
+from __future__ import annotations
+
+import contextlib
+import os
+import signal
+import sys
+from typing import NoReturn
+
+import click
+
+from flashcards import __version__
+from flashcards.cli.building import build_command, check_command, list_command
+from flashcards.cli.common import CONTEXT
+from flashcards.cli.previewing import preview_command, watch_command
+from flashcards.cli.syncing import stats_command, sync_command
 
 __all__ = ["cli", "main"]
+
+
+@click.group(context_settings=CONTEXT)
+@click.version_option(__version__, "-V", "--version", prog_name="flashcards")
+def cli() -> None:
+    """Turn Markdown study notes into Anki decks that update in place.
+
+    \b
+    Example:
+      flashcards build notes/ -o build/
+    """
+
+
+for command in (
+    build_command,
+    check_command,
+    list_command,
+    preview_command,
+    watch_command,
+    sync_command,
+    stats_command,
+):
+    cli.add_command(command)
+
+
+def main() -> None:
+    """Console entry point: Ctrl-C ends any command with one line and status 130."""
+    try:
+        code = cli.main(standalone_mode=False)
+    except (KeyboardInterrupt, click.exceptions.Abort):
+        _interrupted()
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
+    sys.exit(code if isinstance(code, int) else 0)
+
+
+def _interrupted() -> NoReturn:
+    """Stop at once after Ctrl-C. Temporary files are already removed by then (every
+    write cleans up on the way out), so nothing is left half-written; ``os._exit`` skips
+    the shutdown hooks that would wait for worker processes and print their tracebacks."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    with contextlib.suppress(Exception):
+        sys.stdout.flush()
+        click.echo("interrupted", err=True)
+        sys.stderr.flush()
+    os._exit(130)

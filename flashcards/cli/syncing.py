@@ -1,0 +1,166 @@
+"""``sync`` and ``stats``: the built decks into Anki, and the hardest cards back out."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import click
+
+from flashcards.cli.building import run_build
+from flashcards.cli.common import (
+    FORMATS,
+    Selection,
+    ankiconnect_option,
+    notes_arguments,
+    output_folder,
+    output_option,
+    way_into_anki,
+)
+from flashcards.cli.console import Console
+
+
+@click.command(name="sync")
+@notes_arguments
+@output_option
+@ankiconnect_option
+@click.option(
+    "--ankiconnect-key",
+    default=None,
+    metavar="KEY",
+    help="AnkiConnect's API key, if it has one. Default: ANKICONNECT_KEY.",
+)
+@click.option(
+    "--profile",
+    default=None,
+    help="With Anki closed: the profile whose collection to write "
+    "(default: the only one, or 'User 1').",
+)
+@click.option(
+    "--collection",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="With Anki closed: the collection file to write.",
+)
+@click.option(
+    "--prune",
+    is_flag=True,
+    help="Also delete from Anki the notes of cards that left the notes (asks first).",
+)
+@click.option("--yes", is_flag=True, help="Prune without asking.")
+@click.option("--dry-run", is_flag=True, help="Say what would happen; build and touch nothing.")
+def sync_command(
+    selection: Selection,
+    out: Path | None,
+    ankiconnect_url: str | None,
+    ankiconnect_key: str | None,
+    profile: str | None,
+    collection: Path | None,
+    prune: bool,
+    yes: bool,
+    dry_run: bool,
+) -> None:  # fmt: skip
+    """Build, then bring every changed package into Anki: through AnkiConnect while Anki
+    runs, else into the collection file (Anki closed; a backup first).
+
+    \b
+    Example:
+      flashcards sync notes/ --prune
+    """
+    from flashcards.anki.ankiconnect import AnkiConnectError
+    from flashcards.anki.collection import CollectionError
+    from flashcards.anki.sync import IntoCollection, ThroughAnkiConnect, sync
+
+    if not dry_run and not run_build(selection, out):
+        raise SystemExit(1)
+    folder = output_folder(out, selection.config())
+    console = selection.console
+    try:
+        anki = way_into_anki(ankiconnect_url, ankiconnect_key, profile, collection)
+        target = IntoCollection(anki) if isinstance(anki, Path) else ThroughAnkiConnect(anki)
+        report = sync(folder, target, prune=prune, confirm=_asker(console, yes), dry_run=dry_run)
+    except (AnkiConnectError, CollectionError) as error:
+        raise click.ClickException(str(error)) from None
+    except OSError as exc:
+        raise click.ClickException(f"cannot sync: {exc.strerror or exc}") from None
+    console.sync(report, dry_run=dry_run, prune=prune)
+
+
+def _asker(console: Console, yes: bool) -> Callable[[list[Any]], bool]:
+    def confirm(gone: list[Any]) -> bool:
+        console.info(f"These {len(gone)} notes left your notes and will be deleted from Anki:")
+        for note in gone:
+            console.info(f"  {note.search}")
+        if yes:
+            return True
+        if not sys.stdin.isatty():
+            console.info("nothing deleted: no terminal to ask on (add --yes to delete)")
+            return False
+        return click.confirm("Delete them?", default=False)
+
+    return confirm
+
+
+@click.command(name="stats")
+@notes_arguments
+@click.option(
+    "--limit",
+    type=click.IntRange(1),
+    default=20,
+    show_default=True,
+    help="How many of the hardest cards to list.",
+)
+@click.option(
+    "--format",
+    "style",
+    type=click.Choice(FORMATS),
+    default="table",
+    show_default=True,
+    help="table for reading; json or csv for scripts.",
+)
+@click.option("--deck", default=None, help="Only cards in this deck (and its subdecks).")
+@ankiconnect_option
+@click.option("--profile", default=None, help="With Anki closed: the profile to read.")
+@click.option(
+    "--collection",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="With Anki closed: the collection file to read (a copy is read).",
+)
+def stats_command(
+    selection: Selection,
+    limit: int,
+    style: str,
+    deck: str | None,
+    ankiconnect_url: str | None,
+    profile: str | None,
+    collection: Path | None,
+) -> None:  # fmt: skip
+    """List the cards you find hardest, each with the note line it comes from.
+
+    \b
+    Example:
+      flashcards stats notes/ --limit 10
+    """
+    from flashcards.anki.ankiconnect import AnkiConnectError
+    from flashcards.anki.collection import CollectionError
+    from flashcards.anki.stats import Source, from_ankiconnect, from_collection, hardest
+    from flashcards.building.builder import read_cards
+
+    _, notes, _ = read_cards(selection.notes(), selection.options(selection.config()))
+    by_guid = {
+        n.guid: Source(n.path, n.line, n.fields[1] if n.note_type.is_cloze else n.fields[0])
+        for n in notes
+    }
+    try:
+        anki = way_into_anki(ankiconnect_url, None, profile, collection)
+        if isinstance(anki, Path):
+            known, gone = from_collection(anki, by_guid, deck)
+        else:
+            by_key = {(n.deck, by_guid[n.guid].label): by_guid[n.guid] for n in notes}
+            known, gone = from_ankiconnect(anki, by_key, deck)
+    except (AnkiConnectError, CollectionError, OSError) as error:
+        raise click.ClickException(str(error)) from None
+    selection.console.stats(hardest(known, limit), hardest(gone, limit), style)
