@@ -3,23 +3,15 @@ never when ``NO_COLOR`` is set."""
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 import os
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 import click
 
 from flashcards.building.report import BuildReport
 from flashcards.errors import Problem, Severity
-
-if TYPE_CHECKING:  # the commands that print them import them; a build need not
-    from flashcards.anki.stats import CardStats
-    from flashcards.anki.sync import SyncReport
 
 _GONE = (
     "Gone from the notes since the last build (Anki keeps them; search and delete them "
@@ -139,57 +131,6 @@ class Console:
                 for card in cards:
                     self.info(f"  {card.search}")
         return True
-
-    def sync(self, report: SyncReport, *, dry_run: bool, prune: bool) -> None:
-        """What a sync did (or would do)."""
-        would = "would sync" if dry_run else "synced"
-        self.info(f"{would} into {report.target}")
-        for book in report.books:
-            if book.skipped:
-                self.info(f"  {book.book}: unchanged since the last sync")
-            else:
-                self.info(
-                    f"  {book.book}: {book.added} added, {book.updated} updated, "
-                    f"{book.unchanged} unchanged"
-                )
-        if report.backup is not None:
-            self.info(f"backup: {report.backup}")
-        if report.deleted:
-            self.info(f"deleted {plural(len(report.deleted), 'note')} that left your notes")
-        elif report.gone and not prune:
-            self.info(
-                f"{plural(len(report.gone), 'note')} left your notes and stay in Anki "
-                "(sync --prune deletes them):"
-            )
-            for note in report.gone:
-                self.info(f"  {note.search}")
-
-    def stats(self, hardest: list[CardStats], gone: list[CardStats], style: str) -> None:
-        """The hardest cards, and apart those whose note no longer exists."""
-        from flashcards.anki.stats import as_rows
-
-        if style == "json":
-            rows = {"version": 1, "cards": as_rows(hardest), "without_note": as_rows(gone)}
-            click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
-            return
-        if style == "csv":
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
-            columns = ["path", "line", "label", "deck", "lapses", "again", "reviews", "ease"]
-            writer.writerow([*columns, "difficulty", "note"])
-            for card, note in [(c, "yes") for c in hardest] + [(c, "gone") for c in gone]:
-                row = [getattr(card, name) for name in columns]
-                writer.writerow([*row, card.difficulty, note])
-            click.echo(buffer.getvalue().rstrip("\n"))
-            return
-        if not hardest and not gone:
-            click.echo("no reviews yet")
-        for card in hardest:
-            click.echo(card.describe())
-        if gone:
-            click.echo("Cards whose note is no longer in your notes:")
-            for card in gone:
-                click.echo(f"  {card.describe()}")
 
 
 class ProgressBar:

@@ -72,6 +72,7 @@ def sync_command(
     from flashcards.anki.ankiconnect import AnkiConnectError
     from flashcards.anki.collection import CollectionError
     from flashcards.anki.sync import IntoCollection, ThroughAnkiConnect, sync
+    from flashcards.cli.anki_reports import show_sync
 
     if not dry_run and not run_build(selection, out):
         raise SystemExit(1)
@@ -85,7 +86,7 @@ def sync_command(
         raise click.ClickException(str(error)) from None
     except OSError as exc:
         raise click.ClickException(f"cannot sync: {exc.strerror or exc}") from None
-    console.sync(report, dry_run=dry_run, prune=prune)
+    show_sync(console, report, dry_run=dry_run, prune=prune)
 
 
 def _asker(console: Console, yes: bool) -> Callable[[list[Any]], bool]:
@@ -148,6 +149,7 @@ def stats_command(
     from flashcards.anki.collection import CollectionError
     from flashcards.anki.stats import Source, from_ankiconnect, from_collection, hardest
     from flashcards.building.builder import read_cards
+    from flashcards.cli.anki_reports import show_stats
 
     _, notes, _ = read_cards(selection.notes(), selection.options(selection.config()))
     by_guid = {
@@ -163,4 +165,4 @@ def stats_command(
             known, gone = from_ankiconnect(anki, by_key, deck)
     except (AnkiConnectError, CollectionError, OSError) as error:
         raise click.ClickException(str(error)) from None
-    selection.console.stats(hardest(known, limit), hardest(gone, limit), style)
+    show_stats(hardest(known, limit), hardest(gone, limit), style)
