@@ -42,10 +42,11 @@ check: $(BIN)/flashcards ## Check the notes and report every problem, writing no
 test: $(VENV)/.dev ## Install the test dependencies (with the official anki package) and run the tests
 	$(BIN)/python -m pytest
 
-lint: $(VENV)/.dev ## Run ruff and mypy
+lint: $(VENV)/.dev ## Run ruff, mypy and the house rules (imports flow one way, no room too big)
 	$(BIN)/ruff check flashcards tests benchmarks
 	$(BIN)/ruff format --check flashcards tests benchmarks
 	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_house.py
 
 bench: $(VENV)/.dev ## Time 1,000 and 10,000 generated notes beside the floor (regex + raw SQLite)
 	$(BIN)/python benchmarks/run.py

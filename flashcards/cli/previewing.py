@@ -106,7 +106,7 @@ def watch_command(
     if not with_preview:
         watch(selection.notes(), rebuild, debounce_ms=debounce, console=selection.console)
         return
-    from flashcards.preview.page import serve
+    from flashcards.preview.server import serve
 
     folder = output_folder(out, selection.config())
     folder.mkdir(parents=True, exist_ok=True)
