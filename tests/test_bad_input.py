@@ -3,9 +3,11 @@ previous decks stay as they were."""
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
@@ -91,14 +93,14 @@ def test_unreadable_file_is_named_with_the_reason(
     notes_dir: Path, run: Callable[..., Result], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     (notes_dir / "secret.md").write_text(HEADER)
-    real = Path.read_bytes
+    real = os.open
 
-    def read_bytes(self: Path) -> bytes:
-        if self.name == "secret.md":
+    def open_file(path: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(path).endswith("secret.md"):
             raise PermissionError(13, "Permission denied")
-        return real(self)
+        return real(path, flags, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    monkeypatch.setattr(os, "open", open_file)  # as root, chmod 000 would not stop a read
     result = run("check")
     assert result.exit_code == 1
     assert "notes/secret.md: error: cannot be read: Permission denied" in result.stderr

@@ -407,5 +407,5 @@ def test_a_damaged_sync_record_imports_again_and_prunes_nothing(
     (tmp_path / "build" / ".flashcards-sync.json").write_text(damaged)
     again = run("sync", "--prune", "--yes")
     assert again.exit_code == 0, again.output
-    assert "designing-machine-learning-systems: 8 added" in again.stdout
+    assert "designing-machine-learning-systems: 0 added, 0 updated, 8 unchanged" in again.stdout
     assert len(notes_of(user)) == 8, "Anki's rules: nothing duplicated"

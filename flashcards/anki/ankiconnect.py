@@ -1,14 +1,17 @@
 """Talking to a running Anki through the AnkiConnect add-on (API version 6).
 
 Only long-standing actions are used: ``version``, ``importPackage``, ``findNotes``,
-``notesInfo``, ``cardsInfo`` and ``deleteNotes``.
+``notesInfo``, ``cardsInfo``, ``addTags`` and ``deleteNotes``.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
+import socket
 import urllib.error
+import urllib.parse
 import urllib.request
 from typing import Any
 
@@ -20,11 +23,23 @@ class AnkiConnectError(Exception):
     """AnkiConnect answered with an error, or not as AnkiConnect does."""
 
 
+class AnkiBusy(AnkiConnectError):
+    """Anki took the connection and did not answer (a dialog is open)."""
+
+
+class NotRunning(AnkiConnectError):
+    """Nothing answers at the address: Anki (or AnkiConnect) is not running."""
+
+
+class KeyRefused(AnkiConnectError):
+    """AnkiConnect wants an API key, and was given none or a wrong one."""
+
+
 class AnkiConnect:
     """A client for one AnkiConnect address (``key``: its API key, when one is set)."""
 
     def __init__(self, url: str | None = None, key: str | None = None, timeout: float = 30.0):
-        self.url = url or os.environ.get("ANKICONNECT_URL") or DEFAULT_URL
+        self.url = (url or os.environ.get("ANKICONNECT_URL") or DEFAULT_URL).strip()
         self.key = key if key is not None else os.environ.get("ANKICONNECT_KEY") or None
         self.timeout = timeout
 
@@ -34,27 +49,70 @@ class AnkiConnect:
         if self.key:
             request["key"] = self.key
         body = json.dumps(request).encode("utf-8")
-        if not self.url.lower().startswith(("http://", "https://")):
-            raise AnkiConnectError(f"AnkiConnect's address '{self.url}' is not an http:// URL")
-        http = urllib.request.Request(self.url, body, {"Content-Type": "application/json"})
+        post = self._request(body)
         try:
-            with urllib.request.urlopen(http, timeout=self.timeout) as response:
+            with urllib.request.urlopen(post, timeout=self.timeout) as response:
                 answer = json.loads(response.read().decode("utf-8"))
-        except (urllib.error.URLError, OSError, ValueError) as exc:
-            raise AnkiConnectError(f"no answer from AnkiConnect at {self.url}: {exc}") from None
+        except TimeoutError as exc:
+            raise AnkiBusy(self._busy()) from exc
+        except urllib.error.URLError as exc:
+            if isinstance(exc.reason, TimeoutError | socket.timeout):
+                raise AnkiBusy(self._busy()) from None
+            raise NotRunning(f"no answer from AnkiConnect at {self.url}: {exc.reason}") from None
+        except (http.client.HTTPException, OSError, ValueError) as exc:
+            raise AnkiConnectError(
+                f"{self.url} does not answer as AnkiConnect does ({type(exc).__name__})"
+            ) from None
         if not isinstance(answer, dict) or set(answer) != {"result", "error"}:
             raise AnkiConnectError(f"{self.url} does not answer as AnkiConnect does")
-        if answer["error"] is not None:
-            raise AnkiConnectError(f"AnkiConnect: {action}: {answer['error']}")
+        error = answer["error"]
+        if error is not None:
+            if "api key" in str(error).lower():
+                given = "a wrong API key was given" if self.key else "no API key was given"
+                raise KeyRefused(
+                    f"AnkiConnect at {self.url} refused the request: {given}; give its key "
+                    "(AnkiConnect's config, 'apiKey') with --ankiconnect-key KEY or the "
+                    "ANKICONNECT_KEY variable"
+                )
+            raise AnkiConnectError(f"AnkiConnect: {action}: {error}")
         return answer["result"]
 
+    def list(self, action: str, **params: Any) -> list[Any]:
+        """The result of ``action``, which must be a list."""
+        result = self.call(action, **params)
+        if not isinstance(result, list):
+            raise AnkiConnectError(
+                f"AnkiConnect: {action} answered {json.dumps(result)} where a list is due"
+            )
+        return result
+
     def available(self) -> bool:
-        """Whether Anki is running with AnkiConnect there, at API version 6 or later."""
-        probe = AnkiConnect(self.url, self.key, timeout=2.0)
+        """Whether Anki is running with AnkiConnect there, at API version 6 or later.
+        False only when nothing answers at the address; a refused key, a busy Anki and
+        a server that is not AnkiConnect are errors (Anki may hold its collection)."""
+        probe = AnkiConnect(self.url, self.key, timeout=self.probe_timeout)
         try:
             version = probe.call("version")
-        except AnkiConnectError:
-            if not self.url.lower().startswith(("http://", "https://")):
-                raise  # a wrong address is the user's to fix, not a closed Anki
+        except NotRunning:
             return False
         return isinstance(version, int) and version >= API_VERSION
+
+    probe_timeout = 5.0
+
+    def _request(self, body: bytes) -> urllib.request.Request:
+        parts = urllib.parse.urlsplit(self.url) if " " not in self.url else None
+        try:
+            if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ValueError(self.url)
+            parts.port  # noqa: B018 - raises on a port that is not a number
+            return urllib.request.Request(self.url, body, {"Content-Type": "application/json"})
+        except ValueError:
+            raise AnkiConnectError(
+                f"AnkiConnect's address '{self.url}' is not an http:// URL"
+            ) from None
+
+    def _busy(self) -> str:
+        return (
+            f"Anki is running but not answering at {self.url} (is a dialog open?): close "
+            "the dialog in Anki and sync again"
+        )

@@ -136,8 +136,10 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
     report = read.report
     if report.errors:
         return report
+    report.full = plan.full
     if plan.message:
         report.messages.append(plan.message)
+        report.trusted_state = False
     manifest = plan.manifest
     previous: dict[str, Stamp] = {}
     book_of: dict[str, str] = {}
@@ -145,6 +147,7 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
         stamps, message = load_book(out, book, manifest)
         if message:
             report.messages.append(message)
+            report.trusted_state = False
         previous.update(stamps)
         book_of.update(dict.fromkeys(stamps, book))
     now = build_time()

@@ -115,7 +115,7 @@ def _images_changed(entry: FileEntry) -> bool:
 
 def unchanged_report(plan: Plan) -> BuildReport:
     """What a build that found nothing to do says: the totals of the last build."""
-    report = BuildReport(nothing_changed=True)
+    report = BuildReport(nothing_changed=True, full=plan.full)
     count_unchanged(plan, report, plan.manifest.books, rebuilt=set())
     return report
 

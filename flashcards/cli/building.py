@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from flashcards.building.report import BuildReport
 from flashcards.cli.common import (
     FORMATS,
     Selection,
@@ -18,8 +19,8 @@ from flashcards.cli.console import ProgressBar
 from flashcards.errors import BuildError
 
 
-def run_build(selection: Selection, out: Path | None) -> bool:
-    """One build with its report printed; False when it failed. When nothing changed,
+def run_build(selection: Selection, out: Path | None) -> BuildReport | None:
+    """One build with its report printed; None when it failed. When nothing changed,
     the Markdown pipeline is not even imported: a scan of sizes and times says so."""
     from flashcards.building.plan import make_plan, unchanged_report
 
@@ -39,7 +40,7 @@ def run_build(selection: Selection, out: Path | None) -> bool:
             report = build(selection.notes(), folder, options, plan)
     except BuildError as error:
         raise click.ClickException(str(error)) from None
-    return selection.console.report(report, wrote=True)
+    return report if selection.console.report(report, wrote=True) else None
 
 
 @click.command(name="build")

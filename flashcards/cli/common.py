@@ -118,6 +118,14 @@ ankiconnect_option = click.option(
 )
 
 
+ankiconnect_key_option = click.option(
+    "--ankiconnect-key",
+    default=None,
+    metavar="KEY",
+    help="AnkiConnect's API key, if it has one. Default: ANKICONNECT_KEY.",
+)
+
+
 def way_into_anki(
     url: str | None, key: str | None, profile: str | None, collection: Path | None
 ) -> Any:

@@ -36,6 +36,7 @@ class Console:
 
     verbosity: int = 0
     color: bool | None = field(default=None)
+    pruning: bool = False  # a sync --prune: cards gone from the notes leave Anki too
 
     def __post_init__(self) -> None:
         if os.environ.get("NO_COLOR"):
@@ -125,7 +126,8 @@ class Console:
                 self.info(f"unchanged {path}")
         for path in report.deleted:
             self.info(f"removed {path} (its book has no notes left)")
-        for heading, cards in ((_GONE, report.removed), (_LEFT, report.left)):
+        gone = "Gone from the notes since the last build:" if self.pruning else _GONE
+        for heading, cards in ((gone, report.removed), (_LEFT, report.left)):
             if cards:
                 self.info(heading)
                 for card in cards:

@@ -9,10 +9,12 @@ from typing import Any
 
 import click
 
+from flashcards.building.report import BuildReport
 from flashcards.cli.building import run_build
 from flashcards.cli.common import (
     FORMATS,
     Selection,
+    ankiconnect_key_option,
     ankiconnect_option,
     notes_arguments,
     output_folder,
@@ -26,12 +28,7 @@ from flashcards.cli.console import Console
 @notes_arguments
 @output_option
 @ankiconnect_option
-@click.option(
-    "--ankiconnect-key",
-    default=None,
-    metavar="KEY",
-    help="AnkiConnect's API key, if it has one. Default: ANKICONNECT_KEY.",
-)
+@ankiconnect_key_option
 @click.option(
     "--profile",
     default=None,
@@ -71,17 +68,29 @@ def sync_command(
     """
     from flashcards.anki.ankiconnect import AnkiConnectError
     from flashcards.anki.collection import CollectionError
-    from flashcards.anki.sync import IntoCollection, ThroughAnkiConnect, sync
+    from flashcards.anki.locks import held, lock_paths
+    from flashcards.anki.sync import sync
+    from flashcards.anki.targets import IntoCollection, ThroughAnkiConnect
     from flashcards.cli.anki_reports import show_sync
 
-    if not dry_run and not run_build(selection, out):
-        raise SystemExit(1)
     folder = output_folder(out, selection.config())
     console = selection.console
+    console.pruning = prune
     try:
         anki = way_into_anki(ankiconnect_url, ankiconnect_key, profile, collection)
         target = IntoCollection(anki) if isinstance(anki, Path) else ThroughAnkiConnect(anki)
-        report = sync(folder, target, prune=prune, confirm=_asker(console, yes), dry_run=dry_run)
+        with held(lock_paths(folder, target.key, target.collection), _notify(console)):
+            built = None if dry_run else run_build(selection, out)
+            if not dry_run and built is None:
+                raise SystemExit(1)
+            report = sync(
+                folder,
+                target,
+                prune=prune,
+                confirm=_asker(console, yes),
+                dry_run=dry_run,
+                untrusted=_untrusted(built),
+            )
     except (AnkiConnectError, CollectionError) as error:
         raise click.ClickException(str(error)) from None
     except OSError as exc:
@@ -89,9 +98,27 @@ def sync_command(
     show_sync(console, report, dry_run=dry_run, prune=prune)
 
 
+def _untrusted(built: BuildReport | None) -> str | None:
+    """Why this sync's build gives no picture to prune on (None: it does)."""
+    if built is None:
+        return None  # a dry run: it only says what a sync would prune
+    if built.errors:
+        return "some notes could not be read"
+    if not built.full:
+        return "this sync read only part of your notes; sync all of them to prune"
+    if not built.trusted_state:
+        return "the build state was missing or damaged; sync again to prune"
+    return None
+
+
+def _notify(console: Console) -> Callable[[str], None]:
+    return lambda message: console.info(message, err=True)
+
+
 def _asker(console: Console, yes: bool) -> Callable[[list[Any]], bool]:
     def confirm(gone: list[Any]) -> bool:
-        console.info(f"These {len(gone)} notes left your notes and will be deleted from Anki:")
+        these = "This note" if len(gone) == 1 else f"These {len(gone)} notes"
+        console.info(f"{these} left your notes and will be deleted from Anki:")
         for note in gone:
             console.info(f"  {note.search}")
         if yes:
@@ -123,6 +150,7 @@ def _asker(console: Console, yes: bool) -> Callable[[list[Any]], bool]:
 )
 @click.option("--deck", default=None, help="Only cards in this deck (and its subdecks).")
 @ankiconnect_option
+@ankiconnect_key_option
 @click.option("--profile", default=None, help="With Anki closed: the profile to read.")
 @click.option(
     "--collection",
@@ -136,6 +164,7 @@ def stats_command(
     style: str,
     deck: str | None,
     ankiconnect_url: str | None,
+    ankiconnect_key: str | None,
     profile: str | None,
     collection: Path | None,
 ) -> None:  # fmt: skip
@@ -157,7 +186,7 @@ def stats_command(
         for n in notes
     }
     try:
-        anki = way_into_anki(ankiconnect_url, None, profile, collection)
+        anki = way_into_anki(ankiconnect_url, ankiconnect_key, profile, collection)
         if isinstance(anki, Path):
             known, gone = from_collection(anki, by_guid, deck)
         else:

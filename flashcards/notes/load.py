@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import stat
 import tomllib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -133,16 +134,47 @@ def _load_metadata(handler: BaseHandler, raw: str, path: str, first_line: int) -
     return metadata
 
 
+MAX_NOTE_BYTES = 128 * 1024 * 1024  # a note is text; anything larger is not one
+
+
 def read_document(path: Path, shown_as: str | None = None) -> Document:
-    """Read and split the note file at ``path``; errors name it as ``shown_as``."""
+    """Read and split the note file at ``path``; errors name it as ``shown_as``. Only a
+    regular file is read (never a FIFO, a device or a folder), up to a size limit."""
     name = shown_as or str(path)
     try:
-        data = path.read_bytes()
+        data = _read_regular(path, name)
     except IsADirectoryError:
-        raise NoteError(name, 0, "is a folder, not a note file") from None
+        raise NoteError(name, 0, _folder_problem(path)) from None
     except OSError as exc:
         raise NoteError(name, 0, f"cannot be read: {exc.strerror or exc}") from None
     return split_front_matter(decode(data, name), name)
+
+
+def _read_regular(path: Path, name: str) -> bytes:
+    descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    with os.fdopen(descriptor, "rb") as file:
+        status = os.fstat(file.fileno())
+        if stat.S_ISDIR(status.st_mode):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(status.st_mode):
+            raise NoteError(name, 0, "is not a regular file (a pipe or a device?); not read")
+        data = file.read(MAX_NOTE_BYTES + 1)
+    if len(data) > MAX_NOTE_BYTES:
+        raise NoteError(
+            name, 0, f"is larger than {MAX_NOTE_BYTES // (1024 * 1024)} MB: not a note; not read"
+        )
+    return data
+
+
+def _folder_problem(path: Path) -> str:
+    try:
+        os.scandir(path).close()
+    except OSError as exc:
+        return (
+            f"this folder cannot be read ({exc.strerror or exc}); its notes are left out "
+            "and nothing is written until it can be read"
+        )
+    return "is a folder, not a note file"
 
 
 def find_notes(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:

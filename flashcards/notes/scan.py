@@ -18,8 +18,9 @@ def is_note_name(name: str) -> bool:
 def note_files(paths: Iterable[str]) -> Iterator[tuple[str, str, Stat | None]]:
     """``(file, its root, its stat)`` for every note under ``paths``, each file once, in
     order (sorted within each path). A file given directly is its own root's only note.
-    Hidden folders are skipped; folder symlinks are not followed, so a symlink loop
-    cannot trap the walk."""
+    Hidden folders are skipped; folder symlinks are followed, each real folder once (a
+    symlink loop ends there). A folder that cannot be listed is yielded with no stat, as
+    an unreadable file is, so that reading it names it: it is never skipped unseen."""
     seen: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
@@ -34,17 +35,23 @@ def note_files(paths: Iterable[str]) -> Iterator[tuple[str, str, Stat | None]]:
 
 def _walk(root: str) -> Iterator[tuple[str, Stat | None]]:
     pending = [root]
+    visited: set[tuple[int, int]] = set()
     while pending:
         folder = pending.pop()
         try:
+            status = os.stat(folder)
+            if (status.st_dev, status.st_ino) in visited:
+                continue  # a symlink back to a folder already walked
+            visited.add((status.st_dev, status.st_ino))
             entries = list(os.scandir(folder))
         except OSError:
+            yield folder, None
             continue
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             try:
-                if entry.is_dir(follow_symlinks=False):
+                if entry.is_dir(follow_symlinks=True):
                     pending.append(entry.path)
                 elif is_note_name(entry.name):
                     status = entry.stat()

@@ -1,0 +1,194 @@
+"""Where a sync puts notes: a running Anki through AnkiConnect, or a closed collection
+file through the ``anki`` package. Both answer the same questions: import a package, which
+of these notes are there (with their mod and tags), add tags, delete our notes."""
+
+from __future__ import annotations
+
+import contextlib
+import sqlite3
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol
+
+from flashcards.anki.ankiconnect import AnkiConnect, AnkiConnectError
+from flashcards.anki.collection import CollectionError, backup, opened
+from flashcards.cards.notetypes import BY_ID
+
+Seen = dict[str, tuple[int, tuple[str, ...]]]  # guid -> (mod, tags) in the collection
+
+
+@dataclass(frozen=True)
+class PackageNote:
+    """A note as a package holds it."""
+
+    guid: str
+    id: int
+    mod: int
+    search: str
+    tags: tuple[str, ...] = ()
+
+
+@dataclass
+class Gone:
+    """A note that this tool put into the collection and that left the notes."""
+
+    guid: str
+    id: int
+    book: str
+    search: str
+
+
+class Target(Protocol):
+    """Where notes go: a running Anki, or a collection file."""
+
+    key: str
+    description: str
+    collection: Path | None
+    backup: Path | None
+
+    def session(self) -> contextlib.AbstractContextManager[Any]: ...
+    def present(self, notes: list[PackageNote]) -> int: ...
+    def seen(self, session: Any, notes: list[PackageNote]) -> Seen: ...
+    def import_package(self, session: Any, package: Path) -> None: ...
+    def add_tags(self, session: Any, notes: list[PackageNote], tags: list[str]) -> None: ...
+    def ours(self, session: Any, gone: list[Gone]) -> list[int]: ...
+    def delete(self, session: Any, note_ids: list[int]) -> None: ...
+
+
+class ThroughAnkiConnect:
+    """A running Anki, through AnkiConnect (which knows note ids, not GUIDs: our
+    packages give every note a fixed id, and Anki keeps it)."""
+
+    def __init__(self, client: AnkiConnect) -> None:
+        self.client = client
+        self.key = f"ankiconnect:{client.url}"
+        self.description = f"Anki, through AnkiConnect at {client.url}"
+        self.collection: Path | None = None
+        self.backup: Path | None = None
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[AnkiConnect]:
+        yield self.client
+
+    def present(self, notes: list[PackageNote]) -> int:
+        return len(self._find(notes))
+
+    def seen(self, session: AnkiConnect, notes: list[PackageNote]) -> Seen:
+        guid_of = {note.id: note.guid for note in notes}
+        found = self._find(notes)
+        infos = session.list("notesInfo", notes=found) if found else []
+        return {
+            guid_of[info["noteId"]]: (int(info.get("mod") or 0), tuple(info.get("tags") or ()))
+            for info in infos
+            if isinstance(info, dict) and info.get("noteId") in guid_of
+        }
+
+    def _find(self, notes: list[PackageNote]) -> list[int]:
+        if not notes:
+            return []
+        ids = ",".join(str(note.id) for note in notes)
+        return [n for n in self.client.list("findNotes", query=f"nid:{ids}") if type(n) is int]
+
+    def import_package(self, session: AnkiConnect, package: Path) -> None:
+        # Anki resolves a relative path against its own working folder: send it whole.
+        if session.call("importPackage", path=str(package.resolve())) is not True:
+            raise AnkiConnectError(f"AnkiConnect did not import {package}")
+
+    def add_tags(self, session: AnkiConnect, notes: list[PackageNote], tags: list[str]) -> None:
+        session.call("addTags", notes=[note.id for note in notes], tags=" ".join(tags))
+
+    def ours(self, session: AnkiConnect, gone: list[Gone]) -> list[int]:
+        wanted = {note.id: note for note in gone}
+        found: set[int] = set()
+        for note in gone:
+            found.update(n for n in session.list("findNotes", query=note.search) if type(n) is int)
+        infos = session.list("notesInfo", notes=sorted(found)) if found else []
+        names = {note_type.name for note_type in BY_ID.values()}
+        return sorted(
+            info["noteId"]
+            for info in infos
+            if isinstance(info, dict)
+            and info.get("noteId") in wanted
+            and info.get("modelName") in names
+        )
+
+    def delete(self, session: AnkiConnect, note_ids: list[int]) -> None:
+        session.call("deleteNotes", notes=note_ids)
+
+
+class IntoCollection:
+    """A collection file, opened with the ``anki`` package while Anki is closed."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.collection: Path | None = path
+        self.key = f"collection:{path.resolve()}"
+        self.description = f"the collection {path} (Anki is closed)"
+        self.backup: Path | None = None
+
+    @contextlib.contextmanager
+    def session(self) -> Iterator[Any]:
+        with opened(self.path) as col:
+            self.backup = backup(col, self.path)
+            yield col
+
+    def present(self, notes: list[PackageNote]) -> int:
+        """How many of ``notes`` the file holds (by GUID), read without writing; -1 when
+        it cannot be read so (the import then finds out why)."""
+        guids = [note.guid for note in notes]
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+            try:
+                db.execute("create temp table wanted (guid text primary key)")
+                db.executemany(
+                    "insert or ignore into temp.wanted values (?)", [(g,) for g in guids]
+                )
+                (count,) = db.execute(
+                    "select count(*) from notes where guid in (select guid from temp.wanted)"
+                ).fetchone()
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return -1
+        return int(count)
+
+    def seen(self, session: Any, notes: list[PackageNote]) -> Seen:
+        found: Seen = {}
+        for note in notes:
+            for mod, tags in session.db.all(
+                "select mod, tags from notes where guid = ?", note.guid
+            ):
+                found[note.guid] = (int(mod), tuple(tags.split()))
+        return found
+
+    def import_package(self, session: Any, package: Path) -> None:
+        from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
+
+        request = ImportAnkiPackageRequest(
+            package_path=str(package.resolve()), options=ImportAnkiPackageOptions()
+        )
+        try:
+            session.import_anki_package(request)
+        except Exception as exc:  # the anki package's own errors: say which file, no trace
+            raise CollectionError(f"Anki could not import {package}: {exc}") from None
+
+    def add_tags(self, session: Any, notes: list[PackageNote], tags: list[str]) -> None:
+        ids = [
+            nid
+            for note in notes
+            for nid in session.db.list("select id from notes where guid = ?", note.guid)
+        ]
+        session.tags.bulk_add(ids, " ".join(tags))
+
+    def ours(self, session: Any, gone: list[Gone]) -> list[int]:
+        ids: list[int] = []
+        marks = ",".join("?" * len(BY_ID))
+        for note in gone:
+            ids += session.db.list(
+                f"select id from notes where guid = ? and mid in ({marks})", note.guid, *BY_ID
+            )
+        return sorted(ids)
+
+    def delete(self, session: Any, note_ids: list[int]) -> None:
+        session.remove_notes(note_ids)
