@@ -21,6 +21,7 @@ from flashcards.cli import cli
 NOTE = "designing-machine-learning-systems-chapter-01.md"
 MLOPS = "- **MLOps:** a set of tools and best practices for bringing ML into production.\n"
 CLOSED_PORT = "http://127.0.0.1:9"  # nothing listens: AnkiConnect is not running
+ANKI_CWD = Path("/nonexistent/anki-working-folder")
 
 
 @pytest.fixture
@@ -231,8 +232,12 @@ class _AnkiConnect(BaseHTTPRequestHandler):
         if action == "version":
             return 6
         if action == "importPackage":
-            self.collection.import_apkg(Path(params["path"]))
+            path = Path(params["path"])  # as the real add-on: relative to Anki's own folder
+            self.collection.import_apkg(path if path.is_absolute() else ANKI_CWD / path)
             return True
+        if action == "addTags":
+            col.tags.bulk_add(params["notes"], params["tags"])
+            return None
         if action == "findNotes":
             return list(col.find_notes(params["query"]))
         if action == "notesInfo":
@@ -252,6 +257,7 @@ class _AnkiConnect(BaseHTTPRequestHandler):
             "tags": note.tags,
             "fields": {k: {"value": v, "order": i} for i, (k, v) in enumerate(note.items())},
             "cards": [card.id for card in note.cards()],
+            "mod": note.mod,
         }
 
     def card_info(self, card: Any) -> dict[str, Any]:
@@ -308,7 +314,7 @@ def test_sync_goes_through_ankiconnect_when_anki_runs(
     assert len(collection.col.find_notes("")) == 7
     assert not collection.col.find_notes('"Term:MLOps"')
     used = set(handler.calls)
-    assert used <= {"version", "importPackage", "findNotes", "notesInfo", "deleteNotes"}
+    assert used <= {"version", "importPackage", "findNotes", "notesInfo", "deleteNotes", "addTags"}
 
 
 def test_an_ankiconnect_api_key_is_sent(

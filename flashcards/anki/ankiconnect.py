@@ -100,8 +100,8 @@ class AnkiConnect:
     probe_timeout = 5.0
 
     def _request(self, body: bytes) -> urllib.request.Request:
-        parts = urllib.parse.urlsplit(self.url) if " " not in self.url else None
         try:
+            parts = urllib.parse.urlsplit(self.url) if " " not in self.url else None
             if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
                 raise ValueError(self.url)
             parts.port  # noqa: B018 - raises on a port that is not a number

@@ -134,14 +134,30 @@ def opened(path: Path) -> Iterator[Any]:
 
 def backup(col: Any, path: Path) -> Path | None:
     """A backup of the open collection in Anki's own backup folder for its profile (the
-    collection's folder), which Anki's *Switch Profile → Restore from backup* lists."""
+    collection's folder), which Anki's *Switch Profile → Restore from backup* lists. Anki
+    names backups by the second; one made in the same second as another gets a suffix
+    instead of replacing it."""
     folder = path.parent / "backups"
     try:
         folder.mkdir(exist_ok=True)
-        col.create_backup(backup_folder=str(folder), force=True, wait_for_completion=True)
+        with tempfile.TemporaryDirectory(dir=folder, prefix=".flashcards-") as making:
+            col.create_backup(backup_folder=making, force=True, wait_for_completion=True)
+            made = sorted(Path(making).glob("*.colpkg"))
+            if not made:
+                return None
+            return _unique_move(made[-1], folder)
     except Exception as exc:  # OSError, or the anki package's own: nothing written yet
         raise CollectionError(
             f"cannot back up {path} into {folder} ({exc}); nothing changed"
         ) from None
-    made = sorted(folder.glob("*.colpkg"), key=lambda file: file.stat().st_mtime_ns)
-    return made[-1] if made else None
+
+
+def _unique_move(file: Path, folder: Path) -> Path:
+    target, number = folder / file.name, 1
+    while True:
+        try:
+            os.link(file, target)  # never replaces an existing backup
+            return target
+        except FileExistsError:
+            number += 1
+            target = folder / f"{file.stem}-{number}{file.suffix}"

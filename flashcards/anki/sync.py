@@ -96,7 +96,9 @@ def sync(
     record = load_record(out)
     known = record.setdefault(target.key, {"packages": {}, "notes": {}})
     changed = []
-    for package in sorted(out.glob("*.apkg")):
+    packages = sorted(out.glob("*.apkg"))
+    untrusted = untrusted or _unknown_packages(out, packages)
+    for package in packages:
         digest = hashlib.sha256(package.read_bytes()).hexdigest()
         book = BookSync(package.stem)
         report.books.append(book)
@@ -146,6 +148,19 @@ def sync(
             save_record(out, record)
     report.backup = target.backup
     return report
+
+
+def _unknown_packages(out: Path, packages: list[Path]) -> str | None:
+    """Why the build state gives no whole picture of ``out``: packages it does not know
+    (a state damaged or lost, then rebuilt from part of the notes)."""
+    manifest, _ = load_manifest(out)
+    unknown = sorted(p.name for p in packages if p.stem not in manifest.books)
+    if not unknown or not manifest.books:
+        return None
+    return (
+        f"the build state does not know {', '.join(unknown)}; a sync of all your notes "
+        "puts that right"
+    )
 
 
 def _still_there(target: Target, known: dict[str, Any], book: str) -> bool:

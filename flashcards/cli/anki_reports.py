@@ -17,6 +17,8 @@ def show_sync(console: Console, report: SyncReport, *, dry_run: bool, prune: boo
     """What a sync did (or would do)."""
     would = "would sync" if dry_run else "synced"
     console.info(f"{would} into {report.target}")
+    for message in report.messages:
+        console.info(f"  {message}")
     for book in report.books:
         if book.skipped:
             console.info(f"  {book.book}: unchanged since the last sync")
