@@ -98,6 +98,13 @@ def _collection_class() -> Any:
     return Collection
 
 
+def _read_only(path: Path) -> str:
+    return (
+        f"{path} cannot be written (the file or its folder is read-only): give yourself "
+        "write permission, or sync through AnkiConnect while Anki runs"
+    )
+
+
 def _open_in_anki(path: Path) -> str:
     return (
         f"{path} is open in Anki: close Anki and sync again, or keep Anki running with the "
@@ -111,6 +118,8 @@ def opened(path: Path) -> Iterator[Any]:
     as it is and Anki does not have it open; closed afterwards."""
     if not path.is_file():
         raise CollectionError(f"no Anki collection at {path}")
+    if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+        raise CollectionError(_read_only(path))
     found, supported = schema_version(path), supported_schema()
     if found != supported:
         newer = "newer than" if found > supported else "older than"
@@ -125,6 +134,8 @@ def opened(path: Path) -> Iterator[Any]:
     except Exception as exc:
         if "already open" in str(exc).lower():
             raise CollectionError(_open_in_anki(path)) from None
+        if "disk i/o error" in str(exc).lower() or "readonly" in str(exc).lower():
+            raise CollectionError(_read_only(path)) from None
         raise CollectionError(f"{path} cannot be opened: {exc}") from None
     try:
         yield col

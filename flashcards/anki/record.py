@@ -29,8 +29,12 @@ def load_record(out: Path) -> dict[str, Any]:
 
 def save_record(out: Path, targets: dict[str, Any]) -> None:
     """Write the record whole (atomically)."""
-    text = json.dumps({"version": 1, "targets": targets}, ensure_ascii=False, sort_keys=True)
-    write_atomically(out / SYNC_FILE, text.encode("utf-8"))
+    document = {"version": 1, "targets": targets}
+    try:
+        data = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
+    except UnicodeEncodeError:  # a path that is not UTF-8: kept exactly, as \udcXX
+        data = json.dumps(document, sort_keys=True).encode("ascii")
+    write_atomically(out / SYNC_FILE, data)
 
 
 def _sound(target: Any) -> bool:

@@ -111,7 +111,7 @@ def _read(
     unknown: list[CardStats] = []
     for cid, ord_, lapses, factor, data, did, guid, mid, fields in rows:
         name = decks.get(did, "").replace("\x1f", "::")
-        if deck and not (name == deck or name.startswith(deck + "::")):
+        if deck and not _in_deck(name, deck):
             continue
         source = sources.get(guid)
         label = source.label if source else _label(mid, fields.split("\x1f"), ord_)
@@ -191,3 +191,9 @@ def from_ankiconnect(
 def as_rows(cards: list[CardStats]) -> list[dict[str, Any]]:
     """``cards`` as plain rows for JSON or CSV."""
     return [asdict(card) for card in cards]
+
+
+def _in_deck(name: str, deck: str) -> bool:
+    """Whether deck ``name`` is ``deck`` or under it, as Anki compares: ignoring case."""
+    name, deck = name.casefold(), deck.casefold()
+    return name == deck or name.startswith(deck + "::")

@@ -6,6 +6,7 @@ between processes (rendered strings, no Markdown trees).
 
 from __future__ import annotations
 
+import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
@@ -106,8 +107,13 @@ def read_notes(
 
 
 def shown_path(path: Path) -> str:
-    """``path`` as the user would type it: relative to the working folder when inside it."""
+    """``path`` as the user would type it: relative to the working folder when inside it
+    (bytes of a file name that are not UTF-8 shown as U+FFFD)."""
     try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return str(path)
+        shown = str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+    except (ValueError, OSError):
+        try:
+            shown = str(path.resolve().relative_to(Path.cwd().resolve()))
+        except (ValueError, OSError, RuntimeError):
+            shown = str(path)
+    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")

@@ -72,4 +72,8 @@ def size_and_time(value: Any, what: str) -> Stat:
 
 def dumps(document: dict[str, Any]) -> bytes:
     """``document`` as compact UTF-8 JSON."""
-    return json.dumps(document, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: kept exactly, as \udcXX
+        return json.dumps(document, separators=(",", ":")).encode("ascii")

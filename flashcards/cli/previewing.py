@@ -103,16 +103,22 @@ def watch_command(
         except click.ClickException as error:  # a bad configuration or output folder
             selection.console.fail(error.format_message())
 
+    folder = output_folder(out, selection.config())
     if not with_preview:
-        watch(selection.notes(), rebuild, debounce_ms=debounce, console=selection.console)
+        watch(
+            selection.notes(), rebuild, debounce_ms=debounce, console=selection.console,
+            output=folder,
+        )  # fmt: skip
         return
     from flashcards.preview.server import serve
 
-    folder = output_folder(out, selection.config())
     folder.mkdir(parents=True, exist_ok=True)
     server, address = serve(folder)
     selection.console.info(f"preview at {address}", err=True)
     try:
-        watch(selection.notes(), rebuild, debounce_ms=debounce, console=selection.console)
+        watch(
+            selection.notes(), rebuild, debounce_ms=debounce, console=selection.console,
+            output=folder,
+        )  # fmt: skip
     finally:
         server.shutdown()

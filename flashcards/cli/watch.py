@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import re
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -11,9 +12,15 @@ from flashcards.cli.console import Console
 
 
 def watch(
-    paths: Sequence[Path], rebuild: Callable[[], None], *, debounce_ms: int, console: Console
+    paths: Sequence[Path],
+    rebuild: Callable[[], None],
+    *,
+    debounce_ms: int,
+    console: Console,
+    output: Path | None = None,
 ) -> None:
-    """Build once, then again after each batch of changes to notes, images or config."""
+    """Build once, then again after each batch of changes to notes, images or config;
+    never for what a build writes into ``output`` (which may lie among the notes)."""
     import watchfiles
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own Ctrl-C line: ours is enough
@@ -21,7 +28,10 @@ def watch(
     console.info("watching for changes (Ctrl-C to stop)", err=True)
     try:
         for changes in watchfiles.watch(
-            *paths, debounce=debounce_ms, watch_filter=_relevant, raise_interrupt=False
+            *paths,
+            debounce=debounce_ms,
+            watch_filter=_relevant_outside(output),
+            raise_interrupt=False,
         ):
             changed = sorted({Path(path).name for _, path in changes})
             console.info(f"changed: {', '.join(changed)}", err=True)
@@ -33,6 +43,16 @@ def watch(
 
 _SCRATCH_SUFFIXES = (".tmp", "~", ".apkg", ".swp", ".swo", ".swx", ".part", ".crdownload")
 _SED_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}")
+
+
+def _relevant_outside(output: Path | None) -> Callable[[object, str], bool]:
+    """:func:`_relevant`, and not inside the output folder."""
+    if output is None:
+        return _relevant
+    inside = os.path.abspath(output).rstrip(os.sep) + os.sep
+    return lambda change, path: (
+        _relevant(change, path) and not (os.path.abspath(path) + os.sep).startswith(inside)
+    )
 
 
 def _relevant(change: object, path: str) -> bool:

@@ -68,9 +68,19 @@ def find_config(notes_root: Path, project: Path = Path(".")) -> Config:
         import yaml
 
         try:
-            data = yaml.safe_load(candidate.read_text(encoding="utf-8"))
+            text = candidate.read_text(encoding="utf-8")
+            data = yaml.safe_load(text)
         except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
             raise ConfigError(f"{candidate}: cannot be read: {_first_line(exc)}") from None
+        except (ValueError, OverflowError) as exc:
+            from flashcards.notes.load import unreadable_value
+
+            line, value = unreadable_value(text)
+            raise ConfigError(
+                f"{candidate}:{line + 1}: '{value}' cannot be read ({_first_line(exc)})"
+            ) from None
+        except (RecursionError, MemoryError):
+            raise ConfigError(f"{candidate}: nested too deeply to read; flatten it") from None
         return config_from_mapping({} if data is None else data, str(candidate))
     pyproject = project / "pyproject.toml"
     if pyproject.is_file():
@@ -78,6 +88,8 @@ def find_config(notes_root: Path, project: Path = Path(".")) -> Config:
             table = tomllib.loads(pyproject.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
             raise ConfigError(f"{pyproject}: cannot be read: {_first_line(exc)}") from None
+        except (RecursionError, MemoryError):
+            raise ConfigError(f"{pyproject}: nested too deeply to read; flatten it") from None
         section = table.get("tool", {}).get("flashcards")
         if section is not None:
             return config_from_mapping(section, f"{pyproject} [tool.flashcards]")

@@ -108,6 +108,30 @@ def _key_lines(raw: str, first_line: int) -> dict[str, int]:
     return lines
 
 
+def unreadable_value(raw: str, handler: Any = None) -> tuple[int, str]:
+    """The line (from 0) and text of the first YAML scalar in ``raw`` that does not
+    construct (an impossible date, a number too long); ``(0, "")`` if none is found."""
+    if isinstance(handler, _TomlHandler):
+        return 0, ""
+    try:
+        nodes = [yaml.compose(raw, Loader=yaml.SafeLoader)]
+    except (yaml.YAMLError, RecursionError):
+        return 0, ""
+    while nodes:
+        node = nodes.pop(0)
+        if isinstance(node, yaml.ScalarNode):
+            try:
+                yaml.SafeLoader("").construct_object(node)
+            except (ValueError, OverflowError):
+                value = str(node.value)
+                return node.start_mark.line, value if len(value) <= 40 else value[:40] + "…"
+        elif isinstance(node, yaml.SequenceNode):
+            nodes.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            nodes.extend(item for pair in node.value for item in pair)
+    return 0, ""
+
+
 def _load_metadata(handler: BaseHandler, raw: str, path: str, first_line: int) -> dict[str, Any]:
     """Parse front matter text that starts on file line ``first_line``."""
     try:
@@ -122,6 +146,17 @@ def _load_metadata(handler: BaseHandler, raw: str, path: str, first_line: int) -
         line = first_line + int(match.group(1)) - 1 if match else first_line
         message = str(exc).split(" (at line")[0]
         raise NoteError(path, line, f"front matter is not valid TOML: {message}") from None
+    except (ValueError, OverflowError) as exc:  # a date or number no calendar or int holds
+        line, text = unreadable_value(raw, handler)
+        where = f"'{text}'" if text else "a value"
+        why = "a number too long to read" if "digits" in str(exc) else str(exc)
+        raise NoteError(
+            path, first_line + line, f"front matter has {where} that cannot be read ({why})"
+        ) from None
+    except (RecursionError, MemoryError):
+        raise NoteError(
+            path, first_line, "front matter is nested too deeply to read; flatten it"
+        ) from None
     if metadata is None:
         return {}
     if not isinstance(metadata, dict):

@@ -1,26 +1,59 @@
-"""The preview's local server: the output folder on 127.0.0.1, for ``watch --preview``."""
+"""The preview's local server, for ``watch --preview``: on 127.0.0.1 only, answering only
+requests addressed to 127.0.0.1 or localhost (a page elsewhere cannot read the notes
+through DNS rebinding), and serving only the page, its version and its media (no folder
+is listed)."""
 
 from __future__ import annotations
 
+import posixpath
 import threading
+import urllib.parse
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from flashcards.preview.page import PAGE
+from flashcards.preview.page import MATHJAX, MEDIA, PAGE, VERSION
 
 
 def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
-    """Serve ``folder`` on 127.0.0.1 at a free port, in a background thread; the page's
-    address. ``server.shutdown()`` stops it."""
-    handler = partial(_QuietHandler, directory=str(folder))
+    """Serve the preview in ``folder`` on 127.0.0.1 at a free port, in a background
+    thread; the page's address. ``server.shutdown()`` stops it."""
+    handler = partial(_PreviewHandler, directory=str(folder))
     server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/{PAGE}"
 
 
-class _QuietHandler(SimpleHTTPRequestHandler):
-    """Serves files without a log line per request."""
+def allowed(host: str | None, path: str, port: int) -> int:
+    """The HTTP status for a request of ``path`` addressed to ``host``: 200 when it may
+    be served, 403 for another host, 404 for anything but the page and its files."""
+    if host not in {f"127.0.0.1:{port}", f"localhost:{port}"}:
+        return 403
+    name = posixpath.normpath(urllib.parse.unquote(urllib.parse.urlsplit(path).path))
+    if name in (f"/{PAGE}", f"/{VERSION}", f"/{MATHJAX}"):
+        return 200
+    folder, _, file = name[1:].partition("/")
+    return 200 if folder == MEDIA and file and "/" not in file else 404
+
+
+class _PreviewHandler(SimpleHTTPRequestHandler):
+    """Serves the preview's files only, without a log line per request."""
+
+    def do_GET(self) -> None:
+        if self._refused() is None:
+            super().do_GET()
+
+    def do_HEAD(self) -> None:
+        if self._refused() is None:
+            super().do_HEAD()
+
+    def _refused(self) -> int | None:
+        port = int(self.connection.getsockname()[1])
+        status = allowed(self.headers.get("Host"), self.path, port)
+        if status == 200:
+            return None
+        self.send_error(status)
+        return status
 
     def log_message(self, format: str, *args: object) -> None:
         pass
