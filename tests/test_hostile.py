@@ -162,5 +162,8 @@ def test_a_read_only_collection_is_a_message(
     monkeypatch.setattr(
         os, "access", lambda path, mode: False if mode == os.W_OK else real(path, mode)
     )  # as root, chmod would not stop a write
-    with pytest.raises(CollectionError, match=r"cannot be written .* read-only"), opened(collection):
+    with (
+        pytest.raises(CollectionError, match=r"cannot be written .* read-only"),
+        opened(collection),
+    ):
         pass
