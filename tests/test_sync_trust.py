@@ -327,3 +327,27 @@ def test_tags_added_in_anki_survive_an_update(
         assert "designing-machine-learning-systems::chapter-01" in same.tags
     finally:
         collection.col.close()
+
+
+def test_through_ankiconnect_lost_notes_come_back_and_user_tags_stay(
+    ankiconnect: tuple[AnkiCollection, type[_AnkiConnect]],
+    run: Callable[..., Result],
+    seed_notes: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    collection, _ = ankiconnect
+    col = collection.col
+    assert run("sync").exit_code == 0
+    col.remove_notes(list(col.find_notes(""))[:3])  # a collection restored from a backup
+    again = run("sync")
+    assert "importing it again" in again.stdout
+    assert "designing-machine-learning-systems: 3 added, 0 updated, 5 unchanged" in again.stdout
+    note = collection.note_by_field("Term", "MLOps")
+    col.tags.bulk_add([note.id], "leech my-own")
+    (seed_notes / NOTE).write_text(
+        (seed_notes / NOTE).read_text().replace("bringing ML into production", "shipping ML")
+    )
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1867225600")
+    edited = run("sync")
+    assert "0 added, 1 updated, 7 unchanged" in edited.stdout
+    assert {"leech", "my-own"} <= set(col.get_note(note.id).tags)
