@@ -10,6 +10,7 @@ import pytest
 from conftest import AnkiCollection
 
 from flashcards import build, check
+from flashcards.building.builder import read_cards
 from flashcards.building.notefile import shown_path
 
 PNG_RED = b"\x89PNG\r\n\x1a\n-red-"
@@ -114,7 +115,7 @@ def test_same_image_name_in_two_folders_keeps_both(
     ],
     ids=["missing", "parent-folder", "absolute", "symlink-out", "data-url"],
 )
-def test_bad_image_paths_are_errors_and_never_read(
+def test_bad_image_paths_are_warnings_never_read_and_show_their_alt_text(
     write_note: Callable[..., Path], notes_dir: Path, tmp_path: Path, src: str, message: str
 ) -> None:
     (tmp_path / "outside.png").write_bytes(PNG_RED)
@@ -130,10 +131,14 @@ def test_bad_image_paths_are_errors_and_never_read(
         """,
     )
     report = check([notes_dir])
-    assert [str(p) for p in report.errors] == [
-        f"{shown_path(notes_dir / 'n.md')}:5: error: {message}"
+    assert report.errors == []
+    assert [str(p) for p in report.warnings] == [
+        f"{shown_path(notes_dir / 'n.md')}:5: warning: {message}; the card shows its alt text"
     ]
-    assert not (tmp_path / "build").exists()
+    built = build([notes_dir], tmp_path / "build")
+    assert built.errors == [] and built.files == [tmp_path / "build" / "pictures.apkg"]
+    _, notes, _ = read_cards([notes_dir])
+    assert [note.fields[1] for note in notes] == ["d"], "the alt text, never a broken image"
 
 
 def test_remote_images_stay_links_and_are_not_packed(

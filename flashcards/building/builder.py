@@ -21,6 +21,7 @@ from flashcards.building.apkg import (
     note_type_hash,
 )
 from flashcards.building.books import book_file
+from flashcards.building.held import books_in_error, without_books
 from flashcards.building.notefile import FileResult, read_notes
 from flashcards.building.plan import Plan, count_unchanged, make_plan, unchanged_report
 from flashcards.building.reading import (
@@ -106,7 +107,8 @@ def list_cards(
 def build(
     paths: Iterable[Path], out: Path, options: BuildOptions = DEFAULTS, plan: Plan | None = None
 ) -> BuildReport:
-    """Build one ``.apkg`` per book into ``out``; nothing is written if a note has an error.
+    """Build one ``.apkg`` per book into ``out``; a book with a note in error is left as
+    the last build wrote it (package and stamps), every other book is written.
 
     One build at a time holds ``out``; a second one waits (``options.notify`` says so).
     A ``plan`` made just before (by :func:`flashcards.building.plan.make_plan`) is used when no
@@ -133,9 +135,13 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
             os.utime(out / STATE_FILE, ns=(started, started))
         return unchanged_report(plan)
     read = read_planned(plan, options)
+    held = books_in_error(read, plan)
+    if held:
+        read = without_books(read, held)
+        plan.touched -= held
     report = read.report
-    if report.errors:
-        return report
+    if report.errors and not read.anki and not plan.touched:
+        return report  # nothing but errors: nothing is written, not even the state
     report.full = plan.full
     if plan.message:
         report.messages.append(plan.message)

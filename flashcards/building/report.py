@@ -54,6 +54,7 @@ class BuildReport:
     unchanged_warnings: int = 0
     unchanged_warned_notes: int = 0  # unchanged notes that have warnings
     nothing_changed: bool = False
+    held: list[str] = field(default_factory=list)  # books not written: a note in error
     full: bool = False  # the build read every note path that builds here have read
     trusted_state: bool = True  # the last build's state was whole (not missing or damaged)
 

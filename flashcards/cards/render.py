@@ -153,6 +153,9 @@ class _Writer:
         self.untrusted = True
         alt = plain_text(node.children)
         src = self.media.get(node.text, node.text)
+        if not src:  # an image that could not be read: its alt text (or name) instead
+            self.out.append(html.escape(alt or node.text.rsplit("/", 1)[-1], quote=False))
+            return
         extra = "".join(
             f' {name}="{_attr(node.attr(name))}"'
             for name in ("title", "width", "height")

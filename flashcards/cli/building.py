@@ -19,9 +19,10 @@ from flashcards.cli.console import ProgressBar
 from flashcards.errors import BuildError
 
 
-def run_build(selection: Selection, out: Path | None) -> BuildReport | None:
-    """One build with its report printed; None when it failed. When nothing changed,
-    the Markdown pipeline is not even imported: a scan of sizes and times says so."""
+def run_build(selection: Selection, out: Path | None) -> BuildReport:
+    """One build with its report printed (the books of notes in error are left as they
+    were; ``report.errors`` says so). When nothing changed, the Markdown pipeline is not
+    even imported: a scan of sizes and times says so."""
     from flashcards.building.plan import make_plan, unchanged_report
 
     config = selection.config()
@@ -40,7 +41,8 @@ def run_build(selection: Selection, out: Path | None) -> BuildReport | None:
             report = build(selection.notes(), folder, options, plan)
     except BuildError as error:
         raise click.ClickException(str(error)) from None
-    return report if selection.console.report(report, wrote=True) else None
+    selection.console.report(report, wrote=True)
+    return report
 
 
 @click.command(name="build")
@@ -55,7 +57,7 @@ def build_command(selection: Selection, out: Path | None) -> None:
     Example:
       flashcards build notes/ -o build/
     """
-    if not run_build(selection, out):
+    if run_build(selection, out).errors:
         raise SystemExit(1)
 
 

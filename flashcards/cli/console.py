@@ -88,9 +88,9 @@ class Console:
                 "(flashcards check lists them)",
                 err=True,
             )
-        if report.errors:
-            suffix = "; nothing written" if wrote else ""
-            self.fail(f"{plural(len(report.errors), 'error')} in notes{suffix}")
+        errors = plural(len(report.errors), "error")
+        if report.errors and (not wrote or not (report.files or report.unchanged)):
+            self.fail(f"{errors} in notes{_not_written(report, wrote)}")
             return False
         for message in report.messages:
             self.info(message, err=True)
@@ -132,7 +132,22 @@ class Console:
                 self.info(heading)
                 for card in cards:
                     self.info(f"  {card.search}")
-        return True
+        if report.errors:
+            self.fail(f"{errors} in notes{_not_written(report, wrote)}")
+        return not report.errors
+
+
+def _not_written(report: BuildReport, wrote: bool) -> str:
+    """What a build with errors did not write: the books in error (left as they were),
+    or everything when no other book was written."""
+    if not wrote:
+        return ""
+    if not (report.files or report.unchanged):
+        return "; nothing written"
+    if report.held:
+        books = ", ".join(f"{book}.apkg" for book in report.held)
+        return f"; left as the last build wrote them: {books}"
+    return "; those notes were left out"
 
 
 class ProgressBar:

@@ -81,8 +81,6 @@ def sync_command(
         target = IntoCollection(anki) if isinstance(anki, Path) else ThroughAnkiConnect(anki)
         with held(lock_paths(folder, target.key, target.collection), _notify(console)):
             built = None if dry_run else run_build(selection, out)
-            if not dry_run and built is None:
-                raise SystemExit(1)
             report = sync(
                 folder,
                 target,
@@ -96,6 +94,8 @@ def sync_command(
     except OSError as exc:
         raise click.ClickException(f"cannot sync: {exc.strerror or exc}") from None
     show_sync(console, report, dry_run=dry_run, prune=prune)
+    if built is not None and built.errors:
+        raise SystemExit(1)  # the books without errors are synced; the others wait
 
 
 def _untrusted(built: BuildReport | None) -> str | None:
@@ -103,7 +103,7 @@ def _untrusted(built: BuildReport | None) -> str | None:
     if built is None:
         return None  # a dry run: it only says what a sync would prune
     if built.errors:
-        return "some notes could not be read"
+        return "some notes have errors, and their books were not built"
     if not built.full:
         return "this sync read only part of your notes; sync all of them to prune"
     if not built.trusted_state:

@@ -38,6 +38,8 @@ def media_name(original: str, data: bytes) -> str:
 
 
 REMOTE_SCHEMES = ("http", "https")
+MISSING = ""  # the packaged name of an image that could not be read: cards show its alt text
+SHOWN_AS_ALT = "the card shows its alt text"
 
 # What the first bytes of each image format are: (offset, bytes), any of them.
 _SIGNATURES: dict[str, tuple[str, tuple[tuple[int, bytes], ...]]] = {
@@ -80,8 +82,10 @@ def collect_media(
             continue
         try:
             data = _read_image(image, note_path, root, note.path, max_bytes, seen)
-        except NoteError as error:
-            problems.append(error.problem)
+        except NoteError as error:  # missing or unreadable: the card shows the alt text
+            found = error.problem
+            problems.append(warning(found.path, found.line, f"{found.message}; {SHOWN_AS_ALT}"))
+            names[image.src] = MISSING
             continue
         if data is None:
             problems.append(

@@ -1,0 +1,59 @@
+"""Books held back by errors: one broken note stops its own book, not the build. A held
+book keeps its previous package, stamps and file records untouched (so nothing of it is
+called gone, and the next build reads it again); every other book is written."""
+
+from __future__ import annotations
+
+import os
+
+from flashcards.building.books import book_file
+from flashcards.building.notefile import shown_path
+from flashcards.building.plan import Plan
+from flashcards.building.reading import Read
+from flashcards.building.state import within
+
+
+def books_in_error(read: Read, plan: Plan) -> set[str]:
+    """The books (package names) that a note in error belongs to: by the note when it
+    could be read, else by what the last build recorded of its file (or of the files
+    under a folder that could not be read)."""
+    errors = {problem.path for problem in read.report.errors}
+    if not errors:
+        return set()
+    book_of: dict[str, str] = {}
+    for path, result in read.files:
+        if result.note is not None:
+            book_of[shown_path(path)] = book_file(result.note.book)
+    held: set[str] = set()
+    for shown in errors:
+        if shown in book_of:
+            held.add(book_of[shown])
+            continue
+        absolute = os.path.abspath(shown)
+        held |= {
+            entry.book
+            for file, entry in plan.manifest.files.items()
+            if entry.book and within(file, [absolute])
+        }
+    return held
+
+
+def without_books(read: Read, held: set[str]) -> Read:
+    """``read`` less everything of the ``held`` books (its problems stay reported)."""
+    report = read.report
+    kept_paths = {path for path, result in read.files if _kept(result.note, held)}
+    anki = [note for note in read.anki if book_file(note.book) not in held]
+    report.cards_by_deck = {}
+    for note in anki:
+        report.cards_by_deck[note.deck] = report.cards_by_deck.get(note.deck, 0) + len(
+            note.card_ords
+        )
+    report.held = sorted(held)
+    files = [(path, result) for path, result in read.files if path in kept_paths]
+    media = {book: items for book, items in read.media.items() if book not in held}
+    return Read(report, anki, media, files)
+
+
+def _kept(note: object, held: set[str]) -> bool:
+    book = getattr(note, "book", None)
+    return book is not None and book_file(book) not in held
