@@ -3,17 +3,32 @@ apart (one package file and tag, or one deck spelled in two cases)."""
 
 from __future__ import annotations
 
-from flashcards.building.report import NoteSummary
+from collections.abc import Sequence
+from typing import Protocol
+
 from flashcards.errors import Problem, Severity
 from flashcards.notes.model import nfc, slugify
 
 
-def book_clashes(notes: list[NoteSummary]) -> list[Problem]:
+class Named(Protocol):
+    """A note as far as its names go (a :class:`NoteSummary` or a parsed note)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def book(self) -> str: ...
+    @property
+    def deck(self) -> str: ...
+    @property
+    def book_line(self) -> int: ...
+
+
+def book_clashes(notes: Sequence[Named]) -> list[Problem]:
     """Errors for different books that would share a package file and tag, or a deck
     (Anki compares deck names without regard to case)."""
     problems: list[Problem] = []
-    by_slug: dict[str, NoteSummary] = {}
-    by_deck: dict[str, tuple[str, NoteSummary]] = {}
+    by_slug: dict[str, Named] = {}
+    by_deck: dict[str, tuple[str, Named]] = {}
     for note in notes:
         first = by_slug.setdefault(book_file(note.book), note)
         if first.book != note.book:

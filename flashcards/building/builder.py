@@ -20,7 +20,7 @@ from flashcards.building.apkg import (
     StampedNote,
     note_type_hash,
 )
-from flashcards.building.books import book_file
+from flashcards.building.books import book_clashes, book_file
 from flashcards.building.held import books_in_error, without_books
 from flashcards.building.notefile import FileResult, read_notes
 from flashcards.building.plan import Plan, count_unchanged, make_plan, unchanged_report
@@ -99,7 +99,7 @@ def list_cards(
     }
     bare = [(note.book, note.path, term) for note in notes for term in note.bare_terms]
     dropped, _ = defined_elsewhere(bare, defined)
-    problems = [p for p in problems if p not in dropped]
+    problems = [p for p in problems if p not in dropped] + book_clashes(notes)
     rows = card_rows(notes, reverse=options.reverse, sequence=options.sequence)
     return list(rows), as_errors(problems, options.strict)
 
