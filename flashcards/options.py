@@ -27,6 +27,7 @@ class ParseOptions:
     words_labels: tuple[str, ...] = ("words",)
     deck_pattern: str = DEFAULT_DECK_PATTERN
     extra_tags: tuple[str, ...] = ()
+    packages: str = "book"  # one package per "book", per top-level "folder", or "one"
 
 
 DEFAULT_OPTIONS = ParseOptions()
@@ -44,6 +45,7 @@ class ReadOptions:
 
 
 SEQUENCES = ("overlapping", "all")
+PACKAGES = ("book", "folder", "one")
 
 
 @dataclass(frozen=True)

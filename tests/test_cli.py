@@ -153,9 +153,10 @@ def test_colour_on_a_terminal_but_never_with_no_color(
 def test_verbose_names_each_note_read(seed_notes: Path, run: Callable[..., Result]) -> None:
     result = run("build", "-v")
     assert result.exit_code == 0
-    assert f"read notes/{SEED} -> Designing Machine Learning Systems::Chapter 01" in (
-        result.stderr.splitlines()
-    )
+    assert (
+        f"read notes/{SEED} -> Designing Machine Learning Systems::Chapter 01 (book from the "
+        "title (front matter 'title'); chapter from the title (front matter 'title'))"
+    ) in result.stderr.splitlines()
     assert (
         "build/.flashcards-state.json: no previous build state; every note is stamped as new"
         in (result.stderr.splitlines())

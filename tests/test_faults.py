@@ -65,8 +65,8 @@ def test_an_edit_saved_while_the_build_reads_reaches_the_next_make_deck(
 
     real = notefile.parse_file
 
-    def read_then_edit(path: Path, options: object) -> object:
-        note = real(path, options)  # type: ignore[arg-type]
+    def read_then_edit(path: Path, options: object, root: Path | None = None) -> object:
+        note = real(path, options, root)  # type: ignore[arg-type]
         if path.name == NOTE:
             edit(path, OLD_DEF, NEW_DEF)  # saved after the build read the old text
         return note
@@ -94,9 +94,9 @@ def test_the_state_is_dated_to_when_reading_began(
     real = notefile.parse_file
     read_at: list[int] = []
 
-    def reading(path: Path, options: object) -> object:
+    def reading(path: Path, options: object, root: Path | None = None) -> object:
         read_at.append(time.time_ns())
-        return real(path, options)  # type: ignore[arg-type]
+        return real(path, options, root)  # type: ignore[arg-type]
 
     monkeypatch.setattr(notefile, "parse_file", reading)
     build([seed_notes], out)

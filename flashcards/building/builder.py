@@ -20,7 +20,7 @@ from flashcards.building.apkg import (
     StampedNote,
     note_type_hash,
 )
-from flashcards.building.books import book_clashes, book_file
+from flashcards.building.books import book_clashes
 from flashcards.building.held import books_in_error, without_books
 from flashcards.building.notefile import FileResult, read_notes
 from flashcards.building.plan import Plan, count_unchanged, make_plan, unchanged_report
@@ -163,7 +163,7 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
     by_book: dict[str, list[StampedNote]] = defaultdict(list)
     sources = {note.path: os.path.abspath(note.path) for note in report.notes}
     for anki_note in read.anki:
-        book = book_file(anki_note.book)
+        book = anki_note.package
         book_of[anki_note.guid] = book
         stamp = stamper.stamp(
             anki_note.guid,
@@ -210,7 +210,7 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
     report.files = [package.path for package in writing.packages]
     report.deleted = writing.deleted
     report.unchanged = writing.unchanged
-    rebuilt = plan.touched | {book_file(note.book) for note in report.notes}
+    rebuilt = plan.touched | {note.package for note in report.notes}
     count_unchanged(plan, report, writing.manifest.books, rebuilt)
     return report
 

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 import os
 
-from flashcards.building.books import book_file
 from flashcards.building.notefile import shown_path
 from flashcards.building.plan import Plan
 from flashcards.building.reading import Read
+from flashcards.building.report import NoteSummary
 from flashcards.building.state import within
 
 
@@ -23,7 +23,7 @@ def books_in_error(read: Read, plan: Plan) -> set[str]:
     book_of: dict[str, str] = {}
     for path, result in read.files:
         if result.note is not None:
-            book_of[shown_path(path)] = book_file(result.note.book)
+            book_of[shown_path(path)] = result.note.package
     held: set[str] = set()
     for shown in errors:
         if shown in book_of:
@@ -42,7 +42,7 @@ def without_books(read: Read, held: set[str]) -> Read:
     """``read`` less everything of the ``held`` books (its problems stay reported)."""
     report = read.report
     kept_paths = {path for path, result in read.files if _kept(result.note, held)}
-    anki = [note for note in read.anki if book_file(note.book) not in held]
+    anki = [note for note in read.anki if note.package not in held]
     report.cards_by_deck = {}
     for note in anki:
         report.cards_by_deck[note.deck] = report.cards_by_deck.get(note.deck, 0) + len(
@@ -54,6 +54,5 @@ def without_books(read: Read, held: set[str]) -> Read:
     return Read(report, anki, media, files)
 
 
-def _kept(note: object, held: set[str]) -> bool:
-    book = getattr(note, "book", None)
-    return book is not None and book_file(book) not in held
+def _kept(note: NoteSummary | None, held: set[str]) -> bool:
+    return note is not None and note.package not in held

@@ -18,8 +18,9 @@ from flashcards.cards.identity import CardDraft, note_drafts
 from flashcards.errors import NoteError, Problem
 from flashcards.notes.load import read_document
 from flashcards.notes.media import Media, collect_media
-from flashcards.notes.model import BareTerm, Note
+from flashcards.notes.model import BareTerm, Note, package_name
 from flashcards.notes.parse import note_from_document
+from flashcards.notes.place import place_of
 from flashcards.notes.scan import Stat, stat_of
 from flashcards.options import ParseOptions, ReadOptions
 
@@ -49,10 +50,13 @@ def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult
     path, root = file
     signature = stat_of(str(path))
     try:
-        note = parse_file(path, options.parse)
+        note = parse_file(path, options.parse, root)
     except NoteError as error:
         return FileResult(None, problems=[error.problem], signature=signature)
-    summary = NoteSummary(note.path, note.title, note.book, note.deck, note.draft, note.book_line)
+    summary = NoteSummary(
+        note.path, note.title, note.book, note.deck, note.draft, note.book_line,
+        note.package or package_name(note.book), note.guessed, note.origin,
+    )  # fmt: skip
     if note.draft and options.skip_drafts:
         return FileResult(summary, skipped_draft=True, signature=signature)
     media, media_problems = collect_media(note, path, root, options.max_image_bytes)
@@ -84,9 +88,11 @@ def process_files(
     return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
 
 
-def parse_file(path: Path, parse: ParseOptions) -> Note:
-    """The note in the file at ``path``; raises :class:`NoteError`."""
-    return note_from_document(read_document(path, shown_path(path)), parse)
+def parse_file(path: Path, parse: ParseOptions, root: Path | None = None) -> Note:
+    """The note in the file at ``path`` (under the notes ``root``); raises
+    :class:`NoteError`."""
+    place = place_of(path, root if root is not None else path.parent)
+    return note_from_document(read_document(path, shown_path(path)), parse, place)
 
 
 def read_notes(
@@ -95,9 +101,9 @@ def read_notes(
     """The parsed notes of ``files`` (serially, models kept), and every problem found."""
     notes: list[Note] = []
     problems: list[Problem] = []
-    for path, _ in files:
+    for path, root in files:
         try:
-            note = parse_file(path, parse)
+            note = parse_file(path, parse, root)
         except NoteError as error:
             problems.append(error.problem)
             continue

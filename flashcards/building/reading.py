@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
-from flashcards.building.books import book_clashes, book_file
+from flashcards.building.books import book_clashes
 from flashcards.building.notefile import FileResult, process_files
 from flashcards.building.plan import Plan
 from flashcards.building.report import BuildReport
@@ -42,7 +42,7 @@ def read_planned(plan: Plan, options: BuildOptions) -> Read:
     read = list(zip((path for path, _ in files), results, strict=True))
     batch = read
     while batch:
-        books = {book_file(r.note.book) for _, r in batch if r.note is not None}
+        books = {r.note.package for _, r in batch if r.note is not None}
         plan.touched |= books
         extra = plan.files_of(books)
         for file in extra:
@@ -81,7 +81,7 @@ def collect(read: list[tuple[Path, FileResult]]) -> Read:
             report.skipped_drafts += 1
         elif result.note is not None:
             report.notes.append(result.note)
-            media[book_file(result.note.book)].update((m.name, m) for m in result.media)
+            media[result.note.package].update((m.name, m) for m in result.media)
     report.problems.extend(book_clashes(report.notes))
     _terms_defined_elsewhere(read, report)
     anki, clashes = settle_guids(draft for _, result in read for draft in result.drafts)

@@ -18,6 +18,9 @@ class NoteSummary:
     deck: str
     draft: bool
     book_line: int = 1
+    package: str = ""  # the .apkg stem its cards go into
+    guessed: bool = False  # the book is named by the tool, not the user
+    origin: str = ""  # where its book and chapter came from
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,7 +15,6 @@ from flashcards.building.apkg import (
     write_temporary_packages,
 )
 from flashcards.building.atomic import discard, replace_all, write_temporary
-from flashcards.building.books import book_file
 from flashcards.building.manifest import manifest_bytes
 from flashcards.building.notefile import FileResult
 from flashcards.building.plan import Plan
@@ -109,7 +108,7 @@ class Writing:
                 continue
             kept[os.path.abspath(path)] = FileEntry(
                 result.signature,
-                book_file(result.note.book),
+                result.note.package,
                 warnings[result.note.path],
                 result.skipped_draft,
                 result.images,

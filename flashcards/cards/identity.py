@@ -35,6 +35,7 @@ class AnkiNote(NamedTuple):
     line: int
     content_hash: str
     search: str
+    package: str = ""  # the .apkg stem it is written into
 
 
 def anki_note(
@@ -47,14 +48,16 @@ def anki_note(
     card_ords: tuple[int, ...],
     path: str,
     line: int,
+    package: str = "",
 ) -> AnkiNote:
     """An :class:`AnkiNote` with its content hash and search worked out."""
     text = "\x1e".join((str(note_type.id), deck, *fields, *tags))
     content_hash = hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
     search = anki_search(note_type, deck, fields)
     return AnkiNote(
-        guid, note_type, deck, book, fields, tags, card_ords, path, line, content_hash, search
-    )
+        guid, note_type, deck, book, fields, tags, card_ords, path, line, content_hash, search,
+        package,
+    )  # fmt: skip
 
 
 _BASE91 = (
@@ -107,7 +110,16 @@ def note_drafts(
         ords: tuple[int, ...] = (0, 1) if reverse else (0,)
         guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
         anki = anki_note(
-            guid, VOCAB, note.deck, note.book, fields, tags, ords, note.path, vocab.line
+            guid,
+            VOCAB,
+            note.deck,
+            note.book,
+            fields,
+            tags,
+            ords,
+            note.path,
+            vocab.line,
+            note.package,
         )
         drafts.append(CardDraft(anki, "", note.chapter, vocab.term))
     for checklist in note.checklists:
@@ -115,7 +127,16 @@ def note_drafts(
         ords = tuple(range(len(checklist.items)))
         guid = guid_for(note.book, note.chapter, "checklist", checklist.prompt)
         anki = anki_note(
-            guid, CHECKLIST, note.deck, note.book, fields, tags, ords, note.path, checklist.line
+            guid,
+            CHECKLIST,
+            note.deck,
+            note.book,
+            fields,
+            tags,
+            ords,
+            note.path,
+            checklist.line,
+            note.package,
         )
         located = " › ".join((*checklist.context, checklist.prompt))
         drafts.append(CardDraft(anki, located, note.chapter, checklist.prompt))

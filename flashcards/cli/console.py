@@ -95,7 +95,8 @@ class Console:
         for message in report.messages:
             self.info(message, err=True)
         for note in report.notes:
-            self.detail(f"read {note.path} -> {note.deck}")
+            origin = f" ({note.origin})" if note.origin else ""
+            self.detail(f"read {note.path} -> {note.deck}{origin}")
         for detail in report.details:
             self.detail(detail)
         decks = report.cards_by_deck

@@ -32,10 +32,25 @@ class Document:
     body_line: int
     has_front_matter: bool
     key_lines: dict[str, int] = field(default_factory=dict)
+    front_matter: str = ""  # the front matter's text, as written
 
     def line_of(self, key: str) -> int:
         """The file line of front matter ``key`` (line 1 when it cannot be told)."""
         return self.key_lines.get(key, 1)
+
+    def raw_value(self, key: str) -> str:
+        """What the front matter's line of ``key`` says after it, as written (so that a
+        message shows the user's text, never a Python value)."""
+        for row in self.front_matter.splitlines():
+            name, separator, rest = row.partition(":" if ":" in row else "=")
+            if separator and name.strip() == key:
+                value = rest.strip()
+                if len(value) > 1 and value[0] == value[-1] and value[0] in "'\"":
+                    value = value[1:-1]  # the quotes are YAML's, not the user's text
+                if value.startswith(("*", "&")):
+                    return ""  # an alias: its text says nothing
+                return value if len(value) <= 60 else value[:60] + "…"
+        return ""
 
 
 class _TomlHandler(BaseHandler):
@@ -91,9 +106,8 @@ def split_front_matter(text: str, path: str) -> Document:
         raw = text[opening.end() : closing.start()]
         metadata = _load_metadata(handler, raw, path, first_line)
         body_line = text.count("\n", 0, closing.end()) + 1
-        return Document(
-            path, metadata, text[closing.end() :], body_line, True, _key_lines(raw, first_line)
-        )
+        body = text[closing.end() :]
+        return Document(path, metadata, body, body_line, True, _key_lines(raw, first_line), raw)
     return Document(path, {}, text, 1, False)
 
 

@@ -103,6 +103,9 @@ class Note:
     images: tuple[ImageRef, ...]
     problems: tuple[Problem, ...]
     book_line: int = 1  # where the front matter names the book (or the title)
+    guessed: bool = False  # the book is named by the tool (from folders), not the user
+    origin: str = ""  # where the book and chapter came from
+    package: str = ""  # the package (``.apkg`` stem) the note goes into
 
     @property
     def chapter_tag(self) -> str | None:
@@ -151,6 +154,11 @@ def deck_name(book: str, chapter: str | None, pattern: str = DEFAULT_DECK_PATTER
     return pattern.format(
         book=deck_part(book), chapter=deck_part(chapter_label(chapter)), number=deck_part(number)
     )
+
+
+def package_name(name: str) -> str:
+    """The file name stem of a package named ``name`` (``notes`` when nothing is left)."""
+    return slugify(name) or "notes"
 
 
 def deck_part(name: str) -> str:

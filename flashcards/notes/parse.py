@@ -10,7 +10,8 @@ from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
 from flashcards.notes.load import Document, split_front_matter
 from flashcards.notes.markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown
-from flashcards.notes.model import Note, deck_name
+from flashcards.notes.model import Note, deck_name, package_name
+from flashcards.notes.place import Place, place_of_shown
 from flashcards.notes.titles import Header
 from flashcards.options import DEFAULT_OPTIONS, ParseOptions
 
@@ -24,8 +25,12 @@ def parse_note(text: str, path: str, options: ParseOptions = DEFAULT_OPTIONS) ->
     return note_from_document(split_front_matter(text, path), options)
 
 
-def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIONS) -> Note:
-    """The :class:`Note` of an already split ``document``."""
+def note_from_document(
+    document: Document, options: ParseOptions = DEFAULT_OPTIONS, place: Place | None = None
+) -> Note:
+    """The :class:`Note` of an already split ``document`` at ``place`` in its notes
+    folder (read from its path when not given)."""
+    place = place or place_of_shown(document.path)
     body, origin, found = document.body, None, []
     if hugo.applies(body):
         rewritten = hugo.rewrite(body, document.metadata)
@@ -54,7 +59,7 @@ def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIO
     )
     cards.problems.extend(warning(document.path, line, message) for line, message in found)
     Walk(cards).blocks(blocks)
-    header = Header.read(document, blocks, cards.problems, options)
+    header = Header.read(document, blocks, cards.problems, options, place)
     bare = undefined_terms(cards)
     problems = cards.problems
     count = len(cards.vocab) + sum(len(c.items) for c in cards.checklists)
@@ -75,6 +80,9 @@ def note_from_document(document: Document, options: ParseOptions = DEFAULT_OPTIO
         images=tuple(cards.images),
         problems=tuple(problems),
         book_line=document.line_of("book" if "book" in document.metadata else "title"),
+        guessed=header.guessed,
+        origin=header.origin,
+        package=package_of(header.book, place, options.packages),
     )
 
 
@@ -86,3 +94,15 @@ def _why_no_cards(document: Document, options: ParseOptions) -> str:
         "the note yields no cards: it has no vocab section (a heading such as "
         f"{headings}) and no list item with a nested list"
     )
+
+
+def package_of(book: str, place: Place, packages: str) -> str:
+    """The package (``.apkg`` stem) a note goes into: one per book; with ``packages:
+    folder``, one per top-level folder of the notes; with ``one``, one for all."""
+    if packages == "one":
+        name = place.root_name or book
+    elif packages == "folder":
+        name = place.folders[0] if place.folders else (place.root_name or book)
+    else:
+        name = book
+    return package_name(name)

@@ -7,7 +7,6 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from pathlib import PurePath
 from typing import Any
 
 from flashcards.errors import NoteError, Problem, warning
@@ -15,6 +14,7 @@ from flashcards.notes.dialects import hugo, obsidian
 from flashcards.notes.load import Document
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Content, nfc, slugify
+from flashcards.notes.place import Place
 from flashcards.options import ParseOptions
 
 KNOWN_KEYS = ("title", "tags", "categories", "draft", "date", "book", "chapter")
@@ -29,93 +29,145 @@ _TITLE = re.compile(
 
 @dataclass(frozen=True)
 class Header:
-    """What a note says about itself, apart from its cards."""
+    """What a note says about itself, apart from its cards; ``guessed`` when the book's
+    name is the tool's guess (from folders), not written by the user; ``origin`` says
+    where the book and chapter came from (``check -v`` shows it)."""
 
     title: str
     book: str
     chapter: str | None
     tags: tuple[str, ...]
     draft: bool
+    guessed: bool = False
+    origin: str = ""
 
     @classmethod
     def read(
-        cls, document: Document, blocks: Content, problems: list[Problem], options: ParseOptions
+        cls,
+        document: Document,
+        blocks: Content,
+        problems: list[Problem],
+        options: ParseOptions,
+        place: Place,
     ) -> Header:
+        """The header of ``document`` (its ``blocks`` parsed) at ``place``."""
         meta, path, line = document.metadata, document.path, document.line_of
         if not document.body.strip() and not document.has_front_matter:
             problems.append(warning(path, 1, "the file is empty; no cards made"))
-        elif not document.has_front_matter:
-            problems.append(warning(path, 1, "no front matter; the title is taken from the note"))
-        for key in meta:
-            if str(key) in KNOWN_KEYS or str(key) in OTHER_TOOLS_KEYS:
-                continue
-            close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
-            if close:
-                problems.append(
-                    warning(
-                        path,
-                        line(str(key)),
-                        f"unknown front matter key '{key}': did you mean '{close[0]}'?",
-                    )
-                )
-        title = _text_value(meta, "title", path, line("title"))
-        title = title or _first_heading(blocks) or _stem(path)
-        book = _text_value(meta, "book", path, line("book"))
-        chapter = _chapter_value(meta.get("chapter"), path, line("chapter"))
-        match = _TITLE.match(title)
-        if match:
-            book = book or match.group("book").strip()
-            chapter = chapter or str(int(match.group("number")))
-        if not book:
-            book = title
-            if chapter:
-                problems.append(
-                    warning(
-                        path,
-                        1,
-                        "the title names a chapter but no book; add 'book:' to the front matter",
-                    )
-                )
-                chapter = None
+        _typos(document, problems)
+        title, title_from = _title(document, blocks, place)
+        names = _names(document, title, title_from, place)
         if "date" in meta and not _is_date(meta["date"]):
+            shown = document.raw_value("date")
             problems.append(
-                warning(
-                    path, line("date"), f"date {meta['date']!r} is not a date (YYYY-MM-DD); ignored"
-                )
+                warning(path, line("date"), f"date '{shown}' is not a date (YYYY-MM-DD); ignored")
             )
         draft = meta.get("draft", False)
         if not isinstance(draft, bool):
-            raise NoteError(path, line("draft"), f"'draft' must be true or false, not {draft!r}")
-        tags = (
-            _words(meta, "tags", path, line("tags"))
-            + _words(meta, "categories", path, line("categories"))
-            + options.extra_tags
-        )
+            shown = document.raw_value("draft")
+            raise NoteError(path, line("draft"), f"'draft' must be true or false, not '{shown}'")
+        tags = _words(document, "tags") + _words(document, "categories") + options.extra_tags
         slugs = tuple(dict.fromkeys(s for s in map(slugify, tags) if s))
-        return cls(nfc(title), nfc(book), chapter, slugs, draft)
+        book, chapter, guessed, origin = names
+        return cls(nfc(title), nfc(book), chapter, slugs, draft, guessed, origin)
 
 
-def _text_value(meta: dict[str, Any], key: str, path: str, line: int) -> str:
-    value = meta.get(key)
+def _typos(document: Document, problems: list[Problem]) -> None:
+    for key in document.metadata:
+        if str(key) in KNOWN_KEYS or str(key) in OTHER_TOOLS_KEYS:
+            continue
+        close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
+        if close:
+            problems.append(
+                warning(
+                    document.path,
+                    document.line_of(str(key)),
+                    f"unknown front matter key '{key}': did you mean '{close[0]}'?",
+                )
+            )
+
+
+def _title(document: Document, blocks: Content, place: Place) -> tuple[str, str]:
+    """The note's title and where it came from: the front matter; in an Obsidian vault,
+    the file name (as Obsidian shows it); a top heading; else the file's (or, for an
+    index page, its folder's) name."""
+    title = _text_value(document, "title")
+    if title:
+        return title, "front matter 'title'"
+    if place.vault and not place.is_index:
+        return place.stem, "the file name (Obsidian)"
+    heading = _top_heading(blocks)
+    if heading:
+        return heading, "the top heading"
+    name = place.own_name() if place.folders or place.root_name else place.stem
+    shown = " ".join(re.split(r"[-_\s]+", name)).strip() or "Untitled"
+    return shown, "the folder name" if place.is_index else "the file name"
+
+
+def _names(
+    document: Document, title: str, title_from: str, place: Place
+) -> tuple[str, str | None, bool, str]:
+    """``(book, chapter, guessed, origin)``: the front matter's ``book:``/``chapter:``,
+    else a title such as ``Book - Chapter 3``, else a file or folder named like a
+    chapter (the book: the folder above it), else the note's folder (the chapter: the
+    title)."""
+    line = document.line_of
+    book = _text_value(document, "book")
+    chapter = _chapter_value(document.metadata.get("chapter"), document, line("chapter"))
+    book_from = "front matter 'book'" if book else ""
+    chapter_from = "front matter 'chapter'" if chapter else ""
+    match = _TITLE.match(title)
+    if match:
+        if not book and match.group("book").strip(" -–—:|,."):
+            book, book_from = match.group("book").strip(" -–—:|,."), f"the title ({title_from})"
+        if not chapter:
+            chapter, chapter_from = str(int(match.group("number"))), f"the title ({title_from})"
+    guessed = not book
+    if not book:
+        named = place.chapter()
+        if named is not None and not chapter:
+            chapter, chapter_from = named[0], f"the name '{named[1]}'"
+        folders = named[2] if named is not None else None
+        folder = place.book_folder(folders)
+        if folder:
+            book, book_from = _shown_name(folder), f"the folder '{folder}'"
+        else:  # a note parsed from text alone: its title is its book
+            book, book_from = title, f"the title ({title_from})"
+        if not chapter and book != title:
+            chapter, chapter_from = title, f"the title ({title_from})"
+    origin = f"book from {book_from}" + (f"; chapter from {chapter_from}" if chapter else "")
+    return book, chapter, guessed, origin
+
+
+def _shown_name(folder: str) -> str:
+    """A folder's name as a deck name: separators as spaces, a lower-case name capitalised."""
+    name = " ".join(re.split(r"[-_\s]+", folder)).strip() or folder
+    return name[:1].upper() + name[1:] if name.islower() else name
+
+
+def _text_value(document: Document, key: str) -> str:
+    value = document.metadata.get(key)
     if value is None:
         return ""
     if isinstance(value, bool) or not isinstance(value, str | int | float):
-        raise NoteError(path, line, f"'{key}' must be text, not {_kind(value)}")
+        kind = _kind(document, key)
+        raise NoteError(document.path, document.line_of(key), f"'{key}' must be text, not {kind}")
     return " ".join(str(value).split())
 
 
-def _chapter_value(value: Any, path: str, line: int) -> str | None:
+def _chapter_value(value: Any, document: Document, line: int) -> str | None:
     if value is None or value == "":
         return None
     if isinstance(value, bool) or not isinstance(value, str | int):
-        raise NoteError(path, line, f"'chapter' must be a number or text, not {_kind(value)}")
+        kind = _kind(document, "chapter")
+        raise NoteError(document.path, line, f"'chapter' must be a number or text, not {kind}")
     text = " ".join(str(value).split())
     digits = re.fullmatch(r"(?:chapter|chap\.|ch\.?)?\s*(\d+)", text, re.IGNORECASE)
     return str(int(digits.group(1))) if digits else text
 
 
-def _words(meta: dict[str, Any], key: str, path: str, line: int) -> tuple[str, ...]:
-    value = meta.get(key)
+def _words(document: Document, key: str) -> tuple[str, ...]:
+    value = document.metadata.get(key)
     if value is None:
         return ()
     if isinstance(value, str):  # Obsidian's "a, b" or "a b"
@@ -125,19 +177,24 @@ def _words(meta: dict[str, Any], key: str, path: str, line: int) -> tuple[str, .
     ):
         return tuple(str(v) for v in value)
     raise NoteError(
-        path, line, f"'{key}' must be a list of words (like [a, b]) or one word, not {_kind(value)}"
+        document.path,
+        document.line_of(key),
+        f"'{key}' must be a list of words (like [a, b]) or one word, not {_kind(document, key)}",
     )
 
 
-def _kind(value: Any) -> str:
+def _kind(document: Document, key: str) -> str:
+    """What the front matter gives for ``key``, as the user wrote it."""
+    value = document.metadata.get(key)
+    raw = document.raw_value(key)
     if isinstance(value, dict):
-        return "a mapping"
-    if isinstance(value, list):
+        kind = "a mapping"
+    elif isinstance(value, list):
         nested = any(isinstance(item, list | dict) for item in value)
-        return "a nested list" if nested else "a list"
-    if isinstance(value, bool):
-        return f"{str(value).lower()}"
-    return f"{value!r}"
+        kind = "a nested list" if nested else "a list"
+    else:
+        return f"'{raw}'"
+    return f"{kind} ('{raw}')" if raw else kind
 
 
 def _is_date(value: Any) -> bool:
@@ -152,15 +209,14 @@ def _is_date(value: Any) -> bool:
     return True
 
 
-def _first_heading(blocks: Content) -> str:
-    for block in blocks:
-        if block.kind == "heading" and block.attr("level") == "1":
+def _top_heading(blocks: Content) -> str:
+    """The first heading when it is a ``#`` (no other heading before it), or a ``##``
+    that opens the file; a later heading names a section, not the note."""
+    for index, block in enumerate(blocks):
+        if block.kind != "heading":
+            continue
+        level = block.attr("level")
+        if level == "1" or (level == "2" and index == 0):
             return plain_text(block.children)
+        return ""
     return ""
-
-
-def _stem(path: str) -> str:
-    """A title from the file name (a Hugo page bundle's ``index.md``: its folder's)."""
-    file = PurePath(path)
-    stem = file.parent.name if file.stem in ("index", "_index") and file.parent.name else file.stem
-    return " ".join(re.split(r"[-_\s]+", stem)).strip() or "Untitled"
