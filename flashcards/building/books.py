@@ -21,16 +21,25 @@ class Named(Protocol):
     def deck(self) -> str: ...
     @property
     def book_line(self) -> int: ...
+    @property
+    def guessed(self) -> bool: ...
 
 
 def book_clashes(notes: Sequence[Named]) -> list[Problem]:
     """Errors for different books that would share a package file and tag, or a deck
-    (Anki compares deck names without regard to case)."""
+    (Anki compares deck names without regard to case). Between names the tool guessed
+    (from folders) they are warnings, said once: those books are simply built together."""
     problems: list[Problem] = []
     by_slug: dict[str, Named] = {}
     by_deck: dict[str, tuple[str, Named]] = {}
+    told: set[tuple[str, str]] = set()
     for note in notes:
         first = by_slug.setdefault(book_file(note.book), note)
+        if first.book != note.book and (note.guessed or first.guessed):
+            if (first.book, note.book) not in told:
+                told.add((first.book, note.book))
+                problems.append(_guessed_clash(note, first))
+            continue
         if first.book != note.book:
             problems.append(
                 Problem(
@@ -48,6 +57,8 @@ def book_clashes(notes: Sequence[Named]) -> list[Problem]:
         for level in range(1, len(parts) + 1):
             deck = "::".join(parts[:level])
             spelled, other = by_deck.setdefault(nfc(deck).casefold(), (deck, note))
+            if spelled != deck and (note.guessed or other.guessed):
+                break  # Anki files both under one deck; the folders' names said so
             if spelled != deck:
                 problems.append(
                     Problem(
@@ -61,6 +72,18 @@ def book_clashes(notes: Sequence[Named]) -> list[Problem]:
                 )
                 break
     return problems
+
+
+def _guessed_clash(note: Named, first: Named) -> Problem:
+    slug = book_file(note.book)
+    return Problem(
+        note.path,
+        note.book_line,
+        Severity.WARNING,
+        f"book '{note.book}' (named from its folder) and book '{first.book}' ({first.path}) "
+        f"share the tag '{slug}' and are built together; a 'book:' in the front matter "
+        "keeps them apart",
+    )
 
 
 def book_file(book: str) -> str:

@@ -10,13 +10,19 @@ from pathlib import Path
 from typing import Any
 
 from flashcards.notes.model import DECK_PATTERN_FIELDS, identity_key
-from flashcards.options import DEFAULT_MAX_IMAGE_BYTES, DEFAULT_OPTIONS, SEQUENCES, ParseOptions
+from flashcards.options import (
+    DEFAULT_MAX_IMAGE_BYTES,
+    DEFAULT_OPTIONS,
+    PACKAGES,
+    SEQUENCES,
+    ParseOptions,
+)
 
 CONFIG_FILE = "flashcards.yaml"
 _LISTS = ("vocab_headings", "words_labels", "extra_tags")
 _FLAGS = ("reverse", "skip_drafts")
 _TEXTS = ("deck", "output")
-_CHOICES = {"sequence": SEQUENCES}
+_CHOICES = {"sequence": SEQUENCES, "packages": PACKAGES}
 _NUMBERS = ("max_image_mb",)
 KEYS = (*_LISTS, *_FLAGS, *_TEXTS, *_NUMBERS, *_CHOICES)
 
@@ -39,6 +45,7 @@ class Config:
     output: str | None = None
     max_image_mb: float | None = None
     sequence: str | None = None
+    packages: str | None = None
 
     def max_image_bytes(self) -> int:
         """The largest image packed into a deck."""
@@ -57,6 +64,8 @@ class Config:
             options = replace(options, extra_tags=self.extra_tags)
         if self.deck is not None:
             options = replace(options, deck_pattern=self.deck)
+        if self.packages is not None:
+            options = replace(options, packages=self.packages)
         return options
 
 
