@@ -238,3 +238,27 @@ def test_a_full_build_removes_the_package_of_a_book_with_no_notes_left(
     assert full.deleted == [out / "other-book.apkg"]
     assert [s.search for s in full.removed] == ['"deck:Other Book::Chapter 01" "Term:Thing"']
     assert sorted(p.name for p in out.glob("*.apkg")) == ["systems.apkg"]
+
+
+def test_a_card_found_gone_then_back_keeps_its_anki_edits(
+    notes_dir: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A note moved out of the only folder builds knew: a full build of that folder calls
+    its cards gone; when the note is built again, unchanged, its cards must not
+    overwrite what the user did in Anki meanwhile (found by the life-with-the-tool
+    state machine)."""
+    deep = notes_dir / "a" / "deep"
+    deep.mkdir(parents=True)
+    (deep / "ch1.md").write_text(note("Systems", 1, "Alpha"))
+    out = tmp_path / "build"
+    build([deep], out)
+    anki.import_apkg(out / "systems.apkg")
+    shutil.move(deep / "ch1.md", notes_dir / "a" / "ch1.md")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767229200")
+    gone = build([deep], out)
+    assert [card.search for card in gone.removed] == ['"deck:Systems::Chapter 01" "Term:Alpha"']
+    edited = user_edits(anki, "Alpha")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1867232800")  # later than the edit in Anki
+    build([notes_dir], out)
+    assert anki.import_apkg(out / "systems.apkg").updated == 0
+    assert anki.col.get_note(edited).fields[1] == "my own words"

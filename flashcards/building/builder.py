@@ -32,7 +32,7 @@ from flashcards.building.reading import (
     summed_up,
 )
 from flashcards.building.report import BuildReport
-from flashcards.building.stamps import Stamper, load_book
+from flashcards.building.stamps import GRAVEYARD, Stamper, book_bytes, load_book, load_graveyard
 from flashcards.building.state import (
     STATE_FILE,
     Stamp,
@@ -159,7 +159,7 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
     now = build_time()
     models = Stamper(manifest.models, now)
     type_mods = [(t, models.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES]
-    stamper = Stamper(previous, now, manifest.next_id)
+    stamper = Stamper(previous, now, manifest.next_id, load_graveyard(out))
     by_book: dict[str, list[StampedNote]] = defaultdict(list)
     sources = {note.path: os.path.abspath(note.path) for note in report.notes}
     for anki_note in read.anki:
@@ -180,6 +180,8 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
         _scanned_by(read_paths), plan.full, drafts.__contains__, book_of.__getitem__
     )
     writing = Writing(out, plan)
+    if stamper.buried_changed:
+        writing.stamp_files[GRAVEYARD] = book_bytes(stamper.buried)
     current, before = _by_book(stamper.current, book_of), _by_book(previous, book_of)
     for book in sorted(plan.touched | set(by_book)):
         writing.book(

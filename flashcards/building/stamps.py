@@ -63,14 +63,39 @@ def book_bytes(stamps: dict[str, Stamp]) -> bytes:
     return dumps({"version": VERSION, "sources": list(sources), "stamps": rows})
 
 
-class Stamper:
-    """Hands out ``(id, mod)`` for each key, keeping both for unchanged content."""
+GRAVEYARD = ".gone"  # the stamps of cards gone from the notes: never a book's name (a slug)
+MAX_BURIED = 100_000
 
-    def __init__(self, previous: dict[str, Stamp], now: int, next_id: int = 0) -> None:
+
+def load_graveyard(folder: Path) -> dict[str, Stamp]:
+    """The stamps of cards that full builds found gone (empty when none are kept, or the
+    file cannot be trusted: then a card that comes back is stamped as new)."""
+    try:
+        return parse_book(book_path(folder, GRAVEYARD).read_bytes())
+    except (OSError, ValueError, RecursionError, MemoryError):
+        return {}
+
+
+class Stamper:
+    """Hands out ``(id, mod)`` for each key, keeping both for unchanged content.
+
+    ``buried`` are the stamps of cards gone from the notes: a card that comes back (a
+    note moved out of sight, then back) gets its old id and time again, so that an
+    unchanged card never overwrites what the user did to it in Anki."""
+
+    def __init__(
+        self,
+        previous: dict[str, Stamp],
+        now: int,
+        next_id: int = 0,
+        buried: dict[str, Stamp] | None = None,
+    ) -> None:
         self.previous = previous
         self.now = now
         self.current: dict[str, Stamp] = {}
-        used = [s.id for s in previous.values()]
+        self.buried = dict(buried or {})
+        self.buried_changed = False
+        used = [s.id for s in previous.values()] + [s.id for s in self.buried.values()]
         self.next_id = max([now * 1000, next_id, *(i + 1 for i in used)])
 
     def stamp(
@@ -78,6 +103,9 @@ class Stamper:
     ) -> Stamp:
         """The stamp for ``key`` now; ``width`` ids are reserved for a new one."""
         before = self.previous.get(key)
+        if before is None and key in self.buried:
+            before = self.buried.pop(key)  # a card back in the notes
+            self.buried_changed = True
         if before is not None and before.content_hash == content_hash:
             mod, id_ = before.mod, before.id
         elif before is not None:
@@ -99,7 +127,7 @@ class Stamper:
         """Carry the previous stamps this build did not hand out; return the cards that
         are gone from the notes and those that left the files this build read.
 
-        A full build decides: what it did not find is gone (reported once, then dropped).
+        A full build decides: what it did not find is gone (reported once, then buried).
         A partial build keeps every stamp, since a card that left the files it read may
         have moved to a file it did not read; it reports each such card once. The stamps
         of files that ``kept`` names (drafts left out of this build) stay as they are.
@@ -113,10 +141,15 @@ class Stamper:
                 continue
             if full:
                 gone.append(Gone(book_of(key), stamp.search))
+                self.buried[key] = Stamp(stamp.content_hash, stamp.mod, stamp.id, stamp.search)
+                self.buried_changed = True
                 continue
             if stamp.source and scanned(stamp.source):
                 left.append(Gone(book_of(key), stamp.search))
                 stamp = Stamp(stamp.content_hash, stamp.mod, stamp.id, stamp.search)
             self.current[key] = stamp
+        if len(self.buried) > MAX_BURIED:  # the oldest are forgotten
+            newest = sorted(self.buried.items(), key=lambda item: item[1].mod)[-MAX_BURIED:]
+            self.buried = dict(newest)
         by_place = lambda gone: (gone.book, gone.search)  # noqa: E731
         return sorted(gone, key=by_place), sorted(left, key=by_place)

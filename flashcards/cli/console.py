@@ -4,9 +4,10 @@ never when ``NO_COLOR`` is set."""
 from __future__ import annotations
 
 import os
+import re
 import sys
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import click
 
@@ -69,16 +70,26 @@ class Console:
         check (``wrote=False``) shows every problem, since finding them is its job.
         """
         brief = wrote and self.verbosity <= 0
-        warnings = 0
+        shown, alike = 0, _repeated(report.problems) if brief else {}
+        hidden = 0
         for problem in report.problems:
-            if problem.severity is Severity.WARNING:
-                warnings += 1
-                if brief and warnings > SHOWN:
+            if problem.severity is Severity.WARNING and brief:
+                kind = _kind(problem.message)
+                if kind in alike:  # one line for a kind of warning many notes have
+                    if alike[kind] == 0:
+                        continue
+                    problem = replace(
+                        problem, message=f"{problem.message} (and {alike[kind] - 1} more like it)"
+                    )
+                    alike[kind] = 0
+                if shown >= SHOWN:
+                    hidden += 1
                     continue
+                shown += 1
             self.problem(problem)
-        if brief and warnings > SHOWN and self.verbosity == 0:
+        if brief and hidden and self.verbosity == 0:
             self.info(
-                f"... and {warnings - SHOWN} more warnings: 'flashcards check' lists them all",
+                f"... and {hidden} more warnings: 'flashcards check' lists them all",
                 err=True,
             )
         if report.unchanged_warnings:
@@ -136,6 +147,24 @@ class Console:
         if report.errors:
             self.fail(f"{errors} in notes{_not_written(report, wrote)}")
         return not report.errors
+
+
+def _kind(message: str) -> str:
+    """What a warning says, its quoted names and numbers left out: warnings of one kind."""
+    return re.sub(r"\d+", "N", re.sub(r"'[^']*'", "'…'", message))
+
+
+def _repeated(problems: list[Problem]) -> dict[str, int]:
+    """The kinds of warning that several notes have, more than three times, with how
+    many there are (a build prints each such kind once)."""
+    counts: dict[str, int] = {}
+    notes: dict[str, set[str]] = {}
+    for problem in problems:
+        if problem.severity is Severity.WARNING:
+            kind = _kind(problem.message)
+            counts[kind] = counts.get(kind, 0) + 1
+            notes.setdefault(kind, set()).add(problem.path)
+    return {kind: n for kind, n in counts.items() if n > 3 and len(notes[kind]) > 1}
 
 
 def _not_written(report: BuildReport, wrote: bool) -> str:
