@@ -63,9 +63,10 @@ def test_site_builds_and_imports_with_its_media(
     assert all((media / name).is_file() for name in shown), "every image is in Anki's media"
 
 
-def test_hugo_section_pages_make_no_cards_and_no_warnings(tmp_path: Path) -> None:
+def test_hugo_section_pages_without_lists_make_no_cards_and_no_warnings(tmp_path: Path) -> None:
     report = build([SITES / "hugo-site" / "content"], tmp_path / "build")
-    assert not any("_index.md" in note.path for note in report.notes)
+    assert sum("_index.md" in note.path for note in report.notes) == 2, "they are read"
+    assert sum(report.cards_by_deck.values()) == 8, "and give no card"
     assert not any("_index.md" in problem.path for problem in report.problems)
 
 

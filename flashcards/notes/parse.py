@@ -4,7 +4,7 @@ cards extracted from it (pure, no I/O)."""
 from __future__ import annotations
 
 from flashcards.errors import NoteError, warning
-from flashcards.notes.dialects import compose, hugo, obsidian
+from flashcards.notes.dialects import admonitions, compose, hugo, mdx, obsidian
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
@@ -32,10 +32,15 @@ def note_from_document(
     folder (read from its path when not given)."""
     place = place or place_of_shown(document.path)
     body, origin, found = document.body, None, []
+    if mdx.applies(document.path):
+        body, left_out = mdx.rewrite(body)  # line for line
+        found += [(document.body_line + line, message) for line, message in left_out]
     if hugo.applies(body):
         rewritten = hugo.rewrite(body, document.metadata)
         body, origin = rewritten.text, rewritten.origin
-        found = [(document.body_line + line, message) for line, message in rewritten.warnings]
+        found += [(document.body_line + line, message) for line, message in rewritten.warnings]
+    if admonitions.applies(body):
+        body = admonitions.rewrite(body)  # line for line: the origin map still holds
     body, uncommented = obsidian.without_comments(body)
     origin = compose(origin, uncommented)
     lines = LineIndex(body.encode("utf-8"), document.body_line, origin)
@@ -63,7 +68,7 @@ def note_from_document(
     bare = undefined_terms(cards)
     problems = cards.problems
     count = len(cards.vocab) + sum(len(c.items) for c in cards.checklists)
-    if count == 0 and not any(p.line for p in problems):
+    if count == 0 and not header.guessed and not any(p.line for p in problems):
         # Say why only when no other problem (such as a bare term) already explains it.
         problems.append(warning(document.path, 0, _why_no_cards(document, options)))
     return Note(

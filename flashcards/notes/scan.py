@@ -6,13 +6,20 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 
-NOTE_SUFFIXES = (".md", ".markdown")
+NOTE_SUFFIXES = (".md", ".markdown", ".mdx")
+TOOL_FILES = (".excalidraw.md",)  # drawings and such that only look like notes
 Stat = tuple[int, int]  # size, modification time in ns
 
 
 def is_note_name(name: str) -> bool:
-    """A note file's name: Markdown, not hidden, not a Hugo section page (``_index.md``)."""
-    return name.endswith(NOTE_SUFFIXES) and not name.startswith((".", "_index."))
+    """A note file's name: Markdown or MDX, not hidden, not a tool's own file (an
+    Excalidraw drawing). A Hugo section page (``_index.md``) is a note: some sites keep
+    whole chapters in them."""
+    return (
+        name.endswith(NOTE_SUFFIXES)
+        and not name.startswith(".")
+        and not name.lower().endswith(TOOL_FILES)
+    )
 
 
 def note_files(paths: Iterable[str]) -> Iterator[tuple[str, str, Stat | None]]:

@@ -21,9 +21,8 @@ from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
-import pyromark
-
 from flashcards.notes.dialects import TextEdit
+from flashcards.notes.dialects.lines import code_ranges
 from flashcards.notes.markdown import merge_text, plain_text
 from flashcards.notes.model import Content, Node
 
@@ -34,7 +33,6 @@ IMAGE_SUFFIXES = frozenset(
 )
 _SIZE = re.compile(r"(\d+)(?:x(\d+))?")
 _CALLOUT = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
-_CODE_EVENTS = ("Code", "InlineMath", "DisplayMath")
 
 
 def applies(body: str) -> bool:
@@ -47,7 +45,7 @@ def without_comments(body: str) -> tuple[str, list[int] | None]:
     line of the result (None when nothing was removed)."""
     if "%%" not in body:
         return body, None
-    code = _code_ranges(body)
+    code = code_ranges(body)
     starts = [start for start, _ in code]
     marks = []
     for match in re.finditer("%%", body):
@@ -63,33 +61,6 @@ def without_comments(body: str) -> tuple[str, list[int] | None]:
         position = closing + 2
     out.keep(position, len(body))
     return out.text(), out.origin
-
-
-def _code_ranges(body: str) -> list[tuple[int, int]]:
-    """Where code spans, code blocks and math stand in ``body`` (as ``str`` indices, in
-    order; they never overlap)."""
-    spans = []
-    for event, span in pyromark.events_with_range(body):
-        if isinstance(event, dict):
-            ((key, value),) = event.items()
-            is_block = key == "Start" and isinstance(value, dict) and "CodeBlock" in value
-            if is_block or key in _CODE_EVENTS:
-                spans.append((span["start"], span["end"]))
-    if body.isascii():
-        return spans
-    index = _char_indices(body.encode("utf-8"), [o for span in spans for o in span])
-    return [(index[start], index[end]) for start, end in spans]
-
-
-def _char_indices(source: bytes, offsets: list[int]) -> dict[int, int]:
-    """``str`` indices of UTF-8 byte ``offsets`` into ``source``, in one pass."""
-    index: dict[int, int] = {}
-    at_byte = at_char = 0
-    for offset in sorted(set(offsets)):
-        at_char += len(source[at_byte:offset].decode("utf-8", "ignore"))
-        at_byte = offset
-        index[offset] = at_char
-    return index
 
 
 def rewrite(blocks: Content) -> tuple[Content, list[tuple[int, str]]]:

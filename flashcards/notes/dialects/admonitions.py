@@ -1,0 +1,75 @@
+"""Admonitions of documentation sites, rewritten line for line into Obsidian callouts
+(``> [!type] Title``), which the Obsidian dialect turns into callout boxes whose lists
+still make cards:
+
+- Docusaurus and VitePress: ``:::tip Title`` (or ``:::tip[Title]``) ... ``:::``, nested
+  with more colons;
+- MkDocs Material: ``!!! note "Title"``, ``??? note`` and ``???+ note`` (collapsible)
+  with a body indented by four spaces.
+
+Lines inside code blocks are never touched; every line keeps its line number.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flashcards.notes.dialects.lines import code_lines
+
+_OPEN_COLONS = re.compile(
+    r"^(?P<indent>[ \t]*)(?P<fence>:{3,})[ \t]*(?P<kind>[A-Za-z][\w-]*)"
+    r"(?:\[(?P<bracket>[^\]]*)\]|[ \t]+(?P<title>.*?))?[ \t]*(?:\{[^}]*\})?[ \t]*$"
+)
+_CLOSE_COLONS = re.compile(r"^[ \t]*(?P<fence>:{3,})[ \t]*$")
+_OPEN_MKDOCS = re.compile(
+    r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[A-Za-z][\w-]*)"
+    r'(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
+)
+
+
+def applies(body: str) -> bool:
+    """Whether ``body`` may hold an admonition (a cheap test before the work)."""
+    return ":::" in body or "!!! " in body or "??? " in body or "???+ " in body
+
+
+def rewrite(body: str) -> str:
+    """``body`` with its admonitions as callouts (the same number of lines)."""
+    lines = body.split("\n")
+    in_code = code_lines(body)
+    out: list[str] = []
+    fences: list[int] = []  # the colon count of each open ::: admonition
+    mkdocs: list[int] = []  # the indentation of each open MkDocs admonition's body
+    for number, line in enumerate(lines):
+        if number in in_code and not fences and not mkdocs:
+            out.append(line)
+            continue
+        while mkdocs and line.strip() and _indent(line) < mkdocs[-1]:
+            mkdocs.pop()
+        depth = len(fences) + len(mkdocs)
+        text = _dedent(line, mkdocs[-1]) if mkdocs else line
+        if number not in in_code:
+            closing = _CLOSE_COLONS.match(text)
+            if closing and fences and len(closing.group("fence")) >= fences[-1] - 0:
+                fences.pop()
+                out.append("> " * len(fences) + ">" if fences or mkdocs else "")
+                continue
+            opening = _OPEN_COLONS.match(text) or _OPEN_MKDOCS.match(text)
+            if opening:
+                title = (opening.groupdict().get("bracket") or opening.group("title") or "").strip()
+                out.append("> " * depth + f"> [!{opening.group('kind').lower()}] {title}".rstrip())
+                if "fence" in opening.groupdict() and opening.groupdict().get("fence"):
+                    fences.append(len(opening.group("fence")))
+                else:
+                    mkdocs.append(_indent(line) + 4)
+                continue
+        out.append(("> " * depth + text.strip("\n")).rstrip() if depth else text)
+    return "\n".join(out)
+
+
+def _indent(line: str) -> int:
+    return len(line.expandtabs(4)) - len(line.expandtabs(4).lstrip(" "))
+
+
+def _dedent(line: str, columns: int) -> str:
+    expanded = line.expandtabs(4)
+    return expanded[min(columns, _indent(expanded)) :]

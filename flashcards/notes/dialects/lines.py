@@ -1,0 +1,44 @@
+"""Where code stands in a note's text, by line: dialects that rewrite text line by line
+never touch code blocks (found by the CommonMark parser itself)."""
+
+from __future__ import annotations
+
+import pyromark
+
+_CODE_EVENTS = ("Code", "InlineMath", "DisplayMath")
+
+
+def code_ranges(body: str) -> list[tuple[int, int]]:
+    """Where code spans, code blocks and math stand in ``body`` (as ``str`` indices, in
+    order; they never overlap)."""
+    spans = []
+    for event, span in pyromark.events_with_range(body):
+        if isinstance(event, dict):
+            ((key, value),) = event.items()
+            is_block = key == "Start" and isinstance(value, dict) and "CodeBlock" in value
+            if is_block or key in _CODE_EVENTS:
+                spans.append((span["start"], span["end"]))
+    if body.isascii():
+        return spans
+    index = _char_indices(body.encode("utf-8"), [o for span in spans for o in span])
+    return [(index[start], index[end]) for start, end in spans]
+
+
+def code_lines(body: str) -> set[int]:
+    """The lines (from 0) of ``body`` that lie in a code block or span."""
+    lines: set[int] = set()
+    for start, end in code_ranges(body):
+        first = body.count("\n", 0, start)
+        lines.update(range(first, first + body.count("\n", start, max(start, end - 1)) + 1))
+    return lines
+
+
+def _char_indices(source: bytes, offsets: list[int]) -> dict[int, int]:
+    """``str`` indices of UTF-8 byte ``offsets`` into ``source``, in one pass."""
+    index: dict[int, int] = {}
+    at_byte = at_char = 0
+    for offset in sorted(set(offsets)):
+        at_char += len(source[at_byte:offset].decode("utf-8", "ignore"))
+        at_byte = offset
+        index[offset] = at_char
+    return index
