@@ -22,7 +22,7 @@ from flashcards.building.apkg import (
 )
 from flashcards.building.books import book_clashes
 from flashcards.building.held import books_in_error, without_books
-from flashcards.building.notefile import FileResult, read_notes
+from flashcards.building.notefile import FileResult, read_notes, shown_path
 from flashcards.building.plan import Plan, count_unchanged, make_plan, unchanged_report
 from flashcards.building.reading import (
     as_errors,
@@ -69,8 +69,11 @@ def _collector_paused() -> Iterator[None]:
 def check(paths: Iterable[Path], options: BuildOptions = DEFAULTS) -> BuildReport:
     """Read and validate every note under ``paths``; write nothing."""
     with _collector_paused():
-        files = list(find_notes(Path(os.path.abspath(path)) for path in paths))
-        return summed_up(read_files(files, options), options).report
+        skipped: list[str] = []
+        files = list(find_notes((Path(os.path.abspath(path)) for path in paths), skipped))
+        report = summed_up(read_files(files, options), options).report
+        report.details += _skips(skipped)
+        return report
 
 
 def read_cards(
@@ -140,6 +143,7 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
         read = without_books(read, held)
         plan.touched -= held
     report = read.report
+    report.details += _skips(plan.skipped)
     if report.errors and not read.anki and not plan.touched:
         return report  # nothing but errors: nothing is written, not even the state
     report.full = plan.full
@@ -237,3 +241,11 @@ def _scanned_by(paths: Iterable[str]) -> Callable[[str], bool]:
     """Whether a note file (absolute path) lies within what this build read."""
     roots = list(paths)
     return lambda source: within(source, roots)
+
+
+def _skips(folders: list[str]) -> list[str]:
+    """What ``-v`` says of the folders a scan left out."""
+    return [
+        f"skipped {shown_path(Path(folder))}: templates (Obsidian's settings name the folder)"
+        for folder in folders
+    ]

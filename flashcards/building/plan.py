@@ -39,6 +39,7 @@ class Plan:
     touched: set[str] = field(default_factory=set)  # books (package names) to write
     full: bool = False
     manifest_stat: Stat | None = None  # the manifest file as this plan read it
+    skipped: list[str] = field(default_factory=list)  # folders left out, and why
 
     @property
     def nothing_to_do(self) -> bool:
@@ -71,8 +72,10 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     manifest_stat = stat_of(str(out / STATE_FILE))
     manifest, message = load_manifest(out)
     given = [os.path.abspath(path) for path in paths]
-    scanned = {file: (root, stat) for file, root, stat in note_files(given)}
+    skipped: list[str] = []
+    scanned = {file: (root, stat) for file, root, stat in note_files(given, skipped)}
     plan = Plan(out, manifest, message, fingerprint(options), given, scanned)
+    plan.skipped = skipped
     plan.manifest_stat = manifest_stat
     plan.full = manifest.is_full_build(given)
     for file, (root, stat) in scanned.items():

@@ -226,8 +226,10 @@ def _folder_problem(path: Path) -> str:
     return "is a folder, not a note file"
 
 
-def find_notes(paths: Iterable[Path]) -> Iterator[tuple[Path, Path]]:
+def find_notes(
+    paths: Iterable[Path], skipped: list[str] | None = None
+) -> Iterator[tuple[Path, Path]]:
     """``(note file, its notes root)`` under ``paths``, sorted, each file once (see
     :func:`flashcards.notes.scan.note_files` for what counts as a note)."""
-    for file, root, _ in note_files(os.fspath(path) for path in paths):
+    for file, root, _ in note_files((os.fspath(path) for path in paths), skipped):
         yield Path(file), Path(root)

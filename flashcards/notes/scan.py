@@ -22,16 +22,20 @@ def is_note_name(name: str) -> bool:
     )
 
 
-def note_files(paths: Iterable[str]) -> Iterator[tuple[str, str, Stat | None]]:
+def note_files(
+    paths: Iterable[str], skipped: list[str] | None = None
+) -> Iterator[tuple[str, str, Stat | None]]:
     """``(file, its root, its stat)`` for every note under ``paths``, each file once, in
     order (sorted within each path). A file given directly is its own root's only note.
     Hidden folders are skipped; folder symlinks are followed, each real folder once (a
     symlink loop ends there). A folder that cannot be listed is yielded with no stat, as
-    an unreadable file is, so that reading it names it: it is never skipped unseen."""
+    an unreadable file is, so that reading it names it: it is never skipped unseen.
+    Folders of templates (Obsidian's and Templater's, as their settings name them) hold
+    no notes: they are left out, and added to ``skipped``."""
     seen: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
-            found, root = sorted(_walk(path)), path
+            found, root = sorted(_walk(path, skipped)), path
         else:
             found, root = [(path, stat_of(path))], os.path.dirname(path) or "."
         for file, stat in found:
@@ -40,11 +44,16 @@ def note_files(paths: Iterable[str]) -> Iterator[tuple[str, str, Stat | None]]:
                 yield file, root, stat
 
 
-def _walk(root: str) -> Iterator[tuple[str, Stat | None]]:
+def _walk(root: str, skipped: list[str] | None) -> Iterator[tuple[str, Stat | None]]:
     pending = [root]
     visited: set[tuple[int, int]] = set()
+    templates: set[str] = set()
     while pending:
         folder = pending.pop()
+        if folder in templates:
+            if skipped is not None:
+                skipped.append(folder)
+            continue
         try:
             status = os.stat(folder)
             if (status.st_dev, status.st_ino) in visited:
@@ -54,6 +63,8 @@ def _walk(root: str) -> Iterator[tuple[str, Stat | None]]:
         except OSError:
             yield folder, None
             continue
+        if any(entry.name == ".obsidian" for entry in entries):
+            templates |= template_folders(folder)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -74,3 +85,26 @@ def stat_of(path: str) -> Stat | None:
     except OSError:
         return None
     return status.st_size, status.st_mtime_ns
+
+
+_TEMPLATE_SETTINGS = (
+    (".obsidian/templates.json", "folder"),
+    (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
+)
+
+
+def template_folders(vault: str) -> set[str]:
+    """The folders that Obsidian's Templates plugin and Templater take templates from,
+    as their settings in ``vault/.obsidian`` name them."""
+    import json
+
+    found = set()
+    for settings, key in _TEMPLATE_SETTINGS:
+        try:
+            with open(os.path.join(vault, settings), encoding="utf-8") as file:
+                value = json.load(file).get(key)
+        except (OSError, ValueError, AttributeError):
+            continue
+        if isinstance(value, str) and value.strip("/ "):
+            found.add(os.path.normpath(os.path.join(vault, value.strip("/ "))))
+    return found
