@@ -105,7 +105,8 @@ def test_same_image_name_in_two_folders_keeps_both(
         (
             "/etc/hostname",
             "image '/etc/hostname' has an absolute path; give it relative to the note "
-            "(in a Hugo site, it is looked up in static/ and assets/)",
+            "(in a Hugo site, it is looked up in static/ and assets/; in a Jekyll site, "
+            "from the site's folder)",
         ),
         ("link.png", "image 'link.png' is outside the notes folder; not read"),
         (

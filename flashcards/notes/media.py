@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from flashcards.errors import NoteError, Problem, warning
 from flashcards.notes.dialects.hugo import site_file
+from flashcards.notes.dialects.jekyll import site_root as jekyll_root
 from flashcards.notes.dialects.obsidian import vault_file
 from flashcards.notes.model import ImageRef, Note
 from flashcards.options import DEFAULT_MAX_IMAGE_BYTES
@@ -157,12 +158,16 @@ def _locate(image: ImageRef, note_path: Path, root: Path, shown: str) -> tuple[P
         in_site = site_file(note_path.parent, relative)
         if in_site is not None:
             return in_site
+        jekyll = jekyll_root(note_path.parent.resolve())
+        if jekyll is not None:  # a Jekyll site path such as /assets/x.png
+            return jekyll / relative.lstrip("/"), jekyll
     if not relative or Path(relative).is_absolute():
         raise NoteError(
             shown,
             line,
             f"image '{src}' has an absolute path; give it relative to the note "
-            "(in a Hugo site, it is looked up in static/ and assets/)",
+            "(in a Hugo site, it is looked up in static/ and assets/; in a Jekyll site, "
+            "from the site's folder)",
         )
     return note_path.parent / relative, root
 

@@ -3,8 +3,10 @@ cards extracted from it (pure, no I/O)."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from flashcards.errors import NoteError, warning
-from flashcards.notes.dialects import admonitions, compose, hugo, mdx, obsidian
+from flashcards.notes.dialects import admonitions, compose, hugo, jekyll, logseq, mdx, obsidian
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
@@ -35,6 +37,13 @@ def note_from_document(
     if mdx.applies(document.path):
         body, left_out = mdx.rewrite(body)  # line for line
         found += [(document.body_line + line, message) for line, message in left_out]
+    if place.site and jekyll.applies(body):
+        body, liquid = jekyll.rewrite(body, document.metadata, jekyll.site_config(place.site))
+        found += [(document.body_line + line, message) for line, message in liquid]
+    if logseq.applies(body, place.graph):
+        body, page = logseq.rewrite(body, place.graph)  # line for line
+        if page:
+            document = replace(document, metadata={**page, **document.metadata})
     if hugo.applies(body):
         rewritten = hugo.rewrite(body, document.metadata)
         body, origin = rewritten.text, rewritten.origin

@@ -33,6 +33,8 @@ class Place:
     folders: tuple[str, ...]
     stem: str
     vault: bool = False
+    graph: bool = False  # in a Logseq graph
+    site: str = ""  # the Jekyll site it lies in (the folder with _config.yml)
 
     @property
     def is_index(self) -> bool:
@@ -75,7 +77,15 @@ def place_of(path: Path, root: Path) -> Place:
     except ValueError:
         folders = ()
     root_name = Path(os.path.abspath(root)).name
-    return Place(root_name, tuple(folders), path.stem, in_vault(os.path.abspath(path.parent)))
+    folder = os.path.abspath(path.parent)
+    return Place(
+        root_name,
+        tuple(folders),
+        path.stem,
+        vault=_above(folder, ".obsidian", is_dir=True) is not None,
+        graph=_above(folder, os.path.join("logseq", "config.edn")) is not None,
+        site=_above(folder, "_config.yml") or "",
+    )
 
 
 def place_of_shown(path: str) -> Place:
@@ -85,11 +95,12 @@ def place_of_shown(path: str) -> Place:
     return Place("", folders, file.stem)
 
 
-@functools.lru_cache(maxsize=4096)
-def in_vault(folder: str) -> bool:
-    """Whether ``folder`` lies in an Obsidian vault (a ``.obsidian`` folder at or above
-    it)."""
-    if os.path.isdir(os.path.join(folder, ".obsidian")):
-        return True
+@functools.lru_cache(maxsize=8192)
+def _above(folder: str, marker: str, is_dir: bool = False) -> str | None:
+    """The closest folder at or above ``folder`` that holds ``marker`` (a tool's mark:
+    ``.obsidian``, ``logseq/config.edn``, ``_config.yml``)."""
+    candidate = os.path.join(folder, marker)
+    if os.path.isdir(candidate) if is_dir else os.path.isfile(candidate):
+        return folder
     parent = os.path.dirname(folder)
-    return parent != folder and in_vault(parent)
+    return None if parent == folder else _above(parent, marker, is_dir)

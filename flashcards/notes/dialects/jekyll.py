@@ -1,0 +1,133 @@
+"""Jekyll's Liquid and kramdown, in a site (a folder with ``_config.yml``), expanded as
+Jekyll would before the Markdown is read; every line keeps its line number.
+
+- ``{% raw %}`` keeps its content literal; ``{% comment %}``, ``{% include %}``,
+  ``{% capture %}``, ``{% assign %}`` and kramdown's ``{:toc}`` / ``{: .class}`` leave
+  nothing;
+- ``{% highlight lang %}`` is a code block; ``{% link x %}`` and ``{% post_url x %}``
+  are the link's name;
+- ``{{ site.x }}`` and ``{{ page.x }}`` are their values (``_config.yml`` and the front
+  matter); ``site.baseurl`` and the ``relative_url``/``absolute_url`` filters leave site
+  paths such as ``/assets/x.png``, which are found in the site;
+- any other tag keeps the text it encloses, with one warning naming it.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections.abc import Mapping
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+_TAG = re.compile(r"\{%-?\s*(\w+)([^%]*?)-?%\}")
+_OUTPUT = re.compile(r"\{\{-?\s*([^{}|]+?)\s*((?:\|[^{}]*?)?)-?\}\}")
+_KRAMDOWN = re.compile(r"\{:(?:toc|[ \t.#:][^}\n]*)\}|^[ \t]*\{::[^}\n]*/?\}[ \t]*$", re.MULTILINE)
+_SILENT = {"include", "include_relative", "assign", "increment", "decrement", "seo", "feed_meta"}
+_BLOCKS_SILENT = {"comment": "endcomment", "capture": "endcapture"}
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
+
+
+def applies(body: str) -> bool:
+    """Whether ``body`` may hold Liquid or kramdown extensions (a cheap test)."""
+    return "{%" in body or "{{" in body or "{:" in body
+
+
+def rewrite(
+    body: str, page: Mapping[str, Any], site: Mapping[str, Any]
+) -> tuple[str, list[tuple[int, str]]]:
+    """``body`` with its Liquid expanded (the same number of lines), and one warning
+    (line from 0, message) naming the tags it does not know."""
+    out: list[str] = []
+    unknown: dict[str, int] = {}
+    position, silent_until, raw = 0, "", False
+    for match in _TAG.finditer(body):
+        name, argument = match.group(1), match.group(2).strip()
+        before = body[position : match.start()]
+        if raw:
+            if name != "endraw":
+                continue
+            out.append(before)
+            raw = False
+        elif silent_until:
+            if name != silent_until:
+                continue
+            out.append(_lines_only(before))
+            silent_until = ""
+        else:
+            out.append(_outputs(before, page, site))
+        position = match.end()
+        replacement, silent_until, raw = _tag(name, argument, silent_until, raw)
+        if replacement is None:
+            unknown.setdefault(name, body.count("\n", 0, match.start()))
+            replacement = ""
+        out.append(replacement + "\n" * match.group(0).count("\n"))
+    rest = body[position:]
+    out.append(rest if raw else _lines_only(rest) if silent_until else _outputs(rest, page, site))
+    text = _KRAMDOWN.sub("", "".join(out))
+    warnings = []
+    if unknown:
+        names = ", ".join(f"{{% {name} %}}" for name in unknown)
+        warnings.append((min(unknown.values()), f"Liquid tags not known, their text kept: {names}"))
+    return text, warnings
+
+
+def _tag(name: str, argument: str, silent_until: str, raw: bool) -> tuple[str | None, str, bool]:
+    """What a tag becomes, and whether it opens a silent block or a raw one."""
+    if name == "raw":
+        return "", silent_until, True
+    if name in _BLOCKS_SILENT:
+        return "", _BLOCKS_SILENT[name], raw
+    if name in _SILENT or name.startswith("end"):
+        return "", silent_until, raw
+    if name == "highlight":
+        return "```" + (argument.split()[0] if argument else ""), silent_until, raw
+    if name in ("link", "post_url"):
+        stem = PurePosixPath(argument.strip("'\" ")).stem
+        return " ".join(re.split(r"[-_]+", _DATE.sub("", stem))), silent_until, raw
+    if name in ("if", "unless", "for", "case", "when", "else", "elsif", "tablerow"):
+        return "", silent_until, raw
+    return None, silent_until, raw
+
+
+def _outputs(text: str, page: Mapping[str, Any], site: Mapping[str, Any]) -> str:
+    """``{{ ... }}`` outputs replaced by their values (unknown ones by nothing)."""
+    if "{{" not in text:
+        return text
+
+    def value(match: re.Match[str]) -> str:
+        name = match.group(1).strip()
+        if name in ("site.baseurl", "site.url"):
+            return ""
+        if name.startswith(("'", '"')):
+            return name.strip("'\"")
+        scope, _, key = name.partition(".")
+        values = {"site": site, "page": page}.get(scope)
+        found = values.get(key) if values is not None else None
+        return str(found) if isinstance(found, str | int | float) else ""
+
+    return _OUTPUT.sub(value, text)
+
+
+def _lines_only(text: str) -> str:
+    return "\n" * text.count("\n")
+
+
+def site_root(folder: Path) -> Path | None:
+    """The Jekyll site ``folder`` lies in (the closest folder with ``_config.yml``)."""
+    for candidate in (folder, *folder.parents):
+        if (candidate / "_config.yml").is_file():
+            return candidate
+    return None
+
+
+@functools.lru_cache(maxsize=64)
+def site_config(root: str) -> dict[str, Any]:
+    """The values of a site's ``_config.yml`` (empty when it cannot be read)."""
+    import yaml
+
+    try:
+        data = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8"))
+    except (OSError, ValueError, yaml.YAMLError, RecursionError):
+        return {}
+    return data if isinstance(data, dict) else {}

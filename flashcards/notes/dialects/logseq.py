@@ -1,0 +1,65 @@
+"""Logseq's outlines (in a graph: a folder with ``logseq/config.edn``), and block ids
+that Obsidian and Logseq leave at the end of lines. Line for line; code is untouched.
+
+- ``key:: value`` properties never reach a card; the page's own (before its first
+  block) give its title and tags;
+- macros (``{{query ...}}``, ``{{embed ...}}``, ``{{video ...}}``) and block references
+  (``((uuid))``) leave nothing;
+- a block id at the end of a line (``text ^3ELnA6he``, ``id:: ...``) is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flashcards.notes.dialects.lines import code_lines
+
+_PROPERTY = re.compile(
+    r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)(?P<key>[A-Za-z][\w-]*)::(?:[ \t]+(?P<value>.*))?$"
+)
+_MACRO = re.compile(r"\{\{(?!c\d+::)(?![<%])[ \t]*[a-z][\w-]*\b[^{}]*\}\}")
+_BLOCK_REF = re.compile(r"\(\([0-9a-f]{8}-[0-9a-f-]{27,}\)\)")
+_BLOCK_ID = re.compile(r"[ \t]+\^[A-Za-z0-9][\w-]*[ \t]*$")
+_PAGE_KEYS = {"title": "title", "tags": "tags", "alias": "aliases"}
+
+
+def applies(body: str, graph: bool) -> bool:
+    """Whether ``body`` may hold what this dialect rewrites (a cheap test)."""
+    if graph:
+        return "::" in body or "{{" in body or "((" in body or "^" in body
+    return "^" in body
+
+
+def rewrite(body: str, graph: bool) -> tuple[str, dict[str, Any]]:
+    """``body`` without properties, macros, block references and block ids (the same
+    number of lines), and the page's properties (``title``, ``tags``) in a graph."""
+    lines = body.split("\n")
+    in_code = code_lines(body) if ("`" in body or "    " in body) else set()
+    page: dict[str, Any] = {}
+    before_blocks = True
+    for number, line in enumerate(lines):
+        if number in in_code:
+            before_blocks = False
+            continue
+        if graph:
+            prop = _PROPERTY.match(line)
+            if prop:
+                key = prop.group("key").lower()
+                if before_blocks and key in _PAGE_KEYS:
+                    page[_PAGE_KEYS[key]] = _page_value(key, prop.group("value") or "")
+                lead = prop.group("lead")
+                lines[number] = lead.rstrip() if lead.strip() else ""
+                continue
+            if line.strip():
+                before_blocks = False
+            line = _BLOCK_REF.sub("", _MACRO.sub("", line))
+        lines[number] = _BLOCK_ID.sub("", line)
+    return "\n".join(lines), page
+
+
+def _page_value(key: str, value: str) -> Any:
+    if key == "title":
+        return value.strip()
+    names = [name.strip().strip("#").strip("[]").strip() for name in value.split(",")]
+    return [name for name in names if name]
