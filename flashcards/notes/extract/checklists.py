@@ -1,7 +1,12 @@
 """Checklists: a list under a prompt (a labelled paragraph or a parent item) becomes one
-cloze card per item."""
+cloze card per item, when it reads as something to learn. Not cards: a table of contents
+(items that only link into the page), metadata (``Tags:``, ``Related:``, ``Source:`` and
+lists of nothing but links), to-do lists, and a statement with a single sub-item (prose:
+only a question or a term above one item makes a card)."""
 
 from __future__ import annotations
+
+import re
 
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.tree import has_kind, split_item
@@ -39,7 +44,11 @@ def add_checklist(
     if not items:
         found.warn(line, f"checklist '{prompt_text}' has no items with text; no card made")
         return
+    if _not_to_learn(prompt, block):
+        return
     if len(items) == 1:
+        if not _asks(prompt_text):
+            return  # a statement and its one explanation: prose, not a card
         found.warn(line, f"checklist '{prompt_text}' has a single item")
     checklist = Checklist(
         prompt=nfc(prompt_text),
@@ -52,3 +61,52 @@ def add_checklist(
     )
     found.checklists.append(checklist)
     found.inspect((prompt, *(i.content for i in items), extra))
+
+
+METADATA_LABELS = frozenset(
+    {"tags", "tag", "related", "source", "sources", "links", "link", "see also", "references",
+     "reference", "up", "parent", "topics", "topic", "aliases", "category", "categories",
+     "author", "authors", "url", "status", "type", "date", "created", "updated", "backlinks"}
+)  # fmt: skip
+TO_DO_LABELS = frozenset({"todo", "to do", "to-do", "tasks", "next steps", "today", "done"})
+_TAG_TEXT = re.compile(r"(?:\s*#[\w/-]+)+\s*")
+
+
+def _not_to_learn(prompt: Content, block: Node) -> bool:
+    """Whether a list under ``prompt`` is metadata, a table of contents or a to-do list."""
+    text = plain_text(prompt).strip()
+    label = text.rstrip(":").strip().casefold()
+    if label in METADATA_LABELS:
+        return True
+    items = [split_item(item)[0] for item in block.children]
+    if items and all(_only_links(inline) for inline in items):
+        return True  # a table of contents, or a list of links: nothing to recall
+    to_do = all(item.children[:1] and _is_task(item) for item in block.children)
+    return to_do and (label in TO_DO_LABELS or not text.endswith(("?", ":")))
+
+
+def _is_task(item: Node) -> bool:
+    first = item.children[0]
+    inline = first.children if first.kind == "paragraph" else item.children
+    return bool(inline) and inline[0].kind == "task"
+
+
+def _only_links(inline: Content) -> bool:
+    """Whether ``inline`` holds nothing but links and ``#tags``."""
+    meaningful = [
+        node
+        for node in inline
+        if node.kind not in ("softbreak", "hardbreak")
+        and not (node.kind == "text" and not node.text.strip(" ,;|·-–—"))
+    ]
+    return bool(meaningful) and all(
+        node.kind == "link" or (node.kind == "text" and _TAG_TEXT.fullmatch(node.text))
+        for node in meaningful
+    )
+
+
+def _asks(prompt: str) -> bool:
+    """Whether a prompt reads as a question or a term (a single item under it is then
+    worth a card), rather than a statement."""
+    text = prompt.strip()
+    return text.endswith(("?", ":")) or (len(text.split()) <= 4 and not text.endswith("."))
