@@ -15,6 +15,7 @@ line). People who write those mean text. So a tag is one of three things:
 from __future__ import annotations
 
 import re
+from typing import Any
 
 ALLOWED_TAGS = frozenset(
     {
@@ -89,3 +90,32 @@ def disallowed_tags(raw: str) -> list[str]:
         for slash, name in ((m.group(1), m.group(2)) for m in _TAG.finditer(raw))
         if not slash and is_element(name) and name.lower() in DANGEROUS_TAGS
     ]
+
+
+_IMG = re.compile(
+    r"<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))[^>]*>",
+    re.IGNORECASE,
+)
+_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+
+
+def image_sources(raw: str) -> list[str]:
+    """The ``src`` of each ``<img>`` in raw HTML (packed like Markdown images)."""
+    return [m.group("d") or m.group("s") or m.group("u") or "" for m in _IMG.finditer(raw)]
+
+
+def with_images(raw: str, names: dict[str, str] | Any) -> str:
+    """Raw HTML with each ``<img>``'s ``src`` replaced by its packaged name; an image
+    that could not be read (packaged name ``""``) becomes its alt text."""
+
+    def replace(match: re.Match[str]) -> str:
+        src = match.group("d") or match.group("s") or match.group("u") or ""
+        if src not in names:
+            return match.group(0)
+        name = names[src]
+        if not name:
+            alt = _ALT.search(match.group(0))
+            return (alt.group(1) or alt.group(2) or "") if alt else ""
+        return match.group(0).replace(src, name, 1)
+
+    return _IMG.sub(replace, raw)

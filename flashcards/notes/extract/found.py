@@ -9,7 +9,7 @@ from flashcards.errors import Problem, warning
 from flashcards.notes.extract.tree import descendants
 from flashcards.notes.markdown import LineIndex
 from flashcards.notes.model import BareTerm, Checklist, Content, ImageRef, Vocab
-from flashcards.notes.rawhtml import disallowed_tags
+from flashcards.notes.rawhtml import disallowed_tags, image_sources
 from flashcards.options import ParseOptions
 
 
@@ -44,6 +44,8 @@ class Found:
                     self.images.append(ImageRef(node.text, line, bool(node.attr("wiki"))))
                 elif node.kind in ("html", "html_block"):
                     raw = node.text or "".join(child.text for child in node.children)
+                    line = self.lines.line(node.start)
+                    self.images += [ImageRef(src, line, False) for src in image_sources(raw)]
                     for name in dict.fromkeys(disallowed_tags(raw)):
                         self.warn(
                             self.lines.line(node.start),
