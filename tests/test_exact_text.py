@@ -88,6 +88,7 @@ def test_html_that_cards_do_not_show_is_named(notes_dir: Path, tmp_path: Path) -
     assert [(p.line, p.message) for p in report.problems] == [
         (5, "HTML <script> is not allowed on cards; it is left out with its content"),
         (6, "HTML <iframe> is not allowed on cards; the tag is left out, its text stays"),
+        (7, "image 'x' not found; the card shows its alt text"),  # raw <img> is packed too
     ]
 
 

@@ -165,7 +165,7 @@ def test_the_page_is_self_contained(content_notes: Path, tmp_path: Path) -> None
     assert not re.search(r'<(script|link|img)\b[^>]*\b(src|href)="https?:', text)
     images = re.findall(r'<img src="(preview-media/[^"]+)"', text)
     assert images and all((out / src).is_file() for src in images)
-    assert '<img src="x"' in text, "an image the note names but the deck lacks stays as it is"
+    assert '<img src="x"' not in text, "an image the note names but cannot be read: its alt"
     assert "\\(e^{i\\pi} + 1 = 0\\)" in text, "without MathJax, math shows as TeX"
     assert "preview-mathjax.js" not in text
 
