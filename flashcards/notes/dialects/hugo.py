@@ -183,8 +183,17 @@ def _expand(
         if value is None and isinstance(params, dict):  # Hugo's newer `params:` table
             value = params.get(key)
         return str(value) if isinstance(value, str | int | float) else key
-    unknown.setdefault(name, line)
+    if name not in CONTAINERS:
+        unknown.setdefault(name, line)
     return None
+
+
+# Shortcodes of common themes (hugo-book, docsy, learn) that only box what they enclose:
+# their content is kept, with no warning.
+CONTAINERS = frozenset(
+    {"hint", "details", "expand", "tabs", "tab", "columns", "section", "alert", "notice",
+     "callout", "admonition", "note", "tip", "warning", "info", "pageinfo", "blocks/section"}
+)  # fmt: skip
 
 
 def _arguments(text: str) -> tuple[list[str], dict[str, str]]:

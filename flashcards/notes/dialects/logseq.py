@@ -5,7 +5,9 @@ that Obsidian and Logseq leave at the end of lines. Line for line; code is untou
   block) give its title and tags;
 - macros (``{{query ...}}``, ``{{embed ...}}``, ``{{video ...}}``) and block references
   (``((uuid))``) leave nothing;
-- a block id at the end of a line (``text ^3ELnA6he``, ``id:: ...``) is dropped.
+- a block id at the end of a line (``text ^3ELnA6he``, ``id:: ...``) is dropped;
+- a top-level block that is a heading (``- ## Key Vocab``) is a heading, and its
+  children the blocks under it, as in a page written without bullets.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ _MACRO = re.compile(r"\{\{(?!c\d+::)(?![<%])[ \t]*[a-z][\w-]*\b[^{}]*\}\}")
 _BLOCK_REF = re.compile(r"\(\([0-9a-f]{8}-[0-9a-f-]{27,}\)\)")
 _BLOCK_ID = re.compile(r"[ \t]+\^[A-Za-z0-9][\w-]*[ \t]*$")
 _PAGE_KEYS = {"title": "title", "tags": "tags", "alias": "aliases"}
+_HEADING_BLOCK = re.compile(r"^[-*+][ \t]+(#{1,6}[ \t].*)$")
 
 
 def applies(body: str, graph: bool) -> bool:
@@ -38,9 +41,19 @@ def rewrite(body: str, graph: bool) -> tuple[str, dict[str, Any]]:
     in_code = code_lines(body) if ("`" in body or "    " in body) else set()
     page: dict[str, Any] = {}
     before_blocks = True
+    under_heading = False
     for number, line in enumerate(lines):
+        if graph and line[:1] not in ("\t", " ", ""):
+            under_heading = False
+        if under_heading and line[:1] in ("\t", " "):
+            line = line[1:] if line[0] == "\t" else line[2:] if line.startswith("  ") else line
+            lines[number] = line
         if number in in_code:
             before_blocks = False
+            continue
+        if graph and not under_heading and _HEADING_BLOCK.match(line):
+            lines[number] = _HEADING_BLOCK.sub(r"\1", line)
+            under_heading, before_blocks = True, False
             continue
         if graph:
             prop = _PROPERTY.match(line)

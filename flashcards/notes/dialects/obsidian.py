@@ -91,6 +91,8 @@ class _Rewriter:
             return Node("text", _display(node), start=node.start)
         if kind == "image" and node.attr("wiki"):
             return self.embed(node)
+        if kind == "item" and _links_only(node):
+            node = node._replace(attrs=(*node.attrs, ("links", "1")))
         node = node._replace(children=self.nodes(node.children))
         if kind == "blockquote":
             return _callout(node) or node
@@ -114,6 +116,15 @@ class _Rewriter:
             shown = ""
         alt = (Node("text", shown, start=node.start),) if shown else ()
         return Node("image", target, alt, attrs, node.start)
+
+
+def _links_only(item: Node) -> bool:
+    """Whether a list item's own line is nothing but wikilinks (a list of related notes,
+    which the extraction must not take for something to learn)."""
+    first = item.children[0] if item.children else None
+    inline = first.children if first is not None and first.kind == "paragraph" else ()
+    shown = [n for n in inline if not (n.kind == "text" and not n.text.strip(" ,;|·-"))]
+    return bool(shown) and all(n.kind == "link" and n.attr("wiki") for n in shown)
 
 
 def _display(node: Node) -> str:

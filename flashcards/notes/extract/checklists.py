@@ -1,7 +1,7 @@
 """Checklists: a list under a prompt (a labelled paragraph or a parent item) becomes one
 cloze card per item, when it reads as something to learn. Not cards: a table of contents
-(items that only link into the page), metadata (``Tags:``, ``Related:``, ``Source:`` and
-lists of nothing but links), to-do lists, and a statement with a single sub-item (prose:
+(items that only link into the page), metadata (``Related:``, ``Tags:`` and other lists of
+nothing but links or tags), to-do lists, and a statement with a single sub-item (prose:
 only a question or a term above one item makes a card)."""
 
 from __future__ import annotations
@@ -49,7 +49,8 @@ def add_checklist(
     if len(items) == 1:
         if not _asks(prompt_text):
             return  # a statement and its one explanation: prose, not a card
-        found.warn(line, f"checklist '{prompt_text}' has a single item")
+        if not prompt_text.endswith("?"):  # a question with one answer is a fine card
+            found.warn(line, f"checklist '{prompt_text}' has a single item")
     checklist = Checklist(
         prompt=nfc(prompt_text),
         prompt_content=prompt,
@@ -63,26 +64,36 @@ def add_checklist(
     found.inspect((prompt, *(i.content for i in items), extra))
 
 
-METADATA_LABELS = frozenset(
-    {"tags", "tag", "related", "source", "sources", "links", "link", "see also", "references",
-     "reference", "up", "parent", "topics", "topic", "aliases", "category", "categories",
-     "author", "authors", "url", "status", "type", "date", "created", "updated", "backlinks"}
-)  # fmt: skip
 TO_DO_LABELS = frozenset({"todo", "to do", "to-do", "tasks", "next steps", "today", "done"})
 _TAG_TEXT = re.compile(r"(?:\s*#[\w/-]+)+\s*")
 
 
 def _not_to_learn(prompt: Content, block: Node) -> bool:
-    """Whether a list under ``prompt`` is metadata, a table of contents or a to-do list."""
-    text = plain_text(prompt).strip()
+    """Whether a list under ``prompt`` is metadata (nothing but links or tags), a table
+    of contents (links into the page) or a to-do list."""
+    lines = _lines(prompt)
+    text = plain_text(lines[-1]).strip() if lines else ""
     label = text.rstrip(":").strip().casefold()
-    if label in METADATA_LABELS:
-        return True
     items = [split_item(item)[0] for item in block.children]
-    if items and all(_only_links(inline) for inline in items):
+    linked = [
+        item.attr("links") or _only_links(inline)
+        for item, inline in zip(block.children, items, strict=True)
+    ]
+    if items and all(linked):
         return True  # a table of contents, or a list of links: nothing to recall
     to_do = all(item.children[:1] and _is_task(item) for item in block.children)
     return to_do and (label in TO_DO_LABELS or not text.endswith(("?", ":")))
+
+
+def _lines(inline: Content) -> list[Content]:
+    """``inline`` cut at its line breaks."""
+    lines: list[Content] = [()]
+    for node in inline:
+        if node.kind in ("softbreak", "hardbreak"):
+            lines.append(())
+        else:
+            lines[-1] = (*lines[-1], node)
+    return [line for line in lines if line]
 
 
 def _is_task(item: Node) -> bool:

@@ -4,6 +4,7 @@ is only a term is a bare term (defined elsewhere, or reported)."""
 from __future__ import annotations
 
 from flashcards.errors import Problem, warning
+from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.tree import has_kind, split_item, strip_leading
 from flashcards.notes.markdown import plain_text
@@ -17,6 +18,14 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
     inline, rest = split_item(item)
     line = found.lines.line(item.start)
     parts = term_and_definition(inline, rest)
+    nested = next((i for i, node in enumerate(rest) if node.kind == "list"), None)
+    plain = bool(inline) and inline[0].kind != "strong"
+    no_text = parts is not None and not (parts[1] and parts[1][0].kind == "paragraph")
+    if nested is not None and (parts is None or (plain and no_text)):
+        # not a term (or a plain "X:" with only a list under it): a prompt and its list
+        prompt, extra = inline + rest[:nested], rest[nested + 1 :]
+        add_checklist(found, prompt, rest[nested], extra, item.start, context)
+        return
     if parts is None:
         term = plain_text(inline)
         if term:

@@ -36,9 +36,26 @@ class Walk:
             elif block.kind == "blockquote":
                 self.blocks(block.children)
             elif block.kind == "callout":
-                self.blocks(block.children[1:])  # the body, after the title
+                self._callout(block)
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
             pending = block if label.endswith(":") or self._is_words_label(label) else None
+
+    def _callout(self, block: Node) -> None:
+        """A callout's body; a list that opens it is asked by the callout's own title
+        (``!!! note "Before deploying, check"``), when it has one."""
+        title, body = block.children[0], block.children[1:]
+        shown = plain_text(title.children)
+        flat = (
+            body
+            and body[0].kind == "list"
+            and not any(
+                child.kind == "list" for item in body[0].children for child in item.children
+            )
+        )
+        if flat and shown.casefold() != block.text.replace("-", " "):
+            self._labelled_list(title, body[0])
+            body = body[1:]
+        self.blocks(body)
 
     def _is_words_label(self, label: str) -> bool:
         return identity_key(label.rstrip(":")) in self.found.options.words_labels
