@@ -228,8 +228,7 @@ def test_a_big_build_sums_up_instead_of_flooding(
     assert built.exit_code == 0
     err = built.stderr.splitlines()
     assert [line for line in err if ": warning: " in line] == [
-        "notes/c1.md:6: warning: 'bare one' has no definition; no card made "
-        "(and 49 more like it)"
+        "notes/c1.md:6: warning: 'bare one' has no definition; no card made (and 49 more like it)"
     ], "a kind of warning that many notes have is printed once, with a count"
     out = built.stdout.splitlines()
     assert out[0] == "25 notes, 25 cards in 25 decks"

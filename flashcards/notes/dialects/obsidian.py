@@ -31,6 +31,7 @@ FRONT_MATTER_KEYS = frozenset({"aliases", "cssclasses", "cssclass", "publish", "
 IMAGE_SUFFIXES = frozenset(
     {"png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "avif", "tif", "tiff", "ico"}
 )
+_BLOCKS = frozenset({"paragraph", "list", "code_block", "html_block", "blockquote", "table"})
 _SIZE = re.compile(r"(\d+)(?:x(\d+))?")
 _CALLOUT = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
 
@@ -122,7 +123,11 @@ def _links_only(item: Node) -> bool:
     """Whether a list item's own line is nothing but wikilinks (a list of related notes,
     which the extraction must not take for something to learn)."""
     first = item.children[0] if item.children else None
-    inline = first.children if first is not None and first.kind == "paragraph" else ()
+    if first is not None and first.kind == "paragraph":
+        inline: Sequence[Node] = first.children
+    else:  # a tight list: the item's own line stands in it directly
+        cut = next((i for i, n in enumerate(item.children) if n.kind in _BLOCKS), None)
+        inline = item.children[:cut]
     shown = [n for n in inline if not (n.kind == "text" and not n.text.strip(" ,;|·-"))]
     return bool(shown) and all(n.kind == "link" and n.attr("wiki") for n in shown)
 
