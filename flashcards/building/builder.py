@@ -245,7 +245,13 @@ def _scanned_by(paths: Iterable[str]) -> Callable[[str], bool]:
 
 def _skips(folders: list[str]) -> list[str]:
     """What ``-v`` says of the folders a scan left out."""
-    return [
-        f"skipped {shown_path(Path(folder))}: templates (Obsidian's settings name the folder)"
-        for folder in folders
-    ]
+    return [f"skipped {shown_path(Path(folder))}: {_why(folder)}" for folder in folders]
+
+
+def _why(folder: str) -> str:
+    name = os.path.basename(folder)
+    if name == "logseq":
+        return "Logseq's own folder (settings and backups)"
+    if name in ("node_modules", "site-packages", "__pycache__", "venv", "_site"):
+        return "a folder of tools or packages, not notes"
+    return "templates (Obsidian's settings name the folder)"

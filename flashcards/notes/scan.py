@@ -8,6 +8,9 @@ from collections.abc import Iterable, Iterator
 
 NOTE_SUFFIXES = (".md", ".markdown", ".mdx")
 TOOL_FILES = (".excalidraw.md",)  # drawings and such that only look like notes
+# Folders of tools and packages, never of notes (a docs site's node_modules holds
+# thousands of READMEs; a Logseq graph's logseq/ folder, backups of its pages).
+TOOL_FOLDERS = frozenset({"node_modules", "site-packages", "__pycache__", "venv", "_site"})
 Stat = tuple[int, int]  # size, modification time in ns
 
 
@@ -70,6 +73,10 @@ def _walk(root: str, skipped: list[str] | None) -> Iterator[tuple[str, Stat | No
                 continue
             try:
                 if entry.is_dir(follow_symlinks=True):
+                    if _tool_folder(entry.name, entry.path):
+                        if skipped is not None:
+                            skipped.append(entry.path)
+                        continue
                     pending.append(entry.path)
                 elif is_note_name(entry.name):
                     status = entry.stat()
@@ -85,6 +92,12 @@ def stat_of(path: str) -> Stat | None:
     except OSError:
         return None
     return status.st_size, status.st_mtime_ns
+
+
+def _tool_folder(name: str, path: str) -> bool:
+    if name in TOOL_FOLDERS:
+        return True
+    return name == "logseq" and os.path.isfile(os.path.join(path, "config.edn"))
 
 
 _TEMPLATE_SETTINGS = (

@@ -15,13 +15,25 @@ from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
 
 
 def find_checklists(found: Found, block: Node, context: tuple[str, ...]) -> None:
-    """The checklists of a list outside a vocab section: items with a nested list."""
+    """The checklists of a list outside a vocab section: items with a nested list. When
+    every item of that nested list has a list of its own, those are the checklists, and
+    the parent bullet joins their context (a topic above its questions)."""
     for item in block.children:
         inline, rest = split_item(item)
         nested = next((i for i, node in enumerate(rest) if node.kind == "list"), None)
-        if nested is not None:
-            prompt = inline + rest[:nested]
-            add_checklist(found, prompt, rest[nested], rest[nested + 1 :], item.start, context)
+        if nested is None:
+            continue
+        if _all_prompts(rest[nested]):
+            parent = plain_text(inline)
+            find_checklists(found, rest[nested], (*context, parent) if parent else context)
+            continue
+        prompt = inline + rest[:nested]
+        add_checklist(found, prompt, rest[nested], rest[nested + 1 :], item.start, context)
+
+
+def _all_prompts(block: Node) -> bool:
+    """Whether every item of a list has a nested list of its own."""
+    return all(any(node.kind == "list" for node in split_item(item)[1]) for item in block.children)
 
 
 def add_checklist(

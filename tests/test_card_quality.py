@@ -1,0 +1,71 @@
+"""Cards a person keeps, from lists as people write them: each card makes clear what it
+asks, and lists that are not something to learn make no card."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from flashcards import check, parse_note
+
+HEAD = '---\ntitle: "Book - Chapter 1"\n---\n'
+
+
+def checklists(body: str) -> list[tuple[str, tuple[str, ...], int]]:
+    note = parse_note(HEAD + body, "n.md")
+    return [(c.prompt, c.context, len(c.items)) for c in note.checklists]
+
+
+def test_a_statement_with_one_explanation_is_prose_not_a_card() -> None:
+    assert checklists("## Ideas\n- TCP is connection oriented.\n  - It keeps state.\n") == []
+
+
+def test_a_question_or_a_term_with_one_item_is_a_card() -> None:
+    assert checklists("## Ideas\n- Why index?\n  - faster reads\n") == [
+        ("Why index?", ("Ideas",), 1)
+    ]
+    assert checklists("## Ideas\n- Sharding\n  - splitting data by key\n") == [
+        ("Sharding", ("Ideas",), 1)
+    ]
+
+
+def test_a_topic_above_its_questions_gives_the_context() -> None:
+    body = (
+        "## Ideas\n- Storage engines\n"
+        "  - Before choosing one, ask:\n    - read or write heavy?\n    - range queries?\n"
+        "  - Log-structured engines:\n    - append only\n    - compact later\n"
+    )
+    assert checklists(body) == [
+        ("Before choosing one, ask:", ("Ideas", "Storage engines"), 2),
+        ("Log-structured engines:", ("Ideas", "Storage engines"), 2),
+    ]
+
+
+def test_tables_of_contents_link_lists_and_to_do_lists_make_no_card() -> None:
+    body = (
+        "## Contents\n- [Intro](#intro)\n  - [Setup](#setup)\n  - [Use](#use)\n"
+        "## Links\nSee:\n- <https://example.org/a>\n- <https://example.org/b>\n"
+        "## Today\n- Errands\n  - [ ] post office\n  - [ ] groceries\n"
+        "## Tags\nRelated:\n- #databases #storage\n- #indexes\n"
+    )
+    assert checklists(body) == []
+
+
+def test_a_task_list_under_a_question_still_asks() -> None:
+    body = "## Release\n- Before a release, check:\n  - [ ] the tests\n  - [x] the notes\n"
+    assert checklists(body) == [("Before a release, check:", ("Release",), 2)]
+
+
+def test_tool_folders_are_no_notes(tmp_path: Path) -> None:
+    notes = tmp_path / "site"
+    for folder in ("node_modules/pkg", "logseq/bak", "docs"):
+        (notes / folder).mkdir(parents=True)
+    (notes / "logseq" / "config.edn").write_text("{}\n")
+    (notes / "node_modules" / "pkg" / "README.md").write_text("# pkg\n- a:\n  - b\n  - c\n")
+    (notes / "logseq" / "bak" / "page.md").write_text("- a:\n  - b\n  - c\n")
+    (notes / "docs" / "ch1.md").write_text(HEAD + "## Key Vocab\n- **A:** b\n")
+    report = check([notes])
+    assert [note.path for note in report.notes] == [str(notes / "docs" / "ch1.md")]
+    assert sorted(detail.split(":")[0] for detail in report.details) == [
+        f"skipped {notes / 'logseq'}",
+        f"skipped {notes / 'node_modules'}",
+    ]
