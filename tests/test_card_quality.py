@@ -69,3 +69,21 @@ def test_tool_folders_are_no_notes(tmp_path: Path) -> None:
         f"skipped {notes / 'logseq'}",
         f"skipped {notes / 'node_modules'}",
     ]
+
+
+def test_guessed_book_names_that_clash_are_one_warning_and_build(tmp_path: Path) -> None:
+    from flashcards import build
+
+    notes = tmp_path / "vault"
+    for folder in ("Que es?", "Que es"):
+        (notes / folder).mkdir(parents=True)
+        (notes / folder / "n.md").write_text("# Terms\n\n## Key Vocab\n- **A:** b\n- **C:** d\n")
+    report = build([notes], tmp_path / "build")
+    assert report.errors == []
+    assert [p.message for p in report.warnings] == [
+        f"book 'Que es?' (named from its folder) and book 'Que es' "
+        f"({notes / 'Que es' / 'n.md'}) share the tag 'que-es' and are built together; "
+        "a 'book:' in the front matter keeps them apart"
+    ]
+    assert [path.name for path in report.files] == ["que-es.apkg"]
+    assert sum(report.cards_by_deck.values()) == 4

@@ -109,38 +109,31 @@ def note_drafts(
         fields = vocab_fields(note, vocab, reverse=reverse, media=media)
         ords: tuple[int, ...] = (0, 1) if reverse else (0,)
         guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
-        anki = anki_note(
-            guid,
-            VOCAB,
-            note.deck,
-            note.book,
-            fields,
-            tags,
-            ords,
-            note.path,
-            vocab.line,
-            note.package,
-        )
+        anki = _anki_note(note, guid, VOCAB, fields, tags, ords, vocab.line)
         drafts.append(CardDraft(anki, "", note.chapter, vocab.term))
     for checklist in note.checklists:
         fields = checklist_fields(note, checklist, media=media, sequence=sequence)
         ords = tuple(range(len(checklist.items)))
         guid = guid_for(note.book, note.chapter, "checklist", checklist.prompt)
-        anki = anki_note(
-            guid,
-            CHECKLIST,
-            note.deck,
-            note.book,
-            fields,
-            tags,
-            ords,
-            note.path,
-            checklist.line,
-            note.package,
-        )
+        anki = _anki_note(note, guid, CHECKLIST, fields, tags, ords, checklist.line)
         located = " › ".join((*checklist.context, checklist.prompt))
         drafts.append(CardDraft(anki, located, note.chapter, checklist.prompt))
     return drafts
+
+
+def _anki_note(
+    note: Note,
+    guid: str,
+    note_type: NoteType,
+    fields: tuple[str, ...],
+    tags: tuple[str, ...],
+    ords: tuple[int, ...],
+    line: int,
+) -> AnkiNote:
+    """The Anki note of one card of ``note``, at ``line``."""
+    return anki_note(
+        guid, note_type, note.deck, note.book, fields, tags, ords, note.path, line, note.package
+    )
 
 
 def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Problem]]:

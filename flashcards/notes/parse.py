@@ -40,8 +40,9 @@ def note_from_document(
     if place.site and jekyll.applies(body):
         body, liquid = jekyll.rewrite(body, document.metadata, jekyll.site_config(place.site))
         found += [(document.body_line + line, message) for line, message in liquid]
-    if logseq.applies(body, place.graph):
-        body, page = logseq.rewrite(body, place.graph)  # line for line
+    outline = place.graph or place.vault  # Logseq's properties, Dataview's inline fields
+    if logseq.applies(body, outline):
+        body, page = logseq.rewrite(body, outline)  # line for line
         if page:
             document = replace(document, metadata={**page, **document.metadata})
     if hugo.applies(body):

@@ -1,5 +1,6 @@
-"""Logseq's outlines (in a graph: a folder with ``logseq/config.edn``), and block ids
-that Obsidian and Logseq leave at the end of lines. Line for line; code is untouched.
+"""Logseq's outlines (in a graph: a folder with ``logseq/config.edn``) and the same
+``key:: value`` fields in Obsidian vaults (Dataview), and block ids that Obsidian and
+Logseq leave at the end of lines. Line for line; code is untouched.
 
 - ``key:: value`` properties never reach a card; the page's own (before its first
   block) give its title and tags;
