@@ -87,3 +87,21 @@ def test_guessed_book_names_that_clash_are_one_warning_and_build(tmp_path: Path)
     ]
     assert [path.name for path in report.files] == ["que-es.apkg"]
     assert sum(report.cards_by_deck.values()) == 4
+
+
+def test_a_glossary_under_any_heading_gives_vocab_cards() -> None:
+    note = parse_note(
+        HEAD + "## Storage\n- **SSTable:** a sorted file\n- **Memtable:** the write buffer\n"
+        "- **Before choosing, ask:**\n  - reads or writes?\n  - ranges?\n",
+        "n.md",
+    )
+    assert [v.term for v in note.vocab] == []  # one bold prompt over a list: not a glossary
+    assert [c.prompt for c in note.checklists] == ["Before choosing, ask:"]
+    glossary = parse_note(
+        HEAD + "## Storage\n- **SSTable:** a sorted file\n- **Memtable:** the write buffer\n",
+        "n.md",
+    )
+    assert [(v.term, v.context) for v in glossary.vocab] == [
+        ("SSTable", ("Storage",)),
+        ("Memtable", ("Storage",)),
+    ]

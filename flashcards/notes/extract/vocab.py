@@ -54,6 +54,22 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
     found.inspect((term_content, definition))
 
 
+def is_glossary(block: Node) -> bool:
+    """Whether a list outside a vocab section is one anyway: two or more items, each a
+    bold ``**Term:** definition`` (as people write glossaries under any heading)."""
+    items = block.children
+    if len(items) < 2:
+        return False
+    for item in items:
+        inline, rest = split_item(item)
+        if not inline or inline[0].kind != "strong":
+            return False
+        parts = term_and_definition(inline, rest)
+        if parts is None or not parts[1] or parts[1][0].kind != "paragraph":
+            return False  # a bold prompt over a list is a checklist, not a term
+    return True
+
+
 def add_bare_terms(found: Found, block: Node) -> None:
     """A "Words" list: each item's text is a term that should be defined somewhere."""
     for item in block.children:

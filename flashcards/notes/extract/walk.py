@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.vocab import add_bare_terms, add_vocab_item
+from flashcards.notes.extract.vocab import add_bare_terms, add_vocab_item, is_glossary
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Content, Node, identity_key
 
@@ -28,7 +28,7 @@ class Walk:
                 self._enter_heading(block)
             elif block.kind == "list" and pending is not None:
                 self._labelled_list(pending, block)
-            elif block.kind == "list" and self.vocab_level is not None:
+            elif block.kind == "list" and (self.vocab_level is not None or is_glossary(block)):
                 for item in block.children:
                     add_vocab_item(self.found, item, self._context())
             elif block.kind == "list":
