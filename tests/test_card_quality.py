@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flashcards import check, parse_note
+from flashcards.notes.markdown import plain_text
 
 HEAD = '---\ntitle: "Book - Chapter 1"\n---\n'
 
@@ -105,3 +106,38 @@ def test_a_glossary_under_any_heading_gives_vocab_cards() -> None:
         ("SSTable", ("Storage",)),
         ("Memtable", ("Storage",)),
     ]
+
+
+PROSE = (
+    "    - It keeps a copy of every write on a second machine, so that a failed disk loses"
+    " nothing that was acknowledged.\n"
+    "    - Reads can be served by the copies too, which spreads the load across machines"
+    " when most of the traffic is reads.\n"
+)
+
+
+def test_a_term_over_sentences_of_explanation_is_one_definition() -> None:
+    for prompt in ("**Replication -**", "**Replication:**", "Replication"):
+        note = parse_note(HEAD + f"## Ideas\n- {prompt}\n{PROSE}", "n.md")
+        assert ([v.term for v in note.vocab], note.checklists) == (["Replication"], ())
+        assert "spreads the load" in " ".join(plain_text(v.definition) for v in note.vocab)
+
+
+def test_a_dashed_statement_over_its_points_defines_its_term() -> None:
+    note = parse_note(
+        HEAD + "## Ideas\n- Avro - a binary encoding that needs the writer's schema\n"
+        "  - schemas evolve\n  - no tag numbers\n",
+        "n.md",
+    )
+    assert [v.term for v in note.vocab] == ["Avro"]
+    assert note.checklists == ()
+
+
+def test_a_long_statement_over_long_points_is_prose() -> None:
+    note = parse_note(
+        HEAD
+        + "## Ideas\n- Replication is keeping copies of the data on several machines\n"
+        + PROSE,
+        "n.md",
+    )
+    assert (note.vocab, note.checklists) == ((), ())

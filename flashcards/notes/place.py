@@ -61,11 +61,13 @@ class Place:
 
     def book_folder(self, folders: tuple[str, ...] | None = None) -> str:
         """The closest folder (of ``folders``, else of those the note lies in, an index
-        page's own folder left out) whose name is not generic; else the root's name."""
+        page's own folder left out) whose name is neither generic nor a chapter's; else
+        the root's name."""
         if folders is None:
             folders = self.folders[:-1] if self.is_index else self.folders
         for name in reversed(folders):
-            if name.casefold() not in GENERIC_FOLDERS and not name.startswith("."):
+            generic = name.casefold() in GENERIC_FOLDERS or name.startswith(".")
+            if not generic and not _CHAPTER.match(name.strip()):  # a chapter names no book
                 return name
         return self.root_name
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import has_kind, split_item
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
@@ -58,6 +59,23 @@ def add_checklist(
         return
     if _not_to_learn(prompt, block):
         return
+    prose = sum(len(plain_text(i.content).split()) for i in items) > 12 * len(items)
+    if not prompt_text.endswith(("?", ":")) and len(prompt_text.split()) > 4:
+        # A statement over its points: "Term - what it is" is a term to define; a long
+        # statement over long points is prose notes, not a list to recall.
+        parts = term_and_definition(prompt, ()) or _dashed(prompt)
+        if parts is not None:
+            found.add_vocab(parts[0], (*parts[1], block, *extra), line, context)
+            return
+        if prose:
+            return
+    elif prose and not prompt_text.endswith("?") and len(prompt_text.split()) <= 4:
+        # A term (``**Sharding:**``) over sentences of explanation: one card that
+        # defines it, not a cloze per sentence.
+        term = prompt_text.rstrip(" -–—:").strip()
+        if term:
+            found.add_vocab((Node("text", term, start=start),), (block, *extra), line, context)
+            return
     if len(items) == 1:
         if not _asks(prompt_text):
             return  # a statement and its one explanation: prose, not a card
@@ -95,6 +113,23 @@ def _not_to_learn(prompt: Content, block: Node) -> bool:
         return True  # a table of contents, or a list of links: nothing to recall
     to_do = all(item.children[:1] and _is_task(item) for item in block.children)
     return to_do and (label in TO_DO_LABELS or not text.endswith(("?", ":")))
+
+
+_DASH = re.compile(r"\s[-–—]\s")
+
+
+def _dashed(prompt: Content) -> tuple[Content, Content] | None:
+    """``Term - what it is`` (a short plain term before a dash) split in two."""
+    first = prompt[0] if prompt else None
+    if first is None or first.kind != "text":
+        return None
+    match = _DASH.search(first.text)
+    if match is None or not 1 <= len(first.text[: match.start()].split()) <= 4:
+        return None
+    term = (Node("text", first.text[: match.start()].strip(), start=first.start),)
+    head = first.text[match.end() :].strip()
+    rest = ((Node("text", head, start=first.start),) if head else ()) + prompt[1:]
+    return term, (Node("paragraph", children=rest, start=first.start),) if rest else ()
 
 
 def _lines(inline: Content) -> list[Content]:

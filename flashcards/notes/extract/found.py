@@ -6,9 +6,17 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from flashcards.errors import Problem, warning
-from flashcards.notes.extract.tree import descendants
-from flashcards.notes.markdown import LineIndex
-from flashcards.notes.model import BareTerm, Checklist, Content, ImageRef, Vocab
+from flashcards.notes.extract.tree import descendants, has_kind
+from flashcards.notes.markdown import LineIndex, plain_text
+from flashcards.notes.model import (
+    BareTerm,
+    Checklist,
+    Content,
+    ImageRef,
+    Vocab,
+    identity_key,
+    nfc,
+)
 from flashcards.notes.rawhtml import disallowed_tags, image_sources
 from flashcards.options import ParseOptions
 
@@ -28,6 +36,32 @@ class Found:
     images: list[ImageRef] = field(default_factory=list)
     has_images: bool = True  # False lets the walk skip looking for images
     has_html: bool = True  # False lets it skip looking for raw HTML
+
+    def add_vocab(
+        self, term_content: Content, definition: Content, line: int, context: tuple[str, ...]
+    ) -> None:
+        """A vocab card, unless its term or definition is empty or its term is already
+        defined in this note (each is warned about)."""
+        term = plain_text(term_content)
+        if not term:
+            self.warn(line, "vocab item has an empty term; no card")
+            return
+        if not plain_text(definition) and not has_kind(definition, "image"):
+            self.warn(line, f"'{term}' has an empty definition; no card made")
+            return
+        key = identity_key(term)
+        earlier = self.defined.get(key)
+        if earlier is not None:
+            self.warn(
+                line,
+                f"'{term}' is defined twice (first at line {earlier.line}); "
+                "the first definition is kept",
+            )
+            return
+        vocab = Vocab(nfc(term), term_content, definition, line, context)
+        self.vocab.append(vocab)
+        self.defined[key] = vocab
+        self.inspect((term_content, definition))
 
     def warn(self, line: int, message: str) -> None:
         """Add a warning at ``line`` of this note."""

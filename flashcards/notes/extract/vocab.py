@@ -6,11 +6,10 @@ from __future__ import annotations
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.tree import has_kind, split_item, strip_leading
+from flashcards.notes.extract.terms import term_and_definition
+from flashcards.notes.extract.tree import split_item
 from flashcards.notes.markdown import plain_text
-from flashcards.notes.model import BareTerm, Content, Node, Vocab, identity_key, nfc
-
-SEPARATORS = (":", "–", "—", "-")
+from flashcards.notes.model import BareTerm, Node, identity_key
 
 
 def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
@@ -31,27 +30,7 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
         if term:
             found.bare.append(BareTerm(term, line))
         return
-    term_content, definition = parts
-    term = plain_text(term_content)
-    if not term:
-        found.warn(line, "vocab item has an empty term; no card")
-        return
-    if not plain_text(definition) and not has_kind(definition, "image"):
-        found.warn(line, f"'{term}' has an empty definition; no card made")
-        return
-    key = identity_key(term)
-    earlier = found.defined.get(key)
-    if earlier is not None:
-        found.warn(
-            line,
-            f"'{term}' is defined twice (first at line {earlier.line}); "
-            "the first definition is kept",
-        )
-        return
-    vocab = Vocab(nfc(term), term_content, definition, line, context)
-    found.vocab.append(vocab)
-    found.defined[key] = vocab
-    found.inspect((term_content, definition))
+    found.add_vocab(parts[0], parts[1], line, context)
 
 
 def is_glossary(block: Node) -> bool:
@@ -93,41 +72,3 @@ def undefined_terms(found: Found) -> tuple[BareTerm, ...]:
 def undefined_term(path: str, term: BareTerm) -> Problem:
     """The warning for a bare term that has no definition."""
     return warning(path, term.line, f"'{term.term}' has no definition; no card made")
-
-
-def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Content] | None:
-    """``**Term:** definition`` (or ``**Term**: ...``) split in two; None if not so shaped."""
-    if not inline:
-        return None
-    first, after = inline[0], inline[1:]
-    if first.kind == "strong":
-        term = first.children
-        term_text = plain_text(term)
-        if term_text.endswith(":"):
-            term = _strip_trailing_colon(term)
-        elif after and after[0].kind == "text" and after[0].text.lstrip()[:1] in SEPARATORS:
-            head = after[0].text.lstrip()[1:].lstrip()
-            after = ((Node("text", head, start=after[0].start),) if head else ()) + after[1:]
-        elif not plain_text(after) and not rest:
-            return None
-    elif first.kind == "text" and ":" in first.text:
-        name, _, head = first.text.partition(":")
-        if not name.strip() or len(name.split()) > 6:
-            return None
-        term = (Node("text", name.strip(), start=first.start),)
-        after = ((Node("text", head.lstrip(), start=first.start),) if head.strip() else ()) + after
-    else:
-        return None
-    after = strip_leading(after)
-    definition = (
-        (Node("paragraph", children=after, start=after[0].start),) if after else ()
-    ) + rest
-    return term, definition
-
-
-def _strip_trailing_colon(term: Content) -> Content:
-    last = term[-1]
-    if last.kind == "text":
-        text = last.text.rstrip()
-        return (*term[:-1], last._replace(text=text[:-1].rstrip()))
-    return term
