@@ -46,6 +46,8 @@ def is_glossary(block: Node) -> bool:
         parts = term_and_definition(inline, rest)
         if parts is None or not parts[1] or parts[1][0].kind != "paragraph":
             return False  # a bold prompt over a list is a checklist, not a term
+        if len(plain_text(parts[1][:1]).split()) < 2:
+            return False  # "**GitHub:** a-link": settings or links, not definitions
     return True
 
 
