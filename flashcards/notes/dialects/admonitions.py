@@ -5,7 +5,7 @@ still make cards:
 - Docusaurus and VitePress: ``:::tip Title`` (or ``:::tip[Title]``) ... ``:::``, nested
   with more colons;
 - MkDocs Material: ``!!! note "Title"``, ``??? note`` and ``???+ note`` (collapsible)
-  with a body indented by four spaces.
+  and content tabs (``=== "Python"``), with a body indented by four spaces.
 
 Lines inside code blocks are never touched; every line keeps its line number.
 """
@@ -24,12 +24,13 @@ _CLOSE_COLONS = re.compile(r"^[ \t]*(?P<fence>:{3,})[ \t]*$")
 _OPEN_MKDOCS = re.compile(
     r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[A-Za-z][\w-]*)"
     r'(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
+    r'|^(?P<tab>[ \t]*)===\+?[ \t]+"(?P<tab_title>[^"]*)"[ \t]*$'  # a content tab
 )
 
 
 def applies(body: str) -> bool:
     """Whether ``body`` may hold an admonition (a cheap test before the work)."""
-    return ":::" in body or "!!! " in body or "??? " in body or "???+ " in body
+    return any(mark in body for mark in (":::", "!!! ", "??? ", "???+ ", '=== "'))
 
 
 def rewrite(body: str) -> str:
@@ -55,12 +56,16 @@ def rewrite(body: str) -> str:
                 continue
             opening = _OPEN_COLONS.match(text) or _OPEN_MKDOCS.match(text)
             if opening:
-                title = (opening.groupdict().get("bracket") or opening.group("title") or "").strip()
-                out.append("> " * depth + f"> [!{opening.group('kind').lower()}] {title}".rstrip())
+                found = opening.groupdict()
+                title = (found.get("bracket") or found.get("title") or "").strip()
+                kind = (found.get("kind") or "tab").lower()
+                if found.get("tab_title") is not None:
+                    title = found["tab_title"].strip()
+                out.append("> " * depth + f"> [!{kind}] {title}".rstrip())
                 if "fence" in opening.groupdict() and opening.groupdict().get("fence"):
                     fences.append(len(opening.group("fence")))
                 else:
-                    mkdocs.append(_indent(line) + 4)
+                    mkdocs.append(_indent(line) + 4)  # its body is indented four more
                 continue
         out.append(("> " * depth + text.strip("\n")).rstrip() if depth else text)
     return "\n".join(out)

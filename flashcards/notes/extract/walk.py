@@ -55,7 +55,9 @@ class Walk:
         if flat and shown.casefold() != block.text.replace("-", " "):
             self._labelled_list(title, body[0])
             body = body[1:]
+        outside = (list(self.headings), self.vocab_level)
         self.blocks(body)
+        self.headings, self.vocab_level = outside  # a heading in a box ends with it
 
     def _is_words_label(self, label: str) -> bool:
         return identity_key(label.rstrip(":")) in self.found.options.words_labels
