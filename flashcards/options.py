@@ -28,6 +28,7 @@ class ParseOptions:
     deck_pattern: str = DEFAULT_DECK_PATTERN
     extra_tags: tuple[str, ...] = ()
     packages: str = "book"  # one package per "book", per top-level "folder", or "one"
+    inline_cards: bool = False  # every note's Q::A lines and ==clozes== are cards
 
 
 DEFAULT_OPTIONS = ParseOptions()

@@ -90,7 +90,7 @@ def test_pyproject_table_is_read_when_there_is_no_yaml(run: Callable[..., Result
         (
             "revers: true\n",
             "unknown key 'revers'; allowed keys: vocab_headings, words_labels, "
-            "extra_tags, reverse, skip_drafts, deck, output",
+            "extra_tags, reverse, skip_drafts, inline_cards, deck, output",
         ),
         ("reverse: yes please\n", "'reverse' must be true or false, not 'yes please'"),
         ("vocab_headings: 3\n", "'vocab_headings' must be a list of text, not 3"),
@@ -98,7 +98,7 @@ def test_pyproject_table_is_read_when_there_is_no_yaml(run: Callable[..., Result
         (
             "- a list\n",
             "must be keys and values; allowed keys: vocab_headings, words_labels, "
-            "extra_tags, reverse, skip_drafts, deck, output",
+            "extra_tags, reverse, skip_drafts, inline_cards, deck, output",
         ),
         ("reverse: [\n", "cannot be read: while parsing a flow node"),
     ],

@@ -20,7 +20,10 @@ from flashcards.building.builder import list_cards
 from flashcards.notes.config import find_config
 
 FOLDERS = Path(__file__).parent / "folders"
-CASES = ["vault", "mkdocs", "docusaurus", "hugo-book", "jekyll", "logseq", "chapter-readmes"]
+CASES = [
+    "vault", "mkdocs", "docusaurus", "hugo-book", "jekyll", "logseq", "chapter-readmes",
+    "sr-vault", "o2a-vault",
+]  # fmt: skip
 # What the tools write that a card must never show.
 TOOL_SYNTAX = re.compile(r":::|!!!|\?\?\?|\{\{|\}\}|\{%|%\}|%%|\[\[|\]\]|!\[|\s\^\w|\w::\s|\{:")
 

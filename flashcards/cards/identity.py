@@ -10,6 +10,7 @@ import hashlib
 from collections.abc import Iterable, Mapping
 from typing import NamedTuple
 
+from flashcards.cards.inline import cloze_fields, cloze_numbers
 from flashcards.cards.notetypes import CHECKLIST, VOCAB, NoteType, anki_search
 from flashcards.cards.render import checklist_fields, vocab_fields
 from flashcards.errors import Problem, warning
@@ -107,7 +108,7 @@ def note_drafts(
     drafts = []
     for vocab in note.vocab:
         fields = vocab_fields(note, vocab, reverse=reverse, media=media)
-        ords: tuple[int, ...] = (0, 1) if reverse else (0,)
+        ords: tuple[int, ...] = (0, 1) if reverse or vocab.both else (0,)
         guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
         anki = _anki_note(note, guid, VOCAB, fields, tags, ords, vocab.line)
         drafts.append(CardDraft(anki, "", note.chapter, vocab.term))
@@ -118,6 +119,12 @@ def note_drafts(
         anki = _anki_note(note, guid, CHECKLIST, fields, tags, ords, checklist.line)
         located = " › ".join((*checklist.context, checklist.prompt))
         drafts.append(CardDraft(anki, located, note.chapter, checklist.prompt))
+    for cloze in note.clozes:
+        fields = cloze_fields(note, cloze, media=media)
+        guid = guid_for(note.book, note.chapter, "cloze", cloze.text)
+        anki = _anki_note(note, guid, CHECKLIST, fields, tags, cloze_numbers(cloze), cloze.line)
+        located = " › ".join((*cloze.context, cloze.text))
+        drafts.append(CardDraft(anki, located, note.chapter, cloze.text))
     return drafts
 
 

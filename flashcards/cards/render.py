@@ -64,14 +64,16 @@ def cloze_safe(fragment: str) -> str:
     return safe
 
 
-def render(content: Content, media: Mapping[str, str] | None = None) -> str:
-    """Sanitised, NFC HTML for ``content``; a lone paragraph is given without ``<p>``."""
+def render(content: Content, media: Mapping[str, str] | None = None, *, strip: bool = True) -> str:
+    """Sanitised, NFC HTML for ``content``; a lone paragraph is given without ``<p>``
+    (``strip=False`` keeps white space at the ends: a piece of a sentence)."""
     if len(content) == 1 and content[0].kind == "paragraph":
         content = content[0].children
     writer = _Writer(media or {}, [])
     writer.nodes(content)
     made = "".join(writer.out)
-    return nfc((sanitize(made) if writer.untrusted else made).strip())
+    html_ = sanitize(made) if writer.untrusted else made
+    return nfc(html_.strip() if strip else html_)
 
 
 @dataclass
@@ -262,7 +264,7 @@ def vocab_fields(
         "",
         context_html(vocab.context),
         escape_text(note.title),
-        "y" if reverse else "",
+        "y" if reverse or vocab.both else "",
         "",
     )
 

@@ -15,7 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from flashcards.cards.render import render, visible_text
-from flashcards.notes.model import Note
+from flashcards.notes.markdown import plain_text
+from flashcards.notes.model import Content, Note
 
 BLANK = "[...]"
 
@@ -44,7 +45,7 @@ def card_rows(
         for vocab in note.vocab:
             definition = visible_text(render(vocab.definition))
             yield CardRow(note.deck, "vocab", vocab.term, definition, tags, note.path, vocab.line)
-            if reverse:
+            if reverse or vocab.both:
                 yield CardRow(
                     note.deck, "vocab-reverse", definition, vocab.term, tags, note.path, vocab.line
                 )
@@ -66,6 +67,11 @@ def card_rows(
                     item.line,
                     checklist.prompt,
                 )
+        for cloze in note.clozes:
+            for number in sorted({n.text for n in cloze.content if n.kind == "cloze"}, key=int):
+                front = " ".join(_cloze_side(cloze.content, number, hidden=True).split())
+                back = " ".join(_cloze_side(cloze.content, number, hidden=False).split())
+                yield CardRow(note.deck, "cloze", front, back, tags, note.path, cloze.line)
 
 
 def format_rows(rows: Iterable[CardRow], style: str) -> str:
@@ -139,3 +145,23 @@ def _clip(text: str, width: int) -> str:
 def _clip_left(text: str, width: int) -> str:
     """The end of ``text`` (a path's file name and line matter most)."""
     return text if len(text) <= width else "…" + text[len(text) - width + 1 :]
+
+
+def _cloze_side(content: Content, number: str, *, hidden: bool) -> str:
+    """A cloze card's text: cloze ``number`` shown as ``[...]`` (its hint, if any) on the
+    front; on the back, only what it hides."""
+    if not hidden:
+        return " ".join(
+            plain_text(n.children) for n in content if n.kind == "cloze" and n.text == number
+        )
+    parts = []
+    for node in content:
+        if node.kind == "cloze" and node.text == number:
+            parts.append(f"[{node.attr('hint') or '...'}]")
+        elif node.kind == "cloze":
+            parts.append(plain_text(node.children))
+        elif node.kind in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        else:
+            parts.append(plain_text((node,)) if node.kind != "text" else node.text)
+    return "".join(parts)

@@ -20,7 +20,7 @@ from flashcards.options import (
 
 CONFIG_FILE = "flashcards.yaml"
 _LISTS = ("vocab_headings", "words_labels", "extra_tags")
-_FLAGS = ("reverse", "skip_drafts")
+_FLAGS = ("reverse", "skip_drafts", "inline_cards")
 _TEXTS = ("deck", "output")
 _CHOICES = {"sequence": SEQUENCES, "packages": PACKAGES}
 _NUMBERS = ("max_image_mb",)
@@ -46,6 +46,7 @@ class Config:
     max_image_mb: float | None = None
     sequence: str | None = None
     packages: str | None = None
+    inline_cards: bool | None = None
 
     def max_image_bytes(self) -> int:
         """The largest image packed into a deck."""
@@ -66,6 +67,8 @@ class Config:
             options = replace(options, deck_pattern=self.deck)
         if self.packages is not None:
             options = replace(options, packages=self.packages)
+        if self.inline_cards:
+            options = replace(options, inline_cards=True)
         return options
 
 

@@ -46,6 +46,19 @@ class Vocab:
     definition: Content
     line: int
     context: tuple[str, ...]
+    both: bool = False  # an inline card written both ways (Q:::A, ??): a reverse card too
+
+
+@dataclass(frozen=True)
+class Cloze:
+    """A sentence or paragraph with hidden parts (``cloze`` nodes, numbered as written):
+    one card per number."""
+
+    text: str  # its plain text, hidden parts shown: what identifies it
+    content: Content
+    line: int
+    context: tuple[str, ...]
+    extra: Content = ()  # shown on the back
 
 
 @dataclass(frozen=True)
@@ -106,6 +119,7 @@ class Note:
     guessed: bool = False  # the book is named by the tool (from folders), not the user
     origin: str = ""  # where the book and chapter came from
     package: str = ""  # the package (``.apkg`` stem) the note goes into
+    clozes: tuple[Cloze, ...] = ()  # inline clozes (==x==, {{c1::x}}) of an opted-in note
 
     @property
     def chapter_tag(self) -> str | None:

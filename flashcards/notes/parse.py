@@ -6,13 +6,23 @@ from __future__ import annotations
 from dataclasses import replace
 
 from flashcards.errors import NoteError, warning
-from flashcards.notes.dialects import admonitions, compose, hugo, jekyll, logseq, mdx, obsidian
+from flashcards.notes.dialects import (
+    admonitions,
+    compose,
+    hugo,
+    inline,
+    jekyll,
+    logseq,
+    mdx,
+    obsidian,
+)
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.inline import add_block_cards
 from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
 from flashcards.notes.load import Document, split_front_matter
 from flashcards.notes.markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown
-from flashcards.notes.model import Note, deck_name, package_name
+from flashcards.notes.model import Note, deck_name, deck_part, package_name
 from flashcards.notes.place import Place, place_of_shown
 from flashcards.notes.titles import Header
 from flashcards.options import DEFAULT_OPTIONS, ParseOptions
@@ -40,7 +50,13 @@ def note_from_document(
     if place.site and jekyll.applies(body):
         body, liquid = jekyll.rewrite(body, document.metadata, jekyll.site_config(place.site))
         found += [(document.body_line + line, message) for line, message in liquid]
-    outline = place.graph or place.vault  # Logseq's properties, Dataview's inline fields
+    opted, inline_deck = inline.opted_in(body, _tags(document))
+    opted = opted or options.inline_cards
+    blocked: list[inline.BlockCard] = []
+    if inline.applies(body):
+        body, blocked = inline.rewrite(body)  # line for line
+    # Logseq's properties, Dataview's inline fields (not in a note whose Q:: A are cards)
+    outline = place.graph or (place.vault and not opted)
     if logseq.applies(body, outline):
         body, page = logseq.rewrite(body, outline)  # line for line
         if page:
@@ -71,13 +87,15 @@ def note_from_document(
         options,
         has_images="![" in body,
         has_html="<" in body,
+        inline=opted,
     )
     cards.problems.extend(warning(document.path, line, message) for line, message in found)
     Walk(cards).blocks(blocks)
+    add_block_cards(cards, blocked, document.body_line)
     header = Header.read(document, blocks, cards.problems, options, place)
     bare = undefined_terms(cards)
     problems = cards.problems
-    count = len(cards.vocab) + sum(len(c.items) for c in cards.checklists)
+    count = len(cards.vocab) + len(cards.clozes) + sum(len(c.items) for c in cards.checklists)
     if count == 0 and not header.guessed and not any(p.line for p in problems):
         # Say why only when no other problem (such as a bare term) already explains it.
         problems.append(warning(document.path, 0, _why_no_cards(document, options)))
@@ -86,7 +104,7 @@ def note_from_document(
         title=header.title,
         book=header.book,
         chapter=header.chapter,
-        deck=deck_name(header.book, header.chapter, options.deck_pattern),
+        deck=_deck(inline_deck) or deck_name(header.book, header.chapter, options.deck_pattern),
         tags=header.tags,
         draft=header.draft,
         vocab=tuple(cards.vocab),
@@ -98,7 +116,21 @@ def note_from_document(
         guessed=header.guessed,
         origin=header.origin,
         package=package_of(header.book, place, options.packages),
+        clozes=tuple(cards.clozes),
     )
+
+
+def _tags(document: Document) -> list[str]:
+    """The front matter's tags, as words."""
+    tags = document.metadata.get("tags")
+    if isinstance(tags, list):
+        return [tag for tag in tags if isinstance(tag, str)]
+    return tags.replace(",", " ").split() if isinstance(tags, str) else []
+
+
+def _deck(named: str) -> str:
+    """The deck a ``#flashcards/deck/sub`` tag names (``""`` for none)."""
+    return "::".join(deck_part(part) for part in named.split("::")) if named else ""
 
 
 def _why_no_cards(document: Document, options: ParseOptions) -> str:

@@ -11,6 +11,7 @@ from flashcards.notes.markdown import LineIndex, plain_text
 from flashcards.notes.model import (
     BareTerm,
     Checklist,
+    Cloze,
     Content,
     ImageRef,
     Vocab,
@@ -36,9 +37,17 @@ class Found:
     images: list[ImageRef] = field(default_factory=list)
     has_images: bool = True  # False lets the walk skip looking for images
     has_html: bool = True  # False lets it skip looking for raw HTML
+    inline: bool = False  # the note opts in to inline card syntax (Q::A, ==cloze==)
+    clozes: list[Cloze] = field(default_factory=list)
 
     def add_vocab(
-        self, term_content: Content, definition: Content, line: int, context: tuple[str, ...]
+        self,
+        term_content: Content,
+        definition: Content,
+        line: int,
+        context: tuple[str, ...],
+        *,
+        both: bool = False,
     ) -> None:
         """A vocab card, unless its term or definition is empty or its term is already
         defined in this note (each is warned about)."""
@@ -58,7 +67,7 @@ class Found:
                 "the first definition is kept",
             )
             return
-        vocab = Vocab(nfc(term), term_content, definition, line, context)
+        vocab = Vocab(nfc(term), term_content, definition, line, context, both)
         self.vocab.append(vocab)
         self.defined[key] = vocab
         self.inspect((term_content, definition))

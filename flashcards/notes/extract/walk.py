@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.vocab import add_bare_terms, add_vocab_item, is_glossary
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Content, Node, identity_key
@@ -24,6 +25,15 @@ class Walk:
         """Walk ``blocks`` (and the bodies of quotes and callouts) in order."""
         pending: Node | None = None  # the paragraph just before, if it may label a list
         for block in blocks:
+            inline = self.found.inline
+            if inline and block.kind == "paragraph" and self._inline(block):
+                pending = None
+                continue
+            if self.found.inline and block.kind == "list":
+                kept = take_inline_items(self.found, block, self._context())
+                if kept is None:
+                    continue
+                block = kept
             if block.kind == "heading":
                 self._enter_heading(block)
             elif block.kind == "list" and pending is not None:
@@ -39,6 +49,9 @@ class Walk:
                 self._callout(block)
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
             pending = block if label.endswith(":") or self._is_words_label(label) else None
+
+    def _inline(self, paragraph: Node) -> bool:
+        return add_inline_cards(self.found, paragraph.children, self._context())
 
     def _callout(self, block: Node) -> None:
         """A callout's body; a list that opens it is asked by the callout's own title

@@ -1,0 +1,169 @@
+"""Inline cards, as other tools read them in a note that opts in:
+
+- ``Question::Answer`` on a line is a term/definition card, ``Question:::Answer`` one
+  that is asked both ways (``std::vector``, ``a::b`` and URLs are no cards);
+- question lines, a line with only ``?`` (``??``: both ways), answer lines;
+- ``==highlights==`` and Anki's own ``{{c1::hidden::hint}}`` in a paragraph are clozes:
+  one note, a card per number (highlights numbered after any written number).
+
+Obsidian_to_Anki blocks (taken out of the text by :mod:`flashcards.notes.dialects.inline`)
+are cards in any note.
+"""
+
+from __future__ import annotations
+
+import re
+
+from flashcards.notes.dialects.inline import BlockCard
+from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.tree import split_item
+from flashcards.notes.markdown import merge_text, parse_markdown, plain_text
+from flashcards.notes.model import Cloze, Content, Node, nfc
+
+_ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+
+def add_block_cards(found: Found, cards: list[BlockCard], first_line: int) -> None:
+    """The cards of Obsidian_to_Anki blocks (``first_line``: where the body starts)."""
+    for card in cards:
+        line = first_line + card.line
+        front, back = _content(card.front), _content(card.back)
+        if card.kind == "cloze":
+            _add_cloze(found, _clozes(front), line, (), extra=back)
+        else:
+            found.add_vocab(front, back, line, (), both=card.kind == "both")
+
+
+def add_inline_cards(found: Found, inline: Content, context: tuple[str, ...]) -> bool:
+    """The inline cards of one paragraph (or list item line); whether it held any."""
+    lines = _lines(inline)
+    for index, line in enumerate(lines):
+        mark = plain_text(line).strip()
+        if mark in ("?", "??") and 0 < index < len(lines) - 1:
+            question, answer = _joined(lines[:index]), _joined(lines[index + 1 :])
+            at = found.lines.line(lines[0][0].start)
+            found.add_vocab(question, answer, at, context, both=mark == "??")
+            return True
+    if any(node.kind == "mark" for node in inline) or any(
+        node.kind == "text" and "{{c" in node.text for node in inline
+    ):
+        content = _clozes(inline)
+        if any(node.kind == "cloze" for node in content):
+            _add_cloze(found, content, found.lines.line(inline[0].start), context)
+            return True
+    made = False
+    for line in lines:
+        parts = _question_answer(line)
+        if parts is not None:
+            question, answer, both = parts
+            found.add_vocab(question, answer, found.lines.line(line[0].start), context, both=both)
+            made = True
+    return made
+
+
+def take_inline_items(found: Found, block: Node, context: tuple[str, ...]) -> Node | None:
+    """A list without its items that are inline cards (those become cards); None when
+    every item was one."""
+    kept = []
+    for item in block.children:
+        inline, rest = split_item(item)
+        if rest or not inline or not add_inline_cards(found, inline, context):
+            kept.append(item)
+    if len(kept) == len(block.children):
+        return block
+    return block._replace(children=tuple(kept)) if kept else None
+
+
+def _question_answer(line: Content) -> tuple[Content, Content, bool] | None:
+    """``Question::Answer`` (``:::`` both ways) split, when the line is one."""
+    for index, node in enumerate(line):
+        if node.kind != "text" or "::" not in node.text:
+            continue
+        both = ":::" in node.text
+        separator = ":::" if both else "::"
+        before, _, after = node.text.partition(separator)
+        question = (*line[:index], node._replace(text=before.rstrip()))
+        answer = (node._replace(text=after.lstrip()), *line[index + 1 :])
+        asked, answered = plain_text(question), plain_text(answer)
+        if not asked or not answered or "://" in before:
+            return None
+        if _path_in_prose(before, after):
+            return None  # "std::vector is a type": a path inside a sentence, not a card
+        return merge_text(question), merge_text(answer), both
+    return None
+
+
+_LEFT_WORD = re.compile(r"([A-Za-z_][\w]*)$")
+_RIGHT_WORD = re.compile(r"^([A-Za-z_][\w]*)")
+
+
+def _path_in_prose(before: str, after: str) -> bool:
+    """Whether ``::`` joins two code words (``std::vector``, ``a::b``) inside a sentence
+    that goes on after them, rather than separating a question from its answer."""
+    left, right = _LEFT_WORD.search(before), _RIGHT_WORD.match(after)
+    if left is None or right is None:
+        return False
+    code_like = left.group(1).islower() and right.group(1).islower()
+    return code_like and bool(after[right.end() :].strip())
+
+
+def _clozes(inline: Content) -> Content:
+    """``inline`` with Anki's ``{{cN::...}}`` (numbers kept) and highlights (numbered
+    after them) as ``cloze`` nodes."""
+    out: list[Node] = []
+    for node in inline:
+        if node.kind != "text" or "{{c" not in node.text:
+            out.append(node)
+            continue
+        position = 0
+        for match in _ANKI_CLOZE.finditer(node.text):
+            if match.start() > position:
+                out.append(node._replace(text=node.text[position : match.start()]))
+            hidden = Node("text", match.group(2), start=node.start)
+            hint = (("hint", match.group(3)),) if match.group(3) else ()
+            out.append(Node("cloze", match.group(1), (hidden,), hint, node.start))
+            position = match.end()
+        if position < len(node.text):
+            out.append(node._replace(text=node.text[position:]))
+    number = max((int(n.text) for n in out if n.kind == "cloze"), default=0)
+    for index, node in enumerate(out):
+        if node.kind == "mark":
+            number += 1
+            out[index] = Node("cloze", str(number), node.children, (), node.start)
+    return tuple(out)
+
+
+def _add_cloze(
+    found: Found, content: Content, line: int, context: tuple[str, ...], extra: Content = ()
+) -> None:
+    if not any(node.kind == "cloze" for node in content):
+        return
+    text = nfc(plain_text(content))
+    found.clozes.append(Cloze(text, content, line, context, extra))
+    found.inspect((content, extra))
+
+
+def _content(markdown: str) -> Content:
+    blocks = parse_markdown(markdown)
+    if len(blocks) == 1 and blocks[0].kind == "paragraph":
+        return blocks[0].children
+    return blocks
+
+
+def _lines(inline: Content) -> list[Content]:
+    lines: list[Content] = [()]
+    for node in inline:
+        if node.kind in ("softbreak", "hardbreak"):
+            lines.append(())
+        else:
+            lines[-1] = (*lines[-1], node)
+    return [line for line in lines if line]
+
+
+def _joined(lines: list[Content]) -> Content:
+    joined: list[Node] = []
+    for line in lines:
+        if joined:
+            joined.append(Node("hardbreak", start=line[0].start))
+        joined.extend(line)
+    return tuple(joined)
