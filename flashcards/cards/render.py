@@ -14,7 +14,7 @@ import nh3
 
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
-from flashcards.notes.rawhtml import ALLOWED_TAGS, escape_unknown_tags, with_images
+from flashcards.notes.rawhtml import ALLOWED_TAGS, closed, escape_unknown_tags, with_images
 
 if TYPE_CHECKING:
     from pygments.lexer import Lexer
@@ -118,6 +118,8 @@ class _Writer:
             raw = node.text if kind == "html" else "".join(c.text for c in node.children)
             if self.media and "<img" in raw.lower():
                 raw = with_images(raw, self.media)
+            if kind == "html_block" and "<s" in raw.lower():
+                raw = closed(raw)  # a block's <style> never closed: it ends with the block
             self.out.append(escape_unknown_tags(raw))
         elif kind == "list":
             start = node.attr("start")

@@ -7,6 +7,7 @@ event, which is what lets each card point back at its source line.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from typing import Any
@@ -123,6 +124,13 @@ def parse_markdown(body: str) -> Content:
             children = stack[-1][4]
             if kind == "html_block" and content and is_text(content[0].text):
                 kind, content = "paragraph", _literal_lines(content, begin)
+            elif kind == "html_block" and len(content) > 1 and _unclosed(content[0].text):
+                # <style> or <script> never closed: only its own line is the element (the
+                # sanitiser drops it); what follows is the note's text again.
+                rest = "".join(node.text for node in content[1:])
+                children.append(Node(kind, text, (content[0],), attrs, begin))
+                children.extend(_shifted(parse_markdown(rest), content[1].start))
+                continue
             children.append(Node(kind, text, tuple(content), attrs, begin))
         elif key == "InlineHtml" and is_text(value):  # `List<T>`: text, not a tag
             stack[-1][5] = True
@@ -188,6 +196,24 @@ def _escaped_math(children: Sequence[Node], source: bytes) -> Sequence[Node]:
         out.append(node)
         i += 1
     return out
+
+
+_RAW_TEXT = re.compile(r"^\s*<(style|script)\b", re.IGNORECASE)
+
+
+def _unclosed(first_line: str) -> bool:
+    """Whether an HTML block opens a ``<style>``/``<script>`` that its line does not
+    close (CommonMark then runs the block to the end of its container)."""
+    match = _RAW_TEXT.match(first_line)
+    return match is not None and f"</{match.group(1).lower()}" not in first_line.lower()
+
+
+def _shifted(nodes: Content, delta: int) -> list[Node]:
+    """``nodes`` (parsed on their own) with offsets moved by ``delta`` bytes."""
+    return [
+        node._replace(start=node.start + delta, children=tuple(_shifted(node.children, delta)))
+        for node in nodes
+    ]
 
 
 def _literal_lines(content: Sequence[Node], start: int) -> list[Node]:

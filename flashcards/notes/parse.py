@@ -8,11 +8,13 @@ from dataclasses import replace
 from flashcards.errors import NoteError, warning
 from flashcards.notes.dialects import (
     admonitions,
+    autolinks,
     compose,
     hugo,
     inline,
     jekyll,
     logseq,
+    mathblocks,
     mdx,
     obsidian,
 )
@@ -67,6 +69,8 @@ def note_from_document(
         found += [(document.body_line + line, message) for line, message in rewritten.warnings]
     if admonitions.applies(body):
         body = admonitions.rewrite(body)  # line for line: the origin map still holds
+    if mathblocks.applies(body):
+        body = mathblocks.rewrite(body)  # line for line
     body, uncommented = obsidian.without_comments(body)
     origin = compose(origin, uncommented)
     lines = LineIndex(body.encode("utf-8"), document.body_line, origin)
@@ -78,6 +82,8 @@ def note_from_document(
             lines.line(error.offset),
             f"Markdown nested more than {MAX_DEPTH} levels deep; flatten the lists or quotes here",
         ) from None
+    if autolinks.applies(body):
+        blocks = autolinks.rewrite(blocks)
     if obsidian.applies(body):
         blocks, embeds = obsidian.rewrite(blocks)
         found += [(lines.line(offset), message) for offset, message in embeds]

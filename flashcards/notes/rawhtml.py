@@ -119,3 +119,41 @@ def with_images(raw: str, names: dict[str, str] | Any) -> str:
         return match.group(0).replace(src, name, 1)
 
     return _IMG.sub(replace, raw)
+
+
+_OPENED = re.compile(r"<(style|script)\b", re.IGNORECASE)
+
+
+def closed(raw: str) -> str:
+    """Raw HTML with a ``<style>`` or ``<script>`` it opens and never closes closed at
+    its end, so that the sanitiser drops that element only, not the card text after it."""
+    for name in dict.fromkeys(m.group(1).lower() for m in _OPENED.finditer(raw)):
+        if raw.lower().count(f"<{name}") > raw.lower().count(f"</{name}"):
+            raw += f"</{name}>"
+    return raw
+
+
+def html_text(raw: str) -> str:
+    """The text a browser would show for raw HTML (tags, scripts and styles left out)."""
+    from html.parser import HTMLParser
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__(convert_charrefs=True)
+            self.parts: list[str] = []
+            self.hidden = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.hidden += tag in ("script", "style")
+
+        def handle_endtag(self, tag: str) -> None:
+            self.hidden -= tag in ("script", "style") and self.hidden > 0
+
+        def handle_data(self, data: str) -> None:
+            if not self.hidden:
+                self.parts.append(data)
+
+    parser = Text()
+    parser.feed(raw)
+    parser.close()
+    return " ".join("".join(parser.parts).split())

@@ -18,7 +18,7 @@ from flashcards.notes.model import (
     identity_key,
     nfc,
 )
-from flashcards.notes.rawhtml import disallowed_tags, image_sources
+from flashcards.notes.rawhtml import disallowed_tags, html_text, image_sources
 from flashcards.options import ParseOptions
 
 
@@ -55,7 +55,7 @@ class Found:
         if not term:
             self.warn(line, "vocab item has an empty term; no card")
             return
-        if not plain_text(definition) and not has_kind(definition, "image"):
+        if not (plain_text(definition) or has_kind(definition, "image") or _html(definition)):
             self.warn(line, f"'{term}' has an empty definition; no card made")
             return
         key = identity_key(term)
@@ -81,6 +81,7 @@ class Found:
         if not (self.has_images or self.has_html):
             return
         for content in contents:
+            warned: set[tuple[int, str]] = set()
             for node in descendants(content):
                 if node.kind == "image":
                     line = self.lines.line(node.start)
@@ -90,6 +91,9 @@ class Found:
                     line = self.lines.line(node.start)
                     self.images += [ImageRef(src, line, False) for src in image_sources(raw)]
                     for name in dict.fromkeys(disallowed_tags(raw)):
+                        if (line, name) in warned:
+                            continue  # an HTML block and the HTML inside it
+                        warned.add((line, name))
                         self.warn(
                             self.lines.line(node.start),
                             f"HTML <{name}> is not allowed on cards; "
@@ -99,3 +103,13 @@ class Found:
                                 else "the tag is left out, its text stays"
                             ),
                         )
+
+
+def _html(content: Content) -> str:
+    """The text that raw HTML in ``content`` shows (a definition may be only HTML)."""
+    raws = [
+        node.text or "".join(child.text for child in node.children)
+        for node in descendants(content)
+        if node.kind in ("html", "html_block")
+    ]
+    return html_text("".join(raws)) if raws else ""

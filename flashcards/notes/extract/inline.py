@@ -85,8 +85,9 @@ def _question_answer(line: Content) -> tuple[Content, Content, bool] | None:
         question = (*line[:index], node._replace(text=before.rstrip()))
         answer = (node._replace(text=after.lstrip()), *line[index + 1 :])
         asked, answered = plain_text(question), plain_text(answer)
-        if not asked or not answered or "://" in before:
-            return None
+        after_link = index > 0 and line[index - 1].kind == "link" and not before.strip()
+        if not asked or not answered or "://" in before or after_link:
+            return None  # a URL's port or path, not a question
         if _path_in_prose(before, after):
             return None  # "std::vector is a type": a path inside a sentence, not a card
         return merge_text(question), merge_text(answer), both
