@@ -39,7 +39,15 @@ sync: $(VENV)/.anki ## Build, then bring the changed decks into Anki (AnkiConnec
 check: $(BIN)/flashcards ## Check the notes and report every problem, writing nothing
 	$(BIN)/flashcards check $(NOTES)
 
-test: $(VENV)/.dev ## Install the test dependencies (with the official anki package) and run the tests
+# The CommonMark spec's examples, from the registry (never copied into the repository).
+SPEC := $(VENV)/commonmark-spec/package/spec.txt
+$(SPEC):
+	mkdir -p $(VENV)/commonmark-spec
+	if command -v npm >/dev/null; then cd $(VENV)/commonmark-spec && npm pack --silent \
+	  commonmark-spec@0.31.2 >/dev/null && tar xzf commonmark-spec-0.31.2.tgz; \
+	else echo "no npm: the CommonMark spec test is skipped"; fi
+
+test: $(VENV)/.dev $(SPEC) ## Install the test dependencies (with the official anki package) and run the tests
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev ## Run ruff, mypy and the house rules (imports flow one way, no room too big)
