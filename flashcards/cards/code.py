@@ -5,8 +5,10 @@ from __future__ import annotations
 
 import functools
 import html
+from typing import TYPE_CHECKING
 
-from pygments.lexer import Lexer
+if TYPE_CHECKING:  # pygments itself loads only for a note with code
+    from pygments.lexer import Lexer
 
 
 def _attr(value: str) -> str:

@@ -74,19 +74,24 @@ class Place:
 
 def place_of(path: Path, root: Path) -> Place:
     """The place of the note at ``path`` under the notes ``root``."""
+    root_name, folders, vault, graph, site = _folder_place(str(path.parent), str(root))
+    return Place(root_name, folders, path.stem, vault, graph, site)
+
+
+@functools.lru_cache(maxsize=4096)
+def _folder_place(parent: str, root: str) -> tuple[str, tuple[str, ...], bool, bool, str]:
+    """What a note's folder says of its place (worked out once per folder)."""
     try:
-        folders = path.parent.relative_to(root).parts
+        folders = tuple(Path(parent).relative_to(root).parts)
     except ValueError:
         folders = ()
-    root_name = Path(os.path.abspath(root)).name
-    folder = os.path.abspath(path.parent)
-    return Place(
-        root_name,
-        tuple(folders),
-        path.stem,
-        vault=_above(folder, ".obsidian", is_dir=True) is not None,
-        graph=_above(folder, os.path.join("logseq", "config.edn")) is not None,
-        site=_above(folder, "_config.yml") or "",
+    folder = os.path.abspath(parent)
+    return (
+        Path(os.path.abspath(root)).name,
+        folders,
+        _above(folder, ".obsidian", is_dir=True) is not None,
+        _above(folder, os.path.join("logseq", "config.edn")) is not None,
+        _above(folder, "_config.yml") or "",
     )
 
 

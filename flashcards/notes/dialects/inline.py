@@ -47,7 +47,8 @@ def opted_in(body: str, tags: Iterable[str]) -> tuple[bool, str]:
     """Whether a note asks for its inline cards to be read, and the deck a
     ``#flashcards/deck/sub`` tag names (``deck::sub``, or ``""``)."""
     named = [str(tag).lstrip("#") for tag in tags]
-    named += [f"flashcards{m.group('deck') or ''}" for m in _OPT_IN.finditer(body)]
+    if "#flashcards" in body:
+        named += [f"flashcards{m.group('deck') or ''}" for m in _OPT_IN.finditer(body)]
     for tag in named:
         if tag == "flashcards" or tag.startswith("flashcards/"):
             deck = "::".join(part for part in tag.split("/")[1:] if part)

@@ -59,8 +59,9 @@ def add_checklist(
         return
     if _not_to_learn(prompt, block):
         return
-    prose = sum(len(plain_text(i.content).split()) for i in items) > 12 * len(items)
-    if not prompt_text.endswith(("?", ":")) and len(prompt_text.split()) > 4:
+    asks = prompt_text.endswith(("?", ":"))
+    prose = not (asks and len(prompt_text.split()) > 4) and _prose(items)
+    if not asks and len(prompt_text.split()) > 4:
         # A statement over its points: "Term - what it is" is a term to define; a long
         # statement over long points is prose notes, not a list to recall.
         parts = term_and_definition(prompt, ()) or _dashed(prompt)
@@ -101,21 +102,26 @@ _TAG_TEXT = re.compile(r"(?:\s*#[\w/-]+)+\s*")
 def _not_to_learn(prompt: Content, block: Node) -> bool:
     """Whether a list under ``prompt`` is metadata (nothing but links or tags), a table
     of contents (links into the page) or a to-do list."""
+    items = block.children
+    if not items:
+        return False
+    linked = items[0].attr("links") or _only_links(split_item(items[0])[0])
+    if linked and all(i.attr("links") or _only_links(split_item(i)[0]) for i in items):
+        return True  # a table of contents, or a list of links: nothing to recall
+    if not all(item.children[:1] and _is_task(item) for item in items):
+        return False
     lines = _lines(prompt)
     text = plain_text(lines[-1]).strip() if lines else ""
-    label = text.rstrip(":").strip().casefold()
-    items = [split_item(item)[0] for item in block.children]
-    linked = [
-        item.attr("links") or _only_links(inline)
-        for item, inline in zip(block.children, items, strict=True)
-    ]
-    if items and all(linked):
-        return True  # a table of contents, or a list of links: nothing to recall
-    to_do = all(item.children[:1] and _is_task(item) for item in block.children)
-    return to_do and (label in TO_DO_LABELS or not text.endswith(("?", ":")))
+    return text.rstrip(":").strip().casefold() in TO_DO_LABELS or not text.endswith(("?", ":"))
 
 
 _DASH = re.compile(r"\s[-–—]\s")
+
+
+def _prose(items: list[ChecklistItem]) -> bool:
+    """Whether a list's items are sentences of explanation (over 12 words on average)
+    rather than short points to recall."""
+    return sum(len(plain_text(item.content).split()) for item in items) > 12 * len(items)
 
 
 def _dashed(prompt: Content) -> tuple[Content, Content] | None:
