@@ -19,6 +19,7 @@ import pytest
 from click.testing import CliRunner
 from conftest import ARTIFACTS, SEED_NOTE, AnkiCollection, wait_for
 from test_content_anki import PNG_RED, RICH_NOTE
+from test_inline_cards import SPANISH
 
 from flashcards import build
 from flashcards.cli import cli
@@ -33,6 +34,7 @@ def content_notes(notes_dir: Path) -> Path:
     (notes_dir / "seed.md").write_bytes(SEED_NOTE.read_bytes())
     (notes_dir / "every-construct.md").write_bytes(EVERY_CONSTRUCT.read_bytes())
     (notes_dir / "rich.md").write_text(RICH_NOTE, encoding="utf-8")
+    (notes_dir / "inline.md").write_text(SPANISH, encoding="utf-8")  # clozes with hints
     (notes_dir / "img").mkdir()
     (notes_dir / "img" / "diagram.png").write_bytes(PNG_RED)
     return notes_dir
