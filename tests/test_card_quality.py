@@ -141,3 +141,23 @@ def test_a_long_statement_over_long_points_is_prose() -> None:
         "n.md",
     )
     assert (note.vocab, note.checklists) == ((), ())
+
+
+def test_an_item_with_a_lead_hides_only_its_lead(tmp_path: Path) -> None:
+    from flashcards.building.builder import list_cards, read_cards
+
+    (tmp_path / "n.md").write_text(
+        HEAD + "## Ideas\n- Ways to stop lost updates:\n"
+        "  - **Atomic writes:** the best choice when the code can be written as operations\n"
+        "  - Explicit locking - the application locks the rows it is going to update\n"
+        "  - compare-and-set\n"
+    )
+    rows, _ = list_cards([tmp_path])
+    assert [row.back for row in rows] == ["Atomic writes:", "Explicit locking", "compare-and-set"]
+    assert "[...] the best choice when the code" in rows[0].front
+    assert "[...] - the application locks" in rows[1].front
+    _, notes, _ = read_cards([tmp_path])
+    text = notes[0].fields[0]
+    assert "{{c1::<strong>Atomic writes:</strong>}} the best choice" in text
+    assert "{{c2::Explicit locking}} - the application locks" in text
+    assert "{{c3::compare-and-set}}" in text

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 import nh3
 
 from flashcards.cards.code import code_block
+from flashcards.notes.extract.terms import lead_and_rest
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
 from flashcards.notes.rawhtml import ALLOWED_TAGS, closed, escape_unknown_tags, with_images
@@ -265,7 +266,7 @@ def checklist_fields(
     tag = "ol" if checklist.ordered else "ul"
     css = "checklist sequence" if checklist.ordered and sequence == "overlapping" else "checklist"
     items = "".join(
-        f"<li>{{{{c{number}::{cloze_safe(render(item.content, media))}}}}}</li>"
+        f"<li>{_item_cloze(item.content, number, media)}</li>"
         for number, item in enumerate(checklist.items, start=1)
     )
     prompt = cloze_safe(render(checklist.prompt_content, media))
@@ -278,3 +279,15 @@ def checklist_fields(
         context_html(checklist.context),
         escape_text(note.title),
     )
+
+
+def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None) -> str:
+    """A checklist item as its cloze: only its lead when it reads ``Lead: what it says``
+    (the rest stays in view, as a good cloze does), else the whole item."""
+    split = lead_and_rest(content)
+    if split is None:
+        return f"{{{{c{number}::{cloze_safe(render(content, media))}}}}}"
+    lead, separator, rest = split
+    hidden = cloze_safe(render(lead, media))
+    shown = cloze_safe(html.escape(separator, quote=False) + render(rest, media, strip=False))
+    return f"{{{{c{number}::{hidden}}}}}{shown}"

@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from flashcards.cards.render import render, visible_text
+from flashcards.notes.extract.terms import lead_and_rest
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Content, Note
 
@@ -53,7 +54,8 @@ def card_rows(
             items = [visible_text(render(item.content)) for item in checklist.items]
             overlapping = checklist.ordered and sequence == "overlapping"
             for index, item in enumerate(checklist.items):
-                shown = [BLANK if i == index else text for i, text in enumerate(items)]
+                front_item, answer = _hidden(item.content, items[index])
+                shown = [front_item if i == index else text for i, text in enumerate(items)]
                 if overlapping:
                     shown = shown[: index + 1]
                 front = f"{checklist.prompt} " + "; ".join(shown)
@@ -61,7 +63,7 @@ def card_rows(
                     note.deck,
                     "checklist",
                     front,
-                    items[index],
+                    answer,
                     tags,
                     note.path,
                     item.line,
@@ -165,3 +167,13 @@ def _cloze_side(content: Content, number: str, *, hidden: bool) -> str:
         else:
             parts.append(plain_text((node,)) if node.kind != "text" else node.text)
     return "".join(parts)
+
+
+def _hidden(content: Content, whole: str) -> tuple[str, str]:
+    """A checklist item as its card's front shows it, and what the card hides: the lead
+    of a ``Lead: what it says`` item, else the whole item."""
+    split = lead_and_rest(content)
+    if split is None:
+        return BLANK, whole
+    lead, separator, rest = split
+    return f"{BLANK}{separator} {visible_text(render(rest))}", visible_text(render(lead))

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+import re
+
 from flashcards.notes.extract.tree import strip_leading
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Content, Node
@@ -23,6 +25,17 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
         elif after and after[0].kind == "text" and after[0].text.lstrip()[:1] in SEPARATORS:
             head = after[0].text.lstrip()[1:].lstrip()
             after = ((Node("text", head, start=after[0].start),) if head else ()) + after[1:]
+        elif (
+            after
+            and after[0].kind == "text"
+            and after[0].text[:1].isalnum()
+            and (":" in after[0].text.split()[0])
+        ):  # **dependencie**s: the bold ends inside the term's last word
+            tail, _, head = after[0].text.partition(":")
+            term = (Node("text", term_text + tail, start=first.start),)
+            after = (
+                (Node("text", head.lstrip(), start=after[0].start),) if head.strip() else ()
+            ) + after[1:]
         elif not plain_text(after) and not rest:
             return None
     elif first.kind == "text" and ":" in first.text:
@@ -46,3 +59,41 @@ def _strip_trailing_colon(term: Content) -> Content:
         text = last.text.rstrip()
         return (*term[:-1], last._replace(text=text[:-1].rstrip()))
     return term
+
+
+LEAD_SEPARATORS = (":", " -", " –", " —")
+_LEAD = re.compile(r"^(?P<lead>[^:\s][^:]*?)(?P<separator>:| [-–—](?= ))")
+
+
+def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
+    """An item written ``Lead: what it says`` (the lead bold or a few plain words), split
+    into the lead, its separator and the rest, when the rest says enough (six words or
+    more) that hiding only the lead makes the better cloze."""
+    if not content or any(node.kind in _BLOCK_KINDS for node in content):
+        return None
+    first, after = content[0], content[1:]
+    lead: Content
+    if first.kind == "strong" and plain_text((first,)).endswith(":"):  # **Lead:** rest
+        lead, separator, rest = (first,), "", after
+    elif first.kind == "strong" and after and after[0].kind == "text":
+        text = after[0].text
+        separator = next((s for s in LEAD_SEPARATORS if text.startswith(s)), "")
+        if not separator:
+            return None
+        rest_text = text[len(separator) :]
+        rest = ((after[0]._replace(text=rest_text),) if rest_text else ()) + after[1:]
+        lead = (first,)
+    elif first.kind == "text" and (match := _LEAD.match(first.text)):
+        name, separator = match.group("lead"), match.group("separator")
+        rest_text = first.text[match.end() :]
+        lead = (first._replace(text=name),)
+        rest = ((first._replace(text=rest_text),) if rest_text else ()) + after
+    else:
+        return None
+    words = len(plain_text(lead).split())
+    if len(plain_text(rest).split()) < 6 or not 1 <= words <= 5:
+        return None
+    return lead, separator, rest
+
+
+_BLOCK_KINDS = frozenset({"paragraph", "list", "code_block", "html_block", "blockquote", "table"})
