@@ -62,24 +62,30 @@ def _strip_trailing_colon(term: Content) -> Content:
 
 
 LEAD_SEPARATORS = (":", " -", " –", " —")
-_LEAD = re.compile(r"^(?P<lead>[^:\s][^:]*?)(?P<separator>:| [-–—](?= ))")
+_LEAD = re.compile(r"^(?P<lead>[^:\s][^:]*?)(?P<separator>:(?!=)| [-–—](?= ))")
 
 
 def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
     """An item written ``Lead: what it says`` (the lead bold or a few plain words), split
     into the lead, its separator and the rest, when the rest says enough (six words or
     more) that hiding only the lead makes the better cloze."""
-    if not content or any(node.kind in _BLOCK_KINDS for node in content):
-        return None
+    cut = next((i for i, node in enumerate(content) if node.kind in _BLOCK_KINDS), None)
+    if cut is not None:  # a name on its own line, then paragraphs about it
+        if cut == 0 and content[0].kind != "paragraph":
+            return None
+        lead = content[0].children if cut == 0 else content[:cut]
+        rest = content[1:] if cut == 0 else content[cut:]
+        named = plain_text(lead)
+        short = 1 <= len(named.split()) <= 5 and named[-1:] not in ".,;!?:"
+        return (lead, "", rest) if short and rest and len(plain_text(rest).split()) >= 6 else None
     first, after = content[0], content[1:]
-    lead: Content
     if first.kind == "strong" and plain_text((first,)).endswith(":"):  # **Lead:** rest
         lead, separator, rest = (first,), "", after
     elif first.kind == "strong" and after and after[0].kind == "text":
         text = after[0].text
         separator = next((s for s in LEAD_SEPARATORS if text.startswith(s)), "")
-        if not separator:
-            return None
+        if not separator and not text[:1].isspace():
+            return None  # **Atomicity** what it is: the bold alone is the lead
         rest_text = text[len(separator) :]
         rest = ((after[0]._replace(text=rest_text),) if rest_text else ()) + after[1:]
         lead = (first,)
@@ -88,6 +94,10 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
         rest_text = first.text[match.end() :]
         lead = (first._replace(text=name),)
         rest = ((first._replace(text=rest_text),) if rest_text else ()) + after
+    elif (cut := next((i for i, n in enumerate(content) if n.kind == "softbreak"), 0)) > 0:
+        lead, separator, rest = content[:cut], "", content[cut:]  # a name, then its lines
+        if plain_text(lead).rstrip()[-1:] in ".,;!?":
+            return None
     else:
         return None
     words = len(plain_text(lead).split())
