@@ -7,7 +7,6 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from typing import TYPE_CHECKING
 
 import nh3
@@ -16,7 +15,12 @@ from flashcards.cards.code import code_block
 from flashcards.notes.extract.terms import lead_and_rest
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
-from flashcards.notes.rawhtml import ALLOWED_TAGS, closed, escape_unknown_tags, with_images
+from flashcards.notes.rawhtml import (
+    ALLOWED_TAGS,
+    closed,
+    escape_unknown_tags,
+    with_images,
+)
 
 if TYPE_CHECKING:
     pass
@@ -193,37 +197,6 @@ class _Writer:
 
 def _attr(value: str) -> str:
     return html.escape(value, quote=True)
-
-
-class _Visible(HTMLParser):
-    """Collects the text a browser shows for an HTML fragment (not scripts or styles)."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.parts: list[str] = []
-        self.hidden = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
-            self.hidden += 1
-        elif tag in ("br", "li", "p", "div", "tr", "td", "th", "pre"):
-            self.parts.append(" ")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
-            self.hidden = max(0, self.hidden - 1)
-
-    def handle_data(self, data: str) -> None:
-        if not self.hidden:
-            self.parts.append(data)
-
-
-def visible_text(fragment: str) -> str:
-    """The text a card shows for HTML ``fragment``, whitespace collapsed."""
-    parser = _Visible()
-    parser.feed(fragment)
-    parser.close()
-    return " ".join("".join(parser.parts).split())
 
 
 def escape_text(text: str) -> str:

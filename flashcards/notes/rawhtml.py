@@ -15,6 +15,7 @@ line). People who write those mean text. So a tag is one of three things:
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 ALLOWED_TAGS = frozenset(
@@ -133,27 +134,32 @@ def closed(raw: str) -> str:
     return raw
 
 
-def html_text(raw: str) -> str:
-    """The text a browser would show for raw HTML (tags, scripts and styles left out)."""
-    from html.parser import HTMLParser
+class _Visible(HTMLParser):
+    """Collects the text a browser shows for an HTML fragment (not scripts or styles)."""
 
-    class Text(HTMLParser):
-        def __init__(self) -> None:
-            super().__init__(convert_charrefs=True)
-            self.parts: list[str] = []
-            self.hidden = 0
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.hidden = 0
 
-        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-            self.hidden += tag in ("script", "style")
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("script", "style"):
+            self.hidden += 1
+        elif tag in ("br", "li", "p", "div", "tr", "td", "th", "pre"):
+            self.parts.append(" ")
 
-        def handle_endtag(self, tag: str) -> None:
-            self.hidden -= tag in ("script", "style") and self.hidden > 0
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("script", "style"):
+            self.hidden = max(0, self.hidden - 1)
 
-        def handle_data(self, data: str) -> None:
-            if not self.hidden:
-                self.parts.append(data)
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.parts.append(data)
 
-    parser = Text()
-    parser.feed(raw)
+
+def visible_text(fragment: str) -> str:
+    """The text a card (a browser) shows for HTML ``fragment``, whitespace collapsed."""
+    parser = _Visible()
+    parser.feed(fragment)
     parser.close()
     return " ".join("".join(parser.parts).split())

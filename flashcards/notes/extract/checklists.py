@@ -10,7 +10,7 @@ import re
 
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
-from flashcards.notes.extract.tree import has_kind, split_item
+from flashcards.notes.extract.tree import has_kind, lines_of, split_item
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
 
@@ -110,7 +110,7 @@ def _not_to_learn(prompt: Content, block: Node) -> bool:
         return True  # a table of contents, or a list of links: nothing to recall
     if not all(item.children[:1] and _is_task(item) for item in items):
         return False
-    lines = _lines(prompt)
+    lines = lines_of(prompt)
     text = plain_text(lines[-1]).strip() if lines else ""
     return text.rstrip(":").strip().casefold() in TO_DO_LABELS or not text.endswith(("?", ":"))
 
@@ -136,17 +136,6 @@ def _dashed(prompt: Content) -> tuple[Content, Content] | None:
     head = first.text[match.end() :].strip()
     rest = ((Node("text", head, start=first.start),) if head else ()) + prompt[1:]
     return term, (Node("paragraph", children=rest, start=first.start),) if rest else ()
-
-
-def _lines(inline: Content) -> list[Content]:
-    """``inline`` cut at its line breaks."""
-    lines: list[Content] = [()]
-    for node in inline:
-        if node.kind in ("softbreak", "hardbreak"):
-            lines.append(())
-        else:
-            lines[-1] = (*lines[-1], node)
-    return [line for line in lines if line]
 
 
 def _is_task(item: Node) -> bool:

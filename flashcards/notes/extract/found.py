@@ -18,7 +18,7 @@ from flashcards.notes.model import (
     identity_key,
     nfc,
 )
-from flashcards.notes.rawhtml import disallowed_tags, html_text, image_sources
+from flashcards.notes.rawhtml import disallowed_tags, image_sources, visible_text
 from flashcards.options import ParseOptions
 
 
@@ -112,4 +112,4 @@ def _html(content: Content) -> str:
         for node in descendants(content)
         if node.kind in ("html", "html_block")
     ]
-    return html_text("".join(raws)) if raws else ""
+    return visible_text("".join(raws)) if raws else ""

@@ -16,7 +16,7 @@ import re
 
 from flashcards.notes.dialects.inline import BlockCard
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.tree import split_item
+from flashcards.notes.extract.tree import lines_of, split_item
 from flashcards.notes.markdown import merge_text, parse_markdown, plain_text
 from flashcards.notes.model import Cloze, Content, Node, nfc
 
@@ -36,7 +36,7 @@ def add_block_cards(found: Found, cards: list[BlockCard], first_line: int) -> No
 
 def add_inline_cards(found: Found, inline: Content, context: tuple[str, ...]) -> bool:
     """The inline cards of one paragraph (or list item line); whether it held any."""
-    lines = _lines(inline)
+    lines = lines_of(inline)
     for index, line in enumerate(lines):
         mark = plain_text(line).strip()
         if mark in ("?", "??") and 0 < index < len(lines) - 1:
@@ -149,16 +149,6 @@ def _content(markdown: str) -> Content:
     if len(blocks) == 1 and blocks[0].kind == "paragraph":
         return blocks[0].children
     return blocks
-
-
-def _lines(inline: Content) -> list[Content]:
-    lines: list[Content] = [()]
-    for node in inline:
-        if node.kind in ("softbreak", "hardbreak"):
-            lines.append(())
-        else:
-            lines[-1] = (*lines[-1], node)
-    return [line for line in lines if line]
 
 
 def _joined(lines: list[Content]) -> Content:

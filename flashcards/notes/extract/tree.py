@@ -44,3 +44,14 @@ def descendants(nodes: Content) -> Iterator[Node]:
 def has_kind(nodes: Content, kind: str) -> bool:
     """Whether any node in ``nodes`` (at any depth) is of ``kind``."""
     return any(node.kind == kind for node in descendants(nodes))
+
+
+def lines_of(inline: Content) -> list[Content]:
+    """``inline`` cut at its line breaks (empty lines left out)."""
+    lines: list[Content] = [()]
+    for node in inline:
+        if node.kind in ("softbreak", "hardbreak"):
+            lines.append(())
+        else:
+            lines[-1] = (*lines[-1], node)
+    return [line for line in lines if line]
