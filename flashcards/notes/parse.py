@@ -56,7 +56,8 @@ def note_from_document(
     opted = opted or options.inline_cards
     blocked: list[inline.BlockCard] = []
     if inline.applies(body):
-        body, blocked = inline.rewrite(body)  # line for line
+        body, blocked, target_deck = inline.rewrite(body)  # line for line
+        inline_deck = inline_deck or target_deck
     # Logseq's properties, Dataview's inline fields (not in a note whose Q:: A are cards)
     outline = place.graph or (place.vault and not opted)
     if logseq.applies(body, outline):

@@ -5,7 +5,8 @@
   in the configuration. Its ``Q::A`` lines, ``?`` blocks and clozes are then cards
   (:mod:`flashcards.notes.extract.inline`).
 - Obsidian_to_Anki blocks (``START`` / a note type / ``Front:`` ``Back:`` or ``Text:`` /
-  ``END``) are cards in any note; they are taken out of the text here.
+  ``END``) are cards in any note; they are taken out of the text here, and so are its
+  ``TARGET DECK`` (which names the note's deck) and ``FILE TAGS`` lines.
 - The markers those tools leave never reach a card: ``<!--ID: 123-->``,
   ``<!--SR:!2024-01-05,3,250-->``, ``#card`` and ``#flashcards...`` tags.
 
@@ -25,6 +26,7 @@ _OPT_IN = re.compile(r"(?<![\w/&#])#flashcards(?P<deck>/[\w/-]+)?(?![\w/-])")
 _MARKER = re.compile(r"<!--\s*(?:ID:\s*\d+|SR:[^>]*?)\s*-->")
 _FIELD = re.compile(r"^(?P<name>[A-Za-z][\w ]{0,30}):[ \t]?(?P<value>.*)$")
 _TYPES = {"basic": "basic", "basic (and reversed card)": "both", "cloze": "cloze"}
+_SETTINGS = ("TARGET DECK", "FILE TAGS")
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,7 @@ class BlockCard:
 
 def applies(body: str) -> bool:
     """Whether ``body`` may hold card syntax or markers (a cheap test before the work)."""
-    return "#flashcards" in body or "#card" in body or "<!--" in body or "START" in body
+    return any(mark in body for mark in ("#flashcards", "#card", "<!--", "START", "TARGET DECK"))
 
 
 def opted_in(body: str, tags: Iterable[str]) -> tuple[bool, str]:
@@ -56,15 +58,21 @@ def opted_in(body: str, tags: Iterable[str]) -> tuple[bool, str]:
     return False, ""
 
 
-def rewrite(body: str) -> tuple[str, list[BlockCard]]:
+def rewrite(body: str) -> tuple[str, list[BlockCard], str]:
     """``body`` without markers and Obsidian_to_Anki blocks (the same number of lines),
-    and the cards of those blocks."""
+    the cards of those blocks, and the deck its ``TARGET DECK`` line names (or ``""``)."""
     lines = body.split("\n")
     in_code = code_lines(body) if "`" in body or "    " in body or "~~~" in body else set()
     cards: list[BlockCard] = []
     start: int | None = None
+    deck = ""
     for number, line in enumerate(lines):
         if number in in_code:
+            continue
+        if start is None and line.strip() in _SETTINGS and number + 1 < len(lines):
+            if line.strip() == "TARGET DECK":
+                deck = lines[number + 1].strip()
+            lines[number] = lines[number + 1] = ""  # Obsidian_to_Anki's own settings
             continue
         if start is None and line.strip() == "START":
             start = number
@@ -81,7 +89,7 @@ def rewrite(body: str) -> tuple[str, list[BlockCard]]:
         lines[number] = (
             _TAG.sub("", _MARKER.sub("", line)) if ("#" in line or "<!--" in line) else line
         )
-    return "\n".join(lines), cards
+    return "\n".join(lines), cards, deck
 
 
 def _block_card(lines: list[str], start: int) -> BlockCard | None:
