@@ -351,3 +351,12 @@ def test_through_ankiconnect_lost_notes_come_back_and_user_tags_stay(
     edited = run("sync")
     assert "0 added, 1 updated, 7 unchanged" in edited.stdout
     assert {"leech", "my-own"} <= set(col.get_note(note.id).tags)
+
+
+def test_a_collection_that_is_not_there_is_never_made(user: Path, tmp_path: Path) -> None:
+    two_books(tmp_path)
+    missing = tmp_path / "typo.anki2"
+    result = invoke("sync", "--collection", str(missing))
+    assert result.exit_code == 1
+    assert f"no Anki collection at {missing}" in result.stderr
+    assert not missing.exists(), "the lock never creates the file it would lock"

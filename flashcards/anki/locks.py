@@ -16,10 +16,11 @@ SYNC_LOCK = ".flashcards-sync.lock"
 
 def lock_paths(out: Path, target_key: str, collection: Path | None) -> list[Path]:
     """The files to lock: the output folder's sync lock, and the collection file itself
-    (``flock`` is apart from the SQLite locks Anki takes) or, through AnkiConnect, a lock
-    named after its address in the temporary folder."""
+    (``flock`` is apart from the SQLite locks Anki takes) or, through AnkiConnect (or for
+    a collection file not there yet), a lock named after the target in the temporary
+    folder."""
     paths = [out / SYNC_LOCK]
-    if collection is not None:
+    if collection is not None and collection.is_file():  # never made where there is none
         paths.append(collection)
     else:
         digest = hashlib.sha256(target_key.encode("utf-8")).hexdigest()[:16]
