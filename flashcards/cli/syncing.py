@@ -79,7 +79,8 @@ def sync_command(
     try:
         anki = way_into_anki(ankiconnect_url, ankiconnect_key, profile, collection)
         target = IntoCollection(anki) if isinstance(anki, Path) else ThroughAnkiConnect(anki)
-        with held(lock_paths(folder, target.key, target.collection), _notify(console)):
+        locks = [] if dry_run else lock_paths(folder, target.key, target.collection)
+        with held(locks, _notify(console)):  # a dry run writes nothing, not even a lock
             built = None if dry_run else run_build(selection, out)
             report = sync(
                 folder,
