@@ -221,7 +221,7 @@ def _folder_problem(path: Path) -> str:
     except OSError as exc:
         return (
             f"this folder cannot be read ({exc.strerror or exc}); its notes are left out "
-            "and nothing is written until it can be read"
+            "and their books left as they were until it can be read"
         )
     return "is a folder, not a note file"
 
