@@ -50,7 +50,7 @@ def rewrite(body: str) -> str:
         text = _dedent(line, mkdocs[-1]) if mkdocs else line
         if number not in in_code:
             closing = _CLOSE_COLONS.match(text)
-            if closing and fences and len(closing.group("fence")) >= fences[-1] - 0:
+            if closing and fences and len(closing.group("fence")) >= fences[-1]:
                 fences.pop()
                 out.append("> " * len(fences) + ">" if fences or mkdocs else "")
                 continue
@@ -62,12 +62,12 @@ def rewrite(body: str) -> str:
                 if found.get("tab_title") is not None:
                     title = found["tab_title"].strip()
                 out.append("> " * depth + f"> [!{kind}] {title}".rstrip())
-                if "fence" in opening.groupdict() and opening.groupdict().get("fence"):
-                    fences.append(len(opening.group("fence")))
+                if found.get("fence"):
+                    fences.append(len(found["fence"]))
                 else:
                     mkdocs.append(_indent(line) + 4)  # its body is indented four more
                 continue
-        out.append(("> " * depth + text.strip("\n")).rstrip() if depth else text)
+        out.append(("> " * depth + text).rstrip() if depth else text)
     return "\n".join(out)
 
 

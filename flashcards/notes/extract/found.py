@@ -95,7 +95,7 @@ class Found:
                             continue  # an HTML block and the HTML inside it
                         warned.add((line, name))
                         self.warn(
-                            self.lines.line(node.start),
+                            line,
                             f"HTML <{name}> is not allowed on cards; "
                             + (
                                 "it is left out with its content"
