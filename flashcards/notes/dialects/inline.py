@@ -62,7 +62,7 @@ def rewrite(body: str) -> tuple[str, list[BlockCard], str]:
     """``body`` without markers and Obsidian_to_Anki blocks (the same number of lines),
     the cards of those blocks, and the deck its ``TARGET DECK`` line names (or ``""``)."""
     lines = body.split("\n")
-    in_code = code_lines(body) if "`" in body or "    " in body or "~~~" in body else set()
+    in_code = code_lines(body)
     cards: list[BlockCard] = []
     start: int | None = None
     deck = ""

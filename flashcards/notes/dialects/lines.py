@@ -24,8 +24,14 @@ def code_ranges(body: str) -> list[tuple[int, int]]:
     return [(index[start], index[end]) for start, end in spans]
 
 
+# Without one of these, a text holds no code span, code block or math: no parse needed.
+_CODE_MARKS = ("`", "~~~", "    ", "\t", "$")
+
+
 def code_lines(body: str) -> set[int]:
-    """The lines (from 0) of ``body`` that lie in a code block or span."""
+    """The lines (from 0) of ``body`` that lie in a code block, code span or math."""
+    if not any(mark in body for mark in _CODE_MARKS):
+        return set()
     lines: set[int] = set()
     for start, end in code_ranges(body):
         first = body.count("\n", 0, start)

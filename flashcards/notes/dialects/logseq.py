@@ -39,7 +39,7 @@ def rewrite(body: str, graph: bool) -> tuple[str, dict[str, Any]]:
     """``body`` without properties, macros, block references and block ids (the same
     number of lines), and the page's properties (``title``, ``tags``) in a graph."""
     lines = body.split("\n")
-    in_code = code_lines(body) if ("`" in body or "    " in body) else set()
+    in_code = code_lines(body)
     page: dict[str, Any] = {}
     before_blocks = True
     under_heading = False
