@@ -56,7 +56,7 @@ class Header:
             problems.append(warning(path, 1, "the file is empty; no cards made"))
         _typos(document, problems)
         title, title_from = _title(document, blocks, place)
-        names = _names(document, title, title_from, place)
+        book, chapter, guessed, origin = _names(document, title, title_from, place)
         if "date" in meta and not _is_date(meta["date"]):
             shown = document.raw_value("date")
             problems.append(
@@ -68,7 +68,6 @@ class Header:
             raise NoteError(path, line("draft"), f"'draft' must be true or false, not '{shown}'")
         tags = _words(document, "tags") + _words(document, "categories") + options.extra_tags
         slugs = tuple(dict.fromkeys(s for s in map(slugify, tags) if s))
-        book, chapter, guessed, origin = names
         return cls(nfc(title), nfc(book), chapter, slugs, draft, guessed, origin)
 
 
@@ -100,7 +99,7 @@ def _title(document: Document, blocks: Content, place: Place) -> tuple[str, str]
     if heading:
         return heading, "the top heading"
     name = place.own_name() if place.folders or place.root_name else place.stem
-    shown = " ".join(re.split(r"[-_\s]+", name)).strip() or "Untitled"
+    shown = _spaced(name) or "Untitled"
     return shown, "the folder name" if place.is_index else "the file name"
 
 
@@ -118,8 +117,9 @@ def _names(
     chapter_from = "front matter 'chapter'" if chapter else ""
     match = _TITLE.match(title)
     if match:
-        if not book and match.group("book").strip(" -–—:|,."):
-            book, book_from = match.group("book").strip(" -–—:|,."), f"the title ({title_from})"
+        named_book = match.group("book").strip(" -–—:|,.")
+        if not book and named_book:
+            book, book_from = named_book, f"the title ({title_from})"
         if not chapter:
             chapter, chapter_from = str(int(match.group("number"))), f"the title ({title_from})"
     guessed = not book
@@ -141,8 +141,13 @@ def _names(
 
 def _shown_name(folder: str) -> str:
     """A folder's name as a deck name: separators as spaces, a lower-case name capitalised."""
-    name = " ".join(re.split(r"[-_\s]+", folder)).strip() or folder
+    name = _spaced(folder) or folder
     return name[:1].upper() + name[1:] if name.islower() else name
+
+
+def _spaced(name: str) -> str:
+    """A file or folder name with its separators (``-``, ``_``) as single spaces."""
+    return " ".join(re.split(r"[-_\s]+", name)).strip()
 
 
 def _text_value(document: Document, key: str) -> str:
