@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import os
 
-from flashcards.building.notefile import shown_path
 from flashcards.building.plan import Plan
-from flashcards.building.reading import Read
+from flashcards.building.reading import Read, cards_by_deck
 from flashcards.building.report import NoteSummary
 from flashcards.building.state import within
 
@@ -20,10 +19,7 @@ def books_in_error(read: Read, plan: Plan) -> set[str]:
     errors = {problem.path for problem in read.report.errors}
     if not errors:
         return set()
-    book_of: dict[str, str] = {}
-    for path, result in read.files:
-        if result.note is not None:
-            book_of[shown_path(path)] = result.note.package
+    book_of = {r.note.path: r.note.package for _, r in read.files if r.note is not None}
     held: set[str] = set()
     for shown in errors:
         if shown in book_of:
@@ -41,15 +37,10 @@ def books_in_error(read: Read, plan: Plan) -> set[str]:
 def without_books(read: Read, held: set[str]) -> Read:
     """``read`` less everything of the ``held`` books (its problems stay reported)."""
     report = read.report
-    kept_paths = {path for path, result in read.files if _kept(result.note, held)}
     anki = [note for note in read.anki if note.package not in held]
-    report.cards_by_deck = {}
-    for note in anki:
-        report.cards_by_deck[note.deck] = report.cards_by_deck.get(note.deck, 0) + len(
-            note.card_ords
-        )
+    report.cards_by_deck = cards_by_deck(anki)
     report.held = sorted(held)
-    files = [(path, result) for path, result in read.files if path in kept_paths]
+    files = [(path, result) for path, result in read.files if _kept(result.note, held)]
     media = {book: items for book, items in read.media.items() if book not in held}
     return Read(report, anki, media, files)
 

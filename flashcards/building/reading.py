@@ -86,10 +86,16 @@ def collect(read: list[tuple[Path, FileResult]]) -> Read:
     _terms_defined_elsewhere(read, report)
     anki, clashes = settle_guids(draft for _, result in read for draft in result.drafts)
     report.problems.extend(clashes)
-    for anki_note in anki:
-        deck = anki_note.deck
-        report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + len(anki_note.card_ords)
+    report.cards_by_deck = cards_by_deck(anki)
     return Read(report, anki, media, read)
+
+
+def cards_by_deck(anki: Iterable[AnkiNote]) -> dict[str, int]:
+    """How many cards ``anki`` notes make in each deck."""
+    counts: dict[str, int] = {}
+    for note in anki:
+        counts[note.deck] = counts.get(note.deck, 0) + len(note.card_ords)
+    return counts
 
 
 def summed_up(read: Read, options: BuildOptions) -> Read:
