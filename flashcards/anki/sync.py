@@ -43,7 +43,6 @@ class BookSync:
     updated: int = 0
     unchanged: int = 0
     skipped: bool = False  # unchanged since the last sync: not imported
-    tags_kept: int = 0  # notes whose own Anki tags were put back after the import
 
 
 @dataclass
@@ -111,7 +110,8 @@ def sync(
                 "collection restored from a backup, or made anew?); importing it again"
             )
         notes = package_notes(package)
-        _guess(book, notes, known)
+        if dry_run:  # a sync measures what Anki did instead
+            _guess(book, notes, known)
         changed.append((package, digest, notes, book))
     if untrusted is None:
         report.gone = _gone(out, known)
@@ -126,7 +126,7 @@ def sync(
             target.import_package(session, package)
             after = target.seen(session, notes)
             _measure(book, notes, before, after)
-            book.tags_kept = _keep_user_tags(target, session, notes, before, after, known)
+            _keep_user_tags(target, session, notes, before, after, known)
             known["packages"][package.name] = digest
             for note in notes:
                 known["notes"][note.guid] = [
@@ -207,9 +207,9 @@ def _keep_user_tags(
     before: Seen,
     after: Seen,
     known: dict[str, Any],
-) -> int:
+) -> None:
     """Put back the tags the user gave a note in Anki, which an import replaced: the
-    tags it had that this tool never wrote on it. How many notes got theirs back."""
+    tags it had that this tool never wrote on it."""
     missing: dict[tuple[str, ...], list[PackageNote]] = defaultdict(list)
     for note in notes:
         if note.guid not in before or note.guid not in after:
@@ -220,13 +220,12 @@ def _keep_user_tags(
         else:  # a record from before tags were kept: our tags are the book's
             ours = {t.casefold() for t in before[note.guid][1] if "::" in t}
         ours |= {tag.casefold() for tag in note.tags}
-        now = {tag.casefold() for tag in after[note.guid][1]}
-        lost = [t for t in before[note.guid][1] if t.casefold() not in ours | now]
+        kept = ours | {tag.casefold() for tag in after[note.guid][1]}
+        lost = [t for t in before[note.guid][1] if t.casefold() not in kept]
         if lost:
             missing[tuple(sorted(lost))].append(note)
     for tags, tagged in missing.items():
         target.add_tags(session, tagged, list(tags))
-    return sum(len(tagged) for tagged in missing.values())
 
 
 def _gone(out: Path, known: dict[str, Any]) -> list[Gone]:
