@@ -9,7 +9,6 @@ from __future__ import annotations
 import http.client
 import json
 import os
-import socket
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -38,6 +37,8 @@ class KeyRefused(AnkiConnectError):
 class AnkiConnect:
     """A client for one AnkiConnect address (``key``: its API key, when one is set)."""
 
+    probe_timeout = 5.0  # seconds a probe waits before taking Anki for busy
+
     def __init__(self, url: str | None = None, key: str | None = None, timeout: float = 30.0):
         self.url = (url or os.environ.get("ANKICONNECT_URL") or DEFAULT_URL).strip()
         self.key = key if key is not None else os.environ.get("ANKICONNECT_KEY") or None
@@ -56,7 +57,7 @@ class AnkiConnect:
         except TimeoutError as exc:
             raise AnkiBusy(self._busy()) from exc
         except urllib.error.URLError as exc:
-            if isinstance(exc.reason, TimeoutError | socket.timeout):
+            if isinstance(exc.reason, TimeoutError):  # socket.timeout is TimeoutError
                 raise AnkiBusy(self._busy()) from None
             raise NotRunning(f"no answer from AnkiConnect at {self.url}: {exc.reason}") from None
         except (http.client.HTTPException, OSError, ValueError) as exc:
@@ -96,8 +97,6 @@ class AnkiConnect:
         except NotRunning:
             return False
         return isinstance(version, int) and version >= API_VERSION
-
-    probe_timeout = 5.0
 
     def _request(self, body: bytes) -> urllib.request.Request:
         try:
