@@ -75,7 +75,7 @@ def test_one_changed_note_reads_and_writes_only_its_book(
     build([library], out)
     before = times(out)
     reads.clear()
-    import flashcards.building.builder as builder
+    import flashcards.building.bookwork as builder
 
     loaded: list[str] = []
     real_load = builder.load_book

@@ -295,7 +295,7 @@ def test_a_failure_while_writing_many_packages_replaces_none(
     before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
     for note in notes_dir.iterdir():
         note.write_text(note.read_text().replace("**T:** d", "**T:** changed"))
-    import flashcards.building.apkg as package
+    import flashcards.building.bookwork as package
 
     real = package.apkg_bytes
 

@@ -126,8 +126,8 @@ def test_an_unreadable_folder_is_an_error_and_its_book_is_kept(
     real = os.scandir
     locked = str(notes / "two")
 
-    def scandir(path: str | os.PathLike[str] = ".") -> Iterator[os.DirEntry[str]]:
-        if os.fspath(path) == locked:
+    def scandir(path: str | int | os.PathLike[str] = ".") -> Iterator[os.DirEntry[str]]:
+        if not isinstance(path, int) and os.fspath(path) == locked:
             raise PermissionError(13, "Permission denied")
         return real(path)  # type: ignore[return-value]
 

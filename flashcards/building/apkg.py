@@ -20,8 +20,6 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
-from flashcards.building.atomic import discard, write_temporary
-from flashcards.building.parallel import fork_map, shared
 from flashcards.cards.identity import AnkiNote
 from flashcards.cards.notetypes import NoteType, card_css
 from flashcards.notes.media import Media
@@ -39,6 +37,7 @@ class StampedNote:
     mod: int
 
 
+@functools.lru_cache(maxsize=4096)
 def deck_id(name: str) -> int:
     """A deck id derived from the deck name (Anki matches decks by name)."""
     digest = hashlib.sha256(name.casefold().encode("utf-8")).digest()
@@ -78,33 +77,77 @@ def apkg_bytes(
     media: Sequence[Media] = (),
 ) -> bytes:
     """The ``.apkg`` for ``notes``; ``note_types`` pairs each type with its ``mod``."""
-    import genanki
-    from genanki.apkg_col import APKG_COL
-    from genanki.apkg_schema import APKG_SCHEMA
-
-    decks = sorted({n.note.deck for n in notes} | _parents({n.note.deck for n in notes}))
+    names = {n.note.deck for n in notes}
+    decks = sorted(names | _parents(names))
     db = sqlite3.connect(":memory:")
     try:
-        db.executescript(APKG_SCHEMA)
-        db.executescript(APKG_COL)
-        (decks_json,) = db.execute("SELECT decks FROM col").fetchone()
-        all_decks = json.loads(decks_json)
+        db.deserialize(_empty_collection())
+        all_decks = json.loads(_default_decks())
         for name in decks:
-            all_decks[str(deck_id(name))] = genanki.Deck(deck_id(name), name).to_json()
+            all_decks[str(deck_id(name))] = _deck_json(name)
         first_deck = deck_id(decks[0]) if decks else 1
-        models = {str(t.id): model_json(t, mod, first_deck) for t, mod in note_types}
         db.execute(
-            "UPDATE col SET decks = ?, models = ?", (json.dumps(all_decks), json.dumps(models))
+            "UPDATE col SET decks = ?, models = ?",
+            (json.dumps(all_decks), _models_json(tuple(note_types), first_deck)),
         )
         db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", map(_note_row, notes))
         db.executemany(
             "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _card_rows(notes)
         )
+        db.executescript(_indexes())  # after the rows: one sort instead of many inserts
         db.commit()
         collection = db.serialize()
     finally:
         db.close()
     return _zip(collection, media)
+
+
+@functools.cache
+def _empty_collection() -> bytes:
+    """An empty collection (tables and the ``col`` row, no indexes yet), made once."""
+    from genanki.apkg_col import APKG_COL
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    db = sqlite3.connect(":memory:")
+    try:
+        db.executescript(APKG_SCHEMA.replace(_indexes(), ""))
+        db.executescript(APKG_COL)
+        db.commit()
+        return db.serialize()
+    finally:
+        db.close()
+
+
+@functools.cache
+def _indexes() -> str:
+    """The collection schema's ``CREATE INDEX`` statements."""
+    from genanki.apkg_schema import APKG_SCHEMA
+
+    return str(APKG_SCHEMA[APKG_SCHEMA.index("CREATE INDEX") :])
+
+
+@functools.cache
+def _default_decks() -> str:
+    """The ``decks`` JSON of an empty collection (Anki's default deck)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.deserialize(_empty_collection())
+        (decks,) = db.execute("SELECT decks FROM col").fetchone()
+        return str(decks)
+    finally:
+        db.close()
+
+
+@functools.lru_cache(maxsize=4096)
+def _deck_json(name: str) -> dict[str, Any]:
+    import genanki  # here, not at the top: parsing workers never need it
+
+    return dict(genanki.Deck(deck_id(name), name).to_json())
+
+
+@functools.lru_cache(maxsize=64)
+def _models_json(note_types: tuple[tuple[NoteType, int], ...], first_deck: int) -> str:
+    return json.dumps({str(t.id): model_json(t, mod, first_deck) for t, mod in note_types})
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,8 +159,7 @@ class Package:
     media: Sequence[Media]
 
 
-PARALLEL_MIN_PACKAGES = 16
-PACKAGE_FORMAT = "flashcards-apkg-1"  # change when apkg_bytes writes anything differently
+PACKAGE_FORMAT = "flashcards-apkg-2"  # change when apkg_bytes writes anything differently
 
 
 def package_fingerprint(package: Package, note_types: Sequence[tuple[NoteType, int]]) -> str:
@@ -134,35 +176,6 @@ def package_fingerprint(package: Package, note_types: Sequence[tuple[NoteType, i
     for media in sorted(package.media, key=lambda m: m.name):
         digest.update(f"{media.name}\x1e".encode())  # the name holds a hash of the bytes
     return digest.hexdigest()
-
-
-def write_temporary_packages(
-    packages: Sequence[Package], note_types: Sequence[tuple[NoteType, int]]
-) -> list[Path]:
-    """Write every package to a temporary file beside its target (on all cores when
-    there are many) and return them, in order; on any failure none is left behind.
-    Renaming them into place is the caller's, once everything else is written too.
-    """
-    temporaries: list[Path] = []
-    try:
-        temporaries = fork_map(
-            _write_temporary_package,
-            range(len(packages)),
-            min_items=PARALLEL_MIN_PACKAGES,
-            shared=(packages, note_types),
-        )
-    except BaseException:
-        # Workers that failed or were still writing left their files unnamed: find them.
-        discard(temporaries)
-        discard(t for p in packages for t in p.path.parent.glob(f".{p.path.name}.*.tmp"))
-        raise
-    return temporaries
-
-
-def _write_temporary_package(index: int) -> Path:
-    packages, note_types = shared()
-    package = packages[index]
-    return write_temporary(package.path, apkg_bytes(package.notes, note_types, package.media))
 
 
 def _parents(decks: set[str]) -> set[str]:

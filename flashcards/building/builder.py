@@ -11,20 +11,20 @@ from __future__ import annotations
 import gc
 import os
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
+from operator import attrgetter
 from pathlib import Path
 
-from flashcards.building import outfolder
-from flashcards.building.apkg import (
-    StampedNote,
-    note_type_hash,
-)
+from flashcards.building import outfolder, spill
+from flashcards.building.apkg import note_type_hash
 from flashcards.building.books import book_clashes
+from flashcards.building.bookwork import BookJob, BookResult, Setting, discard_results, write_books
 from flashcards.building.held import books_in_error, without_books
 from flashcards.building.notefile import FileResult, read_notes, shown_path
 from flashcards.building.plan import Plan, count_unchanged, make_plan, unchanged_report
 from flashcards.building.reading import (
+    Read,
     as_errors,
     defined_elsewhere,
     read_files,
@@ -32,20 +32,17 @@ from flashcards.building.reading import (
     summed_up,
 )
 from flashcards.building.report import BuildReport
-from flashcards.building.stamps import GRAVEYARD, Stamper, book_bytes, load_book, load_graveyard
-from flashcards.building.state import (
-    STATE_FILE,
-    Stamp,
-    build_time,
-    within,
-)
-from flashcards.building.writing import Writing
+from flashcards.building.spill import SpillRef
+from flashcards.building.stamps import Stamper, book_bytes, graveyard_after, load_graveyard
+from flashcards.building.state import BOOKS_FOLDER, STATE_FILE, build_time
+from flashcards.building.writing import Writing, folder_for_stamps
 from flashcards.cards.identity import AnkiNote
 from flashcards.cards.notetypes import NOTE_TYPES
 from flashcards.cards.rows import CardRow, card_rows
 from flashcards.errors import BuildError, Problem
 from flashcards.notes.load import find_notes
 from flashcards.notes.media import Media
+from flashcards.notes.model import identity_key
 from flashcards.notes.scan import stat_of
 from flashcards.options import BuildOptions
 
@@ -96,12 +93,14 @@ def list_cards(
     if options.skip_drafts:
         notes = [note for note in notes if not note.draft]
     defined = {
-        (note.book, vocab.term): (note.path, vocab.line)
+        (identity_key(note.book), identity_key(vocab.term)): (note.path, vocab.line)
         for note in reversed(notes)
         for vocab in reversed(note.vocab)
     }
     bare = [(note.book, note.path, term) for note in notes for term in note.bare_terms]
-    dropped, _ = defined_elsewhere(bare, defined)
+    dropped, _ = defined_elsewhere(
+        bare, lambda book, term: defined.get((identity_key(book), identity_key(term)))
+    )
     problems = [p for p in problems if p not in dropped] + book_clashes(notes)
     rows = card_rows(notes, reverse=options.reverse, sequence=options.sequence)
     return list(rows), as_errors(problems, options.strict)
@@ -137,83 +136,74 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
         with suppress(OSError):
             os.utime(out / STATE_FILE, ns=(started, started))
         return unchanged_report(plan)
-    read = read_planned(plan, options)
+    try:
+        spill_folder = spill.open_folder(out)
+    except OSError as exc:
+        raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
+    try:
+        return _read_and_write(plan, out, options, spill_folder, started)
+    finally:
+        spill.close_folder(spill_folder)
+
+
+def _read_and_write(
+    plan: Plan, out: Path, options: BuildOptions, spill_folder: str, started: int
+) -> BuildReport:
+    read = read_planned(plan, options, spill_folder)
     held = books_in_error(read, plan)
     if held:
         read = without_books(read, held)
         plan.touched -= held
     report = read.report
     report.details += _skips(plan.skipped)
-    if report.errors and not read.anki and not plan.touched:
+    if report.errors and not plan.touched and not any(r.ids for _, r in read.files):
         return report  # nothing but errors: nothing is written, not even the state
     report.full = plan.full
     if plan.message:
         report.messages.append(plan.message)
         report.trusted_state = False
-    manifest = plan.manifest
-    previous: dict[str, Stamp] = {}
-    book_of: dict[str, str] = {}
-    for book in sorted(plan.touched):
-        stamps, message = load_book(out, book, manifest)
-        if message:
-            report.messages.append(message)
-            report.trusted_state = False
-        previous.update(stamps)
-        book_of.update(dict.fromkeys(stamps, book))
-    now = build_time()
-    models = Stamper(manifest.models, now)
-    type_mods = [(t, models.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES]
-    stamper = Stamper(previous, now, manifest.next_id, load_graveyard(out))
-    by_book: dict[str, list[StampedNote]] = defaultdict(list)
-    sources = {note.path: os.path.abspath(note.path) for note in report.notes}
-    for anki_note in read.anki:
-        book = anki_note.package
-        book_of[anki_note.guid] = book
-        stamp = stamper.stamp(
-            anki_note.guid,
-            anki_note.content_hash,
-            anki_note.search,
-            sources[anki_note.path],
-            width=len(anki_note.card_ords),
-        )
-        by_book[book].append(StampedNote(anki_note, stamp.id, stamp.mod))
-    given = plan.given
-    read_paths = given + [os.path.abspath(path) for path, _ in read.files]
-    drafts = {os.path.abspath(path) for path, result in read.files if result.skipped_draft}
-    report.removed, report.left = stamper.carry_over(
-        _scanned_by(read_paths), plan.full, drafts.__contains__, book_of.__getitem__
-    )
     writing = Writing(out, plan)
-    if stamper.buried_changed:
-        writing.stamp_files[GRAVEYARD] = book_bytes(stamper.buried)
-    current, before = _by_book(stamper.current, book_of), _by_book(previous, book_of)
-    for book in sorted(plan.touched | set(by_book)):
-        writing.book(
-            book,
-            by_book.get(book, []),
-            list(read.media[book].values()),
-            type_mods,
-            current.get(book, {}),
-            before.get(book, {}),
-        )
-    writing.manifest.next_id = stamper.next_id
-    writing.manifest.models = models.current
-    writing.manifest.roots = manifest.roots_after(given)
-    writing.record_files(read.files, report)
+    results: list[BookResult] = []
     try:
-        writing.write(type_mods)
-        changed = _changed_while_read(read.files)
-        report.messages.extend(
-            f"{path} changed while the build read it; the next build reads it again"
-            for path in changed
-        )
-        # Tools that compare file times with the state's (find -newer) must not miss an
-        # edit saved during the build: date the state to when reading began.
-        when = 0 if changed else started
-        os.utime(out / STATE_FILE, ns=(when, when))
+        results = _write_books(plan, read, options, spill_folder, writing)
+        late = {result.book for result in results if result.held}
+        if late:  # strict: a clash found while writing made an error
+            read = without_books(read, late)
+            report.held = sorted({*report.held, *late})
+        for result in results:
+            report.problems.extend(result.problems)
+            if result.message:
+                report.messages.append(result.message)
+                report.trusted_state = False
+            if not result.held:
+                writing.book(result)
+                report.removed += result.removed
+                report.left += result.left
+                for deck, count in result.cards_by_deck.items():
+                    report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + count
+        report.problems.sort(key=attrgetter("path", "line"))
+        report.removed.sort(key=attrgetter("book", "search"))
+        report.left.sort(key=attrgetter("book", "search"))
+        kept = [result for result in results if not result.held]
+        writing.graveyard = _graveyard(out, kept)
+        writing.manifest.next_id = max([plan.manifest.next_id, *(r.next_id for r in kept)])
+        writing.manifest.roots = plan.manifest.roots_after(plan.given)
+        writing.record_files(read.files, report)
+        writing.write()
     except OSError as exc:
         raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
-    report.files = [package.path for package in writing.packages]
+    finally:
+        discard_results(results)  # the temporaries not renamed into place
+    changed = _changed_while_read(read.files)
+    report.messages.extend(
+        f"{path} changed while the build read it; the next build reads it again" for path in changed
+    )
+    # Tools that compare file times with the state's (find -newer) must not miss an
+    # edit saved during the build: date the state to when reading began.
+    when = 0 if changed else started
+    with suppress(OSError):
+        os.utime(out / STATE_FILE, ns=(when, when))
+    report.files = writing.packages
     report.deleted = writing.deleted
     report.unchanged = writing.unchanged
     rebuilt = plan.touched | {note.package for note in report.notes}
@@ -221,11 +211,43 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
     return report
 
 
-def _by_book(stamps: dict[str, Stamp], book_of: dict[str, str]) -> dict[str, dict[str, Stamp]]:
-    grouped: dict[str, dict[str, Stamp]] = defaultdict(dict)
-    for key, stamp in stamps.items():
-        grouped[book_of[key]][key] = stamp
-    return grouped
+def _write_books(
+    plan: Plan, read: Read, options: BuildOptions, spill_folder: str, writing: Writing
+) -> list[BookResult]:
+    """Hand every book to write to a book worker (:mod:`flashcards.building.bookwork`)."""
+    refs: dict[str, list[SpillRef]] = defaultdict(list)
+    ids: dict[str, int] = defaultdict(int)
+    for _, result in read.files:
+        if result.note is not None and result.spilled is not None:
+            refs[result.note.package].append(result.spilled)
+            ids[result.note.package] += result.ids
+    now = build_time()
+    models = Stamper(plan.manifest.models, now)
+    type_mods = [(t, models.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES]
+    graveyard = load_graveyard(plan.out)
+    next_id = max([now * 1000, plan.manifest.next_id, *(s.id + 1 for s in graveyard.values())])
+    jobs = []
+    for book in sorted(plan.touched | set(refs)):
+        jobs.append(BookJob(book, tuple(refs[book]), next_id, ids[book]))
+        next_id += ids[book]  # each book's new notes take ids of their own
+    folder_for_stamps(plan.out / BOOKS_FOLDER)
+    drafts = {os.path.abspath(path) for path, result in read.files if result.skipped_draft}
+    setting = Setting(
+        plan.out, spill_folder, plan.manifest, plan.fingerprint, type_mods, now, graveyard,
+        plan.full, plan.given + [os.path.abspath(path) for path, _ in read.files],
+        frozenset(drafts), options.strict,
+    )  # fmt: skip
+    writing.manifest.models = models.current
+    return write_books(jobs, setting)
+
+
+def _graveyard(out: Path, results: list[BookResult]) -> bytes | None:
+    """The graveyard file's new bytes (None: unchanged)."""
+    raised = set().union(*(result.raised for result in results))
+    buried = {key: stamp for result in results for key, stamp in result.buried.items()}
+    if not raised and not buried:
+        return None
+    return book_bytes(graveyard_after(load_graveyard(out), raised, buried))
 
 
 def _changed_while_read(files: list[tuple[Path, FileResult]]) -> list[str]:
@@ -235,12 +257,6 @@ def _changed_while_read(files: list[tuple[Path, FileResult]]) -> list[str]:
         for path, result in files
         if result.signature is not None and stat_of(str(path)) != result.signature
     ]
-
-
-def _scanned_by(paths: Iterable[str]) -> Callable[[str], bool]:
-    """Whether a note file (absolute path) lies within what this build read."""
-    roots = list(paths)
-    return lambda source: within(source, roots)
 
 
 def _skips(folders: list[str]) -> list[str]:

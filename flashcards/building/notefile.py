@@ -1,24 +1,29 @@
 """One note file, start to finish short of writing: read, parse, images, rendered cards.
 
-This is the unit of work that runs in parallel; its result is small and cheap to send
-between processes (rendered strings, no Markdown trees).
+This is the first unit of work that runs in parallel. A build keeps the rendered cards
+in a spill folder (:mod:`flashcards.building.spill`) and gets back only what it needs to
+decide (the note's names, its problems, where its cards wait); ``check``, ``list`` and
+the preview get the rendered cards themselves.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
-from collections.abc import Sequence
+import struct
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
 from flashcards.building.parallel import Progress, fork_map
 from flashcards.building.report import NoteSummary
+from flashcards.building.spill import SpillRef, spill
 from flashcards.cards.identity import CardDraft, note_drafts
 from flashcards.errors import NoteError, Problem
 from flashcards.notes.load import read_document
 from flashcards.notes.media import Media, collect_media
-from flashcards.notes.model import BareTerm, Note, package_name
+from flashcards.notes.model import BareTerm, Note, identity_key, package_name
 from flashcards.notes.parse import note_from_document
 from flashcards.notes.place import place_of
 from flashcards.notes.scan import Stat, stat_of
@@ -43,10 +48,16 @@ class FileResult:
     signature: Stat | None = None
     bare_terms: tuple[BareTerm, ...] = ()  # terms listed but not defined in this note
     images: tuple[tuple[str, int, int], ...] = ()  # (path, size, time) of its image files
+    spilled: SpillRef | None = None  # where its drafts and media wait, when spilled
+    ids: int = 0  # how many note ids its cards may need (one per card)
+    defined: bytes = b""  # its vocab terms, packed (:func:`defined_terms`), when spilled
 
 
-def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult:
-    """Read, parse and render the note at ``file`` = (path, notes root)."""
+def process_file(
+    file: tuple[Path, Path], *, options: ReadOptions, spill_folder: str | None = None
+) -> FileResult:
+    """Read, parse and render the note at ``file`` = (path, notes root); with a
+    ``spill_folder``, its drafts and media are kept there instead of returned."""
     path, root = file
     signature = stat_of(str(path))
     try:
@@ -63,15 +74,45 @@ def process_file(file: tuple[Path, Path], *, options: ReadOptions) -> FileResult
     drafts = note_drafts(
         note, reverse=options.reverse, media=media.names, sequence=options.sequence
     )
+    problems = [*note.problems, *media_problems]
+    if spill_folder is None:
+        return FileResult(
+            summary, drafts, media.files, problems, signature=signature,
+            bare_terms=note.bare_terms, images=media.seen,
+        )  # fmt: skip
     return FileResult(
         summary,
-        drafts,
-        media.files,
-        [*note.problems, *media_problems],
+        problems=problems,
         signature=signature,
         bare_terms=note.bare_terms,
         images=media.seen,
+        spilled=spill(spill_folder, drafts, media.files),
+        ids=sum(len(draft.note.card_ords) for draft in drafts),
+        defined=defined_terms(drafts),
     )
+
+
+_ENTRY = struct.Struct(">8sI")
+
+
+def term_digest(book: str, term: str) -> bytes:
+    """A short digest of a (book, term) pair, for :func:`defined_terms`."""
+    key = f"{identity_key(book)}\x1f{identity_key(term)}".encode()
+    return hashlib.blake2b(key, digest_size=8).digest()
+
+
+def defined_terms(drafts: Sequence[CardDraft]) -> bytes:
+    """The vocab terms ``drafts`` define, packed as (digest of book and term, line)."""
+    return b"".join(
+        _ENTRY.pack(term_digest(d.note.book, d.label), d.note.line)
+        for d in drafts
+        if not d.located_key
+    )
+
+
+def unpack_terms(packed: bytes) -> Iterator[tuple[bytes, int]]:
+    """The (digest, line) pairs of :func:`defined_terms`."""
+    return _ENTRY.iter_unpack(packed)
 
 
 def process_files(
@@ -79,12 +120,13 @@ def process_files(
     options: ReadOptions,
     *,
     progress: Progress | None = None,
+    spill_folder: str | None = None,
 ) -> list[FileResult]:
     """:func:`process_file` for each file, in order; on all cores for large note sets.
 
     ``progress(done, total)`` is called as results come in.
     """
-    work = partial(process_file, options=options)
+    work = partial(process_file, options=options, spill_folder=spill_folder)
     return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
 
 

@@ -46,16 +46,18 @@ def fork_map(
     min_items: int,
     shared: Any = None,
     progress: Progress | None = None,
+    chunk: int | None = None,
 ) -> list[Result]:
     """``[function(item) for item in items]``, in forked workers when there are at least
-    ``min_items`` items and more than one core; ``progress(done, total)`` as results come."""
+    ``min_items`` items and more than one core; ``progress(done, total)`` as results come.
+    Items go to workers ``chunk`` at a time (by default, a share of them)."""
     global _shared
     _shared = shared
     try:
         count = workers()
         if len(items) < min_items or count < 2:
             return _collect(map(function, items), len(items), progress)
-        chunk = max(1, len(items) // (count * 8))
+        chunk = chunk or max(1, len(items) // (count * 8))
         pool = ProcessPoolExecutor(
             count, get_context("fork"), initializer=_worker_started, initargs=(os.getpid(),)
         )

@@ -4,13 +4,19 @@ read whole, and everything they say summed up in one report."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from operator import attrgetter
 from pathlib import Path
 
 from flashcards.building.books import book_clashes
-from flashcards.building.notefile import FileResult, process_files
+from flashcards.building.notefile import (
+    FileResult,
+    defined_terms,
+    process_files,
+    term_digest,
+    unpack_terms,
+)
 from flashcards.building.plan import Plan
 from flashcards.building.report import BuildReport
 from flashcards.building.state import (
@@ -20,7 +26,7 @@ from flashcards.cards.identity import AnkiNote, settle_guids
 from flashcards.errors import Problem, Severity
 from flashcards.notes.extract.vocab import undefined_term
 from flashcards.notes.media import Media
-from flashcards.notes.model import BareTerm, identity_key
+from flashcards.notes.model import BareTerm
 from flashcards.options import BuildOptions
 
 
@@ -34,11 +40,15 @@ class Read:
     files: list[tuple[Path, FileResult]]  # every note file read, with what it gave
 
 
-def read_planned(plan: Plan, options: BuildOptions) -> Read:
+def read_planned(plan: Plan, options: BuildOptions, spill_folder: str) -> Read:
     """Read the notes the plan names, then the other known files of every book they
-    belong to (wherever they are), so that each book is read whole."""
+    belong to (wherever they are), so that each book is read whole. Their rendered
+    cards wait in ``spill_folder`` (:mod:`flashcards.building.spill`)."""
     files = [(Path(file), Path(root)) for file, root in sorted(plan.read.items())]
-    results = process_files(files, options.read_options(), progress=options.progress)
+    read_options = options.read_options()
+    results = process_files(
+        files, read_options, progress=options.progress, spill_folder=spill_folder
+    )
     read = list(zip((path for path, _ in files), results, strict=True))
     batch = read
     while batch:
@@ -48,7 +58,7 @@ def read_planned(plan: Plan, options: BuildOptions) -> Read:
         for file in extra:
             plan.read[file] = plan.root_of(file)
         files = [(Path(file), Path(plan.root_of(file))) for file in extra]
-        results = process_files(files, options.read_options()) if files else []
+        results = process_files(files, read_options, spill_folder=spill_folder) if files else []
         batch = list(zip((path for path, _ in files), results, strict=True))
         read += batch
     outside = sum(1 for path, _ in read if not within(str(path), plan.given))
@@ -108,32 +118,39 @@ def summed_up(read: Read, options: BuildOptions) -> Read:
 def _terms_defined_elsewhere(read: list[tuple[Path, FileResult]], report: BuildReport) -> None:
     """A bare term that another note of the same book defines has a card: its warning
     goes, and a detail (``-v``) says where the definition is."""
-    defined = {
-        (draft.note.book, draft.label): (draft.note.path, draft.note.line)
-        for _, result in reversed(read)
-        for draft in reversed(result.drafts)
-        if not draft.located_key  # a vocab term
-    }
     bare = [
         (result.note.book, result.note.path, term)
         for _, result in read
         if result.note is not None
         for term in result.bare_terms
     ]
-    dropped, report.details = defined_elsewhere(bare, defined)
+    if not bare:
+        return
+    wanted = {term_digest(book, term.term) for book, _, term in bare}
+    where: dict[bytes, tuple[str, int]] = {}
+    for _, result in read:
+        if result.note is None:
+            continue
+        packed = result.defined if result.spilled else defined_terms(result.drafts)
+        for digest, line in unpack_terms(packed):
+            if digest in wanted and digest not in where:
+                where[digest] = (result.note.path, line)
+    dropped, report.details = defined_elsewhere(
+        bare, lambda book, term: where.get(term_digest(book, term))
+    )
     report.problems = [p for p in report.problems if p not in dropped]
 
 
 def defined_elsewhere(
-    bare: Iterable[tuple[str, str, BareTerm]], defined: dict[tuple[str, str], tuple[str, int]]
+    bare: Iterable[tuple[str, str, BareTerm]],
+    find: Callable[[str, str], tuple[str, int] | None],
 ) -> tuple[set[Problem], list[str]]:
-    """Of the ``(book, note path, term)`` listed bare, those that ``defined`` (by book and
-    term: where) has: their warnings, to drop, and a line saying where each is defined."""
-    index = {(identity_key(book), identity_key(term)): at for (book, term), at in defined.items()}
+    """Of the ``(book, note path, term)`` listed bare, those that ``find(book, term)``
+    locates: their warnings, to drop, and a line saying where each is defined."""
     dropped: set[Problem] = set()
     details: list[str] = []
     for book, path, term in bare:
-        where = index.get((identity_key(book), identity_key(term.term)))
+        where = find(book, term.term)
         if where is not None:
             dropped.add(undefined_term(path, term))
             details.append(f"{path}:{term.line}: '{term.term}' is defined in {where[0]}:{where[1]}")

@@ -3,7 +3,7 @@ keeps an unchanged note's id and time and gives a changed one a newer time."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from flashcards.building.report import Gone
@@ -76,6 +76,18 @@ def load_graveyard(folder: Path) -> dict[str, Stamp]:
         return {}
 
 
+def graveyard_after(
+    buried: Mapping[str, Stamp], raised: set[str], newly_buried: dict[str, Stamp]
+) -> dict[str, Stamp]:
+    """The graveyard once the ``raised`` cards came back and the ``newly_buried`` went
+    (the oldest stamps forgotten beyond :data:`MAX_BURIED`)."""
+    kept = {key: stamp for key, stamp in buried.items() if key not in raised}
+    kept.update(newly_buried)
+    if len(kept) <= MAX_BURIED:
+        return kept
+    return dict(sorted(kept.items(), key=lambda item: item[1].mod)[-MAX_BURIED:])
+
+
 class Stamper:
     """Hands out ``(id, mod)`` for each key, keeping both for unchanged content.
 
@@ -88,24 +100,30 @@ class Stamper:
         previous: dict[str, Stamp],
         now: int,
         next_id: int = 0,
-        buried: dict[str, Stamp] | None = None,
+        buried: Mapping[str, Stamp] | None = None,
     ) -> None:
         self.previous = previous
         self.now = now
         self.current: dict[str, Stamp] = {}
-        self.buried = dict(buried or {})
-        self.buried_changed = False
-        used = [s.id for s in previous.values()] + [s.id for s in self.buried.values()]
-        self.next_id = max([now * 1000, next_id, *(i + 1 for i in used)])
+        self.buried: Mapping[str, Stamp] = buried or {}  # read, never changed
+        self.raised: set[str] = set()  # the buried keys whose cards came back
+        self.newly_buried: dict[str, Stamp] = {}  # the cards this build found gone
+        # ``next_id`` is the caller's to set beyond every buried id (they are many)
+        self.next_id = max([now * 1000, next_id, *(s.id + 1 for s in previous.values())])
+
+    @property
+    def buried_changed(self) -> bool:
+        """Whether the graveyard is not what it was."""
+        return bool(self.raised or self.newly_buried)
 
     def stamp(
         self, key: str, content_hash: str, search: str = "", source: str = "", width: int = 1
     ) -> Stamp:
         """The stamp for ``key`` now; ``width`` ids are reserved for a new one."""
         before = self.previous.get(key)
-        if before is None and key in self.buried:
-            before = self.buried.pop(key)  # a card back in the notes
-            self.buried_changed = True
+        if before is None and key in self.buried and key not in self.raised:
+            before = self.buried[key]  # a card back in the notes
+            self.raised.add(key)
         if before is not None and before.content_hash == content_hash:
             mod, id_ = before.mod, before.id
         elif before is not None:
@@ -141,15 +159,13 @@ class Stamper:
                 continue
             if full:
                 gone.append(Gone(book_of(key), stamp.search))
-                self.buried[key] = Stamp(stamp.content_hash, stamp.mod, stamp.id, stamp.search)
-                self.buried_changed = True
+                self.newly_buried[key] = Stamp(
+                    stamp.content_hash, stamp.mod, stamp.id, stamp.search
+                )
                 continue
             if stamp.source and scanned(stamp.source):
                 left.append(Gone(book_of(key), stamp.search))
                 stamp = Stamp(stamp.content_hash, stamp.mod, stamp.id, stamp.search)
             self.current[key] = stamp
-        if len(self.buried) > MAX_BURIED:  # the oldest are forgotten
-            newest = sorted(self.buried.items(), key=lambda item: item[1].mod)[-MAX_BURIED:]
-            self.buried = dict(newest)
         by_place = lambda gone: (gone.book, gone.search)  # noqa: E731
         return sorted(gone, key=by_place), sorted(left, key=by_place)

@@ -5,34 +5,22 @@ from __future__ import annotations
 
 import os
 from collections import defaultdict
-from dataclasses import replace
 from pathlib import Path
 
-from flashcards.building.apkg import (
-    Package,
-    StampedNote,
-    package_fingerprint,
-    write_temporary_packages,
-)
 from flashcards.building.atomic import discard, replace_all, write_temporary
+from flashcards.building.bookwork import BookResult
 from flashcards.building.manifest import manifest_bytes
 from flashcards.building.notefile import FileResult
 from flashcards.building.plan import Plan
 from flashcards.building.report import BuildReport
-from flashcards.building.stamps import book_bytes
+from flashcards.building.stamps import GRAVEYARD
 from flashcards.building.state import (
-    BOOKS_FOLDER,
     STATE_FILE,
-    BookEntry,
     FileEntry,
     Manifest,
-    Stamp,
     book_path,
     within,
 )
-from flashcards.cards.notetypes import NoteType
-from flashcards.notes.media import Media
-from flashcards.notes.scan import stat_of
 
 
 class Writing:
@@ -46,54 +34,37 @@ class Writing:
         self.manifest = Manifest(
             old.roots, old.next_id, dict(old.models), dict(old.books), dict(old.files)
         )
-        self.fingerprint = plan.fingerprint
-        self.packages: list[Package] = []
+        self.packages: list[Path] = []
         self.unchanged: list[Path] = []
         self.deleted: list[Path] = []
-        self.stamp_files: dict[str, bytes] = {}
+        self.package_renames: list[tuple[Path, Path]] = []
+        self.stamp_renames: list[tuple[Path, Path]] = []
+        self.graveyard: bytes | None = None
         self.removals: list[Path] = []
 
-    def book(
-        self,
-        book: str,
-        notes: list[StampedNote],
-        media: list[Media],
-        type_mods: list[tuple[NoteType, int]],
-        stamps: dict[str, Stamp],
-        before: dict[str, Stamp],
-    ) -> None:
-        """Plan the files of one rebuilt ``book``."""
+    def book(self, result: BookResult) -> None:
+        """Take in the files that a book worker wrote for one book."""
+        book = result.book
         path = self.out / f"{book}.apkg"
-        if not notes and not stamps and self.plan.full:
-            # A full build found no note of this book: it is gone, and its files too.
+        if result.gone:
             if book in self.manifest.books:
                 del self.manifest.books[book]
                 self.removals += [path, book_path(self.out, book)]
                 self.deleted.append(path)
             return
-        if stamps != before or book not in self.manifest.books:
-            self.stamp_files[book] = book_bytes(stamps)
-        old = self.manifest.books.get(book)
-        if not notes:  # a partial build: its notes left the files it read; keep the rest
-            if old is not None:
-                self.manifest.books[book] = replace(old, unplaced=_unplaced(stamps))
-            return
-        package = Package(path, notes, media)
-        fingerprint = package_fingerprint(package, type_mods)
-        decks: dict[str, int] = {}
-        for stamped in notes:
-            deck = stamped.note.deck
-            decks[deck] = decks.get(deck, 0) + len(stamped.note.card_ords)
-        same = old is not None and old.package == fingerprint and stat_of(str(path)) == old.stat
-        if same and old is not None:
+        if result.stamps is not None:
+            self.stamp_renames.append((result.stamps, book_path(self.out, book)))
+        if result.entry is not None:
+            self.manifest.books[book] = result.entry
+        if result.package is not None:
+            self.package_renames.append((result.package, path))
+            self.packages.append(path)
+        elif result.unchanged:
             self.unchanged.append(path)
-            stat = old.stat
-        else:
-            self.packages.append(package)
-            stat = (0, 0)  # known once written
-        self.manifest.books[book] = BookEntry(
-            notes[0].note.book, self.fingerprint, fingerprint, stat, decks, _unplaced(stamps)
-        )
+
+    def temporaries(self) -> list[Path]:
+        """The temporary files taken in so far."""
+        return [temporary for temporary, _ in self.package_renames + self.stamp_renames]
 
     def record_files(self, files: list[tuple[Path, FileResult]], report: BuildReport) -> None:
         """Remember every note file read (and forget those gone from the paths read)."""
@@ -118,20 +89,13 @@ class Writing:
             if entry.book not in books:  # a draft's book that no build wrote
                 kept[file] = FileEntry(entry.stat, "", entry.warnings, entry.draft, entry.images)
 
-    def write(self, type_mods: list[tuple[NoteType, int]]) -> None:
-        temporaries = write_temporary_packages(self.packages, type_mods)
-        renames = [(t, p.path) for t, p in zip(temporaries, self.packages, strict=True)]
+    def write(self) -> None:
+        """Rename every file into place, the manifest last; on failure, none."""
+        renames = self.package_renames + sorted(self.stamp_renames, key=lambda r: str(r[1]))
         try:
-            for temporary, package in zip(temporaries, self.packages, strict=True):
-                stat = stat_of(str(temporary))
-                assert stat is not None
-                books = self.manifest.books
-                books[package.path.stem] = replace(books[package.path.stem], stat=stat)
-            if self.stamp_files:
-                _folder_for_stamps(self.out / BOOKS_FOLDER)
-            for book, data in sorted(self.stamp_files.items()):
-                target = book_path(self.out, book)
-                renames.append((write_temporary(target, data), target))
+            if self.graveyard is not None:
+                target = book_path(self.out, GRAVEYARD)
+                renames.append((write_temporary(target, self.graveyard), target))
             state = self.out / STATE_FILE
             renames.append((write_temporary(state, manifest_bytes(self.manifest)), state))
         except BaseException:
@@ -143,14 +107,9 @@ class Writing:
         replace_all(renames[-1:])
 
 
-def _folder_for_stamps(folder: Path) -> None:
+def folder_for_stamps(folder: Path) -> None:
     """The books' stamps folder, made anew if something else stands in its place (a
     damaged state is replaced, never left to fail every later build)."""
     if folder.exists() and not folder.is_dir():
         folder.unlink()
     folder.mkdir(exist_ok=True)
-
-
-def _unplaced(stamps: dict[str, Stamp]) -> int:
-    """How many of a book's stamps belong to cards that left their file."""
-    return sum(1 for stamp in stamps.values() if not stamp.source)

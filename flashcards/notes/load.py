@@ -207,7 +207,11 @@ def _read_regular(path: Path, name: str) -> bytes:
             raise IsADirectoryError(path)
         if not stat.S_ISREG(status.st_mode):
             raise NoteError(name, 0, "is not a regular file (a pipe or a device?); not read")
-        data = file.read(MAX_NOTE_BYTES + 1)
+        # Ask for what the file holds (one more byte tells it grew): a read of the limit
+        # itself would allocate the limit's worth of memory for every note.
+        data = file.read(min(status.st_size, MAX_NOTE_BYTES) + 1)
+        if len(data) > status.st_size and len(data) <= MAX_NOTE_BYTES:
+            data += file.read(MAX_NOTE_BYTES + 1 - len(data))
     if len(data) > MAX_NOTE_BYTES:
         raise NoteError(
             name, 0, f"is larger than {MAX_NOTE_BYTES // (1024 * 1024)} MB: not a note; not read"

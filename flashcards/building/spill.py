@@ -1,0 +1,115 @@
+"""The rendered cards of each note file, kept on disk between the two stages of a build.
+
+Reading workers render notes file by file; book workers write packages book by book. In
+between, the rendered cards (and images) of each file wait in a *spill* folder inside the
+output folder: each process appends to a file of its own, and hands back only a
+:class:`SpillRef` (where its bytes are). So rendered cards never travel through the
+parent process, and no process holds more than the book it is writing.
+"""
+
+from __future__ import annotations
+
+import marshal
+import os
+import shutil
+import tempfile
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import NamedTuple
+
+from flashcards.cards.identity import AnkiNote, CardDraft
+from flashcards.cards.notetypes import NOTE_TYPES
+from flashcards.notes.media import Media
+
+SPILL_PREFIX = ".flashcards-spill-"
+_TYPES = {note_type.id: note_type for note_type in NOTE_TYPES}
+
+
+class SpillRef(NamedTuple):
+    """Where one note file's cards are: a spill file, an offset and a length."""
+
+    file: str
+    offset: int
+    length: int
+
+
+class _Writer:
+    """This process's spill file in one spill folder (appended to, never rewritten)."""
+
+    def __init__(self, folder: str) -> None:
+        self.folder = folder
+        self.pid = os.getpid()
+        self.name = f"{self.pid}"
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_CLOEXEC", 0)
+        self.descriptor = os.open(os.path.join(folder, self.name), flags, 0o600)
+        self.offset = 0
+
+    def append(self, data: bytes) -> SpillRef:
+        view = memoryview(data)
+        while view:
+            view = view[os.write(self.descriptor, view) :]
+        ref = SpillRef(self.name, self.offset, len(data))
+        self.offset += len(data)
+        return ref
+
+
+_writer: _Writer | None = None
+
+
+def spill(folder: str, drafts: Sequence[CardDraft], media: Iterable[Media]) -> SpillRef:
+    """Keep one file's ``drafts`` and ``media`` in the spill ``folder``; where they are."""
+    global _writer
+    if _writer is None or _writer.folder != folder or _writer.pid != os.getpid():
+        _writer = _Writer(folder)
+    rows = [
+        (
+            *(d.note._replace(note_type=d.note.note_type.id)),  # type: ignore[arg-type]
+            d.located_key,
+            d.chapter,
+            d.label,
+        )
+        for d in drafts
+    ]
+    return _writer.append(marshal.dumps((rows, [(m.name, m.data) for m in media])))
+
+
+def load(folder: str, refs: Sequence[SpillRef]) -> tuple[list[CardDraft], list[Media]]:
+    """The drafts and media that ``refs`` point at, in the order of ``refs``."""
+    by_file: dict[str, list[int]] = defaultdict(list)
+    for index, ref in enumerate(refs):
+        by_file[ref.file].append(index)
+    chunks: list[bytes] = [b""] * len(refs)
+    for name, indexes in by_file.items():
+        descriptor = os.open(os.path.join(folder, name), os.O_RDONLY)
+        try:
+            for index in indexes:
+                chunks[index] = os.pread(descriptor, refs[index].length, refs[index].offset)
+        finally:
+            os.close(descriptor)
+    drafts: list[CardDraft] = []
+    media: dict[str, Media] = {}
+    for chunk in chunks:
+        rows, images = marshal.loads(chunk)
+        for row in rows:
+            note = AnkiNote(*row[:12])._replace(note_type=_TYPES[row[1]])
+            drafts.append(CardDraft(note, row[12], row[13], row[14]))
+        media.update((name, Media(name, data)) for name, data in images)
+    return drafts, list(media.values())
+
+
+def open_folder(out: Path) -> str:
+    """A new spill folder in ``out``, after removing any that a killed build left."""
+    for name in os.listdir(out):
+        if name.startswith(SPILL_PREFIX):
+            shutil.rmtree(out / name, ignore_errors=True)
+    return tempfile.mkdtemp(prefix=SPILL_PREFIX, dir=out)
+
+
+def close_folder(folder: str) -> None:
+    """Remove a spill folder and what it holds."""
+    global _writer
+    if _writer is not None and _writer.folder == folder:
+        os.close(_writer.descriptor)
+        _writer = None
+    shutil.rmtree(folder, ignore_errors=True)
