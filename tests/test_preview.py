@@ -1,5 +1,6 @@
-"""``flashcards preview``: one page that shows every card as Anki will, checked against
-real Anki's rendering and used in a real browser (Chromium, driven by Playwright)."""
+"""``flashcards preview``: an index page and a page per book that show every card as Anki
+will, checked against real Anki's rendering and used in a real browser (Chromium, driven
+by Playwright)."""
 
 from __future__ import annotations
 
@@ -52,6 +53,24 @@ def page(browser: Any) -> Iterator[Any]:
     context.close()
 
 
+def only_book(made: Any) -> Path:
+    """The one book page of a preview of one book."""
+    assert len(made.pages) == 1, made.pages
+    return Path(next(iter(made.pages.values())))
+
+
+def page_data(path: Path) -> dict[str, Any]:
+    """The cards a book page holds, as its script reads them."""
+    text = path.read_text(encoding="utf-8")
+    start = text.index('<script type="application/json" id="cards">') + 43
+    return dict(json.loads(text[start : text.index("</script>", start)]))
+
+
+def show_all(page: Any) -> None:
+    """Draw every card of the book page now (it draws them as they scroll into view)."""
+    page.evaluate("window.flashcardsPreview.showAll()")
+
+
 def visible(page: Any, html: str) -> str:
     """The text a browser shows for a card's HTML (with its stylesheet)."""
     page.set_content(f'<div class="card">{html}</div>')
@@ -67,19 +86,24 @@ def test_every_side_of_every_card_shows_what_anki_shows(
         anki.import_apkg(apkg)
     made = write_preview([content_notes], out)
     scratch = browser.new_page()
-    preview = browser.new_page()
-    preview.goto(made.path.as_uri())
+    previews = []
+    for path in made.pages.values():
+        preview = browser.new_page()
+        preview.goto(path.as_uri())
+        show_all(preview)
+        previews.append(preview)
     compared = 0
     for card_id in anki.col.find_cards(""):
         card = anki.col.get_card(card_id)
         guid = card.note().guid
-        article = preview.locator(f'article[data-guid="{guid}"][data-ord="{card.ord}"]')
-        assert article.count() == 1, f"card {guid}/{card.ord} is on the page"
+        selector = f'article[data-guid="{guid}"][data-ord="{card.ord}"]'
+        found = [p.locator(selector) for p in previews if p.locator(selector).count()]
+        assert len(found) == 1 and found[0].count() == 1, f"card {guid}/{card.ord} is shown"
         for side, html in (("front", card.question()), ("back", card.answer())):
-            ours = " ".join(article.locator(f".{side} .card").inner_text().split())
+            ours = " ".join(found[0].locator(f".{side} .card").inner_text().split())
             assert ours == visible(scratch, html), f"{guid}/{card.ord} {side}"
         compared += 1
-    assert compared == len(made.cards) == sum(report.cards_by_deck.values())
+    assert compared == made.cards == sum(report.cards_by_deck.values())
 
 
 def test_the_page_works_in_a_browser(seed_notes: Path, tmp_path: Path, page: Any) -> None:
@@ -88,6 +112,16 @@ def test_the_page_works_in_a_browser(seed_notes: Path, tmp_path: Path, page: Any
     listed = CliRunner().invoke(cli, ["list", str(seed_notes), "--format", "json"])
     count = len(json.loads(listed.stdout)["cards"])
     page.goto(made.path.as_uri())
+    assert page.locator("section.book").count() == 1
+    assert page.inner_text("section.book .count") == "29 cards"
+    assert page.inner_text("section.book .warned") == "8 warnings"
+    warnings = page.locator(".warnings li")
+    assert warnings.count() == 8
+    assert warnings.first.inner_text().endswith(
+        ":21: warning: 'supervised learning' has no definition; no card made"
+    )
+    page.click("section.book a.open")
+    assert page.url == only_book(made).as_uri()
     cards = page.locator("article.preview")
     assert cards.count() == count == 29
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -112,18 +146,18 @@ def test_the_page_works_in_a_browser(seed_notes: Path, tmp_path: Path, page: Any
     page.screenshot(path=str(ARTIFACTS / "preview-dark.png"))
 
     page.fill("#filter", "kind:vocab")
+    wait_for(lambda: page.inner_text("#shown") == "3")
     assert page.locator("article.preview:visible").count() == 3
-    assert page.inner_text("#shown") == "3"
     assert page.inner_text("section.deck .count") == "3"
     page.fill("#filter", "deck:designing tag:mlops ask")
-    assert page.locator("article.preview:visible").count() == 4  # "Before ..., ask:"
+    wait_for(lambda: page.locator("article.preview:visible").count() == 4)  # "..., ask:"
     page.fill("#filter", "")
-    assert page.locator("article.preview:visible").count() == 29
-    warnings = page.locator(".warnings li")
-    assert warnings.count() == 8
-    assert warnings.first.inner_text().endswith(
-        ":21: warning: 'supervised learning' has no definition; no card made"
-    )
+    wait_for(lambda: page.locator("article.preview:visible").count() == 29)
+    page.go_back()
+    page.fill("#filter", "no such book")
+    assert page.locator("section.book:visible").count() == 0
+    page.fill("#filter", "designing")
+    assert page.locator("section.book:visible").count() == 1
     assert page.errors == []
 
 
@@ -152,7 +186,7 @@ def test_context_and_source_text_reach_4_5_to_1_in_both_modes(
     seed_notes: Path, tmp_path: Path, page: Any
 ) -> None:
     made = write_preview([seed_notes], tmp_path / "build")
-    page.goto(made.path.as_uri())
+    page.goto(only_book(made).as_uri())
     selectors = (".back .meta .context", ".back .meta .source", ".front .context.top")
     for mode in ("light", "dark"):
         for selector in selectors:
@@ -163,13 +197,18 @@ def test_context_and_source_text_reach_4_5_to_1_in_both_modes(
 def test_the_page_is_self_contained(content_notes: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     made = write_preview([content_notes], out)
-    text = made.path.read_text(encoding="utf-8")
+    pages = [made.path, *made.pages.values()]
+    for path in pages:
+        text = path.read_text(encoding="utf-8")
+        assert not re.search(r'<(script|link|img)\b[^>]*\b(src|href)="https?:', text)
+        assert "preview-mathjax.js" not in text
+    sides = [c[4] + c[5] for path in made.pages.values() for c in page_data(path)["cards"]]
+    text = "".join(sides)
     assert not re.search(r'<(script|link|img)\b[^>]*\b(src|href)="https?:', text)
-    images = re.findall(r'<img src="(preview-media/[^"]+)"', text)
+    images = re.findall(r'<img src="\.\./(preview-media/[^"]+)"', text)
     assert images and all((out / src).is_file() for src in images)
     assert '<img src="x"' not in text, "an image the note names but cannot be read: its alt"
     assert "\\(e^{i\\pi} + 1 = 0\\)" in text, "without MathJax, math shows as TeX"
-    assert "preview-mathjax.js" not in text
 
 
 def test_the_command_writes_the_page_and_takes_a_mathjax_file(
@@ -183,10 +222,8 @@ def test_the_command_writes_the_page_and_takes_a_mathjax_file(
     assert result.stdout == "29 cards: build/preview.html\n"
     assert len([line for line in result.stderr.splitlines() if ": warning: " in line]) == 8
     assert (tmp_path / "build" / "preview-mathjax.js").read_text() == mathjax.read_text()
-    assert (
-        '<script src="preview-mathjax.js"></script>'
-        in (tmp_path / "build" / "preview.html").read_text()
-    )
+    book = tmp_path / "build" / "preview-books" / "designing-machine-learning-systems.html"
+    assert '<script src="../preview-mathjax.js"></script>' in book.read_text()
 
 
 def test_watch_serves_the_preview_and_reloads_it_after_each_rebuild(
@@ -210,7 +247,9 @@ def test_watch_serves_the_preview_and_reloads_it_after_each_rebuild(
         assert address.startswith("http://127.0.0.1:")
         wait_for(lambda: (tmp_path / "build" / "preview-version.txt").exists())
         page.goto(address)
+        page.click("section.book a.open")
         assert page.locator("article.preview").count() == 29
+        book = tmp_path / "build" / "preview-books" / "designing-machine-learning-systems.html"
         time.sleep(1.2)  # the page has read the version once
         note.write_text(
             note.read_text().replace(
@@ -218,6 +257,7 @@ def test_watch_serves_the_preview_and_reloads_it_after_each_rebuild(
             )
         )
         wait_for(lambda: page.locator("article.preview").count() == 30)
+        address = address.replace("preview.html", "preview-books/" + book.name)
         with urllib.request.urlopen(address, timeout=5) as response:
             assert "Feature store" in response.read().decode()
     finally:
@@ -236,4 +276,5 @@ def test_a_note_error_is_on_the_page_and_fails_the_command(
     assert result.exit_code == 1
     page = (tmp_path / "build" / "preview.html").read_text()
     assert "notes/broken.md:3: error: front matter is not valid YAML" in page
-    assert page.count('<article class="preview"') == 29, "the other notes' cards are shown"
+    book = tmp_path / "build" / "preview-books" / "designing-machine-learning-systems.html"
+    assert len(page_data(book)["cards"]) == 29, "the other notes' cards are shown"

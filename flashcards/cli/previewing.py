@@ -41,7 +41,7 @@ def _preview(
         raise click.ClickException(f"cannot write to {folder}: {exc.strerror or exc}") from None
     for problem in made.problems:
         selection.console.problem(problem)
-    selection.console.info(f"{len(made.cards)} cards: {made.path}")
+    selection.console.info(f"{made.cards} cards: {made.path}")
     return made.path, any(p.severity is Severity.ERROR for p in made.problems)
 
 

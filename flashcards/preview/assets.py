@@ -1,5 +1,6 @@
-"""The preview page's own stylesheet, script and HTML template (the cards use the note
-types' stylesheet)."""
+"""The preview's own stylesheet, scripts and HTML templates: the index page (books,
+decks, counts, warnings) and a book page (its cards, drawn as they scroll into view);
+the cards use the note types' stylesheet."""
 
 PAGE_CSS = """
 body.page { margin: 0; font-family: -apple-system, "Segoe UI", Roboto, sans-serif;
@@ -28,77 +29,214 @@ article.preview footer { grid-column: 1 / -1; font-size: 0.75em; color: #4d4d53;
 body.nightMode article.preview footer { color: #b4b4ba; }
 article.preview footer .tag { margin-right: 0.5em; }
 body.flip article.preview:not(.flipped) .back .card { visibility: hidden; }
-article.preview[hidden], section.deck[hidden] { display: none; }
+article.preview[hidden], section.deck[hidden], section.book[hidden],
+  li.deck[hidden] { display: none; }
+nav.back { font-size: 0.9em; }
+section.book h2 { font-size: 1.05em; margin: 1.2em 0 0.3em; }
+section.book .count, li.deck .count, section.book .warned { color: #5f5f66; font-weight: normal; }
+body.nightMode section.book .count, body.nightMode li.deck .count,
+  body.nightMode section.book .warned { color: #a4a4ab; }
+section.book ul { margin: 0.2em 0; padding-left: 1.2em; font-size: 0.9em; }
+a { color: #0a5fd1; }
+body.nightMode a { color: #7fb0ff; }
+#more { height: 1px; }
 @media (max-width: 700px) { article.preview { grid-template-columns: 1fr; } }
 """
 
-SCRIPT = """
-(function () {
-  const body = document.body;
-  const filter = document.getElementById('filter');
-  const total = document.getElementById('shown');
-  function apply() {
-    const words = filter.value.trim().toLowerCase().split(/\\s+/).filter(Boolean);
-    let shown = 0;
-    for (const deck of document.querySelectorAll('section.deck')) {
-      let inDeck = 0;
-      for (const card of deck.querySelectorAll('article.preview')) {
-        const text = card.dataset.search;
-        const match = words.every(w => text.includes(w));
-        card.hidden = !match;
-        if (match) inDeck++;
-      }
-      deck.hidden = inDeck === 0;
-      deck.querySelector('.count').textContent = inDeck;
-      shown += inDeck;
-    }
-    total.textContent = shown;
-  }
-  filter.addEventListener('input', apply);
-  document.getElementById('dark').addEventListener('click', () => {
-    body.classList.toggle('nightMode');
-    body.classList.toggle('night_mode');
-  });
-  document.getElementById('flipmode').addEventListener('click', () => {
-    body.classList.toggle('flip');
-  });
-  function flip(card) { card.classList.toggle('flipped'); }
-  for (const card of document.querySelectorAll('article.preview')) {
-    card.addEventListener('click', event => {
-      if (!event.target.closest('a')) flip(card);
-    });
-    card.addEventListener('keydown', event => {
-      if (event.key === ' ' && event.target === card) { event.preventDefault(); flip(card); }
-    });
-  }
-  const live = document.body.dataset.live;
-  if (live && location.protocol.startsWith('http')) {
-    let seen = null;
-    setInterval(() => {
-      fetch(live, {cache: 'no-store'}).then(r => r.text()).then(v => {
-        if (seen !== null && v !== seen) location.reload();
-        seen = v;
-      }).catch(() => {});
-    }, 1000);
-  }
-})();
+COMMON_SCRIPT = """
+const body = document.body;
+document.getElementById('dark').addEventListener('click', () => {
+  body.classList.toggle('nightMode');
+  body.classList.toggle('night_mode');
+  try { localStorage.setItem('flashcards-dark', body.classList.contains('nightMode') ? '1' : ''); }
+  catch (e) {}
+});
+try { if (localStorage.getItem('flashcards-dark')) {
+  body.classList.add('nightMode', 'night_mode'); } } catch (e) {}
+function words(text) { return text.trim().toLowerCase().split(/\\s+/).filter(Boolean); }
+function watchVersion(version, changed) {
+  if (!version || !location.protocol.startsWith('http')) return;
+  let seen = null;
+  setInterval(() => {
+    fetch(version, {cache: 'no-store'}).then(r => r.text()).then(v => {
+      const mine = changed(v);
+      if (seen !== null && mine !== seen) location.reload();
+      seen = mine;
+    }).catch(() => {});
+  }, 1000);
+}
 """
 
-TEMPLATE = """<!DOCTYPE html>
+BOOK_SCRIPT = (
+    COMMON_SCRIPT
+    + """
+const data = JSON.parse(document.getElementById('cards').textContent);
+const main = document.querySelector('main');
+const shownCount = document.getElementById('shown');
+const more = document.getElementById('more');
+const BATCH = 150;
+let order = data.cards.map((_, i) => i);
+let drawn = 0;
+let sections = {};
+function esc(text) {
+  return String(text).replace(/[&<>"']/g, c => ({'&': '&amp;', '<': '&lt;', '>': '&gt;',
+    '"': '&quot;', "'": '&#39;'}[c]));
+}
+function cardHtml(c) {
+  const tags = c[6].map(t => '<span class="tag">' + esc(t) + '</span>').join(' ');
+  return '<article class="preview" tabindex="0" data-kind="' + c[1] + '" data-guid="' +
+    esc(c[2]) + '" data-ord="' + c[3] + '"><div class="side front"><div class="label">front' +
+    '</div><div class="card">' + c[4] + '</div></div><div class="side back"><div class="label">' +
+    'back</div><div class="card">' + c[5] + '</div></div><footer><span class="kind">' + c[1] +
+    '</span> <code class="where">' + esc(c[7]) + ':' + c[8] + '</code> ' + tags + '</footer>' +
+    '</article>';
+}
+function section(deck, count) {
+  if (!sections[deck]) {
+    const element = document.createElement('section');
+    element.className = 'deck';
+    element.dataset.deck = data.decks[deck];
+    element.innerHTML = '<h2>' + esc(data.decks[deck]) + ' <span class="count">' + count +
+      '</span></h2>';
+    main.insertBefore(element, more);
+    sections[deck] = element;
+  }
+  return sections[deck];
+}
+let counts = {};
+function draw(until) {
+  let html = '', deck = -1;
+  const flush = () => {
+    if (html) section(deck, counts[deck]).insertAdjacentHTML('beforeend', html);
+  };
+  for (; drawn < Math.min(until, order.length); drawn++) {
+    const c = data.cards[order[drawn]];
+    if (c[0] !== deck) { flush(); html = ''; deck = c[0]; }
+    html += cardHtml(c);
+  }
+  flush();
+  if (window.MathJax && MathJax.typesetPromise) MathJax.typesetPromise();
+}
+function apply(query) {
+  const wanted = words(query);
+  order = [];
+  counts = {};
+  data.cards.forEach((c, i) => {
+    if (wanted.every(w => c[9].includes(w))) {
+      order.push(i);
+      counts[c[0]] = (counts[c[0]] || 0) + 1;
+    }
+  });
+  for (const element of Object.values(sections)) element.remove();
+  sections = {};
+  drawn = 0;
+  shownCount.textContent = order.length;
+  draw(BATCH);
+}
+new IntersectionObserver(entries => {
+  if (entries.some(e => e.isIntersecting)) draw(drawn + BATCH);
+}, {rootMargin: '1500px'}).observe(more);
+const filter = document.getElementById('filter');
+let pending = null;
+filter.addEventListener('input', () => {
+  clearTimeout(pending);
+  pending = setTimeout(() => apply(filter.value), 60);
+});
+document.getElementById('flipmode').addEventListener('click', () => body.classList.toggle('flip'));
+main.addEventListener('click', event => {
+  const card = event.target.closest('article.preview');
+  if (card && !event.target.closest('a')) card.classList.toggle('flipped');
+});
+main.addEventListener('keydown', event => {
+  const card = event.target;
+  if (event.key === ' ' && card.matches && card.matches('article.preview')) {
+    event.preventDefault();
+    card.classList.toggle('flipped');
+  }
+});
+const start = new URLSearchParams(location.hash.slice(1)).get('q');
+if (start) filter.value = start;
+apply(filter.value);
+window.flashcardsPreview = {
+  showAll() { draw(order.length); },
+  apply(query) { filter.value = query; apply(query); },
+};
+const book = body.dataset.book;
+watchVersion(JSON.parse(body.dataset.live) ? '../preview-version.txt' : '',
+  v => { try { return JSON.parse(v)[book] || ''; } catch (e) { return v; } });
+"""
+)
+
+BOOK_TEMPLATE = """<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
-<title>flashcards preview</title>
+<title>{title}: flashcards preview</title>
 <style>{css}</style><style>{page_css}</style>{math}
 </head>
-<body class="page" data-live={live}>
-<header class="bar"><h1>flashcards preview</h1>
+<body class="page" data-live="{live}" data-book="{book}">
+<header class="bar"><h1>{title}</h1>
 <span><span id="shown">{count}</span> of {count} cards in {decks} decks</span>
 <input id="filter" type="search" placeholder="filter: words, deck:name, tag:name, kind:vocab"
   aria-label="filter the cards">
 <button id="flipmode" type="button">hide answers</button>
 <button id="dark" type="button">light / dark</button>
 </header>
-<main>{warnings}{sections}</main>
+<main><nav class="back"><a href="../preview.html">all books</a></nav><div id="more"></div></main>
+<script type="application/json" id="cards">{data}</script>
 <script>{script}</script>
 </body></html>
 """
+
+INDEX_SCRIPT = (
+    COMMON_SCRIPT
+    + """
+const filter = document.getElementById('filter');
+filter.addEventListener('input', () => {
+  const wanted = words(filter.value);
+  for (const book of document.querySelectorAll('section.book')) {
+    const title = book.dataset.name;
+    let any = false;
+    for (const deck of book.querySelectorAll('li.deck')) {
+      const match = wanted.every(w => title.includes(w) || deck.dataset.name.includes(w));
+      deck.hidden = !match;
+      any = any || match;
+    }
+    book.hidden = !any && !wanted.every(w => title.includes(w));
+  }
+  const query = filter.value.trim() ? '#q=' + encodeURIComponent(filter.value.trim()) : '';
+  for (const link of document.querySelectorAll('section.book a.open')) {
+    link.hash = query;
+  }
+});
+watchVersion(JSON.parse(body.dataset.live) ? 'preview-version.txt' : '', v => v);
+"""
+)
+
+INDEX_TEMPLATE = """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>flashcards preview</title>
+<style>{page_css}</style>
+</head>
+<body class="page" data-live="{live}">
+<header class="bar"><h1>flashcards preview</h1>
+<span>{count} cards in {decks} decks of {books} books</span>
+<input id="filter" type="search" placeholder="filter books and decks by name"
+  aria-label="filter the books and decks">
+<button id="dark" type="button">light / dark</button>
+</header>
+<main>{warnings}{books_html}</main>
+<script>{script}</script>
+</body></html>
+"""
+
+
+def math_html(mathjax: str | None) -> str:
+    """The MathJax set-up and script of a page (nothing without a MathJax file)."""
+    if not mathjax:
+        return ""
+    return (
+        "<script>window.MathJax={tex:{inlineMath:[['\\\\(','\\\\)']],"
+        "displayMath:[['\\\\[','\\\\]']]}};</script>"
+        f'<script src="{mathjax}"></script>'
+    )

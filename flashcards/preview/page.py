@@ -1,60 +1,67 @@
-"""``flashcards preview``: one self-contained page that shows every card as Anki will.
+"""``flashcards preview``: every card as Anki will show it, on pages that scale.
 
-The page holds every card of the notes, grouped by deck, front and back side by side,
-with the note types' own templates and stylesheet (so cloze cards hide their active
-item exactly as Anki does), each with its ``path:line`` and tags; the build's warnings
-at the top; a filter box, a light/dark switch (Anki's ``nightMode`` class) and a mode
-that hides the answers until a card is flipped (click or Space). Images are written
-beside the page; nothing is fetched from the network. Math is typeset when a MathJax
-file is given (``--mathjax``), and shown as its TeX source otherwise.
+``preview.html`` is the index: every book with its decks, card counts and warnings, and
+the build's warnings. Each book has a page of its own (``preview-books/<book>.html``)
+that holds its cards as data and draws them as they scroll into view, front and back
+side by side, with the note types' own templates and stylesheet (so cloze cards hide
+their active item exactly as Anki does), each with its ``path:line`` and tags; a filter
+that searches the cards' text, a light/dark switch (Anki's ``nightMode`` class) and a
+mode that hides the answers until a card is flipped (click or Space). Notes are read and
+book pages written on all cores, and a book page is written again only when what it
+shows changed. Images are written beside the pages; nothing is fetched from the network.
+Math is typeset when a MathJax file is given (``--mathjax``), and shown as its TeX
+source otherwise.
 """
 
 from __future__ import annotations
 
 import html
 import json
-import re
+import os
 import shutil
+from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from flashcards.building import spill
 from flashcards.building.atomic import write_atomically
-from flashcards.cards.notetypes import card_css
-from flashcards.cards.view import card_ords, sides
+from flashcards.building.notefile import process_files
+from flashcards.building.parallel import fork_map
+from flashcards.building.reading import collect, summed_up
 from flashcards.errors import Problem
+from flashcards.notes.load import find_notes
 from flashcards.options import BuildOptions
-from flashcards.preview.assets import PAGE_CSS, SCRIPT, TEMPLATE
+from flashcards.preview.assets import INDEX_SCRIPT, INDEX_TEMPLATE, PAGE_CSS
+from flashcards.preview.book import (
+    BOOKS,
+    MEDIA,
+    BookPage,
+    BookShown,
+    PageSetting,
+    page_name,
+    write_book_page,
+)
 
 DEFAULTS = BuildOptions()
 PAGE = "preview.html"
-MEDIA = "preview-media"
 MATHJAX = "preview-mathjax.js"
 VERSION = "preview-version.txt"
-
-
-@dataclass(frozen=True)
-class PreviewCard:
-    """One card of the page."""
-
-    deck: str
-    kind: str
-    guid: str
-    ord: int
-    question: str
-    answer: str
-    tags: tuple[str, ...]
-    path: str
-    line: int
+KEYS = ".keys.json"  # in the books folder: each book page's key
+PARALLEL_MIN_BOOKS = 4
+__all__ = ["BOOKS", "MATHJAX", "MEDIA", "PAGE", "VERSION", "Preview", "write_preview"]
 
 
 @dataclass
 class Preview:
-    """What ``write_preview`` made."""
+    """What ``write_preview`` made: the index page, every book page, the card count, the
+    problems, and the book pages written this time (the others were already so)."""
 
     path: Path
-    cards: list[PreviewCard]
+    pages: dict[str, Path]
+    cards: int
     problems: list[Problem]
+    written: list[str]
 
 
 def write_preview(
@@ -64,116 +71,120 @@ def write_preview(
     mathjax: Path | None = None,
     live: bool = False,
 ) -> Preview:
-    """Write ``out/preview.html`` (and the images it shows beside it) for the notes under
-    ``paths``. With ``live``, the page reloads itself whenever the preview is written again
-    (when it is served over HTTP, as ``watch --preview`` does)."""
-    from flashcards.building.builder import read_cards
-
-    report, notes, media = read_cards(paths, options)
-    cards = []
-    for note in notes:
-        fields = dict(zip(note.note_type.fields, note.fields, strict=True))
-        for ord_ in card_ords(note.note_type, fields):
-            question, answer = sides(note.note_type, fields, ord_)
-            kind = "checklist" if note.note_type.is_cloze else ("vocab", "vocab-reverse")[ord_]
-            cards.append(
-                PreviewCard(
-                    note.deck, kind, note.guid, ord_, question, answer, note.tags, note.path,
-                    note.line,
-                )
-            )  # fmt: skip
+    """Write ``out/preview.html`` and a page per book (and the images they show) for the
+    notes under ``paths``. With ``live``, a page reloads itself whenever what it shows is
+    written again (when it is served over HTTP, as ``watch --preview`` does)."""
     out.mkdir(parents=True, exist_ok=True)
-    if media:
-        (out / MEDIA).mkdir(exist_ok=True)
-        for name, item in media.items():
-            target = out / MEDIA / name
-            if not target.exists():
-                write_atomically(target, item.data)
+    (out / BOOKS).mkdir(exist_ok=True)
     script = None
     if mathjax is not None:
         shutil.copyfile(mathjax, out / MATHJAX)
         script = MATHJAX
+    files = [(path, root) for path, root in find_notes(Path(os.path.abspath(p)) for p in paths)]
+    folder = spill.open_folder(out)
+    try:
+        results = process_files(
+            files, options.read_options(), progress=options.progress, spill_folder=folder
+        )
+        read = summed_up(collect(list(zip((p for p, _ in files), results, strict=True))), options)
+        refs: dict[str, list[spill.SpillRef]] = defaultdict(list)
+        sizes: dict[str, int] = defaultdict(int)
+        for result in results:
+            if result.note is not None and result.spilled is not None:
+                refs[result.note.package].append(result.spilled)
+                sizes[result.note.package] += result.ids
+        keys = _keys(out)
+        setting = PageSetting(out, folder, script, live, keys)
+        jobs = sorted(
+            (BookPage(book, tuple(refs[book]), sizes[book]) for book in refs),
+            key=lambda job: (-job.size, job.book),
+        )
+        shown = fork_map(
+            write_book_page, jobs, min_items=PARALLEL_MIN_BOOKS, shared=setting, chunk=1
+        )
+    finally:
+        spill.close_folder(folder)
+    shown.sort(key=lambda book: (book.title.casefold(), book.book))
+    problems = sorted(
+        [*read.report.problems, *(p for book in shown for p in book.problems)],
+        key=lambda p: (p.path, p.line),
+    )
+    package_of = {note.path: note.package for note in read.report.notes}
+    warned: dict[str, int] = defaultdict(int)
+    for problem in problems:
+        warned[package_of.get(problem.path, "")] += 1
+    _forget_gone_books(out, keys, {book.book for book in shown})
+    keys = {book.book: book.key for book in shown}
+    write_atomically(out / BOOKS / KEYS, json.dumps(keys, sort_keys=True).encode())
     page = out / PAGE
-    text = page_html(cards, report.problems, script, live, set(media))
-    write_atomically(page, text.encode("utf-8"))
+    write_atomically(page, index_html(shown, problems, warned, live).encode("utf-8"))
     if live:
-        write_atomically(out / VERSION, str(page.stat().st_mtime_ns).encode())
-    return Preview(page, cards, report.problems)
-
-
-_IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
-
-
-def _with_media(fragment: str, names: set[str]) -> str:
-    """``fragment`` with its packed images taken from the folder beside the page."""
-    return _IMAGE.sub(
-        lambda m: (
-            f"{m.group(1)}{MEDIA}/{m.group(2)}{m.group(3)}" if m.group(2) in names else m.group(0)
-        ),
-        fragment,
+        write_atomically(out / VERSION, json.dumps(keys, sort_keys=True).encode())
+    return Preview(
+        page,
+        {book.book: out / page_name(book.book) for book in shown},
+        sum(book.cards for book in shown),
+        problems,
+        sorted(book.book for book in shown if book.written),
     )
 
 
-def page_html(
-    cards: list[PreviewCard],
-    problems: list[Problem],
-    mathjax: str | None,
-    live: bool,
-    media: set[str],
+def _keys(out: Path) -> dict[str, str]:
+    """The key of each book page the last preview wrote (none when unreadable)."""
+    try:
+        keys = json.loads((out / BOOKS / KEYS).read_bytes())
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(keys, dict):
+        return {}
+    return {str(book): str(key) for book, key in keys.items()}
+
+
+def _forget_gone_books(out: Path, keys: dict[str, str], books: set[str]) -> None:
+    """Remove the pages of books the notes no longer have."""
+    for book in set(keys) - books:
+        (out / page_name(book)).unlink(missing_ok=True)
+
+
+MAX_LISTED_OPEN = 50  # more warnings than this start folded
+
+
+def index_html(
+    books: list[BookShown], problems: list[Problem], warned: dict[str, int], live: bool
 ) -> str:
-    """The whole page."""
-    decks: dict[str, list[PreviewCard]] = {}
-    for card in cards:
-        decks.setdefault(card.deck, []).append(card)
-    warnings = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
-    sections = "".join(_deck_html(deck, decks[deck], media) for deck in sorted(decks))
-    math = (
-        "<script>window.MathJax={tex:{inlineMath:[['\\\\(','\\\\)']],"
-        "displayMath:[['\\\\[','\\\\]']]}};</script>"
-        f'<script src="{html.escape(mathjax)}"></script>'
-        if mathjax
+    """The index page: every book, with its decks, counts and how many warnings its notes
+    have (``warned``, by book), and every warning."""
+    items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
+    folded = "" if len(problems) > MAX_LISTED_OPEN else " open"
+    warnings = (
+        f'<details class="warnings"{folded}><summary>{len(problems)} warnings</summary>'
+        f"<ul>{items}</ul></details>"
+        if problems
         else ""
     )
-    return TEMPLATE.format(
-        css=card_css(),
+    return INDEX_TEMPLATE.format(
         page_css=PAGE_CSS,
-        count=len(cards),
-        decks=len(decks),
-        warnings=f'<details class="warnings" open><summary>{len(problems)} warnings</summary>'
-        f"<ul>{warnings}</ul></details>"
-        if problems
-        else "",
-        sections=sections,
-        math=math,
-        script=SCRIPT,
-        live=json.dumps(VERSION if live else ""),
+        count=sum(book.cards for book in books),
+        decks=sum(len(book.decks) for book in books),
+        books=len(books),
+        warnings=warnings,
+        books_html="".join(_book_html(book, warned.get(book.book, 0)) for book in books),
+        script=INDEX_SCRIPT,
+        live=html.escape(json.dumps(live)),
     )
 
 
-def _deck_html(deck: str, cards: list[PreviewCard], media: set[str]) -> str:
-    items = "".join(_card_html(card, media) for card in cards)
-    name = html.escape(deck)
-    return (
-        f'<section class="deck" data-deck="{name}"><h2>{name} '
-        f'<span class="count">{len(cards)}</span></h2>{items}</section>'
+def _book_html(book: BookShown, problems: int) -> str:
+    decks = "".join(
+        f'<li class="deck" data-name="{html.escape(deck.casefold())}">{html.escape(deck)} '
+        f'<span class="count">{count}</span></li>'
+        for deck, count in sorted(book.decks.items())
     )
-
-
-def _card_html(card: PreviewCard, media: set[str]) -> str:
-    text = re.sub(r"<[^>]*>", " ", f"{card.question} {card.answer}")
-    search = " ".join(
-        [f"deck:{card.deck}", f"kind:{card.kind}", *(f"tag:{t}" for t in card.tags), text]
-    ).casefold()
-    tags = " ".join(f'<span class="tag">{html.escape(t)}</span>' for t in card.tags)
+    title = html.escape(book.title)
     return (
-        f'<article class="preview" tabindex="0" data-kind="{card.kind}" '
-        f'data-guid="{html.escape(card.guid)}" data-ord="{card.ord}" '
-        f'data-search="{html.escape(" ".join(search.split()))}">'
-        f'<div class="side front"><div class="label">front</div>'
-        f'<div class="card">{_with_media(card.question, media)}</div></div>'
-        f'<div class="side back"><div class="label">back</div>'
-        f'<div class="card">{_with_media(card.answer, media)}</div></div>'
-        f'<footer><span class="kind">{card.kind}</span> '
-        f'<code class="where">{html.escape(card.path)}:{card.line}</code> {tags}</footer>'
-        "</article>"
+        f'<section class="book" data-name="{html.escape(book.title.casefold())}">'
+        f'<h2><a class="open" href="{html.escape(page_name(book.book))}">{title}</a> '
+        f'<span class="count">{book.cards} cards</span>'
+        + (f' <span class="warned">{problems} warnings</span>' if problems else "")
+        + f"</h2><ul>{decks}</ul></section>"
     )

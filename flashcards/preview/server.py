@@ -1,7 +1,7 @@
 """The preview's local server, for ``watch --preview``: on 127.0.0.1 only, answering only
 requests addressed to 127.0.0.1 or localhost (a page elsewhere cannot read the notes
-through DNS rebinding), and serving only the page, its version and its media (no folder
-is listed)."""
+through DNS rebinding), and serving only the pages, their version and their media (no
+folder is listed)."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from flashcards.preview.page import MATHJAX, MEDIA, PAGE, VERSION
+from flashcards.preview.page import BOOKS, KEYS, MATHJAX, MEDIA, PAGE, VERSION
 
 
 def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
@@ -33,6 +33,8 @@ def allowed(host: str | None, path: str, port: int) -> int:
     if name in (f"/{PAGE}", f"/{VERSION}", f"/{MATHJAX}"):
         return 200
     folder, _, file = name[1:].partition("/")
+    if folder == BOOKS:
+        return 200 if file.endswith(".html") and "/" not in file and file != KEYS else 404
     return 200 if folder == MEDIA and file and "/" not in file else 404
 
 
