@@ -26,7 +26,7 @@ $(VENV)/.dev: $(BIN)/flashcards
 deck: $(BIN)/flashcards ## Build every note under notes/ into build/*.apkg
 	$(BIN)/flashcards build $(NOTES) -o $(OUT)
 
-preview: $(BIN)/flashcards ## Write build/preview.html (every card as Anki shows it) and open it
+preview: $(BIN)/flashcards ## Write build/preview.html (every book; its cards as Anki shows them) and open it
 	$(BIN)/flashcards preview $(NOTES) -o $(OUT) --open
 
 $(VENV)/.anki: $(BIN)/flashcards

@@ -1,15 +1,24 @@
 """``make bench``: build generated corpora of 1,000 and 10,000 notes, beside the floor.
 
-For each size it prints medians over several runs of the whole process (start-up
-included): the floor (``floor.py``: regular expressions and raw SQLite, no Markdown
-parsing), a full build, a build with nothing changed, a build after one note changed,
-and the peak memory (PSS of the process and its workers) of a full build and of the
-floor; with each of our times as a ratio to the floor's.
+For each corpus shape (``seed``: about 30 cards a note, 25 chapters a book; ``wide``:
+about 52 cards a note, 20 chapters a book) and size it prints medians over several runs
+of the whole process (start-up included): the floor (regular expressions and raw SQLite,
+no Markdown parsing: the project's shared ``../shared/perf-floor`` where it is, else
+``floor.py``), a full build with its CPU seconds (the process and its workers), a build
+with nothing changed, a build after one note changed, and the peak memory (PSS of the
+process and its workers) of a full build and of the floor; with our full build's time
+as a ratio to the floor's. Then the preview of 1,000 wide notes: seconds to write it,
+and in Chromium (when there is one) the seconds until a book page is ready
+(DOMContentLoaded, its first cards on screen) and until a filter is applied.
+
+``python benchmarks/run.py [SIZE ...] [--shape seed|wide] [--no-preview]``
 """
 
 from __future__ import annotations
 
+import json
 import os
+import resource
 import shutil
 import statistics
 import subprocess
@@ -17,6 +26,7 @@ import sys
 import time
 from pathlib import Path
 
+CPU: list[float] = []  # the CPU seconds of each timed command, in order
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
@@ -26,12 +36,14 @@ RUNS = {1000: 5, 10000: 3}
 
 def timed(command: list[str], *, sample: bool = False) -> tuple[float, float]:
     """Wall seconds of ``command``, and with ``sample`` its peak memory (MB, else 0).
+    The CPU seconds it took (with its workers) are added to :data:`CPU`.
 
     Memory is the proportional set size (PSS) of the process and its workers, sampled
     every 20 ms from /proc: forked workers share most of their pages with the parent, so
     adding up their RSS would count those pages several times. Sampling costs CPU, so
     timed runs do not sample.
     """
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
     process = subprocess.Popen(
         [sys.executable, *command], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
@@ -42,6 +54,8 @@ def timed(command: list[str], *, sample: bool = False) -> tuple[float, float]:
         time.sleep(0.02)
     process.wait()
     wall = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    CPU.append(after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime)
     if process.returncode != 0:
         raise RuntimeError(f"{command} failed: {process.stderr.read() if process.stderr else ''}")
     return wall, peak / 1024
@@ -65,55 +79,121 @@ def _tree_pss_kb(pid: int) -> int:
     return total
 
 
-def corpus(size: int) -> Path:
-    folder = OUT / f"corpus-{size}"
+SHARED_FLOOR = ROOT.parent / "shared" / "perf-floor" / "baseline_sqlite.py"
+
+
+def floor_command(notes: Path, out: Path) -> list[str]:
+    """The floor: the project's shared one (``../shared/perf-floor``, deflated, as the
+    speed issue quotes it) where it is, else ``floor.py`` beside this file."""
+    if SHARED_FLOOR.exists():
+        return [str(SHARED_FLOOR), str(notes), str(out), "--deflate"]
+    return [str(HERE / "floor.py"), str(notes), str(out)]
+
+
+def cards_built(out: Path) -> int:
+    """How many cards the build in ``out`` wrote (its state counts them by deck)."""
+    books = json.loads((out / ".flashcards-state.json").read_text())["books"]
+    return sum(sum(book[4].values()) for book in books.values())
+
+
+def corpus(size: int, shape: str) -> Path:
+    folder = OUT / (f"corpus-{size}" if shape == "seed" else f"{shape}-{size}")
     if not folder.exists():
         subprocess.run(
-            [sys.executable, str(HERE / "generate.py"), str(size), str(folder)], check=True
+            [sys.executable, str(HERE / "generate.py"), str(size), str(folder), shape],
+            check=True,
         )
     return folder
 
 
-def median_run(command: list[str], runs: int, out: Path) -> tuple[float, float]:
-    """Median wall time of ``runs`` fresh builds, and the peak memory of one more."""
-    walls = []
+def median_run(command: list[str], runs: int, out: Path) -> tuple[float, float, float]:
+    """Median wall time and CPU seconds of ``runs`` fresh builds, and the peak memory of
+    one more."""
+    walls, cpus = [], []
     for _ in range(runs):
         shutil.rmtree(out, ignore_errors=True)
         walls.append(timed(command)[0])
+        cpus.append(CPU[-1])
     shutil.rmtree(out, ignore_errors=True)
-    return statistics.median(walls), timed(command, sample=True)[1]
+    peak = timed(command, sample=True)[1]
+    return statistics.median(walls), statistics.median(cpus), peak
 
 
 def main() -> None:
-    sizes = [int(arg) for arg in sys.argv[1:]] or list(SIZES)
+    args = sys.argv[1:]
+    shapes = ["seed", "wide"]
+    if "--shape" in args:
+        where = args.index("--shape")
+        shapes = [args[where + 1]]
+        del args[where : where + 2]
+    preview = "--no-preview" not in args
+    sizes = [int(arg) for arg in args if arg != "--no-preview"] or list(SIZES)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}; medians")
+    floor = "../shared/perf-floor (deflated)" if SHARED_FLOOR.exists() else "benchmarks/floor.py"
+    print(f"floor: {floor}; cards: what our build made")
     header = (
-        f"{'notes':>6} {'cards':>7} | {'floor s':>7} {'peak MB':>7} | {'full s':>6} {'x':>5}"
-        f" {'peak MB':>7} | {'no change s':>11} | {'one note s':>10}"
+        f"{'shape':>5} {'notes':>6} {'cards':>7} | {'floor s':>7} {'peak MB':>7} |"
+        f" {'full s':>6} {'cpu s':>6} {'x':>5} {'peak MB':>7} | {'no change s':>11} |"
+        f" {'one note s':>10}"
     )
     print(header)
     print("-" * len(header))
-    for size in sizes:
-        notes = corpus(size)
-        out = OUT / f"build-{size}"
-        runs = RUNS.get(size, 3)
-        floor_file = OUT / f"floor-{size}.apkg"
-        floor = median_run([str(HERE / "floor.py"), str(notes), str(floor_file)], runs, floor_file)
-        cards = int(subprocess.run(
-            [sys.executable, str(HERE / "floor.py"), str(notes), str(floor_file)],
-            check=True, capture_output=True, text=True,
-        ).stdout)  # fmt: skip
-        command = ["-m", "flashcards", "build", str(notes), "-o", str(out), "-q"]
-        ours = median_run(command, runs, out)
-        timed(command)  # leaves the state that the next builds start from
-        unchanged = statistics.median(timed(command)[0] for _ in range(5))
-        one = statistics.median(one_note_changed(notes, command) for _ in range(5))
-        print(
-            f"{size:>6} {cards:>7} | {floor[0]:>7.2f} {floor[1]:>7.0f} |"
-            f" {ours[0]:>6.2f} {ours[0] / floor[0]:>4.1f}x {ours[1]:>7.0f} |"
-            f" {unchanged:>11.2f} | {one:>10.2f}",
-            flush=True,
-        )
+    for shape in shapes:
+        for size in sizes:
+            bench_build(shape, size)
+    if preview:
+        bench_preview(corpus(1000, "wide"))
+
+
+def bench_build(shape: str, size: int) -> None:
+    notes = corpus(size, shape)
+    out = OUT / f"build-{shape}-{size}"
+    runs = RUNS.get(size, 3)
+    floor_file = OUT / f"floor-{shape}-{size}.apkg"
+    floor = median_run(floor_command(notes, floor_file), runs, floor_file)
+    command = ["-m", "flashcards", "build", str(notes), "-o", str(out), "-q"]
+    ours = median_run(command, runs, out)
+    timed(command)  # leaves the state that the next builds start from
+    cards = cards_built(out)
+    unchanged = statistics.median(timed(command)[0] for _ in range(5))
+    one = statistics.median(one_note_changed(notes, command) for _ in range(5))
+    print(
+        f"{shape:>5} {size:>6} {cards:>7} | {floor[0]:>7.2f} {floor[2]:>7.0f} |"
+        f" {ours[0]:>6.2f} {ours[1]:>6.1f} {ours[0] / floor[0]:>4.1f}x {ours[2]:>7.0f} |"
+        f" {unchanged:>11.2f} | {one:>10.2f}",
+        flush=True,
+    )
+
+
+def bench_preview(notes: Path) -> None:
+    """Time the preview of ``notes``: written, then (in Chromium) ready and filtered."""
+    out = OUT / "preview"
+    shutil.rmtree(out, ignore_errors=True)
+    command = ["-m", "flashcards", "preview", str(notes), "-o", str(out)]
+    walls = []
+    for _ in range(3):
+        shutil.rmtree(out, ignore_errors=True)
+        walls.append(timed(command)[0])
+    written = statistics.median(walls)
+    books = sorted((out / "preview-books").glob("*.html"))
+    size = sum(p.stat().st_size for p in books) / len(books) / 1e6
+    index = (out / "preview.html").stat().st_size / 1e6
+    print(
+        f"preview of {notes.name}: written in {written:.2f} s; index page {index:.2f} MB,"
+        f" {len(books)} book pages of {size:.1f} MB on average"
+    )
+    sys.path.insert(0, str(HERE))
+    from browser_timing import time_pages
+
+    timing = time_pages(out / "preview.html", books[0])
+    if timing is None:
+        print("  (no Chromium here: the page was not timed in a browser)")
+        return
+    print(
+        f"  in Chromium: index ready in {timing.index:.2f} s; a book page ready in"
+        f" {timing.ready:.2f} s ({timing.nodes} elements), a filter applied in"
+        f" {timing.filtered:.2f} s"
+    )
 
 
 def one_note_changed(notes: Path, command: list[str]) -> float:

@@ -37,7 +37,12 @@ def edit(note: Path, old: str, new: str) -> None:
 
 
 def leftovers(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if p.name.endswith(".tmp"))
+    """Temporary files and spill folders in ``out`` (and in its stamps folder)."""
+    found = [p.name for p in out.iterdir() if p.name.endswith(".tmp") or "-spill-" in p.name]
+    stamps = out / ".flashcards-books"
+    if stamps.is_dir():
+        found += [f"{stamps.name}/{p.name}" for p in stamps.iterdir() if p.name.endswith(".tmp")]
+    return sorted(found)
 
 
 def many_notes(folder: Path, count: int) -> None:

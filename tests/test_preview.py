@@ -278,3 +278,39 @@ def test_a_note_error_is_on_the_page_and_fails_the_command(
     assert "notes/broken.md:3: error: front matter is not valid YAML" in page
     book = tmp_path / "build" / "preview-books" / "designing-machine-learning-systems.html"
     assert len(page_data(book)["cards"]) == 29, "the other notes' cards are shown"
+
+
+def test_the_preview_does_not_grow_with_the_number_of_books(tmp_path: Path, page: Any) -> None:
+    from test_scale import MARKER, many_books
+
+    made = {}
+    for books in (2, 8):  # the same 2 books, then 6 more: 2,800 cards
+        notes = many_books(tmp_path / "notes", books=books, chapters=10)
+        made[books] = write_preview([notes], tmp_path / f"build-{books}")
+        assert made[books].cards == books * 350
+    first = "book-0"
+    small, large = made[2], made[8]
+    assert small.pages[first].read_bytes() == large.pages[first].read_bytes()
+    index_small, index_large = small.path.read_bytes(), large.path.read_bytes()
+    assert MARKER.encode() not in index_large, "the index holds no card"
+    assert (len(index_large) - len(index_small)) / 6 < 1500, "a few lines a book"
+
+    def elements(url: str) -> int:
+        page.goto(url)
+        return int(page.evaluate("document.getElementsByTagName('*').length"))
+
+    per_book = (elements(large.path.as_uri()) - elements(small.path.as_uri())) / 6
+    assert per_book <= 5 + 2 * 10, "a book's row: its title, counts and its 10 decks"
+    assert elements(small.pages[first].as_uri()) == elements(large.pages[first].as_uri())
+    drawn = page.locator("article.preview").count()
+    assert 0 < drawn <= 150, "a book page draws the cards on screen, not all 350"
+    page.mouse.wheel(0, 200_000)
+    wait_for(lambda: page.locator("article.preview").count() > drawn)
+    page.fill("#filter", "term 3-1")
+    wait_for(lambda: page.inner_text("#shown") == "11")  # Term 3-1 and 3-10 … 3-19
+    assert page.locator("article.preview:visible").count() == 11
+    page.fill("#filter", "")
+    wait_for(lambda: page.inner_text("#shown") == "350")
+    show_all(page)
+    assert page.locator("article.preview").count() == 350
+    assert page.errors == []

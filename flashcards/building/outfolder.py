@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from flashcards.building.atomic import TEMPORARY_SUFFIX, discard
+from flashcards.building.state import BOOKS_FOLDER
 from flashcards.errors import BuildError
 
 try:
@@ -72,8 +73,10 @@ def tidy(out: Path) -> None:
 
 
 def remove_leftovers(out: Path) -> None:
-    """Remove the temporary files of builds that were killed before they could."""
-    discard(path for path in out.glob(f".*{TEMPORARY_SUFFIX}") if path.is_file())
+    """Remove the temporary files of builds that were killed before they could (the
+    stamps' among them)."""
+    for folder in (out, out / BOOKS_FOLDER):
+        discard(path for path in folder.glob(f".*{TEMPORARY_SUFFIX}") if path.is_file())
 
 
 def file_system_now(out: Path) -> int:

@@ -22,6 +22,11 @@ from flashcards.cards.identity import AnkiNote, CardDraft
 from flashcards.cards.notetypes import NOTE_TYPES
 from flashcards.notes.media import Media
 
+try:
+    import fcntl
+except ImportError:  # not on Windows: spill folders of killed builds are left there
+    fcntl = None  # type: ignore[assignment]
+
 SPILL_PREFIX = ".flashcards-spill-"
 _TYPES = {note_type.id: note_type for note_type in NOTE_TYPES}
 
@@ -91,19 +96,47 @@ def load(folder: str, refs: Sequence[SpillRef]) -> tuple[list[CardDraft], list[M
     media: dict[str, Media] = {}
     for chunk in chunks:
         rows, images = marshal.loads(chunk)
-        for row in rows:
-            note = AnkiNote(*row[:12])._replace(note_type=_TYPES[row[1]])
-            drafts.append(CardDraft(note, row[12], row[13], row[14]))
+        for guid, type_id, *rest, located_key, chapter, label in rows:
+            note = AnkiNote(guid, _TYPES[type_id], *rest)
+            drafts.append(CardDraft(note, located_key, chapter, label))
         media.update((name, Media(name, data)) for name, data in images)
     return drafts, list(media.values())
 
 
 def open_folder(out: Path) -> str:
-    """A new spill folder in ``out``, after removing any that a killed build left."""
+    """A new spill folder in ``out``, held by this process (a lock the kernel lets go
+    of when the process ends, however it ends), after removing the folders that no
+    running process holds (left by killed builds or previews)."""
     for name in os.listdir(out):
-        if name.startswith(SPILL_PREFIX):
+        if name.startswith(SPILL_PREFIX) and not _held(out / name):
             shutil.rmtree(out / name, ignore_errors=True)
-    return tempfile.mkdtemp(prefix=SPILL_PREFIX, dir=out)
+    folder = tempfile.mkdtemp(prefix=SPILL_PREFIX, dir=out)
+    descriptor = os.open(os.path.join(folder, _LOCK), os.O_WRONLY | os.O_CREAT, 0o600)
+    if fcntl is not None:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    _locks[folder] = descriptor
+    return folder
+
+
+_LOCK = ".held"
+_locks: dict[str, int] = {}
+
+
+def _held(folder: Path) -> bool:
+    """Whether a running process holds the spill ``folder``."""
+    try:
+        descriptor = os.open(folder / _LOCK, os.O_RDONLY)
+    except OSError:
+        return False  # never held, or half removed
+    try:
+        if fcntl is None:
+            return True  # no way to tell here: leave it
+        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return True
+    finally:
+        os.close(descriptor)
+    return False
 
 
 def close_folder(folder: str) -> None:
@@ -113,3 +146,5 @@ def close_folder(folder: str) -> None:
         os.close(_writer.descriptor)
         _writer = None
     shutil.rmtree(folder, ignore_errors=True)
+    if folder in _locks:
+        os.close(_locks.pop(folder))

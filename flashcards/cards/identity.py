@@ -66,6 +66,10 @@ _BASE91 = (
 )
 
 
+_PAIRS = [a + b for a in _BASE91 for b in _BASE91]
+_PAIR_BASE = len(_PAIRS)
+
+
 def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
     """The note GUID for a stable key; this formula is part of the identity contract.
 
@@ -75,11 +79,12 @@ def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
     """
     values = ("flashcards", identity_key(book), chapter or "", kind, identity_key(key))
     number = int.from_bytes(hashlib.sha256("__".join(values).encode("utf-8")).digest()[:8])
-    digits = []
-    while number:
-        number, digit = divmod(number, 91)
-        digits.append(_BASE91[digit])
-    return "".join(reversed(digits))
+    pairs = []  # two base-91 digits at a time, least significant first
+    while number >= _PAIR_BASE:
+        number, pair = divmod(number, _PAIR_BASE)
+        pairs.append(_PAIRS[pair])
+    top = _PAIRS[number] if number >= len(_BASE91) else _BASE91[number] if number else ""
+    return top + "".join(reversed(pairs))
 
 
 class CardDraft(NamedTuple):
