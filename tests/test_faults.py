@@ -467,3 +467,64 @@ def test_a_build_with_nothing_to_do_still_removes_what_a_killed_build_left(
     result = CliRunner().invoke(cli, ["build", str(seed_notes), "-o", "build"])
     assert result.stdout.startswith("nothing changed since the last build")
     assert leftovers(out) == []
+
+
+KILLED_BEFORE_THE_MANIFEST = """
+import os, sys, time
+from pathlib import Path
+import flashcards.building.atomic as atomic
+real = os.replace
+def stall(src, dst):
+    if str(dst).endswith(".flashcards-state.json"):
+        print("renaming the manifest", flush=True)
+        time.sleep(120)
+    real(src, dst)
+atomic.os.replace = stall
+from flashcards import build
+build([Path(sys.argv[1])], Path(sys.argv[2]))
+"""
+
+
+def _vocab_note(path: Path, book: str, terms: list[str]) -> None:
+    items = "".join(f"- **{term}:** what {term} means\n" for term in terms)
+    path.write_text(f'---\ntitle: "{book} - Chapter 1"\n---\n## Key Vocab\n{items}')
+
+
+def _ids(apkg: Path, table: str) -> list[int]:
+    import sqlite3
+    import zipfile
+
+    with zipfile.ZipFile(apkg) as archive:
+        data = archive.read("collection.anki2")
+    db = sqlite3.connect(":memory:")
+    db.deserialize(data)
+    ids = [row[0] for row in db.execute(f"SELECT id FROM {table}")]
+    db.close()
+    return ids
+
+
+def test_no_two_notes_share_an_id_after_a_build_killed_before_its_manifest(
+    notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")  # every build in one second
+    out = tmp_path / "build"
+    alpha, beta = notes_dir / "alpha.md", notes_dir / "beta.md"
+    _vocab_note(alpha, "Alpha", ["a1", "a2"])
+    _vocab_note(beta, "Beta", ["b1", "b2"])
+    build([notes_dir], out)
+    _vocab_note(alpha, "Alpha", ["a1", "a2", "n1", "n2", "n3", "n4", "n5"])
+    killed = subprocess.Popen(
+        [sys.executable, "-c", KILLED_BEFORE_THE_MANIFEST, str(notes_dir), str(out)],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert killed.stdout is not None
+    assert killed.stdout.readline().strip() == "renaming the manifest"
+    killed.kill()
+    killed.wait(timeout=10)  # alpha's package and stamps are renamed; the manifest is not
+    _vocab_note(alpha, "Alpha", ["a1", "a2", "n1", "m1"])  # fewer notes than it had
+    _vocab_note(beta, "Beta", ["b1", "b2", "b3", "b4"])
+    report = build([notes_dir], out)
+    assert sorted(p.name for p in report.files) == ["alpha.apkg", "beta.apkg"]
+    for table in ("notes", "cards"):
+        ids = _ids(out / "alpha.apkg", table) + _ids(out / "beta.apkg", table)
+        assert len(ids) == len(set(ids)), f"every one of the {table} has an id of its own"

@@ -314,3 +314,29 @@ def test_the_preview_does_not_grow_with_the_number_of_books(tmp_path: Path, page
     show_all(page)
     assert page.locator("article.preview").count() == 350
     assert page.errors == []
+
+
+def test_a_preview_writes_again_only_the_books_that_changed(
+    notes_dir: Path, tmp_path: Path
+) -> None:
+    from test_scale import many_books
+
+    notes = many_books(notes_dir, books=3, chapters=2, terms=3)
+    out = tmp_path / "build"
+    first = write_preview([notes], out)
+    assert first.written == ["book-0", "book-1", "book-2"]
+    times = {book: path.stat().st_mtime_ns for book, path in first.pages.items()}
+    note = notes / "book-001" / "chapter-02.md"
+    note.write_text(note.read_text().replace("meaning of term 1", "sense of term 1"))
+    again = write_preview([notes], out)
+    assert again.written == ["book-1"]
+    assert {b: p.stat().st_mtime_ns for b, p in again.pages.items() if b != "book-1"} == {
+        b: t for b, t in times.items() if b != "book-1"
+    }
+    assert "sense of term 1" in again.pages["book-1"].read_text()
+    (notes / "book-002" / "chapter-01.md").unlink()
+    (notes / "book-002" / "chapter-02.md").unlink()
+    last = write_preview([notes], out)
+    assert last.written == [] and sorted(last.pages) == ["book-0", "book-1"]
+    assert not (out / "preview-books" / "book-2.html").exists(), "a gone book's page goes"
+    assert write_preview([notes], out, live=True).written == ["book-0", "book-1"]

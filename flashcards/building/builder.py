@@ -33,8 +33,14 @@ from flashcards.building.reading import (
 )
 from flashcards.building.report import BuildReport
 from flashcards.building.spill import SpillRef
-from flashcards.building.stamps import Stamper, book_bytes, graveyard_after, load_graveyard
-from flashcards.building.state import BOOKS_FOLDER, STATE_FILE, build_time
+from flashcards.building.stamps import (
+    Stamper,
+    book_bytes,
+    graveyard_after,
+    load_graveyard,
+    load_next_id,
+)
+from flashcards.building.state import BOOKS_FOLDER, STATE_FILE, Stamp, build_time
 from flashcards.building.writing import Writing, folder_for_stamps
 from flashcards.cards.identity import AnkiNote
 from flashcards.cards.notetypes import NOTE_TYPES
@@ -165,11 +171,12 @@ def _read_and_write(
     writing = Writing(out, plan)
     results: list[BookResult] = []
     try:
-        results = _write_books(plan, read, options, spill_folder, writing)
+        results, graveyard = _write_books(plan, read, options, spill_folder, writing)
         late = {result.book for result in results if result.held}
         if late:  # strict: a clash found while writing made an error
             read = without_books(read, late)
             report.held = sorted({*report.held, *late})
+            plan.touched -= late
         for result in results:
             report.problems.extend(result.problems)
             if result.message:
@@ -185,7 +192,7 @@ def _read_and_write(
         report.removed.sort(key=attrgetter("book", "search"))
         report.left.sort(key=attrgetter("book", "search"))
         kept = [result for result in results if not result.held]
-        writing.graveyard = _graveyard(out, kept)
+        writing.graveyard = _graveyard(graveyard, kept)
         writing.manifest.next_id = max([plan.manifest.next_id, *(r.next_id for r in kept)])
         writing.manifest.roots = plan.manifest.roots_after(plan.given)
         writing.record_files(read.files, report)
@@ -213,8 +220,9 @@ def _read_and_write(
 
 def _write_books(
     plan: Plan, read: Read, options: BuildOptions, spill_folder: str, writing: Writing
-) -> list[BookResult]:
-    """Hand every book to write to a book worker (:mod:`flashcards.building.bookwork`)."""
+) -> tuple[list[BookResult], dict[str, Stamp]]:
+    """Hand every book to write to a book worker (:mod:`flashcards.building.bookwork`);
+    their results, and the graveyard they were given."""
     refs: dict[str, list[SpillRef]] = defaultdict(list)
     ids: dict[str, int] = defaultdict(int)
     for _, result in read.files:
@@ -225,7 +233,10 @@ def _write_books(
     models = Stamper(plan.manifest.models, now)
     type_mods = [(t, models.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES]
     graveyard = load_graveyard(plan.out)
-    next_id = max([now * 1000, plan.manifest.next_id, *(s.id + 1 for s in graveyard.values())])
+    next_id = max(
+        [now * 1000, plan.manifest.next_id, load_next_id(plan.out)]
+        + [stamp.id + 1 for stamp in graveyard.values()]
+    )
     jobs = []
     for book in sorted(plan.touched | set(refs)):
         jobs.append(BookJob(book, tuple(refs[book]), next_id, ids[book]))
@@ -238,16 +249,16 @@ def _write_books(
         frozenset(drafts), options.strict,
     )  # fmt: skip
     writing.manifest.models = models.current
-    return write_books(jobs, setting)
+    return write_books(jobs, setting), graveyard
 
 
-def _graveyard(out: Path, results: list[BookResult]) -> bytes | None:
+def _graveyard(before: dict[str, Stamp], results: list[BookResult]) -> bytes | None:
     """The graveyard file's new bytes (None: unchanged)."""
     raised = set().union(*(result.raised for result in results))
     buried = {key: stamp for result in results for key, stamp in result.buried.items()}
     if not raised and not buried:
         return None
-    return book_bytes(graveyard_after(load_graveyard(out), raised, buried))
+    return book_bytes(graveyard_after(before, raised, buried))
 
 
 def _changed_while_read(files: list[tuple[Path, FileResult]]) -> list[str]:

@@ -67,6 +67,19 @@ GRAVEYARD = ".gone"  # the stamps of cards gone from the notes: never a book's n
 MAX_BURIED = 100_000
 
 
+NEXT_ID = ".next-id"  # the first note id no build has given yet (beside the manifest's)
+
+
+def load_next_id(folder: Path) -> int:
+    """The next free note id as the last build wrote it first of all its files (so that
+    a build killed before its manifest was renamed still leaves it); 0 when unknown."""
+    try:
+        text = book_path(folder, NEXT_ID).read_text(encoding="ascii").strip()
+    except (OSError, ValueError):
+        return 0
+    return int(text) if text.isdigit() and len(text) < 20 else 0
+
+
 def load_graveyard(folder: Path) -> dict[str, Stamp]:
     """The stamps of cards that full builds found gone (empty when none are kept, or the
     file cannot be trusted: then a card that comes back is stamped as new)."""

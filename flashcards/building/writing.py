@@ -13,7 +13,7 @@ from flashcards.building.manifest import manifest_bytes
 from flashcards.building.notefile import FileResult
 from flashcards.building.plan import Plan
 from flashcards.building.report import BuildReport
-from flashcards.building.stamps import GRAVEYARD
+from flashcards.building.stamps import GRAVEYARD, NEXT_ID
 from flashcards.building.state import (
     STATE_FILE,
     FileEntry,
@@ -93,6 +93,11 @@ class Writing:
         """Rename every file into place, the manifest last; on failure, none."""
         renames = self.package_renames + sorted(self.stamp_renames, key=lambda r: str(r[1]))
         try:
+            if self.manifest.next_id > self.plan.manifest.next_id:
+                # first of all: whatever is renamed after it holds no id beyond it
+                target = book_path(self.out, NEXT_ID)
+                data = str(self.manifest.next_id).encode()
+                renames.insert(0, (write_temporary(target, data), target))
             if self.graveyard is not None:
                 target = book_path(self.out, GRAVEYARD)
                 renames.append((write_temporary(target, self.graveyard), target))
