@@ -155,7 +155,10 @@ def _build(paths: list[Path], out: Path, options: BuildOptions, plan: Plan | Non
 def _read_and_write(
     plan: Plan, out: Path, options: BuildOptions, spill_folder: str, started: int
 ) -> BuildReport:
-    read = read_planned(plan, options, spill_folder)
+    try:
+        read = read_planned(plan, options, spill_folder)
+    except OSError as exc:  # the spill folder could not be written (a full disk)
+        raise BuildError(f"cannot write to {out}: {exc.strerror or exc}") from None
     held = books_in_error(read, plan)
     if held:
         read = without_books(read, held)
