@@ -144,3 +144,22 @@ def test_a_spill_folder_left_by_a_killed_build_is_removed(seed_notes: Path, tmp_
     assert not left.exists()
     assert leftovers(out) == []
     assert json.loads((out / ".flashcards-state.json").read_text())["version"]
+
+
+def test_a_full_disk_while_spilling_is_a_build_error_and_changes_nothing(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    out = tmp_path / "build"
+    build([seed_notes], out)
+    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    (seed_notes / "designing-machine-learning-systems-chapter-01.md").touch()
+    from flashcards.building import spill
+
+    def no_room(self: Any, data: bytes) -> Any:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(spill._Writer, "append", no_room)
+    with pytest.raises(BuildError, match=r"cannot write to .*: No space left on device"):
+        build([seed_notes], out)
+    assert leftovers(out) == []
+    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
