@@ -53,7 +53,8 @@ class Setting:
     now: int
     graveyard: dict[str, Stamp]
     full: bool
-    read_paths: list[str]  # the note paths this build read
+    given: list[str]  # the note paths this build was given (absolute)
+    read: frozenset[str]  # every note file it read (absolute), in them or not
     drafts: frozenset[str]  # note files left out as drafts (absolute)
     strict: bool
 
@@ -135,9 +136,9 @@ def write_book(job: BookJob) -> BookResult:
         deck = note.deck
         result.cards_by_deck[deck] = result.cards_by_deck.get(deck, 0) + len(note.card_ords)
     del anki
-    roots = setting.read_paths
+    given, read = setting.given, setting.read
     result.removed, result.left = stamper.carry_over(
-        lambda source: within(source, roots),
+        lambda source: source in read or within(source, given),
         setting.full,
         setting.drafts.__contains__,
         lambda _: job.book,

@@ -248,7 +248,7 @@ def _write_books(
     drafts = {os.path.abspath(path) for path, result in read.files if result.skipped_draft}
     setting = Setting(
         plan.out, spill_folder, plan.manifest, plan.fingerprint, type_mods, now, graveyard,
-        plan.full, plan.given + [os.path.abspath(path) for path, _ in read.files],
+        plan.full, plan.given, frozenset(os.path.abspath(path) for path, _ in read.files),
         frozenset(drafts), options.strict,
     )  # fmt: skip
     writing.manifest.models = models.current

@@ -24,7 +24,7 @@ from flashcards.notes.media import Media
 
 try:
     import fcntl
-except ImportError:  # not on Windows: spill folders of killed builds are left there
+except ImportError:  # Windows: no folder is taken for a killed build's, none removed
     fcntl = None  # type: ignore[assignment]
 
 SPILL_PREFIX = ".flashcards-spill-"
@@ -68,12 +68,7 @@ def spill(folder: str, drafts: Sequence[CardDraft], media: Iterable[Media]) -> S
     if _writer is None or _writer.folder != folder or _writer.pid != os.getpid():
         _writer = _Writer(folder)
     rows = [
-        (
-            *(d.note._replace(note_type=d.note.note_type.id)),  # type: ignore[arg-type]
-            d.located_key,
-            d.chapter,
-            d.label,
-        )
+        (d.note[0], d.note[1].id, *d.note[2:], d.located_key, d.chapter, d.label)
         for d in drafts
     ]
     return _writer.append(marshal.dumps((rows, [(m.name, m.data) for m in media])))
