@@ -293,14 +293,15 @@ def test_the_preview_does_not_grow_with_the_number_of_books(tmp_path: Path, page
     assert small.pages[first].read_bytes() == large.pages[first].read_bytes()
     index_small, index_large = small.path.read_bytes(), large.path.read_bytes()
     assert MARKER.encode() not in index_large, "the index holds no card"
-    assert (len(index_large) - len(index_small)) / 6 < 1500, "a few lines a book"
+    per_book = (len(index_large) - len(index_small)) / 6
+    assert per_book < 300 + 10 * 200, "a line a book and a link a deck (10 decks)"
 
     def elements(url: str) -> int:
         page.goto(url)
         return int(page.evaluate("document.getElementsByTagName('*').length"))
 
     per_book = (elements(large.path.as_uri()) - elements(small.path.as_uri())) / 6
-    assert per_book <= 5 + 2 * 10, "a book's row: its title, counts and its 10 decks"
+    assert per_book <= 5 + 3 * 10, "a book's row: its title, counts and its 10 decks"
     assert elements(small.pages[first].as_uri()) == elements(large.pages[first].as_uri())
     drawn = page.locator("article.preview").count()
     assert 0 < drawn <= 150, "a book page draws the cards on screen, not all 350"
@@ -313,6 +314,10 @@ def test_the_preview_does_not_grow_with_the_number_of_books(tmp_path: Path, page
     wait_for(lambda: page.inner_text("#shown") == "350")
     show_all(page)
     assert page.locator("article.preview").count() == 350
+    page.goto(large.path.as_uri())
+    page.locator("section.book").first.get_by_role("link", name="Chapter 03", exact=True).click()
+    wait_for(lambda: page.inner_text("#shown") == "35")  # a deck's link: its 35 cards
+    assert page.locator("section.deck").count() == 1
     assert page.errors == []
 
 

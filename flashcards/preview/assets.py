@@ -36,7 +36,8 @@ section.book h2 { font-size: 1.05em; margin: 1.2em 0 0.3em; }
 section.book .count, li.deck .count, section.book .warned { color: #5f5f66; font-weight: normal; }
 body.nightMode section.book .count, body.nightMode li.deck .count,
   body.nightMode section.book .warned { color: #a4a4ab; }
-section.book ul { margin: 0.2em 0; padding-left: 1.2em; font-size: 0.9em; }
+section.book ul { margin: 0.2em 0; padding-left: 1.2em; font-size: 0.9em; columns: 3 16em; }
+section.book li { break-inside: avoid; }
 a { color: #0a5fd1; }
 body.nightMode a { color: #7fb0ff; }
 #more { height: 1px; }
@@ -204,9 +205,7 @@ filter.addEventListener('input', () => {
     book.hidden = !any && !wanted.every(w => title.includes(w));
   }
   const query = filter.value.trim() ? '#q=' + encodeURIComponent(filter.value.trim()) : '';
-  for (const link of document.querySelectorAll('section.book a.open')) {
-    link.hash = query;
-  }
+  for (const link of document.querySelectorAll('section.book a.open')) link.hash = query;
 });
 watchVersion(JSON.parse(body.dataset.live) ? 'preview-version.txt' : '', v => v);
 """

@@ -19,6 +19,7 @@ import html
 import json
 import os
 import shutil
+import urllib.parse
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -175,16 +176,25 @@ def index_html(
 
 
 def _book_html(book: BookShown, problems: int) -> str:
+    page = html.escape(page_name(book.book))
     decks = "".join(
-        f'<li class="deck" data-name="{html.escape(deck.casefold())}">{html.escape(deck)} '
+        f'<li class="deck" data-name="{html.escape(deck.casefold())}">'
+        f'<a href="{page}#q={html.escape(urllib.parse.quote("deck:" + deck))}">'
+        f"{html.escape(_short(deck, book.title))}</a> "
         f'<span class="count">{count}</span></li>'
         for deck, count in sorted(book.decks.items())
     )
     title = html.escape(book.title)
     return (
         f'<section class="book" data-name="{html.escape(book.title.casefold())}">'
-        f'<h2><a class="open" href="{html.escape(page_name(book.book))}">{title}</a> '
+        f'<h2><a class="open" href="{page}">{title}</a> '
         f'<span class="count">{book.cards} cards</span>'
         + (f' <span class="warned">{problems} warnings</span>' if problems else "")
         + f"</h2><ul>{decks}</ul></section>"
     )
+
+
+def _short(deck: str, book: str) -> str:
+    """A deck's name under its book's heading (the book's own part left out)."""
+    head, sep, rest = deck.partition("::")
+    return rest if sep and head == book and rest else deck
