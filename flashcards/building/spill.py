@@ -68,8 +68,7 @@ def spill(folder: str, drafts: Sequence[CardDraft], media: Iterable[Media]) -> S
     if _writer is None or _writer.folder != folder or _writer.pid != os.getpid():
         _writer = _Writer(folder)
     rows = [
-        (d.note[0], d.note[1].id, *d.note[2:], d.located_key, d.chapter, d.label)
-        for d in drafts
+        (d.note[0], d.note[1].id, *d.note[2:], d.located_key, d.chapter, d.label) for d in drafts
     ]
     return _writer.append(marshal.dumps((rows, [(m.name, m.data) for m in media])))
 
