@@ -102,6 +102,14 @@ def apkg_bytes(
     return _zip(collection, media)
 
 
+def prepare(note_types: Sequence[tuple[NoteType, int]]) -> None:
+    """Work out once what every package shares (the empty collection, the note types'
+    JSON), so that workers forked after this inherit it instead of each redoing it."""
+    _default_decks()
+    for note_type, _ in note_types:
+        _genanki_model_json(note_type)
+
+
 @functools.cache
 def _empty_collection() -> bytes:
     """An empty collection (tables and the ``col`` row, no indexes yet), made once."""

@@ -15,7 +15,13 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flashcards.building import spill
-from flashcards.building.apkg import Package, StampedNote, apkg_bytes, package_fingerprint
+from flashcards.building.apkg import (
+    Package,
+    StampedNote,
+    apkg_bytes,
+    package_fingerprint,
+    prepare,
+)
 from flashcards.building.atomic import discard, write_temporary
 from flashcards.building.parallel import fork_map, shared
 from flashcards.building.report import Gone
@@ -85,6 +91,8 @@ def write_books(jobs: Sequence[BookJob], setting: Setting) -> list[BookResult]:
     their results in the order of ``jobs``. On failure, no temporary file is left."""
     order = sorted(range(len(jobs)), key=lambda i: (-jobs[i].size, i))
     results: list[BookResult] = []
+    if any(job.refs for job in jobs):
+        prepare(setting.type_mods)
     try:
         results = fork_map(
             write_book,
