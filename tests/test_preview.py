@@ -327,9 +327,11 @@ def test_a_preview_writes_again_only_the_books_that_changed(
     from test_scale import many_books
 
     notes = many_books(notes_dir, books=3, chapters=2, terms=3)
+    (notes / "musings.md").write_text('---\ntitle: "Musings"\n---\nJust prose, no card.\n')
     out = tmp_path / "build"
     first = write_preview([notes], out)
-    assert first.written == ["book-0", "book-1", "book-2"]
+    assert first.written == ["book-0", "book-1", "book-2"], "a book of no card has no page"
+    assert "Musings" not in first.path.read_text()
     times = {book: path.stat().st_mtime_ns for book, path in first.pages.items()}
     note = notes / "book-001" / "chapter-02.md"
     note.write_text(note.read_text().replace("meaning of term 1", "sense of term 1"))

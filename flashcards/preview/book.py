@@ -91,7 +91,7 @@ def write_book_page(job: BookPage) -> BookShown:
             target.parent.mkdir(exist_ok=True)
             write_atomically(target, item.data)
     path = setting.out / page_name(job.book)
-    if setting.keys.get(job.book) == shown.key and path.exists():
+    if not shown.cards or (setting.keys.get(job.book) == shown.key and path.exists()):
         return shown
     rows, decks = _rows(notes, shown.media)
     text = _page_html(job.book, shown.title, decks, rows, setting)

@@ -105,11 +105,12 @@ def write_preview(
         )
     finally:
         spill.close_folder(folder)
-    shown.sort(key=lambda book: (book.title.casefold(), book.book))
     problems = sorted(
         [*read.report.problems, *(p for book in shown for p in book.problems)],
         key=lambda p: (p.path, p.line),
     )
+    shown = [book for book in shown if book.cards]  # a book of no card has no page
+    shown.sort(key=lambda book: (book.title.casefold(), book.book))
     package_of = {note.path: note.package for note in read.report.notes}
     warned: dict[str, int] = defaultdict(int)
     for problem in problems:
