@@ -176,7 +176,7 @@ BOOK_TEMPLATE = """<!DOCTYPE html>
 </head>
 <body class="page" data-live="{live}" data-book="{book}">
 <header class="bar"><h1>{title}</h1>
-<span><span id="shown">{count}</span> of {count} cards in {decks} decks</span>
+<span><span id="shown">{count}</span> of {total} in {decks}</span>
 <input id="filter" type="search" placeholder="filter: words, deck:name, tag:name, kind:vocab"
   aria-label="filter the cards">
 <button id="flipmode" type="button">hide answers</button>
@@ -219,7 +219,7 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
 </head>
 <body class="page" data-live="{live}">
 <header class="bar"><h1>flashcards preview</h1>
-<span>{count} cards in {decks} decks of {books} books</span>
+<span>{count} in {decks} of {books}</span>
 <input id="filter" type="search" placeholder="filter books and decks by name"
   aria-label="filter the books and decks">
 <button id="dark" type="button">light / dark</button>
@@ -228,6 +228,11 @@ INDEX_TEMPLATE = """<!DOCTYPE html>
 <script>{script}</script>
 </body></html>
 """
+
+
+def counted(number: int, word: str) -> str:
+    """``number`` and ``word``, plural unless the number is 1 (``1 deck``, ``2 decks``)."""
+    return f"{number} {word}{'' if number == 1 else 's'}"
 
 
 def math_html(mathjax: str | None) -> str:

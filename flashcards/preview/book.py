@@ -22,7 +22,7 @@ from flashcards.cards.identity import AnkiNote, settle_guids
 from flashcards.cards.notetypes import card_css
 from flashcards.cards.view import card_ords, sides
 from flashcards.errors import Problem
-from flashcards.preview.assets import BOOK_SCRIPT, BOOK_TEMPLATE, PAGE_CSS, math_html
+from flashcards.preview.assets import BOOK_SCRIPT, BOOK_TEMPLATE, PAGE_CSS, counted, math_html
 
 PAGE_FORMAT = "flashcards-preview-2"  # change when a book page is written differently
 BOOKS = "preview-books"
@@ -156,7 +156,8 @@ def _page_html(
         css=card_css(),
         page_css=PAGE_CSS,
         count=len(rows),
-        decks=len(decks),
+        total=counted(len(rows), "card"),
+        decks=counted(len(decks), "deck"),
         math=math_html(mathjax),
         data=data.replace("</", "<\\/"),
         script=BOOK_SCRIPT,

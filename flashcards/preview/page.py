@@ -33,7 +33,7 @@ from flashcards.building.reading import collect, summed_up
 from flashcards.errors import Problem
 from flashcards.notes.load import find_notes
 from flashcards.options import BuildOptions
-from flashcards.preview.assets import INDEX_SCRIPT, INDEX_TEMPLATE, PAGE_CSS
+from flashcards.preview.assets import INDEX_SCRIPT, INDEX_TEMPLATE, PAGE_CSS, counted
 from flashcards.preview.book import (
     BOOKS,
     MEDIA,
@@ -166,9 +166,9 @@ def index_html(
     )
     return INDEX_TEMPLATE.format(
         page_css=PAGE_CSS,
-        count=sum(book.cards for book in books),
-        decks=sum(len(book.decks) for book in books),
-        books=len(books),
+        count=counted(sum(book.cards for book in books), "card"),
+        decks=counted(sum(len(book.decks) for book in books), "deck"),
+        books=counted(len(books), "book"),
         warnings=warnings,
         books_html="".join(_book_html(book, warned.get(book.book, 0)) for book in books),
         script=INDEX_SCRIPT,
