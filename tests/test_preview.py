@@ -347,3 +347,40 @@ def test_a_preview_writes_again_only_the_books_that_changed(
     assert last.written == [] and sorted(last.pages) == ["book-0", "book-1"]
     assert not (out / "preview-books" / "book-2.html").exists(), "a gone book's page goes"
     assert write_preview([notes], out, live=True).written == ["book-0", "book-1"]
+
+
+def test_a_preview_after_a_build_reads_only_the_books_that_changed(
+    notes_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from test_scale import many_books
+
+    import flashcards.preview.page as preview_page
+
+    notes = many_books(notes_dir, books=4, chapters=3, terms=3)
+    out = tmp_path / "build"
+    build([notes], out)
+    write_preview([notes], out)
+    read: list[str] = []
+    real = preview_page.process_files
+
+    def reading(files: Any, *args: Any, **kwargs: Any) -> Any:
+        read.extend(Path(path).relative_to(notes).as_posix() for path, _ in files)
+        return real(files, *args, **kwargs)
+
+    monkeypatch.setattr(preview_page, "process_files", reading)
+    note = notes / "book-002" / "chapter-01.md"
+    note.write_text(note.read_text().replace("meaning of term 1", "sense of term 1"))
+    (notes / "book-002" / "broken.md").write_text("---\ntitle: [\n---\n")
+    build([notes], out)  # as watch --preview does: the build, then the preview
+    again = write_preview([notes], out)
+    assert sorted(read) == [
+        "book-002/broken.md", "book-002/chapter-01.md", "book-002/chapter-02.md",
+        "book-002/chapter-03.md",
+    ]  # fmt: skip
+    assert again.written == ["book-2"]
+    fresh = write_preview([notes], tmp_path / "fresh")
+    assert again.path.read_bytes() == fresh.path.read_bytes(), "the same index as a full read"
+    assert again.cards == fresh.cards == 4 * 3 * 8
+    assert "broken.md:3: error: front matter is not valid YAML" in again.path.read_text()
+    read.clear()
+    assert write_preview([notes], out).written == [] and sorted(read) == ["book-002/broken.md"]

@@ -9,6 +9,7 @@ official ``anki`` package renders for the same card.
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Mapping
@@ -45,24 +46,68 @@ def sides(note_type: NoteType, fields: Mapping[str, str], ord_: int) -> tuple[st
 def _fill(
     template: str, fields: Mapping[str, str], cloze: int | None, *, question: bool, front: str
 ) -> str:
-    def section(match: re.Match[str]) -> str:
-        filled = bool(fields.get(match.group(2).strip(), "").strip())
-        shown = filled if match.group(1) == "#" else not filled
-        return _fill(match.group(3), fields, cloze, question=question, front=front) if shown else ""
+    out: list[str] = []
+    _fill_parts(_compiled(template), fields, cloze, question, front, out)
+    return "".join(out)
 
-    def field(match: re.Match[str]) -> str:
+
+# A compiled template: text, a field ``(kind, name)``, or a section ``(shown_if_filled,
+# name, parts)``; made once per template, filled once per card.
+_Part = str | tuple[str, str] | tuple[bool, str, "list[_Part]"]
+
+
+@functools.cache
+def _compiled(template: str) -> list[_Part]:
+    parts: list[_Part] = []
+    position = 0
+    for match in _SECTION.finditer(template):
+        parts += _field_parts(template[position : match.start()])
+        parts.append((match.group(1) == "#", match.group(2).strip(), _compiled(match.group(3))))
+        position = match.end()
+    parts += _field_parts(template[position:])
+    return parts
+
+
+def _field_parts(text: str) -> list[_Part]:
+    parts: list[_Part] = []
+    position = 0
+    for match in _FIELD.finditer(text):
+        parts.append(text[position : match.start()])
         name = match.group(1).strip()
-        if name == "FrontSide":
-            return front
-        kind, _, name = name.rpartition(":")
-        value = fields.get(name, "")
-        if kind == "cloze":
-            return _clozes(value, cloze or 0, question=question)
-        if kind == "hint":
-            return _hint(value) if value else ""
-        return value
+        kind, _, name = ("", "", name) if name == "FrontSide" else name.rpartition(":")
+        parts.append((kind, name))
+        position = match.end()
+    parts.append(text[position:])
+    return [part for part in parts if part]
 
-    return _FIELD.sub(field, _SECTION.sub(section, template))
+
+def _fill_parts(
+    parts: list[_Part],
+    fields: Mapping[str, str],
+    cloze: int | None,
+    question: bool,
+    front: str,
+    out: list[str],
+) -> None:
+    for part in parts:
+        if isinstance(part, str):
+            out.append(part)
+        elif len(part) == 3:
+            shown_if_filled, name, inner = part
+            if bool(fields.get(name, "").strip()) == shown_if_filled:
+                _fill_parts(inner, fields, cloze, question, front, out)
+        else:
+            kind, name = part
+            if not kind and name == "FrontSide":
+                out.append(front)
+                continue
+            value = fields.get(name, "")
+            if kind == "cloze":
+                out.append(_clozes(value, cloze or 0, question=question))
+            elif kind == "hint":
+                out.append(_hint(value) if value else "")
+            else:
+                out.append(value)
 
 
 def _clozes(text: str, active: int, *, question: bool) -> str:

@@ -12,7 +12,7 @@ import hashlib
 import html
 import json
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.building import spill
@@ -21,8 +21,8 @@ from flashcards.building.parallel import shared
 from flashcards.cards.identity import AnkiNote, settle_guids
 from flashcards.cards.notetypes import card_css
 from flashcards.cards.view import card_ords, sides
-from flashcards.errors import Problem
 from flashcards.preview.assets import BOOK_SCRIPT, BOOK_TEMPLATE, PAGE_CSS, counted, math_html
+from flashcards.preview.record import BookShown
 
 PAGE_FORMAT = "flashcards-preview-2"  # change when a book page is written differently
 BOOKS = "preview-books"
@@ -47,20 +47,7 @@ class PageSetting:
     mathjax: str | None
     live: bool
     keys: dict[str, str]  # each book page's key as the last preview wrote it
-
-
-@dataclass
-class BookShown:
-    """What a book page shows, for the index page."""
-
-    book: str
-    title: str = ""
-    key: str = ""
-    cards: int = 0
-    decks: dict[str, int] = field(default_factory=dict)
-    media: set[str] = field(default_factory=set)
-    problems: list[Problem] = field(default_factory=list)
-    written: bool = False
+    signatures: dict[str, str]  # each book's signature (:mod:`flashcards.preview.record`)
 
 
 def page_name(book: str) -> str:
@@ -75,6 +62,7 @@ def write_book_page(job: BookPage) -> BookShown:
     notes, problems = settle_guids(drafts)
     del drafts
     shown = BookShown(job.book, notes[0].book if notes else job.book, problems=problems)
+    shown.signature = setting.signatures.get(job.book, "")
     shown.media = {item.name for item in media}
     digest = hashlib.blake2b(f"{PAGE_FORMAT}{setting.mathjax}{setting.live}".encode())
     for note in notes:
@@ -110,24 +98,30 @@ def _rows(notes: list[AnkiNote], media: set[str]) -> tuple[list[Row], list[str]]
     rows: list[Row] = []
     for note in sorted(notes, key=lambda n: index[n.deck]):
         fields = dict(zip(note.note_type.fields, note.fields, strict=True))
+        where = " ".join([f"deck:{note.deck}", *(f"tag:{t}" for t in note.tags)]).casefold()
+        text = _search_text(note.fields)  # what every card of the note shows, in words
         for ord_ in card_ords(note.note_type, fields):
             question, answer = sides(note.note_type, fields, ord_)
             kind = "checklist" if note.note_type.is_cloze else ("vocab", "vocab-reverse")[ord_]
-            text = _TAG.sub(" ", f"{question} {answer}")
-            search = " ".join(
-                [f"deck:{note.deck}", f"kind:{kind}", *(f"tag:{t}" for t in note.tags), text]
-            ).casefold()
             rows.append(
                 (
                     index[note.deck], kind, note.guid, ord_, _with_media(question, media),
                     _with_media(answer, media), list(note.tags), note.path, note.line,
-                    " ".join(html.unescape(search).split()),
+                    f"{where} kind:{kind} {text}",
                 )
             )  # fmt: skip
     return rows, decks
 
 
+def _search_text(fields: tuple[str, ...]) -> str:
+    """The words of a note's fields, as the filter searches them: markup and cloze
+    syntax removed, lower case, white space collapsed."""
+    text = _CLOZE.sub(r"\1", " ".join(fields))
+    return " ".join(html.unescape(_TAG.sub(" ", text)).casefold().split())
+
+
 _TAG = re.compile(r"<[^>]*>")
+_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}", re.S)
 _IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
 

@@ -27,9 +27,10 @@ from pathlib import Path
 
 from flashcards.building import spill
 from flashcards.building.atomic import write_atomically
-from flashcards.building.notefile import process_files
+from flashcards.building.manifest import load_manifest
+from flashcards.building.notefile import FileResult, process_files
 from flashcards.building.parallel import fork_map
-from flashcards.building.reading import collect, summed_up
+from flashcards.building.reading import Read, collect, summed_up
 from flashcards.errors import Problem
 from flashcards.notes.load import find_notes
 from flashcards.options import BuildOptions
@@ -37,18 +38,25 @@ from flashcards.preview.assets import INDEX_SCRIPT, INDEX_TEMPLATE, PAGE_CSS, co
 from flashcards.preview.book import (
     BOOKS,
     MEDIA,
+    PAGE_FORMAT,
     BookPage,
-    BookShown,
     PageSetting,
     page_name,
     write_book_page,
+)
+from flashcards.preview.record import (
+    BookShown,
+    Kept,
+    kept_books,
+    load_record,
+    signature,
+    write_record,
 )
 
 DEFAULTS = BuildOptions()
 PAGE = "preview.html"
 MATHJAX = "preview-mathjax.js"
 VERSION = "preview-version.txt"
-KEYS = ".keys.json"  # in the books folder: each book page's key
 PARALLEL_MIN_BOOKS = 4
 __all__ = ["BOOKS", "MATHJAX", "MEDIA", "PAGE", "VERSION", "Preview", "write_preview"]
 
@@ -74,28 +82,41 @@ def write_preview(
 ) -> Preview:
     """Write ``out/preview.html`` and a page per book (and the images they show) for the
     notes under ``paths``. With ``live``, a page reloads itself whenever what it shows is
-    written again (when it is served over HTTP, as ``watch --preview`` does)."""
+    written again (when it is served over HTTP, as ``watch --preview`` does). The books
+    whose note files did not change since the last preview are not read again
+    (:mod:`flashcards.preview.record`)."""
     out.mkdir(parents=True, exist_ok=True)
     (out / BOOKS).mkdir(exist_ok=True)
     script = None
     if mathjax is not None:
         shutil.copyfile(mathjax, out / MATHJAX)
         script = MATHJAX
-    files = [(path, root) for path, root in find_notes(Path(os.path.abspath(p)) for p in paths)]
+    files = {
+        os.path.abspath(path): root
+        for path, root in find_notes(Path(os.path.abspath(p)) for p in paths)
+    }
+    extra = f"{PAGE_FORMAT}\x1f{script}\x1f{live}"
+    kept = kept_books(out, out / BOOKS, options, extra, files)
+    recorded = load_record(out / BOOKS)
     folder = spill.open_folder(out)
     try:
-        results = process_files(
-            files, options.read_options(), progress=options.progress, spill_folder=folder
-        )
-        read = summed_up(collect(list(zip((p for p, _ in files), results, strict=True))), options)
+        read = _read_books(files, kept, options, folder)
         refs: dict[str, list[spill.SpillRef]] = defaultdict(list)
         sizes: dict[str, int] = defaultdict(int)
-        for result in results:
+        for _, result in read.files:
             if result.note is not None and result.spilled is not None:
                 refs[result.note.package].append(result.spilled)
                 sizes[result.note.package] += result.ids
-        keys = _keys(out)
-        setting = PageSetting(out, folder, script, live, keys)
+        entries = load_manifest(out)[0].files
+        was_read = {str(path) for path, _ in read.files}
+        signatures = {
+            book: signature(kept.files.get(book, []), entries, options, extra)
+            if set(kept.files.get(book, [])) <= was_read
+            else ""
+            for book in refs
+        }
+        keys = {book: shown.key for book, shown in recorded.items()}
+        setting = PageSetting(out, folder, script, live, keys, signatures)
         jobs = sorted(
             (BookPage(book, tuple(refs[book]), sizes[book]) for book in refs),
             key=lambda job: (-job.size, job.book),
@@ -105,57 +126,79 @@ def write_preview(
         )
     finally:
         spill.close_folder(folder)
+    loose = _with_book_problems(shown, read)
+    books = [book for book in shown if book.cards]  # a book of no card has no page
+    books += kept.books.values()
+    books.sort(key=lambda book: (book.title.casefold(), book.book))
     problems = sorted(
-        [*read.report.problems, *(p for book in shown for p in book.problems)],
-        key=lambda p: (p.path, p.line),
+        [*loose, *(p for book in books for p in book.problems)], key=lambda p: (p.path, p.line)
     )
-    shown = [book for book in shown if book.cards]  # a book of no card has no page
-    shown.sort(key=lambda book: (book.title.casefold(), book.book))
-    package_of = {note.path: note.package for note in read.report.notes}
-    warned: dict[str, int] = defaultdict(int)
-    for problem in problems:
-        warned[package_of.get(problem.path, "")] += 1
-    _forget_gone_books(out, keys, {book.book for book in shown})
-    keys = {book.book: book.key for book in shown}
-    write_atomically(out / BOOKS / KEYS, json.dumps(keys, sort_keys=True).encode())
+    _forget_gone_books(out, recorded, {book.book for book in books})
+    write_record(out / BOOKS, books)
     page = out / PAGE
-    write_atomically(page, index_html(shown, problems, warned, live).encode("utf-8"))
+    write_atomically(page, index_html(books, problems, live).encode("utf-8"))
     if live:
-        write_atomically(out / VERSION, json.dumps(keys, sort_keys=True).encode())
+        versions = {book.book: book.key for book in books}
+        write_atomically(out / VERSION, json.dumps(versions, sort_keys=True).encode())
     return Preview(
         page,
-        {book.book: out / page_name(book.book) for book in shown},
-        sum(book.cards for book in shown),
+        {book.book: out / page_name(book.book) for book in books},
+        sum(book.cards for book in books),
         problems,
-        sorted(book.book for book in shown if book.written),
+        sorted(book.book for book in books if book.written),
     )
 
 
-def _keys(out: Path) -> dict[str, str]:
-    """The key of each book page the last preview wrote (none when unreadable)."""
-    try:
-        keys = json.loads((out / BOOKS / KEYS).read_bytes())
-    except (OSError, ValueError):
-        return {}
-    if not isinstance(keys, dict):
-        return {}
-    return {str(book): str(key) for book, key in keys.items()}
+def _read_books(files: dict[str, Path], kept: Kept, options: BuildOptions, folder: str) -> Read:
+    """Read every note file but those of the ``kept`` books; a kept book that a file read
+    turns out to belong to is read whole (and kept no more)."""
+    skipped = {file for book in kept.books for file in kept.files.get(book, [])}
+    batch = [(Path(file), root) for file, root in sorted(files.items()) if file not in skipped]
+    read: list[tuple[Path, FileResult]] = []
+    while batch:
+        results = process_files(
+            batch, options.read_options(), progress=options.progress, spill_folder=folder
+        )
+        read += zip((path for path, _ in batch), results, strict=True)
+        joined = {r.note.package for r in results if r.note is not None} & set(kept.books)
+        for book in joined:
+            del kept.books[book]
+        batch = [
+            (Path(file), files[file])
+            for book in sorted(joined)
+            for file in kept.files.get(book, [])
+            if file in files
+        ]
+    return summed_up(collect(read), options)
 
 
-def _forget_gone_books(out: Path, keys: dict[str, str], books: set[str]) -> None:
+def _with_book_problems(shown: list[BookShown], read: Read) -> list[Problem]:
+    """Give each book read its notes' problems; those of no book (a note that could not
+    be read) are returned."""
+    package_of = {note.path: note.package for note in read.report.notes}
+    by_book = {book.book: book for book in shown}
+    loose = []
+    for problem in read.report.problems:
+        book = by_book.get(package_of.get(problem.path, ""))
+        if book is None:
+            loose.append(problem)
+        else:
+            book.problems.append(problem)
+    return loose
+
+
+def _forget_gone_books(out: Path, recorded: dict[str, BookShown], books: set[str]) -> None:
     """Remove the pages of books the notes no longer have."""
-    for book in set(keys) - books:
+    for book in set(recorded) - books:
         (out / page_name(book)).unlink(missing_ok=True)
 
 
 MAX_LISTED_OPEN = 50  # more warnings than this start folded
 
 
-def index_html(
-    books: list[BookShown], problems: list[Problem], warned: dict[str, int], live: bool
-) -> str:
-    """The index page: every book, with its decks, counts and how many warnings its notes
-    have (``warned``, by book), and every warning."""
+def index_html(books: list[BookShown], problems: list[Problem], live: bool) -> str:
+    """The index page: every book, with its decks, counts and how many problems its notes
+    have, and every problem."""
     items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
     folded = "" if len(problems) > MAX_LISTED_OPEN else " open"
     warnings = (
@@ -170,7 +213,7 @@ def index_html(
         decks=counted(sum(len(book.decks) for book in books), "deck"),
         books=counted(len(books), "book"),
         warnings=warnings,
-        books_html="".join(_book_html(book, warned.get(book.book, 0)) for book in books),
+        books_html="".join(_book_html(book, len(book.problems)) for book in books),
         script=INDEX_SCRIPT,
         live=html.escape(json.dumps(live)),
     )

@@ -12,7 +12,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
-from flashcards.preview.page import BOOKS, KEYS, MATHJAX, MEDIA, PAGE, VERSION
+from flashcards.preview.page import BOOKS, MATHJAX, MEDIA, PAGE, VERSION
 
 
 def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
@@ -34,7 +34,7 @@ def allowed(host: str | None, path: str, port: int) -> int:
         return 200
     folder, _, file = name[1:].partition("/")
     if folder == BOOKS:
-        return 200 if file.endswith(".html") and "/" not in file and file != KEYS else 404
+        return 200 if file.endswith(".html") and "/" not in file else 404
     return 200 if folder == MEDIA and file and "/" not in file else 404
 
 
