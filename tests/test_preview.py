@@ -384,3 +384,5 @@ def test_a_preview_after_a_build_reads_only_the_books_that_changed(
     assert "broken.md:3: error: front matter is not valid YAML" in again.path.read_text()
     read.clear()
     assert write_preview([notes], out).written == [] and sorted(read) == ["book-002/broken.md"]
+    (out / "preview-books" / "book-0.html").unlink()  # a page removed by hand
+    assert write_preview([notes], out).written == ["book-0"]

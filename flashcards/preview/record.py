@@ -2,9 +2,10 @@
 whose note files changed (``watch --preview`` after a save reads one book, not all).
 
 A book is kept as it was shown when the build's manifest in the same folder lists its
-note files, each of them is among the files asked for, and their sizes and times (and
-those of the images they show), the options, the MathJax file and the live mode are what
-they were: its *signature* is unchanged. Everything else is read again.
+note files, each of them is among the files asked for, its page is still there, and their
+sizes and times (and those of the images they show), the options, the MathJax file and
+the live mode are what they were: its *signature* is unchanged. Everything else is read
+again.
 """
 
 from __future__ import annotations
@@ -67,8 +68,10 @@ def kept_books(
     recorded = load_record(folder)
     books = {}
     for book, shown in recorded.items():
-        if all(file in in_scope for file in files.get(book, [])) and shown.signature == (
-            signature(files.get(book, []), manifest.files, options, extra)
+        if (
+            all(file in in_scope for file in files.get(book, []))
+            and (folder / f"{book}.html").is_file()  # its page is still there
+            and shown.signature == signature(files.get(book, []), manifest.files, options, extra)
         ):
             books[book] = shown
     return Kept(books, dict(files))
