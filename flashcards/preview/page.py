@@ -95,7 +95,7 @@ def write_preview(
         os.path.abspath(path): root
         for path, root in find_notes(Path(os.path.abspath(p)) for p in paths)
     }
-    extra = f"{PAGE_FORMAT}\x1f{script}\x1f{live}"
+    extra = f"{PAGE_FORMAT}\x1f{script}\x1f{live}\x1f{os.getcwd()}"  # paths are shown from it
     kept = kept_books(out, out / BOOKS, options, extra, files)
     recorded = load_record(out / BOOKS)
     folder = spill.open_folder(out)
