@@ -124,11 +124,6 @@ class Stamper:
         # ``next_id`` is the caller's to set beyond every buried id (they are many)
         self.next_id = max([now * 1000, next_id, *(s.id + 1 for s in previous.values())])
 
-    @property
-    def buried_changed(self) -> bool:
-        """Whether the graveyard is not what it was."""
-        return bool(self.raised or self.newly_buried)
-
     def stamp(
         self, key: str, content_hash: str, search: str = "", source: str = "", width: int = 1
     ) -> Stamp:

@@ -62,10 +62,6 @@ class Writing:
         elif result.unchanged:
             self.unchanged.append(path)
 
-    def temporaries(self) -> list[Path]:
-        """The temporary files taken in so far."""
-        return [temporary for temporary, _ in self.package_renames + self.stamp_renames]
-
     def record_files(self, files: list[tuple[Path, FileResult]], report: BuildReport) -> None:
         """Remember every note file read (and forget those gone from the paths read)."""
         kept = self.manifest.files

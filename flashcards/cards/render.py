@@ -7,7 +7,6 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import nh3
 
@@ -21,9 +20,6 @@ from flashcards.notes.rawhtml import (
     escape_unknown_tags,
     with_images,
 )
-
-if TYPE_CHECKING:
-    pass
 
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "title", "lang", "dir"},
@@ -101,7 +97,8 @@ class _Writer:
         start = len(self.out)
         self.nodes(node.children)
         if tag == "p" and self.untrusted:  # a <style> opened in the paragraph ends with it
-            self.out.append(closed("".join(self.out[start:]))[len("".join(self.out[start:])) :])
+            inner = "".join(self.out[start:])
+            self.out.append(closed(inner)[len(inner) :])
         self.out.append(f"</{tag}>")
 
     def node(self, node: Node) -> None:

@@ -74,7 +74,7 @@ def _field_parts(text: str) -> list[_Part]:
     for match in _FIELD.finditer(text):
         parts.append(text[position : match.start()])
         name = match.group(1).strip()
-        kind, _, name = ("", "", name) if name == "FrontSide" else name.rpartition(":")
+        kind, _, name = name.rpartition(":")
         parts.append((kind, name))
         position = match.end()
     parts.append(text[position:])
