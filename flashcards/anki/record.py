@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcards.building.atomic import write_atomically
+from flashcards.building.statecheck import dumps
 
 SYNC_FILE = ".flashcards-sync.json"
 
@@ -29,12 +30,7 @@ def load_record(out: Path) -> dict[str, Any]:
 
 def save_record(out: Path, targets: dict[str, Any]) -> None:
     """Write the record whole (atomically)."""
-    document = {"version": 1, "targets": targets}
-    try:
-        data = json.dumps(document, ensure_ascii=False, sort_keys=True).encode("utf-8")
-    except UnicodeEncodeError:  # a path that is not UTF-8: kept exactly, as \udcXX
-        data = json.dumps(document, sort_keys=True).encode("ascii")
-    write_atomically(out / SYNC_FILE, data)
+    write_atomically(out / SYNC_FILE, dumps({"version": 1, "targets": targets}, sort_keys=True))
 
 
 def _sound(target: Any) -> bool:

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from typing import Protocol
 
 from flashcards.errors import Problem, Severity
-from flashcards.notes.model import nfc, slugify
+from flashcards.notes.model import nfc, package_name
 
 
 class Named(Protocol):
@@ -34,7 +34,7 @@ def book_clashes(notes: Sequence[Named]) -> list[Problem]:
     by_deck: dict[str, tuple[str, Named]] = {}
     told: set[tuple[str, str]] = set()
     for note in notes:
-        first = by_slug.setdefault(book_file(note.book), note)
+        first = by_slug.setdefault(package_name(note.book), note)
         if first.book != note.book and (note.guessed or first.guessed):
             if (first.book, note.book) not in told:
                 told.add((first.book, note.book))
@@ -47,8 +47,8 @@ def book_clashes(notes: Sequence[Named]) -> list[Problem]:
                     note.book_line,
                     Severity.ERROR,
                     f"book '{note.book}' and book '{first.book}' ({first.path}:{first.book_line}) "
-                    f"would share the package {book_file(note.book)}.apkg and the tag "
-                    f"'{book_file(note.book)}'; give one of them another name with 'book:' "
+                    f"would share the package {package_name(note.book)}.apkg and the tag "
+                    f"'{package_name(note.book)}'; give one of them another name with 'book:' "
                     "in its front matter",
                 )
             )
@@ -75,7 +75,7 @@ def book_clashes(notes: Sequence[Named]) -> list[Problem]:
 
 
 def _guessed_clash(note: Named, first: Named) -> Problem:
-    slug = book_file(note.book)
+    slug = package_name(note.book)
     return Problem(
         note.path,
         note.book_line,
@@ -84,8 +84,3 @@ def _guessed_clash(note: Named, first: Named) -> Problem:
         f"share the tag '{slug}' and are built together; a 'book:' in the front matter "
         "keeps them apart",
     )
-
-
-def book_file(book: str) -> str:
-    """The file name stem of a book's package."""
-    return slugify(book) or "notes"

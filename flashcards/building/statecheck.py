@@ -70,10 +70,10 @@ def size_and_time(value: Any, what: str) -> Stat:
     return number(value[0], 0, 2**62, what), number(value[1], -(2**62), 2**62, what)
 
 
-def dumps(document: dict[str, Any]) -> bytes:
+def dumps(document: dict[str, Any], *, sort_keys: bool = False) -> bytes:
     """``document`` as compact UTF-8 JSON."""
-    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(document, ensure_ascii=False, separators=(",", ":"), sort_keys=sort_keys)
     try:
         return text.encode("utf-8")
     except UnicodeEncodeError:  # a file name that is not UTF-8: kept exactly, as \udcXX
-        return json.dumps(document, separators=(",", ":")).encode("ascii")
+        return json.dumps(document, separators=(",", ":"), sort_keys=sort_keys).encode("ascii")

@@ -49,6 +49,10 @@ class Vocab:
     both: bool = False  # an inline card written both ways (Q:::A, ??): a reverse card too
 
 
+# Anki's own cloze syntax, ``{{c1::hidden::hint}}``: its number, hidden text and hint.
+ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+
 @dataclass(frozen=True)
 class Cloze:
     """A sentence or paragraph with hidden parts (``cloze`` nodes, numbered as written):

@@ -21,6 +21,7 @@ from flashcards.building.parallel import shared
 from flashcards.cards.identity import AnkiNote, settle_guids
 from flashcards.cards.notetypes import card_css
 from flashcards.cards.view import card_ords, sides
+from flashcards.notes.model import ANKI_CLOZE
 from flashcards.preview.assets import BOOK_SCRIPT, BOOK_TEMPLATE, PAGE_CSS, counted, math_html
 from flashcards.preview.record import BookShown
 
@@ -116,12 +117,11 @@ def _rows(notes: list[AnkiNote], media: set[str]) -> tuple[list[Row], list[str]]
 def _search_text(fields: tuple[str, ...]) -> str:
     """The words of a note's fields, as the filter searches them: markup and cloze
     syntax removed, lower case, white space collapsed."""
-    text = _CLOZE.sub(r"\1", " ".join(fields))
+    text = ANKI_CLOZE.sub(r"\2", " ".join(fields))
     return " ".join(html.unescape(_TAG.sub(" ", text)).casefold().split())
 
 
 _TAG = re.compile(r"<[^>]*>")
-_CLOZE = re.compile(r"\{\{c\d+::(.*?)(?:::[^{}]*)?\}\}", re.S)
 _IMAGE = re.compile(r'(<img\b[^>]*?\bsrc=")([^"]+)(")')
 
 

@@ -21,6 +21,7 @@ from typing import Any
 from flashcards.building.atomic import write_atomically
 from flashcards.building.manifest import load_manifest
 from flashcards.building.plan import fingerprint
+from flashcards.building.statecheck import dumps
 from flashcards.errors import Problem, Severity
 from flashcards.notes.scan import stat_of
 from flashcards.options import BuildOptions
@@ -128,4 +129,4 @@ def write_record(folder: Path, books: Iterable[BookShown]) -> None:
             for shown in books
         },
     }
-    write_atomically(folder / RECORD, json.dumps(document, sort_keys=True).encode("ascii"))
+    write_atomically(folder / RECORD, dumps(document, sort_keys=True))

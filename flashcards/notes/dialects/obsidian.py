@@ -23,6 +23,7 @@ from pathlib import Path, PurePosixPath
 
 from flashcards.notes.dialects import TextEdit
 from flashcards.notes.dialects.lines import code_ranges
+from flashcards.notes.extract.tree import BODY_BLOCKS
 from flashcards.notes.markdown import merge_text, plain_text
 from flashcards.notes.model import Content, Node
 
@@ -31,7 +32,6 @@ FRONT_MATTER_KEYS = frozenset({"aliases", "cssclasses", "cssclass", "publish", "
 IMAGE_SUFFIXES = frozenset(
     {"png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "avif", "tif", "tiff", "ico"}
 )
-_BLOCKS = frozenset({"paragraph", "list", "code_block", "html_block", "blockquote", "table"})
 _SIZE = re.compile(r"(\d+)(?:x(\d+))?")
 _CALLOUT = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
 
@@ -126,7 +126,7 @@ def _links_only(item: Node) -> bool:
     if first is not None and first.kind == "paragraph":
         inline: Sequence[Node] = first.children
     else:  # a tight list: the item's own line stands in it directly
-        cut = next((i for i, n in enumerate(item.children) if n.kind in _BLOCKS), None)
+        cut = next((i for i, n in enumerate(item.children) if n.kind in BODY_BLOCKS), None)
         inline = item.children[:cut]
     shown = [n for n in inline if not (n.kind == "text" and not n.text.strip(" ,;|·-"))]
     return bool(shown) and all(n.kind == "link" and n.attr("wiki") for n in shown)

@@ -18,9 +18,7 @@ from flashcards.notes.dialects.inline import BlockCard
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.tree import lines_of, split_item
 from flashcards.notes.markdown import merge_text, parse_markdown, plain_text
-from flashcards.notes.model import Cloze, Content, Node, nfc
-
-_ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+from flashcards.notes.model import ANKI_CLOZE, Cloze, Content, Node, nfc
 
 
 def add_block_cards(found: Found, cards: list[BlockCard], first_line: int) -> None:
@@ -117,7 +115,7 @@ def _clozes(inline: Content) -> Content:
             out.append(node)
             continue
         position = 0
-        for match in _ANKI_CLOZE.finditer(node.text):
+        for match in ANKI_CLOZE.finditer(node.text):
             if match.start() > position:
                 out.append(node._replace(text=node.text[position : match.start()]))
             hidden = Node("text", match.group(2), start=node.start)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from flashcards.notes.extract.tree import strip_leading
+from flashcards.notes.extract.tree import BODY_BLOCKS, strip_leading
 from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Content, Node
 
@@ -69,7 +69,7 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
     """An item written ``Lead: what it says`` (the lead bold or a few plain words), split
     into the lead, its separator and the rest, when the rest says enough (six words or
     more) that hiding only the lead makes the better cloze."""
-    cut = next((i for i, node in enumerate(content) if node.kind in _BLOCK_KINDS), None)
+    cut = next((i for i, node in enumerate(content) if node.kind in BODY_BLOCKS), None)
     if cut is not None:  # a name on its own line, then paragraphs about it
         if cut == 0 and content[0].kind != "paragraph":
             return None
@@ -104,6 +104,3 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
     if len(plain_text(rest).split()) < 6 or not 1 <= words <= 5:
         return None
     return lead, separator, rest
-
-
-_BLOCK_KINDS = frozenset({"paragraph", "list", "code_block", "html_block", "blockquote", "table"})

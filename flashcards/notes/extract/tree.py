@@ -6,9 +6,9 @@ from collections.abc import Iterator
 
 from flashcards.notes.model import Content, Node
 
-BLOCKS = frozenset(
-    {"paragraph", "list", "code_block", "html_block", "blockquote", "table", "heading", "rule"}
-)
+# Blocks that can follow a list item's own line inside the item (its body).
+BODY_BLOCKS = frozenset({"paragraph", "list", "code_block", "html_block", "blockquote", "table"})
+BLOCKS = BODY_BLOCKS | {"heading", "rule"}
 
 
 def split_item(item: Node) -> tuple[Content, Content]:
