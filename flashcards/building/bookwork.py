@@ -27,7 +27,6 @@ from flashcards.building.parallel import fork_map, shared
 from flashcards.building.report import Gone
 from flashcards.building.stamps import Stamper, book_bytes, load_book
 from flashcards.building.state import BookEntry, Manifest, Stamp, book_path, within
-from flashcards.cards.identity import settle_guids
 from flashcards.cards.notetypes import NoteType
 from flashcards.errors import Problem, Severity
 from flashcards.notes.media import Media
@@ -124,9 +123,7 @@ def write_book(job: BookJob) -> BookResult:
     setting: Setting = shared()
     result = BookResult(job.book, next_id=job.first_id)
     previous, result.message = load_book(setting.out, job.book, setting.manifest)
-    drafts, media = spill.load(setting.spill_folder, job.refs)
-    anki, clashes = settle_guids(drafts)
-    del drafts
+    anki, clashes, media = spill.load_settled(setting.spill_folder, job.refs)
     result.problems = clashes
     if setting.strict and clashes:
         result.problems = [Problem(p.path, p.line, Severity.ERROR, p.message) for p in clashes]

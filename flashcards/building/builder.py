@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import gc
 import os
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager, suppress
 from operator import attrgetter
@@ -29,10 +28,10 @@ from flashcards.building.reading import (
     defined_elsewhere,
     read_files,
     read_planned,
+    spilled_by_book,
     summed_up,
 )
 from flashcards.building.report import BuildReport
-from flashcards.building.spill import SpillRef
 from flashcards.building.stamps import (
     Stamper,
     book_bytes,
@@ -49,7 +48,7 @@ from flashcards.errors import BuildError, Problem
 from flashcards.notes.load import find_notes
 from flashcards.notes.media import Media
 from flashcards.notes.model import identity_key
-from flashcards.notes.scan import stat_of
+from flashcards.notes.scan import TOOL_FOLDERS, stat_of
 from flashcards.options import BuildOptions
 
 DEFAULTS = BuildOptions()
@@ -226,12 +225,7 @@ def _write_books(
 ) -> tuple[list[BookResult], dict[str, Stamp]]:
     """Hand every book to write to a book worker (:mod:`flashcards.building.bookwork`);
     their results, and the graveyard they were given."""
-    refs: dict[str, list[SpillRef]] = defaultdict(list)
-    ids: dict[str, int] = defaultdict(int)
-    for _, result in read.files:
-        if result.note is not None and result.spilled is not None:
-            refs[result.note.package].append(result.spilled)
-            ids[result.note.package] += result.ids
+    refs, ids = spilled_by_book(read.files)
     now = build_time()
     models = Stamper(plan.manifest.models, now)
     type_mods = [(t, models.stamp(f"model:{t.id}", note_type_hash(t)).mod) for t in NOTE_TYPES]
@@ -282,6 +276,6 @@ def _why(folder: str) -> str:
     name = os.path.basename(folder)
     if name == "logseq":
         return "Logseq's own folder (settings and backups)"
-    if name in ("node_modules", "site-packages", "__pycache__", "venv", "_site"):
+    if name in TOOL_FOLDERS:
         return "a folder of tools or packages, not notes"
     return "templates (Obsidian's settings name the folder)"

@@ -19,6 +19,7 @@ from flashcards.building.notefile import (
 )
 from flashcards.building.plan import Plan
 from flashcards.building.report import BuildReport
+from flashcards.building.spill import SpillRef
 from flashcards.building.state import (
     within,
 )
@@ -98,6 +99,20 @@ def collect(read: list[tuple[Path, FileResult]]) -> Read:
     report.problems.extend(clashes)
     report.cards_by_deck = cards_by_deck(anki)
     return Read(report, anki, media, read)
+
+
+def spilled_by_book(
+    files: Iterable[tuple[Path, FileResult]],
+) -> tuple[dict[str, list[SpillRef]], dict[str, int]]:
+    """Where the cards of each book's files wait in the spill folder (in reading order),
+    and how many note ids each book may need."""
+    refs: dict[str, list[SpillRef]] = defaultdict(list)
+    ids: dict[str, int] = defaultdict(int)
+    for _, result in files:
+        if result.note is not None and result.spilled is not None:
+            refs[result.note.package].append(result.spilled)
+            ids[result.note.package] += result.ids
+    return refs, ids
 
 
 def cards_by_deck(anki: Iterable[AnkiNote]) -> dict[str, int]:

@@ -18,8 +18,9 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from flashcards.cards.identity import AnkiNote, CardDraft
+from flashcards.cards.identity import AnkiNote, CardDraft, settle_guids
 from flashcards.cards.notetypes import NOTE_TYPES
+from flashcards.errors import Problem
 from flashcards.notes.media import Media
 
 try:
@@ -95,6 +96,17 @@ def load(folder: str, refs: Sequence[SpillRef]) -> tuple[list[CardDraft], list[M
             drafts.append(CardDraft(note, located_key, chapter, label))
         media.update((name, Media(name, data)) for name, data in images)
     return drafts, list(media.values())
+
+
+def load_settled(
+    folder: str, refs: Sequence[SpillRef]
+) -> tuple[list[AnkiNote], list[Problem], list[Media]]:
+    """The Anki notes that ``refs`` point at (a whole book), each with a GUID of its own
+    (:func:`~flashcards.cards.identity.settle_guids`), the warnings that gave, and
+    their media."""
+    drafts, media = load(folder, refs)
+    notes, problems = settle_guids(drafts)
+    return notes, problems, media
 
 
 def open_folder(out: Path) -> str:

@@ -13,9 +13,9 @@ from urllib.parse import unquote, urlsplit
 
 from flashcards.errors import NoteError, Problem, warning
 from flashcards.notes.dialects.hugo import site_file
-from flashcards.notes.dialects.jekyll import site_root as jekyll_root
 from flashcards.notes.dialects.obsidian import vault_file
 from flashcards.notes.model import ImageRef, Note
+from flashcards.notes.place import marked_folder
 from flashcards.options import DEFAULT_MAX_IMAGE_BYTES
 
 
@@ -158,9 +158,9 @@ def _locate(image: ImageRef, note_path: Path, root: Path, shown: str) -> tuple[P
         in_site = site_file(note_path.parent, relative)
         if in_site is not None:
             return in_site
-        jekyll = jekyll_root(note_path.parent.resolve())
-        if jekyll is not None:  # a Jekyll site path such as /assets/x.png
-            return jekyll / relative.lstrip("/"), jekyll
+        site = marked_folder(str(note_path.parent.resolve()), "_config.yml")
+        if site is not None:  # a Jekyll site path such as /assets/x.png
+            return Path(site) / relative.lstrip("/"), Path(site)
     if not relative or Path(relative).is_absolute():
         raise NoteError(
             shown,

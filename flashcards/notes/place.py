@@ -21,7 +21,7 @@ _CHAPTER = re.compile(
     r"(?:$|[\s._:–—-]+(?P<name>.*))$",
     re.IGNORECASE,
 )
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")  # a Jekyll post's date
+POST_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")  # a Jekyll post's date
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,7 @@ class Place:
         """The name the file gives the note: its folder's for an index page."""
         if self.is_index:
             return self.folders[-1] if self.folders else self.root_name
-        return _DATE.sub("", self.stem)
+        return POST_DATE.sub("", self.stem)
 
     def chapter(self) -> tuple[str, str, tuple[str, ...]] | None:
         """``(number, the name it came from, the folders above it)`` when the file or a
@@ -89,9 +89,9 @@ def _folder_place(parent: str, root: str) -> tuple[str, tuple[str, ...], bool, b
     return (
         Path(os.path.abspath(root)).name,
         folders,
-        _above(folder, ".obsidian", is_dir=True) is not None,
-        _above(folder, os.path.join("logseq", "config.edn")) is not None,
-        _above(folder, "_config.yml") or "",
+        marked_folder(folder, ".obsidian", is_dir=True) is not None,
+        marked_folder(folder, os.path.join("logseq", "config.edn")) is not None,
+        marked_folder(folder, "_config.yml") or "",
     )
 
 
@@ -103,11 +103,11 @@ def place_of_shown(path: str) -> Place:
 
 
 @functools.lru_cache(maxsize=8192)
-def _above(folder: str, marker: str, is_dir: bool = False) -> str | None:
-    """The closest folder at or above ``folder`` that holds ``marker`` (a tool's mark:
-    ``.obsidian``, ``logseq/config.edn``, ``_config.yml``)."""
+def marked_folder(folder: str, marker: str, is_dir: bool = False) -> str | None:
+    """The closest folder at or above ``folder`` (absolute) that holds ``marker`` (a
+    tool's mark: ``.obsidian``, ``logseq/config.edn``, a Jekyll site's ``_config.yml``)."""
     candidate = os.path.join(folder, marker)
     if os.path.isdir(candidate) if is_dir else os.path.isfile(candidate):
         return folder
     parent = os.path.dirname(folder)
-    return None if parent == folder else _above(parent, marker, is_dir)
+    return None if parent == folder else marked_folder(parent, marker, is_dir)

@@ -102,7 +102,12 @@ _ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 
 def image_sources(raw: str) -> list[str]:
     """The ``src`` of each ``<img>`` in raw HTML (packed like Markdown images)."""
-    return [m.group("d") or m.group("s") or m.group("u") or "" for m in _IMG.finditer(raw)]
+    return [_src(match) for match in _IMG.finditer(raw)]
+
+
+def _src(match: re.Match[str]) -> str:
+    """The ``src`` an :data:`_IMG` match found, however it was quoted."""
+    return match.group("d") or match.group("s") or match.group("u") or ""
 
 
 def with_images(raw: str, names: dict[str, str] | Any) -> str:
@@ -110,7 +115,7 @@ def with_images(raw: str, names: dict[str, str] | Any) -> str:
     that could not be read (packaged name ``""``) becomes its alt text."""
 
     def replace(match: re.Match[str]) -> str:
-        src = match.group("d") or match.group("s") or match.group("u") or ""
+        src = _src(match)
         if src not in names:
             return match.group(0)
         name = names[src]

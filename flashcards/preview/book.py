@@ -18,7 +18,7 @@ from pathlib import Path
 from flashcards.building import spill
 from flashcards.building.atomic import write_atomically
 from flashcards.building.parallel import shared
-from flashcards.cards.identity import AnkiNote, settle_guids
+from flashcards.cards.identity import AnkiNote
 from flashcards.cards.notetypes import card_css
 from flashcards.cards.view import card_ords, sides
 from flashcards.notes.model import ANKI_CLOZE
@@ -59,9 +59,7 @@ def page_name(book: str) -> str:
 def write_book_page(job: BookPage) -> BookShown:
     """Render and write one book's page unless it would be what is there (a worker)."""
     setting: PageSetting = shared()
-    drafts, media = spill.load(setting.spill_folder, job.refs)
-    notes, problems = settle_guids(drafts)
-    del drafts
+    notes, problems, media = spill.load_settled(setting.spill_folder, job.refs)
     shown = BookShown(job.book, notes[0].book if notes else job.book, problems=problems)
     shown.signature = setting.signatures.get(job.book, "")
     shown.media = {item.name for item in media}

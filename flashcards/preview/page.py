@@ -20,17 +20,15 @@ import json
 import os
 import shutil
 import urllib.parse
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from flashcards.building import spill
 from flashcards.building.atomic import write_atomically
-from flashcards.building.manifest import load_manifest
 from flashcards.building.notefile import FileResult, process_files
 from flashcards.building.parallel import fork_map
-from flashcards.building.reading import Read, collect, summed_up
+from flashcards.building.reading import Read, collect, spilled_by_book, summed_up
 from flashcards.errors import Problem
 from flashcards.notes.load import find_notes
 from flashcards.options import BuildOptions
@@ -48,7 +46,6 @@ from flashcards.preview.record import (
     BookShown,
     Kept,
     kept_books,
-    load_record,
     signature,
     write_record,
 )
@@ -97,20 +94,14 @@ def write_preview(
     }
     extra = f"{PAGE_FORMAT}\x1f{script}\x1f{live}\x1f{os.getcwd()}"  # paths are shown from it
     kept = kept_books(out, out / BOOKS, options, extra, files)
-    recorded = load_record(out / BOOKS)
+    recorded = kept.recorded
     folder = spill.open_folder(out)
     try:
         read = _read_books(files, kept, options, folder)
-        refs: dict[str, list[spill.SpillRef]] = defaultdict(list)
-        sizes: dict[str, int] = defaultdict(int)
-        for _, result in read.files:
-            if result.note is not None and result.spilled is not None:
-                refs[result.note.package].append(result.spilled)
-                sizes[result.note.package] += result.ids
-        entries = load_manifest(out)[0].files
+        refs, sizes = spilled_by_book(read.files)
         was_read = {str(path) for path, _ in read.files}
         signatures = {
-            book: signature(kept.files.get(book, []), entries, options, extra)
+            book: signature(kept.files.get(book, []), kept.entries, options, extra)
             if set(kept.files.get(book, [])) <= was_read
             else ""
             for book in refs

@@ -21,6 +21,7 @@ from typing import Any
 from flashcards.building.atomic import write_atomically
 from flashcards.building.manifest import load_manifest
 from flashcards.building.plan import fingerprint
+from flashcards.building.state import FileEntry
 from flashcards.building.statecheck import dumps
 from flashcards.errors import Problem, Severity
 from flashcards.notes.scan import stat_of
@@ -47,10 +48,13 @@ class BookShown:
 
 @dataclass
 class Kept:
-    """The books a preview need not read again, and the note files of each."""
+    """The books a preview need not read again; the note files of each book, as the
+    manifest has them; and every book the last preview recorded."""
 
     books: dict[str, BookShown]
     files: dict[str, list[str]]  # every book the manifest knows -> its note files
+    entries: dict[str, FileEntry]  # the manifest's note files
+    recorded: dict[str, BookShown]
 
 
 def kept_books(
@@ -63,10 +67,10 @@ def kept_books(
     for file, entry in manifest.files.items():
         if entry.book:
             files[entry.book].append(file)
-    if message is not None or not files:
-        return Kept({}, dict(files))
-    in_scope = set(scanned)
     recorded = load_record(folder)
+    if message is not None or not files:
+        return Kept({}, dict(files), manifest.files, recorded)
+    in_scope = set(scanned)
     books = {}
     for book, shown in recorded.items():
         if (
@@ -75,10 +79,12 @@ def kept_books(
             and shown.signature == signature(files.get(book, []), manifest.files, options, extra)
         ):
             books[book] = shown
-    return Kept(books, dict(files))
+    return Kept(books, dict(files), manifest.files, recorded)
 
 
-def signature(files: list[str], entries: dict[str, Any], options: BuildOptions, extra: str) -> str:
+def signature(
+    files: list[str], entries: dict[str, FileEntry], options: BuildOptions, extra: str
+) -> str:
     """A book's signature: its note files' (and their images') sizes and times now, the
     options and ``extra``; empty when it has no file."""
     if not files:

@@ -20,12 +20,13 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from flashcards.notes.place import POST_DATE
+
 _TAG = re.compile(r"\{%-?\s*(\w+)([^%]*?)-?%\}")
 _OUTPUT = re.compile(r"\{\{-?\s*([^{}|]+?)\s*((?:\|[^{}]*?)?)-?\}\}")
 _KRAMDOWN = re.compile(r"\{:(?:toc|[ \t.#:][^}\n]*)\}|^[ \t]*\{::[^}\n]*/?\}[ \t]*$", re.MULTILINE)
 _SILENT = {"include", "include_relative", "assign", "increment", "decrement", "seo", "feed_meta"}
 _BLOCKS_SILENT = {"comment": "endcomment", "capture": "endcapture"}
-_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")
 
 
 def applies(body: str) -> bool:
@@ -84,7 +85,7 @@ def _tag(name: str, argument: str, silent_until: str, raw: bool) -> tuple[str | 
         return "```" + (argument.split()[0] if argument else ""), silent_until, raw
     if name in ("link", "post_url"):
         stem = PurePosixPath(argument.strip("'\" ")).stem
-        return " ".join(re.split(r"[-_]+", _DATE.sub("", stem))), silent_until, raw
+        return " ".join(re.split(r"[-_]+", POST_DATE.sub("", stem))), silent_until, raw
     if name in ("if", "unless", "for", "case", "when", "else", "elsif", "tablerow"):
         return "", silent_until, raw
     return None, silent_until, raw
@@ -111,14 +112,6 @@ def _outputs(text: str, page: Mapping[str, Any], site: Mapping[str, Any]) -> str
 
 def _lines_only(text: str) -> str:
     return "\n" * text.count("\n")
-
-
-def site_root(folder: Path) -> Path | None:
-    """The Jekyll site ``folder`` lies in (the closest folder with ``_config.yml``)."""
-    for candidate in (folder, *folder.parents):
-        if (candidate / "_config.yml").is_file():
-            return candidate
-    return None
 
 
 @functools.lru_cache(maxsize=64)
