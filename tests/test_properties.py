@@ -11,7 +11,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashcards import NoteError, build, parse_note
-from flashcards.notes.markdown import plain_text
+from flashcards.notes.markdown import has_text, parse_markdown, plain_text
 from flashcards.notes.model import Note
 
 WORD = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
@@ -117,6 +117,23 @@ def test_any_text_gives_a_note_or_our_error(text: str) -> None:
 @given(FRONT, SOUP)
 def test_markdown_soup_gives_a_note_or_our_error(front: str, body: str) -> None:
     parse_or_error(front + body)
+
+
+def _every_content(nodes: tuple) -> list[tuple]:
+    """``nodes``, each node's children and each single node, at every depth."""
+    found = [nodes]
+    for node in nodes:
+        found.append((node,))
+        found.extend(_every_content(node.children))
+    return found
+
+
+@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(SOUP)
+def test_has_text_says_whether_plain_text_is_empty(body: str) -> None:
+    # has_text is the build's shortcut for bool(plain_text(...)): they must never differ
+    for content in _every_content(parse_markdown(body)):
+        assert has_text(content) == bool(plain_text(content)), content
 
 
 @settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])

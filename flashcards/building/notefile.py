@@ -158,7 +158,11 @@ def shown_path(path: Path) -> str:
     """``path`` as the user would type it: relative to the working folder when inside it
     (bytes of a file name that are not UTF-8 shown as U+FFFD)."""
     try:
-        shown = str(Path(os.path.abspath(path)).relative_to(Path.cwd()))
+        absolute, here = os.path.abspath(path), os.getcwd()
+        if absolute.startswith(here) and absolute[len(here) : len(here) + 1] == os.sep != here:
+            shown = absolute[len(here) + 1 :]  # the common case, without Path's work
+        else:
+            shown = str(Path(absolute).relative_to(here))
     except (ValueError, OSError):
         try:
             shown = str(path.resolve().relative_to(Path.cwd().resolve()))

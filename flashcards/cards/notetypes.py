@@ -8,6 +8,7 @@ all of this.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -104,7 +105,12 @@ def anki_search(note_type: NoteType, deck: str, fields: tuple[str, ...] | list[s
     """An Anki search that finds a note: its deck and its term (or checklist prompt), e.g.
     ``"deck:Book::Chapter 01" "Term:MLOps"``."""
     key = 1 if note_type.is_cloze else 0
-    return f'"deck:{_search_escape(deck)}" "{note_type.fields[key]}:{_search_escape(fields[key])}"'
+    return f'{_deck_search(deck)} "{note_type.fields[key]}:{_search_escape(fields[key])}"'
+
+
+@functools.lru_cache(maxsize=4096)
+def _deck_search(deck: str) -> str:
+    return f'"deck:{_search_escape(deck)}"'
 
 
 def _search_escape(text: str) -> str:

@@ -71,6 +71,9 @@ def render(content: Content, media: Mapping[str, str] | None = None, *, strip: b
     (``strip=False`` keeps white space at the ends: a piece of a sentence)."""
     if len(content) == 1 and content[0].kind == "paragraph":
         content = content[0].children
+    if len(content) == 1 and content[0].kind == "text":  # most terms: one run of text
+        escaped = html.escape(content[0].text, quote=False)
+        return nfc(escaped.strip() if strip else escaped)
     writer = _Writer(media or {}, [])
     writer.nodes(content)
     made = "".join(writer.out)
@@ -196,11 +199,13 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
+@functools.lru_cache(maxsize=4096)
 def escape_text(text: str) -> str:
-    """Plain text as HTML."""
+    """Plain text as HTML (cached: a note's title and headings are on all its cards)."""
     return nfc(html.escape(text, quote=False))
 
 
+@functools.lru_cache(maxsize=4096)
 def context_html(context: tuple[str, ...]) -> str:
     """The heading path, e.g. ``Major Ideas › When to Use ML``."""
     return escape_text(" › ".join(context))

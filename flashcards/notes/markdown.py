@@ -36,6 +36,7 @@ _SIMPLE = {
     "TableHead": "table_head",
     "TableRow": "table_row",
     "TableCell": "table_cell",
+    "BlockQuote": "blockquote",
 }
 _LEAVES = {
     "Text": "text",
@@ -99,19 +100,21 @@ def parse_markdown(body: str) -> Content:
     children: list[Node] = root[4]
     key: str
     value: Any
+    new = tuple.__new__  # a Node without its Python-level constructor: this loop is hot
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
         start = span["start"]
         if isinstance(event, str):
-            children.append(Node(_BREAKS.get(event, event.lower()), start=start))
+            children.append(new(Node, (_BREAKS.get(event) or event.lower(), "", (), (), start)))
             continue
         ((key, value),) = event.items()  # an event is a one-pair dict
         if key == "Text":
             escaped = start > 0 and source[start - 1] == 0x5C  # after a backslash escape
-            if escaped or (children and children[-1].kind == "text"):
+            if escaped or (children and children[-1][0] == "text"):
                 stack[-1][5] = True
-            children.append(Node("text", value, (), _ESCAPED if escaped else (), start))
+            children.append(new(Node, ("text", value, (), _ESCAPED if escaped else (), start)))
         elif key == "Start":
-            kind, text, attrs = _container(value)
+            simple = _SIMPLE.get(value) if value.__class__ is str else None
+            kind, text, attrs = (simple, "", ()) if simple else _container(value)
             frame: list[Any] = [kind, text, attrs, start, [], False]
             stack.append(frame)
             if len(stack) > MAX_DEPTH:
@@ -131,22 +134,20 @@ def parse_markdown(body: str) -> Content:
                 children.append(Node(kind, text, (content[0],), attrs, begin))
                 children.extend(_shifted(parse_markdown(rest), content[1].start))
                 continue
-            children.append(Node(kind, text, tuple(content), attrs, begin))
+            children.append(new(Node, (kind, text, tuple(content), attrs, begin)))
         elif key == "InlineHtml" and is_text(value):  # `List<T>`: text, not a tag
             stack[-1][5] = True
             children.append(Node("text", value, (), (), start))
         elif key == "TaskListMarker":
             children.append(Node("task", "x" if value else "", start=start))
         else:
-            children.append(Node(_LEAVES.get(key, "text"), str(value), (), (), start))
+            children.append(new(Node, (_LEAVES.get(key, "text"), str(value), (), (), start)))
     return merge_text(children) if root[5] else tuple(children)
 
 
 def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     """Kind, text and attributes of a Start event's tag."""
     if isinstance(value, str):
-        if value == "BlockQuote":
-            return "blockquote", "", ()
         return _SIMPLE.get(value, value.lower()), "", ()
     ((tag, detail),) = value.items()
     if tag == "Heading":
@@ -243,9 +244,31 @@ def merge_text(children: Sequence[Node]) -> Content:
 
 def plain_text(nodes: Content) -> str:
     """The visible text of ``nodes``, markup removed, whitespace collapsed."""
+    if len(nodes) == 1 and nodes[0].kind == "text":  # most terms and items: one run of text
+        return " ".join(nodes[0].text.split())
     parts: list[str] = []
     _collect_text(nodes, parts)
     return " ".join("".join(parts).split())
+
+
+def has_text(nodes: Content) -> bool:
+    """Whether ``nodes`` show any text: ``plain_text(nodes) != ""``, without making it."""
+    for node in nodes:
+        kind = node.kind
+        if kind in ("text", "code"):
+            shown = bool(node.text.strip())
+        elif kind in ("math", "display_math"):
+            shown = True
+        elif kind == "code_block":
+            shown = any(child.text.strip() for child in node.children)
+        else:
+            shown = kind not in _NO_TEXT and has_text(node.children)
+        if shown:
+            return True
+    return False
+
+
+_NO_TEXT = frozenset({"html", "html_block", "task", "softbreak", "hardbreak"})
 
 
 def _collect_text(nodes: Content, parts: list[str]) -> None:

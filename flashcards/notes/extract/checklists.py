@@ -11,7 +11,7 @@ import re
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
-from flashcards.notes.markdown import plain_text
+from flashcards.notes.markdown import has_text, plain_text
 from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
 
 
@@ -50,7 +50,7 @@ def add_checklist(
     for item in block.children:
         inline, rest = split_item(item)
         content = inline + rest if rest else inline
-        if plain_text(content) or has_kind(content, "image"):
+        if has_text(content) or has_kind(content, "image"):
             items.append(ChecklistItem(content, found.lines.line(item.start)))
     prompt_text = plain_text(prompt)
     line = found.lines.line(start)

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.tree import descendants, has_kind
-from flashcards.notes.markdown import LineIndex, plain_text
+from flashcards.notes.markdown import LineIndex, has_text, plain_text
 from flashcards.notes.model import (
     BareTerm,
     Checklist,
@@ -55,7 +55,7 @@ class Found:
         if not term:
             self.warn(line, "vocab item has an empty term; no card")
             return
-        if not (plain_text(definition) or has_kind(definition, "image") or _html(definition)):
+        if not (has_text(definition) or has_kind(definition, "image") or _html(definition)):
             self.warn(line, f"'{term}' has an empty definition; no card made")
             return
         key = identity_key(term)

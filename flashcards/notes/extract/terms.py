@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from flashcards.notes.extract.tree import BODY_BLOCKS, strip_leading
-from flashcards.notes.markdown import plain_text
+from flashcards.notes.markdown import has_text, plain_text
 from flashcards.notes.model import Content, Node
 
 SEPARATORS = (":", "–", "—", "-")
@@ -36,7 +36,7 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
             after = (
                 (Node("text", head.lstrip(), start=after[0].start),) if head.strip() else ()
             ) + after[1:]
-        elif not plain_text(after) and not rest:
+        elif not has_text(after) and not rest:
             return None
     elif first.kind == "text" and ":" in first.text:
         name, _, head = first.text.partition(":")
