@@ -18,7 +18,7 @@ import zipfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from flashcards.cards.identity import AnkiNote
 from flashcards.cards.notetypes import NoteType, card_css
@@ -28,8 +28,7 @@ _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TAG = re.compile(r"<[^>]*>")
 
 
-@dataclass(frozen=True, slots=True)
-class StampedNote:
+class StampedNote(NamedTuple):
     """An Anki note with the id and modification time it is written with."""
 
     note: AnkiNote
@@ -175,12 +174,12 @@ def package_fingerprint(package: Package, note_types: Sequence[tuple[NoteType, i
     digest = hashlib.blake2b(PACKAGE_FORMAT.encode(), digest_size=16)
     for note_type, mod in note_types:
         digest.update(f"{note_type.id}:{mod}\x1e".encode())
-    for stamped in package.notes:
-        note = stamped.note
-        digest.update(
-            f"{note.guid}\x1f{note.content_hash}\x1f{stamped.id}\x1f{stamped.mod}\x1f"
-            f"{note.card_ords}\x1e".encode()
-        )
+    digest.update(
+        "".join(
+            f"{note.guid}\x1f{note.content_hash}\x1f{id_}\x1f{mod}\x1f{note.card_ords}\x1e"
+            for note, id_, mod in package.notes
+        ).encode()
+    )
     for media in sorted(package.media, key=lambda m: m.name):
         digest.update(f"{media.name}\x1e".encode())  # the name holds a hash of the bytes
     return digest.hexdigest()
@@ -192,8 +191,12 @@ def _parents(decks: set[str]) -> set[str]:
 
 def _note_row(stamped: StampedNote) -> tuple[Any, ...]:
     note = stamped.note
-    sort_field = html.unescape(_TAG.sub("", note.fields[0]))
-    checksum = int(hashlib.sha1(sort_field.encode("utf-8")).hexdigest()[:8], 16)
+    sort_field = note.fields[0]
+    if "<" in sort_field:
+        sort_field = _TAG.sub("", sort_field)
+    if "&" in sort_field:
+        sort_field = html.unescape(sort_field)
+    checksum = int.from_bytes(hashlib.sha1(sort_field.encode("utf-8")).digest()[:4])
     tags = f" {' '.join(note.tags)} " if note.tags else ""
     return (
         stamped.id,

@@ -89,11 +89,12 @@ def load(folder: str, refs: Sequence[SpillRef]) -> tuple[list[CardDraft], list[M
             os.close(descriptor)
     drafts: list[CardDraft] = []
     media: dict[str, Media] = {}
+    new = tuple.__new__  # without the NamedTuples' Python-level constructors: rows are many
     for chunk in chunks:
         rows, images = marshal.loads(chunk)
         for guid, type_id, *rest, located_key, chapter, label in rows:
-            note = AnkiNote(guid, _TYPES[type_id], *rest)
-            drafts.append(CardDraft(note, located_key, chapter, label))
+            note = new(AnkiNote, (guid, _TYPES[type_id], *rest))
+            drafts.append(new(CardDraft, (note, located_key, chapter, label)))
         media.update((name, Media(name, data)) for name, data in images)
     return drafts, list(media.values())
 

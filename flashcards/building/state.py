@@ -43,8 +43,7 @@ MAX_MOD = 2**35  # seconds: the year 3058
 Stat = tuple[int, int]
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
+class Stamp(NamedTuple):
     """A note's identity in Anki (id) and when its content last changed."""
 
     content_hash: str

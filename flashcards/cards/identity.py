@@ -6,9 +6,10 @@ definition text, so that an edited card updates in place on re-import.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Iterable, Mapping
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from flashcards.cards.inline import cloze_fields, cloze_numbers
 from flashcards.cards.notetypes import CHECKLIST, VOCAB, NoteType, anki_search
@@ -77,14 +78,24 @@ def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
     bytes of a SHA-256, in Anki's base 91) on normalised keys, written out here so that
     workers need not import genanki; ``tests/test_identity.py`` checks that they agree.
     """
-    values = ("flashcards", identity_key(book), chapter or "", kind, identity_key(key))
-    number = int.from_bytes(hashlib.sha256("__".join(values).encode("utf-8")).digest()[:8])
-    pairs = []  # two base-91 digits at a time, least significant first
-    while number >= _PAIR_BASE:
-        number, pair = divmod(number, _PAIR_BASE)
-        pairs.append(_PAIRS[pair])
-    top = _PAIRS[number] if number >= len(_BASE91) else _BASE91[number] if number else ""
-    return top + "".join(reversed(pairs))
+    digest = _key_prefix(book, chapter or "", kind).copy()
+    digest.update(identity_key(key).encode("utf-8"))
+    number = int.from_bytes(digest.digest()[:8])
+    # Below 2**64 < 91**10: five pairs of base-91 digits, most significant first, with
+    # the leading zero digits ("a") left out as genanki leaves them out.
+    number, fifth = divmod(number, _PAIR_BASE)
+    number, fourth = divmod(number, _PAIR_BASE)
+    number, third = divmod(number, _PAIR_BASE)
+    first, second = divmod(number, _PAIR_BASE)
+    return (_PAIRS[first] + _PAIRS[second] + _PAIRS[third] + _PAIRS[fourth] + _PAIRS[fifth]).lstrip(
+        "a"
+    )
+
+
+@functools.lru_cache(maxsize=1024)
+def _key_prefix(book: str, chapter: str, kind: str) -> Any:
+    """The SHA-256 of the key up to the term or prompt, copied for each note of a chapter."""
+    return hashlib.sha256("__".join(("flashcards", identity_key(book), chapter, kind, "")).encode())
 
 
 class CardDraft(NamedTuple):

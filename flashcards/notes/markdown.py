@@ -101,18 +101,22 @@ def parse_markdown(body: str) -> Content:
     key: str
     value: Any
     new = tuple.__new__  # a Node without its Python-level constructor: this loop is hot
+    escapes = b"\\" in source
     for event, span in pyromark.events_with_range(body, options=_OPTIONS):
         start = span["start"]
-        if isinstance(event, str):
+        if event.__class__ is str:
             children.append(new(Node, (_BREAKS.get(event) or event.lower(), "", (), (), start)))
             continue
-        ((key, value),) = event.items()  # an event is a one-pair dict
-        if key == "Text":
-            escaped = start > 0 and source[start - 1] == 0x5C  # after a backslash escape
+        # An event is a one-pair dict; the common ones are looked up, not unpacked.
+        value = event.get("Text")
+        if value is not None:
+            escaped = escapes and start > 0 and source[start - 1] == 0x5C  # after a backslash
             if escaped or (children and children[-1][0] == "text"):
                 stack[-1][5] = True
             children.append(new(Node, ("text", value, (), _ESCAPED if escaped else (), start)))
-        elif key == "Start":
+            continue
+        value = event.get("Start")
+        if value is not None:
             simple = _SIMPLE.get(value) if value.__class__ is str else None
             kind, text, attrs = (simple, "", ()) if simple else _container(value)
             frame: list[Any] = [kind, text, attrs, start, [], False]
@@ -120,22 +124,29 @@ def parse_markdown(body: str) -> Content:
             if len(stack) > MAX_DEPTH:
                 raise TooDeep(start)
             children = frame[4]
-        elif key == "End":
+            continue
+        if "End" in event:
             kind, text, attrs, begin, content, messy = stack.pop()
             if messy:
                 content = merge_text(_escaped_math(content, source))
             children = stack[-1][4]
-            if kind == "html_block" and content and is_text(content[0].text):
-                kind, content = "paragraph", _literal_lines(content, begin)
-            elif kind == "html_block" and len(content) > 1 and _unclosed(content[0].text):
+            if kind != "html_block":
+                children.append(new(Node, (kind, text, tuple(content), attrs, begin)))
+            elif content and is_text(content[0].text):
+                children.append(
+                    Node("paragraph", text, tuple(_literal_lines(content, begin)), attrs, begin)
+                )
+            elif len(content) > 1 and _unclosed(content[0].text):
                 # <style> or <script> never closed: only its own line is the element (the
                 # sanitiser drops it); what follows is the note's text again.
                 rest = "".join(node.text for node in content[1:])
                 children.append(Node(kind, text, (content[0],), attrs, begin))
                 children.extend(_shifted(parse_markdown(rest), content[1].start))
-                continue
-            children.append(new(Node, (kind, text, tuple(content), attrs, begin)))
-        elif key == "InlineHtml" and is_text(value):  # `List<T>`: text, not a tag
+            else:
+                children.append(new(Node, (kind, text, tuple(content), attrs, begin)))
+            continue
+        ((key, value),) = event.items()
+        if key == "InlineHtml" and is_text(value):  # `List<T>`: text, not a tag
             stack[-1][5] = True
             children.append(Node("text", value, (), (), start))
         elif key == "TaskListMarker":

@@ -80,8 +80,8 @@ def _question_answer(line: Content) -> tuple[Content, Content, bool] | None:
         both = ":::" in node.text
         separator = ":::" if both else "::"
         before, _, after = node.text.partition(separator)
-        question = (*line[:index], node._replace(text=before.rstrip()))
-        answer = (node._replace(text=after.lstrip()), *line[index + 1 :])
+        question = (*line[:index], node.with_text(before.rstrip()))
+        answer = (node.with_text(after.lstrip()), *line[index + 1 :])
         asked, answered = plain_text(question), plain_text(answer)
         after_link = index > 0 and line[index - 1].kind == "link" and not before.strip()
         if not asked or not answered or "://" in before or after_link:
@@ -117,13 +117,13 @@ def _clozes(inline: Content) -> Content:
         position = 0
         for match in ANKI_CLOZE.finditer(node.text):
             if match.start() > position:
-                out.append(node._replace(text=node.text[position : match.start()]))
+                out.append(node.with_text(node.text[position : match.start()]))
             hidden = Node("text", match.group(2), start=node.start)
             hint = (("hint", match.group(3)),) if match.group(3) else ()
             out.append(Node("cloze", match.group(1), (hidden,), hint, node.start))
             position = match.end()
         if position < len(node.text):
-            out.append(node._replace(text=node.text[position:]))
+            out.append(node.with_text(node.text[position:]))
     number = max((int(n.text) for n in out if n.kind == "cloze"), default=0)
     for index, node in enumerate(out):
         if node.kind == "mark":

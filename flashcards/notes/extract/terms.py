@@ -57,7 +57,7 @@ def _strip_trailing_colon(term: Content) -> Content:
     last = term[-1]
     if last.kind == "text":
         text = last.text.rstrip()
-        return (*term[:-1], last._replace(text=text[:-1].rstrip()))
+        return (*term[:-1], last.with_text(text[:-1].rstrip()))
     return term
 
 
@@ -87,13 +87,13 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
         if not separator and not text[:1].isspace():
             return None  # **Atomicity** what it is: the bold alone is the lead
         rest_text = text[len(separator) :]
-        rest = ((after[0]._replace(text=rest_text),) if rest_text else ()) + after[1:]
+        rest = ((after[0].with_text(rest_text),) if rest_text else ()) + after[1:]
         lead = (first,)
     elif first.kind == "text" and (match := _LEAD.match(first.text)):
         name, separator = match.group("lead"), match.group("separator")
         rest_text = first.text[match.end() :]
-        lead = (first._replace(text=name),)
-        rest = ((first._replace(text=rest_text),) if rest_text else ()) + after
+        lead = (first.with_text(name),)
+        rest = ((first.with_text(rest_text),) if rest_text else ()) + after
     elif (cut := next((i for i, n in enumerate(content) if n.kind == "softbreak"), 0)) > 0:
         lead, separator, rest = content[:cut], "", content[cut:]  # a name, then its lines
         if plain_text(lead).rstrip()[-1:] in ".,;!?":

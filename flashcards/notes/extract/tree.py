@@ -30,7 +30,7 @@ def strip_leading(nodes: Content) -> Content:
         nodes = nodes[1:]
     if nodes and nodes[0].kind == "text":
         head = nodes[0].text.lstrip()
-        nodes = ((nodes[0]._replace(text=head),) if head else ()) + nodes[1:]
+        nodes = ((nodes[0].with_text(head),) if head else ()) + nodes[1:]
     return nodes
 
 
