@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flashcards import check, parse_note
-from flashcards.notes.markdown import plain_text
+from flashcards.notes.text import plain_text
 
 HEAD = '---\ntitle: "Book - Chapter 1"\n---\n'
 

@@ -11,8 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashcards import NoteError, build, parse_note
-from flashcards.notes.markdown import has_text, parse_markdown, plain_text
+from flashcards.notes.markdown import parse_markdown
 from flashcards.notes.model import Note
+from flashcards.notes.text import has_text, plain_text
 
 WORD = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
 PHRASE = st.lists(WORD, min_size=1, max_size=6).map(" ".join)

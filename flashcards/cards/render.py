@@ -12,7 +12,6 @@ import nh3
 
 from flashcards.cards.code import code_block
 from flashcards.notes.extract.terms import lead_and_rest
-from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
 from flashcards.notes.rawhtml import (
     ALLOWED_TAGS,
@@ -20,6 +19,7 @@ from flashcards.notes.rawhtml import (
     escape_unknown_tags,
     with_images,
 )
+from flashcards.notes.text import plain_text
 
 ALLOWED_ATTRIBUTES = {
     "*": {"class", "title", "lang", "dir"},

@@ -16,9 +16,9 @@ from dataclasses import asdict, dataclass, field
 
 from flashcards.cards.render import render
 from flashcards.notes.extract.terms import lead_and_rest
-from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Content, Note
 from flashcards.notes.rawhtml import visible_text
+from flashcards.notes.text import plain_text
 
 BLANK = "[...]"
 

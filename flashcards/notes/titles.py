@@ -12,9 +12,9 @@ from typing import Any
 from flashcards.errors import NoteError, Problem, warning
 from flashcards.notes.dialects import hugo, obsidian
 from flashcards.notes.load import Document
-from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Content, nfc, slugify
 from flashcards.notes.place import Place
+from flashcards.notes.text import plain_text
 from flashcards.options import ParseOptions
 
 KNOWN_KEYS = ("title", "tags", "categories", "draft", "date", "book", "chapter")

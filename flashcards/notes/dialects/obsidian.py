@@ -24,8 +24,9 @@ from pathlib import Path, PurePosixPath
 from flashcards.notes.dialects import TextEdit
 from flashcards.notes.dialects.lines import code_ranges
 from flashcards.notes.extract.tree import BODY_BLOCKS
-from flashcards.notes.markdown import merge_text, plain_text
+from flashcards.notes.markdown import merge_text
 from flashcards.notes.model import Content, Node
+from flashcards.notes.text import plain_text
 
 MARKERS = ("[[", "==", "[!", "%%")
 FRONT_MATTER_KEYS = frozenset({"aliases", "cssclasses", "cssclass", "publish", "permalink"})

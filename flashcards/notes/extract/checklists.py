@@ -11,8 +11,8 @@ import re
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
-from flashcards.notes.markdown import has_text, plain_text
 from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
+from flashcards.notes.text import has_text, plain_text
 
 
 def find_checklists(found: Found, block: Node, context: tuple[str, ...]) -> None:

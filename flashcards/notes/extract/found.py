@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.tree import descendants, has_kind
-from flashcards.notes.markdown import LineIndex, has_text, plain_text
+from flashcards.notes.markdown import LineIndex
 from flashcards.notes.model import (
     BareTerm,
     Checklist,
@@ -19,6 +19,7 @@ from flashcards.notes.model import (
     nfc,
 )
 from flashcards.notes.rawhtml import disallowed_tags, image_sources, visible_text
+from flashcards.notes.text import has_text, plain_text
 from flashcards.options import ParseOptions
 
 

@@ -17,8 +17,9 @@ import re
 from flashcards.notes.dialects.inline import BlockCard
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.tree import lines_of, split_item
-from flashcards.notes.markdown import merge_text, parse_markdown, plain_text
+from flashcards.notes.markdown import merge_text, parse_markdown
 from flashcards.notes.model import ANKI_CLOZE, Cloze, Content, Node, nfc
+from flashcards.notes.text import plain_text
 
 
 def add_block_cards(found: Found, cards: list[BlockCard], first_line: int) -> None:

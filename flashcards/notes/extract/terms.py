@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 
 from flashcards.notes.extract.tree import BODY_BLOCKS, strip_leading
-from flashcards.notes.markdown import has_text, plain_text
 from flashcards.notes.model import Content, Node
+from flashcards.notes.text import has_text, plain_text
 
 SEPARATORS = (":", "–", "—", "-")
 

@@ -8,8 +8,8 @@ from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import split_item
-from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import BareTerm, Node, identity_key
+from flashcards.notes.text import plain_text
 
 
 def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:

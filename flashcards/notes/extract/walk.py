@@ -9,8 +9,8 @@ from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.vocab import add_bare_terms, add_vocab_item, is_glossary
-from flashcards.notes.markdown import plain_text
 from flashcards.notes.model import Content, Node, identity_key
+from flashcards.notes.text import plain_text
 
 
 @dataclass
