@@ -41,8 +41,7 @@ class Node(NamedTuple):
 Content = tuple[Node, ...]
 
 
-@dataclass(frozen=True)
-class Vocab:
+class Vocab(NamedTuple):
     """A defined term: front is the term, back the definition."""
 
     term: str
@@ -57,8 +56,7 @@ class Vocab:
 ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
 
-@dataclass(frozen=True)
-class Cloze:
+class Cloze(NamedTuple):
     """A sentence or paragraph with hidden parts (``cloze`` nodes, numbered as written):
     one card per number."""
 
@@ -69,16 +67,14 @@ class Cloze:
     extra: Content = ()  # shown on the back
 
 
-@dataclass(frozen=True)
-class ChecklistItem:
+class ChecklistItem(NamedTuple):
     """One item of a checklist; it becomes one cloze."""
 
     content: Content
     line: int
 
 
-@dataclass(frozen=True)
-class Checklist:
+class Checklist(NamedTuple):
     """A prompt with the items that answer it: one cloze card per item."""
 
     prompt: str
@@ -90,16 +86,14 @@ class Checklist:
     context: tuple[str, ...]
 
 
-@dataclass(frozen=True)
-class BareTerm:
+class BareTerm(NamedTuple):
     """A term listed without a definition: reported, never a card."""
 
     term: str
     line: int
 
 
-@dataclass(frozen=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     """An image the note shows, as written in the note."""
 
     src: str
