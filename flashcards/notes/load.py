@@ -201,17 +201,22 @@ def read_document(path: Path, shown_as: str | None = None) -> Document:
 
 def _read_regular(path: Path, name: str) -> bytes:
     descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
-    with os.fdopen(descriptor, "rb") as file:
-        status = os.fstat(file.fileno())
+    try:
+        status = os.fstat(descriptor)
         if stat.S_ISDIR(status.st_mode):
             raise IsADirectoryError(path)
         if not stat.S_ISREG(status.st_mode):
             raise NoteError(name, 0, "is not a regular file (a pipe or a device?); not read")
         # Ask for what the file holds (one more byte tells it grew): a read of the limit
         # itself would allocate the limit's worth of memory for every note.
-        data = file.read(min(status.st_size, MAX_NOTE_BYTES) + 1)
-        if len(data) > status.st_size and len(data) <= MAX_NOTE_BYTES:
-            data += file.read(MAX_NOTE_BYTES + 1 - len(data))
+        data = os.read(descriptor, min(status.st_size, MAX_NOTE_BYTES) + 1)
+        while len(data) <= MAX_NOTE_BYTES:  # it grew, or a read gave less: read to its end
+            more = os.read(descriptor, MAX_NOTE_BYTES + 1 - len(data))
+            if not more:
+                break
+            data += more
+    finally:
+        os.close(descriptor)
     if len(data) > MAX_NOTE_BYTES:
         raise NoteError(
             name, 0, f"is larger than {MAX_NOTE_BYTES // (1024 * 1024)} MB: not a note; not read"
