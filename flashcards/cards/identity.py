@@ -56,9 +56,10 @@ def anki_note(
     text = "\x1e".join((str(note_type.id), deck, *fields, *tags))
     content_hash = hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
     search = anki_search(note_type, deck, fields)
-    return AnkiNote(
-        guid, note_type, deck, book, fields, tags, card_ords, path, line, content_hash, search,
-        package,
+    return tuple.__new__(  # AnkiNote without its Python-level constructor: one per card
+        AnkiNote,
+        (guid, note_type, deck, book, fields, tags, card_ords, path, line, content_hash, search,
+         package),
     )  # fmt: skip
 
 

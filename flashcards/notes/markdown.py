@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+from itertools import accumulate
 from typing import Any
 
 import pyromark
@@ -67,13 +68,8 @@ class LineIndex:
     """Maps byte offsets of a text to 1-based line numbers."""
 
     def __init__(self, source: bytes, first_line: int = 1, origin: list[int] | None = None) -> None:
-        starts = [0]
-        find = source.find
-        pos = find(b"\n")
-        while pos != -1:
-            starts.append(pos + 1)
-            pos = find(b"\n", pos + 1)
-        self._starts = starts
+        line_lengths = [len(line) + 1 for line in source.split(b"\n")]
+        self._starts = list(accumulate(line_lengths, initial=0))[:-1]  # where each line starts
         self._first_line = first_line
         self._origin = origin
 

@@ -39,8 +39,9 @@ class Walk:
             elif block.kind == "list" and pending is not None:
                 self._labelled_list(pending, block)
             elif block.kind == "list" and (self.vocab_level is not None or is_glossary(block)):
+                context = self._context()
                 for item in block.children:
-                    add_vocab_item(self.found, item, self._context())
+                    add_vocab_item(self.found, item, context)
             elif block.kind == "list":
                 find_checklists(self.found, block, self._context())
             elif block.kind == "blockquote":
@@ -94,7 +95,8 @@ class Walk:
         if self._is_words_label(plain_text(label.children)):
             add_bare_terms(self.found, block)
         elif self.vocab_level is not None:
+            context = self._context()
             for item in block.children:
-                add_vocab_item(self.found, item, self._context())
+                add_vocab_item(self.found, item, context)
         else:
             add_checklist(self.found, label.children, block, (), label.start, self._context())
