@@ -69,6 +69,8 @@ def cloze_safe(fragment: str) -> str:
 def render(content: Content, media: Mapping[str, str] | None = None, *, strip: bool = True) -> str:
     """Sanitised, NFC HTML for ``content``; a lone paragraph is given without ``<p>``
     (``strip=False`` keeps white space at the ends: a piece of a sentence)."""
+    if not content:
+        return ""
     if len(content) == 1 and content[0].kind == "paragraph":
         content = content[0].children
     if len(content) == 1 and content[0].kind == "text":  # most terms: one run of text

@@ -104,14 +104,8 @@ def parse_markdown(body: str) -> Content:
         if event.__class__ is str:
             children.append(new(Node, (_BREAKS.get(event) or event.lower(), "", (), (), start)))
             continue
-        # An event is a one-pair dict; the common ones are looked up, not unpacked.
-        value = event.get("Text")
-        if value is not None:
-            escaped = escapes and start > 0 and source[start - 1] == 0x5C  # after a backslash
-            if escaped or (children and children[-1][0] == "text"):
-                stack[-1][5] = True
-            children.append(new(Node, ("text", value, (), _ESCAPED if escaped else (), start)))
-            continue
+        # An event is a one-pair dict: Start, End and Text (nearly all) are looked up, in
+        # that order of frequency, not unpacked.
         value = event.get("Start")
         if value is not None:
             simple = _SIMPLE.get(value) if value.__class__ is str else None
@@ -141,6 +135,13 @@ def parse_markdown(body: str) -> Content:
                 children.extend(_shifted(parse_markdown(rest), content[1].start))
             else:
                 children.append(new(Node, (kind, text, tuple(content), attrs, begin)))
+            continue
+        value = event.get("Text")
+        if value is not None:
+            escaped = escapes and start > 0 and source[start - 1] == 0x5C  # after a backslash
+            if escaped or (children and children[-1][0] == "text"):
+                stack[-1][5] = True
+            children.append(new(Node, ("text", value, (), _ESCAPED if escaped else (), start)))
             continue
         ((key, value),) = event.items()
         if key == "InlineHtml" and is_text(value):  # `List<T>`: text, not a tag

@@ -69,7 +69,11 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
     """An item written ``Lead: what it says`` (the lead bold or a few plain words), split
     into the lead, its separator and the rest, when the rest says enough (six words or
     more) that hiding only the lead makes the better cloze."""
-    cut = next((i for i, node in enumerate(content) if node.kind in BODY_BLOCKS), None)
+    cut = None
+    for index, node in enumerate(content):
+        if node.kind in BODY_BLOCKS:
+            cut = index
+            break
     if cut is not None:  # a name on its own line, then paragraphs about it
         if cut == 0 and content[0].kind != "paragraph":
             return None
