@@ -7,7 +7,8 @@ no Markdown parsing: the project's shared ``../shared/perf-floor`` where it is, 
 ``floor.py``), a full build with its CPU seconds (the process and its workers), a build
 with nothing changed, a build after one note changed, and the peak memory (PSS of the
 process and its workers) of a full build and of the floor; with our full build's time
-as a ratio to the floor's. Then the preview of 1,000 wide notes: seconds to write it,
+as a ratio to the floor's (the two run in turns, and the ratio is the median of each
+turn's: this machine's speed drifts too much between runs for two separate medians). Then the preview of 1,000 wide notes: seconds to write it,
 and in Chromium (when there is one) the seconds until a book page is ready
 (DOMContentLoaded, its first cards on screen) and until a filter is applied.
 
@@ -25,13 +26,14 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import NamedTuple
 
 CPU: list[float] = []  # the CPU seconds of each timed command, in order
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 OUT = HERE / "out"
 SIZES = (1000, 10000)
-RUNS = {1000: 5, 10000: 3}
+RUNS = {1000: 5, 10000: 5}
 
 
 def timed(command: list[str], *, sample: bool = False) -> tuple[float, float]:
@@ -106,17 +108,36 @@ def corpus(size: int, shape: str) -> Path:
     return folder
 
 
-def median_run(command: list[str], runs: int, out: Path) -> tuple[float, float, float]:
-    """Median wall time and CPU seconds of ``runs`` fresh builds, and the peak memory of
-    one more."""
-    walls, cpus = [], []
+class Paired(NamedTuple):
+    """Medians of the floor and our build, run in turns: the machine's speed drifts by up
+    to a third within minutes, so each build is compared with the floor run just before."""
+
+    floor: float  # wall seconds
+    ours: float
+    cpu: float  # our build's CPU seconds (with its workers)
+    ratio: float  # the median of each turn's ratio
+    floor_peak: float  # MB
+    peak: float
+
+
+def paired_runs(floor: tuple[list[str], Path], ours: tuple[list[str], Path], runs: int) -> Paired:
+    """Fresh runs of the floor and of our build, in turns; then the peak memory of one
+    more of each."""
+    floors, walls, cpus = [], [], []
     for _ in range(runs):
-        shutil.rmtree(out, ignore_errors=True)
-        walls.append(timed(command)[0])
+        for (command, out), walls_of in ((floor, floors), (ours, walls)):
+            shutil.rmtree(out, ignore_errors=True)
+            walls_of.append(timed(command)[0])
         cpus.append(CPU[-1])
-    shutil.rmtree(out, ignore_errors=True)
-    peak = timed(command, sample=True)[1]
-    return statistics.median(walls), statistics.median(cpus), peak
+    peaks = []
+    for command, out in (floor, ours):
+        shutil.rmtree(out, ignore_errors=True)
+        peaks.append(timed(command, sample=True)[1])
+    ratios = [wall / floor_wall for wall, floor_wall in zip(walls, floors, strict=True)]
+    return Paired(
+        statistics.median(floors), statistics.median(walls), statistics.median(cpus),
+        statistics.median(ratios), *peaks,
+    )  # fmt: skip
 
 
 def main() -> None:
@@ -150,16 +171,15 @@ def bench_build(shape: str, size: int) -> None:
     out = OUT / f"build-{shape}-{size}"
     runs = RUNS.get(size, 3)
     floor_file = OUT / f"floor-{shape}-{size}.apkg"
-    floor = median_run(floor_command(notes, floor_file), runs, floor_file)
     command = ["-m", "flashcards", "build", str(notes), "-o", str(out), "-q"]
-    ours = median_run(command, runs, out)
+    paired = paired_runs((floor_command(notes, floor_file), floor_file), (command, out), runs)
     timed(command)  # leaves the state that the next builds start from
     cards = cards_built(out)
     unchanged = statistics.median(timed(command)[0] for _ in range(5))
     one = statistics.median(one_note_changed(notes, command) for _ in range(5))
     print(
-        f"{shape:>5} {size:>6} {cards:>7} | {floor[0]:>7.2f} {floor[2]:>7.0f} |"
-        f" {ours[0]:>6.2f} {ours[1]:>6.1f} {ours[0] / floor[0]:>4.1f}x {ours[2]:>7.0f} |"
+        f"{shape:>5} {size:>6} {cards:>7} | {paired.floor:>7.2f} {paired.floor_peak:>7.0f} |"
+        f" {paired.ours:>6.2f} {paired.cpu:>6.1f} {paired.ratio:>4.1f}x {paired.peak:>7.0f} |"
         f" {unchanged:>11.2f} | {one:>10.2f}",
         flush=True,
     )
