@@ -243,3 +243,23 @@ def test_a_big_build_sums_up_instead_of_flooding(
         again.stdout.splitlines()[0] == "nothing changed since the last build: 25 notes, "
         "25 cards in 25 decks"
     )
+
+
+def test_a_note_is_named_from_the_working_folder_through_links(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from flashcards.building.notefile import shown_path
+
+    work = tmp_path / "work"
+    (work / "notes").mkdir(parents=True)
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "via").symlink_to(work, target_is_directory=True)
+    (tmp_path / "elsewhere" / "link.md").symlink_to(work / "notes" / "real.md")
+    monkeypatch.chdir(work)
+    assert shown_path(Path("notes/a.md")) == "notes/a.md"
+    assert shown_path(work / "notes" / "a.md") == "notes/a.md"
+    assert shown_path(tmp_path / "via" / "notes" / "a.md") == "notes/a.md"  # a linked folder
+    assert shown_path(tmp_path / "elsewhere" / "link.md") == "notes/real.md"  # a linked file
+    assert shown_path(tmp_path / "elsewhere" / "b.md") == str(tmp_path / "elsewhere" / "b.md")
+    assert shown_path(Path("../elsewhere/b.md")) == "../elsewhere/b.md"  # outside: as given
+    assert shown_path(work) == "."

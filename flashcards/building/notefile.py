@@ -8,6 +8,7 @@ the preview get the rendered cards themselves.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
 import struct
@@ -155,17 +156,30 @@ def read_notes(
 
 
 def shown_path(path: Path) -> str:
-    """``path`` as the user would type it: relative to the working folder when inside it
-    (bytes of a file name that are not UTF-8 shown as U+FFFD)."""
+    """``path`` as the user would type it: relative to the working folder when inside it,
+    symbolic links considered (bytes of a file name that are not UTF-8 shown as U+FFFD)."""
     try:
         absolute, here = os.path.abspath(path), os.getcwd()
-        if absolute.startswith(here) and absolute[len(here) : len(here) + 1] == os.sep != here:
-            shown = absolute[len(here) + 1 :]  # the common case, without Path's work
-        else:
-            shown = str(Path(absolute).relative_to(here))
-    except (ValueError, OSError):
-        try:
-            shown = str(path.resolve().relative_to(Path.cwd().resolve()))
-        except (ValueError, OSError, RuntimeError):
-            shown = str(path)
-    return shown.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+        shown = _inside(absolute, here)
+        if shown is None:  # outside, or inside through a link: compare the real paths
+            folder, name = os.path.split(absolute)
+            linked = os.path.islink(absolute)
+            real = _real(absolute) if linked else os.path.join(_real(folder), name)
+            shown = _inside(real, _real(here))
+    except OSError:  # the working folder is gone
+        shown = None
+    return (shown or str(path)).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
+def _inside(path: str, folder: str) -> str | None:
+    """``path`` relative to ``folder`` (both absolute and normal), or None when outside."""
+    if path == folder:
+        return "."
+    prefix = folder if folder.endswith(os.sep) else folder + os.sep
+    return path[len(prefix) :] if path.startswith(prefix) else None
+
+
+@functools.lru_cache(maxsize=1024)
+def _real(path: str) -> str:
+    """``path`` with its links resolved (cached: a folder holds many notes)."""
+    return os.path.realpath(path)
