@@ -8,7 +8,8 @@ no Markdown parsing: the project's shared ``../shared/perf-floor`` where it is, 
 with nothing changed, a build after one note changed, and the peak memory (PSS of the
 process and its workers) of a full build and of the floor; with our full build's time
 as a ratio to the floor's (the two run in turns, and the ratio is the median of each
-turn's: this machine's speed drifts too much between runs for two separate medians). Then the preview of 1,000 wide notes: seconds to write it,
+turn's: this machine's speed drifts too much between runs for two separate medians).
+Then the preview of 1,000 wide notes: seconds to write it,
 and in Chromium (when there is one) the seconds until a book page is ready
 (DOMContentLoaded, its first cards on screen) and until a filter is applied.
 
