@@ -211,7 +211,7 @@ def _read_regular(path: Path, name: str) -> bytes:
         # itself would allocate the limit's worth of memory for every note.
         data = os.read(descriptor, min(status.st_size, MAX_NOTE_BYTES) + 1)
         while len(data) <= MAX_NOTE_BYTES:  # it grew, or a read gave less: read to its end
-            more = os.read(descriptor, MAX_NOTE_BYTES + 1 - len(data))
+            more = os.read(descriptor, min(MAX_NOTE_BYTES + 1 - len(data), 1 << 16))
             if not more:
                 break
             data += more
