@@ -14,6 +14,12 @@ ROOT = Path(__file__).resolve().parent.parent
 SEED_NOTE = ROOT / "tests" / "cases" / "seed-dmls-chapter-01.md"
 
 
+def output_files(out: Path) -> dict[str, bytes]:
+    """Every file a build left in ``out`` (at any depth), by name, with its bytes: what a
+    failed build must leave exactly as it was."""
+    return {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+
+
 @pytest.fixture
 def notes_dir(tmp_path: Path) -> Path:
     folder = tmp_path / "notes"

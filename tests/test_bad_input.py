@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
+from conftest import output_files
 
 from flashcards import build, check, parse_note
 from flashcards.cli import cli
@@ -111,11 +112,11 @@ def test_failed_run_replaces_no_output(
 ) -> None:
     out = tmp_path / "build"
     assert run("build", "-q").exit_code == 0
-    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = output_files(out)
     (seed_notes / "broken.md").write_text("---\ntitle: [\n---\n")
     result = run("build")
     assert result.exit_code == 1
-    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert output_files(out) == before
 
 
 def test_warnings_do_not_stop_other_notes(notes_dir: Path, tmp_path: Path) -> None:

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AnkiCollection
+from conftest import AnkiCollection, output_files
 
 from flashcards import build
 from flashcards.building.state import STATE_FILE
@@ -120,7 +120,7 @@ def test_a_full_disk_while_writing_the_state_replaces_no_package(
 ) -> None:
     out = tmp_path / "build"
     build([seed_notes], out)
-    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = output_files(out)
     edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
     build_module = importlib.import_module("flashcards.building.writing")
     real = build_module.write_temporary
@@ -133,7 +133,7 @@ def test_a_full_disk_while_writing_the_state_replaces_no_package(
     monkeypatch.setattr(build_module, "write_temporary", no_room_for_the_state)
     with pytest.raises(BuildError, match="No space left on device"):
         build([seed_notes], out)
-    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert output_files(out) == before
     monkeypatch.undo()
     assert build([seed_notes], out).files == [out / APKG], "the next build writes the edit"
 

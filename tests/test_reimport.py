@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import AnkiCollection, ImportResult
+from conftest import AnkiCollection, ImportResult, output_files
 
 from flashcards import build
 from flashcards.errors import BuildError
@@ -293,7 +293,7 @@ def test_a_failure_while_writing_many_packages_replaces_none(
         )
     out = tmp_path / "build"
     build([notes_dir], out)
-    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = output_files(out)
     for note in notes_dir.iterdir():
         note.write_text(note.read_text().replace("**T:** d", "**T:** changed"))
     import flashcards.building.bookwork as package
@@ -308,7 +308,7 @@ def test_a_failure_while_writing_many_packages_replaces_none(
     monkeypatch.setattr(package, "apkg_bytes", fail_on_book_7)
     with pytest.raises(BuildError, match="No space left on device"):
         build([notes_dir], out)
-    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert output_files(out) == before
 
 
 def test_a_deleted_note_file_is_reported_even_when_its_book_is_gone(

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import output_files
 from test_faults import leftovers
 
 from flashcards import BuildError, build
@@ -114,14 +115,14 @@ def test_a_killed_book_worker_fails_the_build_and_leaves_nothing(
     many_books(notes_dir, books=6, chapters=2, terms=2)
     out = tmp_path / "build"
     build([notes_dir], out)
-    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = output_files(out)
     for note in notes_dir.rglob("*.md"):
         note.write_text(note.read_text().replace("meaning", "sense"))
     monkeypatch.setattr(bookwork, "write_book", dies_on_book_3)
     with pytest.raises(BuildError, match="a worker process stopped unexpectedly"):
         build([notes_dir], out)
     assert leftovers(out) == []
-    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert output_files(out) == before
 
 
 def dies_on_book_3(job: Any) -> Any:
@@ -151,7 +152,7 @@ def test_a_full_disk_while_spilling_is_a_build_error_and_changes_nothing(
 ) -> None:
     out = tmp_path / "build"
     build([seed_notes], out)
-    before = {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()}
+    before = output_files(out)
     (seed_notes / "designing-machine-learning-systems-chapter-01.md").touch()
     from flashcards.building import spill
 
@@ -162,4 +163,4 @@ def test_a_full_disk_while_spilling_is_a_build_error_and_changes_nothing(
     with pytest.raises(BuildError, match=r"cannot write to .*: No space left on device"):
         build([seed_notes], out)
     assert leftovers(out) == []
-    assert {p.name: p.read_bytes() for p in out.rglob("*") if p.is_file()} == before
+    assert output_files(out) == before
