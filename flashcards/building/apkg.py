@@ -89,9 +89,10 @@ def apkg_bytes(
             "UPDATE col SET decks = ?, models = ?",
             (json.dumps(all_decks), _models_json(tuple(note_types), first_deck)),
         )
-        db.executemany("INSERT INTO notes VALUES (?,?,?,?,?,?,?,?,?,?,?)", map(_note_row, notes))
+        # The columns every row shares are constants of the statement, not parameters
+        db.executemany("INSERT INTO notes VALUES (?,?,?,?,-1,?,?,?,?,0,'')", map(_note_row, notes))
         db.executemany(
-            "INSERT INTO cards VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", _card_rows(notes)
+            "INSERT INTO cards VALUES (?,?,?,?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')", _card_rows(notes)
         )
         db.executescript(_indexes())  # after the rows: one sort instead of many inserts
         db.commit()
@@ -190,6 +191,7 @@ def _parents(decks: set[str]) -> set[str]:
 
 
 def _note_row(stamped: StampedNote) -> tuple[Any, ...]:
+    """A ``notes`` row without the columns every row shares (usn, flags, data)."""
     note = stamped.note
     sort_field = note.fields[0]
     if "<" in sort_field:
@@ -203,17 +205,16 @@ def _note_row(stamped: StampedNote) -> tuple[Any, ...]:
         note.guid,
         note.note_type.id,
         stamped.mod,
-        -1,
         tags,
         "\x1f".join(note.fields),
         sort_field,
         checksum,
-        0,
-        "",
     )
 
 
-def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[Any, ...]]:
+def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[int, ...]]:
+    """The ``cards`` rows of ``notes`` without the columns every new card shares: id,
+    note, deck, template, time and position (new cards are shown in note order)."""
     rows = []
     used: set[int] = set()
     next_free = max((n.id for n in notes), default=0) + 1_000_000
@@ -224,28 +225,7 @@ def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[Any, ...]]:
             if card_id in used:
                 card_id, next_free = next_free, next_free + 1
             used.add(card_id)
-            rows.append(
-                (
-                    card_id,
-                    stamped.id,
-                    did,
-                    ord_,
-                    stamped.mod,
-                    -1,
-                    0,
-                    0,
-                    position,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    0,
-                    "",
-                )
-            )
+            rows.append((card_id, stamped.id, did, ord_, stamped.mod, position))
     return rows
 
 
