@@ -215,7 +215,7 @@ def _note_row(stamped: StampedNote) -> tuple[Any, ...]:
 def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[int, ...]]:
     """The ``cards`` rows of ``notes`` without the columns every new card shares: id,
     note, deck, template, time and position (new cards are shown in note order)."""
-    rows = []
+    rows: list[tuple[int, ...]] = []
     used: set[int] = set()
     next_free = max((n.id for n in notes), default=0) + 1_000_000
     for position, stamped in enumerate(notes):
