@@ -4,9 +4,11 @@ only those books' packages and state."""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -111,6 +113,75 @@ def test_a_changed_image_reads_its_note_again(
     report = build([library], out)
     assert sorted(reads) == ["gamma/ch1.md", "gamma/ch2.md", "gamma/ch3.md"]
     assert report.files == [out / "gamma.apkg"]
+
+
+def packed_media(package: Path) -> list[str]:
+    with zipfile.ZipFile(package) as archive:
+        return sorted(json.loads(archive.read("media")).values())
+
+
+def test_an_image_added_after_the_warning_reads_its_note_again(
+    library: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    note = library / "gamma" / "ch1.md"
+    note.write_text(note.read_text() + "- **Picture:** a view ![p](img/p.png)\n")
+    out = tmp_path / "build"
+    first = build([library], out)
+    assert [p.message for p in first.problems] == [
+        "image 'img/p.png' not found; the card shows its alt text"
+    ]
+    reads.clear()
+    assert build([library], out).nothing_changed, "still missing: nothing to read"
+    assert reads == []
+    (library / "gamma" / "img").mkdir()
+    (library / "gamma" / "img" / "p.png").write_bytes(PNG)
+    report = build([library], out)
+    assert sorted(reads) == ["gamma/ch1.md", "gamma/ch2.md", "gamma/ch3.md"]
+    assert (report.problems, report.files) == ([], [out / "gamma.apkg"])
+    assert len(packed_media(out / "gamma.apkg")) == 1
+    assert build([library], out).nothing_changed
+
+
+def test_a_vault_image_added_anywhere_after_the_warning_reads_its_note_again(
+    notes_dir: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    vault = notes_dir / "Vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Topics").mkdir()
+    (vault / "Topics" / "Sockets.md").write_text(
+        "## Key Vocab\n- **Socket:** an endpoint ![[plug.png]]\n- **Port:** a number\n"
+    )
+    out = tmp_path / "build"
+    first = build([notes_dir], out)  # in this process, as watch builds again and again
+    assert [p.message for p in first.problems] == [
+        "image 'plug.png' not found in the vault; the card shows its alt text"
+    ]
+    (vault / "Hidden.png").write_bytes(PNG)  # another name: nothing to read again
+    (vault / ".trash").mkdir()
+    (vault / ".trash" / "plug.png").write_bytes(PNG)  # where Obsidian does not look
+    reads.clear()
+    assert build([notes_dir], out).nothing_changed and reads == []
+    (vault / "Files" / "Pictures").mkdir(parents=True)
+    (vault / "Files" / "Pictures" / "plug.png").write_bytes(PNG)
+    report = build([notes_dir], out)
+    assert reads == ["Topics/Sockets.md"]
+    assert report.problems == []
+    (package,) = report.files
+    assert len(packed_media(package)) == 1
+
+
+def test_an_image_recorded_missing_is_checked_in_the_state(library: Path, tmp_path: Path) -> None:
+    note = library / "gamma" / "ch1.md"
+    note.write_text(note.read_text() + "- **Picture:** a view ![p](p.png)\n")
+    out = tmp_path / "build"
+    build([library], out)
+    state = json.loads((out / STATE_FILE).read_text())
+    (images,) = state["files"]["images"].values()
+    assert images == [[str((library / "gamma" / "p.png").resolve()), -1, 0]]
+    images[0][1] = -3  # no such mark
+    (out / STATE_FILE).write_text(json.dumps(state))
+    (message,) = build([library], out).messages
+    assert "unreadable build state" in message
 
 
 def test_new_options_a_removed_package_or_a_new_note_rebuild_what_they_touch(

@@ -27,6 +27,7 @@ from flashcards.building.statecheck import (
     texts,
     unreadable,
 )
+from flashcards.notes.scan import MISSING_AT, MISSING_IN
 
 _SINGLE_FILE_VERSIONS = (3, 4)  # one file held everything: read and carried forward
 
@@ -148,6 +149,8 @@ def _file_entries(raw: dict[str, Any], books: dict[str, BookEntry]) -> dict[str,
 def _image(value: Any) -> tuple[str, int, int]:
     if not isinstance(value, list) or len(value) != 3 or not isinstance(value[0], str):
         raise ValueError("'files' has an image of the wrong shape")
+    if type(value[1]) is int and value[1] in (MISSING_AT, MISSING_IN) and value[2] == 0:
+        return value[0], value[1], 0  # looked for, not found
     size, time_ = size_and_time(value[1:], "an image")
     return value[0], size, time_
 

@@ -22,6 +22,7 @@ from flashcards.building.report import NoteSummary
 from flashcards.building.spill import SpillRef, spill
 from flashcards.cards.identity import CardDraft, note_drafts
 from flashcards.errors import NoteError, Problem
+from flashcards.notes.folders import forget_folders
 from flashcards.notes.load import read_document
 from flashcards.notes.media import Media, collect_media
 from flashcards.notes.model import BareTerm, Note, identity_key, package_name
@@ -127,6 +128,7 @@ def process_files(
 
     ``progress(done, total)`` is called as results come in.
     """
+    _start_reading()
     work = partial(process_file, options=options, spill_folder=spill_folder)
     return fork_map(work, files, min_items=PARALLEL_MIN_FILES, progress=progress)
 
@@ -142,6 +144,7 @@ def read_notes(
     files: Sequence[tuple[Path, Path]], parse: ParseOptions
 ) -> tuple[list[Note], list[Problem]]:
     """The parsed notes of ``files`` (serially, models kept), and every problem found."""
+    _start_reading()
     notes: list[Note] = []
     problems: list[Problem] = []
     for path, root in files:
@@ -153,6 +156,13 @@ def read_notes(
         notes.append(note)
         problems.extend(note.problems)
     return notes, problems
+
+
+def _start_reading() -> None:
+    """Read afresh: folders, links and files may have changed since an earlier read in
+    this process (``watch`` reads again and again)."""
+    forget_folders()
+    _real.cache_clear()
 
 
 def shown_path(path: Path) -> str:

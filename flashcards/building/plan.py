@@ -4,9 +4,10 @@ changed, this is all a build does)."""
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from flashcards.building.state import (
     within,
 )
 from flashcards.cards.notetypes import note_types_hash
-from flashcards.notes.scan import Stat, note_files, stat_of
+from flashcards.notes.scan import Stat, files_by_name, image_appeared, note_files, stat_of
 from flashcards.options import BuildOptions
 
 
@@ -78,6 +79,7 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     plan.skipped = skipped
     plan.manifest_stat = manifest_stat
     plan.full = manifest.is_full_build(given)
+    names = functools.cache(lambda folder: files_by_name(folder).keys())  # a vault, once
     for file, (root, stat) in scanned.items():
         entry = manifest.files.get(file)
         if (
@@ -85,7 +87,7 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
             or entry is None
             or stat != entry.stat
             or (entry.draft and not options.skip_drafts)  # left out last time, wanted now
-            or _images_changed(entry)
+            or (entry.images and _images_changed(entry, names))
         ):
             plan.read[file] = root
             if entry is not None and entry.book:
@@ -112,8 +114,12 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     return plan
 
 
-def _images_changed(entry: FileEntry) -> bool:
-    return any(stat_of(path) != (size, mtime) for path, size, mtime in entry.images)
+def _images_changed(entry: FileEntry, names: Callable[[str], Iterable[str]]) -> bool:
+    """Whether an image the note showed changed, or one it looked for is there now."""
+    return any(
+        image_appeared(path, size, names) if size < 0 else stat_of(path) != (size, mtime)
+        for path, size, mtime in entry.images
+    )
 
 
 def unchanged_report(plan: Plan) -> BuildReport:

@@ -60,7 +60,9 @@ class FileEntry(NamedTuple):
     book: str  # the package name (stem) of its book
     warnings: int = 0
     draft: bool = False  # left out of that build as a draft
-    images: tuple[tuple[str, int, int], ...] = ()  # (path, size, time) of images it showed
+    # (path, size, time) of the images it showed, and of those it looked for and did not
+    # find (with a size of scan.MISSING_AT or scan.MISSING_IN)
+    images: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

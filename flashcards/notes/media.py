@@ -13,10 +13,13 @@ from urllib.parse import unquote, urlsplit
 
 from flashcards.errors import NoteError, Problem, warning
 from flashcards.notes.dialects.hugo import site_file
-from flashcards.notes.dialects.obsidian import vault_file
+from flashcards.notes.dialects.obsidian import vault_file, vault_of
 from flashcards.notes.model import ImageRef, Note
 from flashcards.notes.place import marked_folder
+from flashcards.notes.scan import MISSING_AT, MISSING_IN
 from flashcards.options import DEFAULT_MAX_IMAGE_BYTES
+
+Seen = tuple[str, int, int]  # an image file: path, size and time (or a MISSING_ size)
 
 
 @dataclass(frozen=True)
@@ -63,7 +66,7 @@ class NoteMedia:
 
     names: dict[str, str]
     files: tuple[Media, ...]
-    seen: tuple[tuple[str, int, int], ...] = ()  # (path, size, time) of each image file read
+    seen: tuple[Seen, ...] = ()  # (path, size, time) of each image file read or looked for
 
 
 def collect_media(
@@ -76,7 +79,7 @@ def collect_media(
     """
     names: dict[str, str] = {}
     files: dict[str, Media] = {}
-    seen: dict[str, tuple[str, int, int]] = {}
+    seen: dict[str, Seen] = {}
     problems: list[Problem] = []
     for image in note.images:
         if image.src in names or urlsplit(image.src).scheme in REMOTE_SCHEMES:
@@ -120,17 +123,19 @@ def _read_image(
     root: Path,
     shown: str,
     max_bytes: int,
-    seen: dict[str, tuple[str, int, int]],
+    seen: dict[str, Seen],
 ) -> bytes | None:
     """The image's bytes; None when it is larger than ``max_bytes``. Each file read is
-    noted in ``seen`` with its size and time (a later build reads the note again when
-    one of its images changed)."""
+    noted in ``seen`` with its size and time, and each file not found with a size that
+    says so (a later build reads the note again when one of its images changed, or
+    appeared)."""
     src, line = image.src, image.line
-    target, allowed = _locate(image, note_path, root, shown)
+    target, allowed = _locate(image, note_path, root, shown, seen)
     target = target.resolve()
     if not target.is_relative_to(allowed.resolve()):
         raise NoteError(shown, line, f"image '{src}' is outside the notes folder; not read")
     if not target.is_file():
+        seen.setdefault(str(target), (str(target), MISSING_AT, 0))
         raise NoteError(shown, line, f"image '{src}' not found")
     try:
         with target.open("rb") as file:
@@ -142,12 +147,16 @@ def _read_image(
     return None if len(data) > max_bytes else data
 
 
-def _locate(image: ImageRef, note_path: Path, root: Path, shown: str) -> tuple[Path, Path]:
+def _locate(
+    image: ImageRef, note_path: Path, root: Path, shown: str, seen: dict[str, Seen]
+) -> tuple[Path, Path]:
     """Where the image file should be, and the folder it must lie in."""
     src, line = image.src, image.line
     if image.wiki:
         found = vault_file(note_path.parent, unquote(src), root)
         if found is None:
+            wanted = str(vault_of(note_path.parent, root) / PurePosixPath(unquote(src)).name)
+            seen.setdefault(wanted, (wanted, MISSING_IN, 0))
             raise NoteError(shown, line, f"image '{src}' not found in the vault")
         return found
     parts = urlsplit(src)

@@ -4,7 +4,7 @@ the fast path of a build that finds nothing changed is this scan and nothing mor
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 NOTE_SUFFIXES = (".md", ".markdown", ".mdx")
 TOOL_FILES = (".excalidraw.md",)  # drawings and such that only look like notes
@@ -12,6 +12,11 @@ TOOL_FILES = (".excalidraw.md",)  # drawings and such that only look like notes
 # thousands of READMEs; a Logseq graph's logseq/ folder, backups of its pages).
 TOOL_FOLDERS = frozenset({"node_modules", "site-packages", "__pycache__", "venv", "_site"})
 Stat = tuple[int, int]  # size, modification time in ns
+# The size an image is recorded with when a note showed it but the file was not there:
+# looked for at its path (MISSING_AT), or by name anywhere in a folder (MISSING_IN, an
+# Obsidian vault's ``![[name]]``). A later build reads the note again once it appears.
+MISSING_AT = -1
+MISSING_IN = -2
 
 
 def is_note_name(name: str) -> bool:
@@ -83,6 +88,26 @@ def _walk(root: str, skipped: list[str] | None) -> Iterator[tuple[str, Stat | No
                     yield entry.path, (status.st_size, status.st_mtime_ns)
             except OSError:
                 yield entry.path, None
+
+
+def files_by_name(folder: str) -> dict[str, list[str]]:
+    """Every file under ``folder`` by its name, hidden folders (``.obsidian``, ``.trash``)
+    left out: where Obsidian looks for an embed given by name."""
+    found: dict[str, list[str]] = {}
+    for parent, folders, files in os.walk(folder):
+        folders[:] = sorted(name for name in folders if not name.startswith("."))
+        for name in files:
+            found.setdefault(name, []).append(os.path.join(parent, name))
+    return found
+
+
+def image_appeared(path: str, size: int, names: Callable[[str], Iterable[str]]) -> bool:
+    """Whether an image a note looked for and did not find (``size`` :data:`MISSING_AT`
+    or :data:`MISSING_IN`) is there now; ``names(folder)`` lists a folder's file names."""
+    if size == MISSING_AT:
+        return os.path.isfile(path)
+    folder, name = os.path.split(path)
+    return name in names(folder)
 
 
 def stat_of(path: str) -> Stat | None:

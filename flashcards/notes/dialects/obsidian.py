@@ -14,7 +14,6 @@ code blocks are never touched:
 
 from __future__ import annotations
 
-import os
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
@@ -26,6 +25,7 @@ from flashcards.notes.dialects.lines import code_ranges
 from flashcards.notes.extract.tree import BODY_BLOCKS
 from flashcards.notes.markdown import merge_text
 from flashcards.notes.model import Content, Node
+from flashcards.notes.scan import files_by_name
 from flashcards.notes.text import plain_text
 
 MARKERS = ("[[", "==", "[!", "%%")
@@ -225,14 +225,15 @@ def vault_root(folder: Path) -> Path | None:
 
 
 @lru_cache(maxsize=16)
-def _files_by_name(vault: Path) -> dict[str, list[Path]]:
-    """Every file of the vault by name, hidden folders (``.obsidian``, ``.trash``) left out."""
-    found: dict[str, list[Path]] = {}
-    for folder, dirs, files in os.walk(vault):
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in files:
-            found.setdefault(name, []).append(Path(folder, name))
-    return found
+def _files_by_name(vault: Path) -> dict[str, list[str]]:
+    """Every file of the vault by name (read once a build: see ``forget_folders``)."""
+    return files_by_name(str(vault))
+
+
+def vault_of(note_folder: Path, notes_root: Path) -> Path:
+    """The folder whose files an embed by name is looked up in: the note's vault, or
+    the notes folder outside a vault."""
+    return vault_root(note_folder.resolve()) or notes_root.resolve()
 
 
 def vault_file(note_folder: Path, target: str, notes_root: Path) -> tuple[Path, Path] | None:
@@ -240,12 +241,12 @@ def vault_file(note_folder: Path, target: str, notes_root: Path) -> tuple[Path, 
     from the vault's top or from the note's folder, else the file of that name nearest
     to the note (attachment folders included). Outside a vault the notes folder is the
     vault."""
-    vault = vault_root(note_folder.resolve()) or notes_root.resolve()
+    vault = vault_of(note_folder, notes_root)
     if "/" in target:
         for base in (vault, note_folder):
             if (base / target).is_file():
                 return base / target, vault
-    candidates = _files_by_name(vault).get(PurePosixPath(target).name, [])
+    candidates = [Path(c) for c in _files_by_name(vault).get(PurePosixPath(target).name, ())]
     if not candidates:
         return None
     here = note_folder.resolve()
