@@ -386,3 +386,24 @@ def test_a_preview_after_a_build_reads_only_the_books_that_changed(
     assert write_preview([notes], out).written == [] and sorted(read) == ["book-002/broken.md"]
     (out / "preview-books" / "book-0.html").unlink()  # a page removed by hand
     assert write_preview([notes], out).written == ["book-0"]
+
+
+def test_a_preview_writes_again_a_book_whose_missing_image_appeared(
+    notes_dir: Path, tmp_path: Path
+) -> None:
+    vault = notes_dir / "Vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Topics").mkdir()
+    (vault / "Topics" / "Sockets.md").write_text(
+        "## Key Vocab\n- **Socket:** an endpoint ![[plug.png]]\n- **Port:** a number\n"
+    )
+    out = tmp_path / "build"
+    build([notes_dir], out)
+    first = write_preview([notes_dir], out)
+    assert first.written == ["topics"] and "not found in the vault" in first.path.read_text()
+    assert write_preview([notes_dir], out).written == []
+    (vault / "Files").mkdir()
+    (vault / "Files" / "plug.png").write_bytes(PNG_RED)
+    again = write_preview([notes_dir], out)  # no build in between
+    assert again.written == ["topics"]
+    assert "not found in the vault" not in again.path.read_text()

@@ -10,6 +10,7 @@ again.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -24,7 +25,7 @@ from flashcards.building.plan import fingerprint
 from flashcards.building.state import FileEntry
 from flashcards.building.statecheck import dumps
 from flashcards.errors import Problem, Severity
-from flashcards.notes.scan import stat_of
+from flashcards.notes.scan import files_by_name, image_appeared, stat_of
 from flashcards.options import BuildOptions
 
 RECORD = ".record.json"  # in the book pages' folder
@@ -90,8 +91,12 @@ def signature(
     if not files:
         return ""
     digest = hashlib.blake2b(f"{fingerprint(options)}\x1e{extra}".encode(), digest_size=16)
+    names = functools.cache(lambda folder: files_by_name(folder).keys())
     for file in sorted(files):
-        images = [(path, stat_of(path)) for path, _, _ in entries[file].images]
+        images = [
+            (path, stat_of(path) if size >= 0 else image_appeared(path, size, names))
+            for path, size, _ in entries[file].images
+        ]
         digest.update(f"{file}\x1f{stat_of(file)}\x1f{images}\x1e".encode("utf-8", "replace"))
     return digest.hexdigest()
 
