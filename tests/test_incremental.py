@@ -4,10 +4,13 @@ only those books' packages and state."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -206,7 +209,9 @@ def test_new_options_a_removed_package_or_a_new_note_rebuild_what_they_touch(
 
 
 NO_CHANGE = """
+import sqlite3
 import sys
+import tempfile
 from flashcards.cli import main
 sys.argv = ["flashcards", "build", sys.argv[1], "-o", sys.argv[2]]
 try:
@@ -252,3 +257,31 @@ def test_a_draft_left_out_before_is_read_when_drafts_are_wanted(
     wanted = build([notes_dir], out)
     assert wanted.files == [out / "drafty.apkg"]
     assert build([notes_dir], out).nothing_changed
+
+
+def test_a_changed_site_configuration_reads_the_site_notes_again(
+    notes_dir: Path, tmp_path: Path
+) -> None:
+    site = notes_dir / "blog"
+    (site / "_posts").mkdir(parents=True)
+    (site / "_config.yml").write_text("title: Tech notes\n")
+    (site / "_posts" / "2024-03-02-consistency.md").write_text(
+        '---\ntitle: "Consistency"\n---\n## Key Vocab\n'
+        "- **Blog:** where {{ site.title }} are kept\n"
+    )
+    out = tmp_path / "build"
+    build([notes_dir], out)
+    assert build([notes_dir], out).nothing_changed
+    (site / "_config.yml").write_text("title: Field notes\n")
+    report = build([notes_dir], out)
+    assert not report.nothing_changed
+    ((_, back),) = card_texts(next(out.glob("*.apkg")))
+    assert back == "where Field notes are kept"
+
+
+def card_texts(package: Path) -> list[tuple[str, str]]:
+    with zipfile.ZipFile(package) as archive, tempfile.TemporaryDirectory() as folder:
+        archive.extract("collection.anki2", folder)
+        with contextlib.closing(sqlite3.connect(Path(folder, "collection.anki2"))) as db:
+            rows = db.execute("SELECT flds FROM notes").fetchall()
+    return [tuple(flds.split("\x1f")[:2]) for (flds,) in rows]

@@ -133,13 +133,13 @@ def _file_entries(raw: dict[str, Any], books: dict[str, BookEntry]) -> dict[str,
     )
     if not all(checks):
         raise ValueError("'files' has a value of the wrong type or range")
-    shown: dict[int, tuple[tuple[str, int, int], ...]] = {}
+    read_with: dict[int, tuple[tuple[str, int, int], ...]] = {}  # the column "images"
     for index, value in images.items():
         if not index.isdigit() or int(index) >= len(paths) or not isinstance(value, list):
             raise ValueError("'files' has images of no file")
-        shown[int(index)] = tuple(_image(image) for image in value)
+        read_with[int(index)] = tuple(_image(image) for image in value)
     return {
-        path: FileEntry((size, time_), names[book], warned, draft, shown.get(index, ()))
+        path: FileEntry((size, time_), names[book], warned, draft, read_with.get(index, ()))
         for index, (path, size, time_, book, warned, draft) in enumerate(
             zip(paths, sizes, times, book_of, warnings, drafts, strict=True)
         )
@@ -185,8 +185,8 @@ def _file_columns(manifest: Manifest) -> dict[str, Any]:
         "warnings": [entry.warnings for _, entry in files],
         "drafts": [entry.draft for _, entry in files],
         "images": {
-            str(index): [list(image) for image in entry.images]
+            str(index): [list(image) for image in entry.read_with]
             for index, (_, entry) in enumerate(files)
-            if entry.images
+            if entry.read_with
         },
     }

@@ -24,10 +24,10 @@ from flashcards.cards.identity import CardDraft, note_drafts
 from flashcards.errors import NoteError, Problem
 from flashcards.notes.folders import forget_folders
 from flashcards.notes.load import read_document
-from flashcards.notes.media import Media, collect_media
+from flashcards.notes.media import Media, Seen, collect_media
 from flashcards.notes.model import BareTerm, Note, identity_key, package_name
 from flashcards.notes.parse import note_from_document
-from flashcards.notes.place import place_of
+from flashcards.notes.place import SITE_CONFIG, place_of
 from flashcards.notes.scan import Stat, stat_of
 from flashcards.options import ParseOptions, ReadOptions
 
@@ -49,7 +49,7 @@ class FileResult:
     skipped_draft: bool = False
     signature: Stat | None = None
     bare_terms: tuple[BareTerm, ...] = ()  # terms listed but not defined in this note
-    images: tuple[tuple[str, int, int], ...] = ()  # (path, size, time) of its image files
+    read_with: tuple[Seen, ...] = ()  # the files besides it that it was read with (FileEntry)
     spilled: SpillRef | None = None  # where its drafts and media wait, when spilled
     ids: int = 0  # how many note ids its cards may need (one per card)
     defined: bytes = b""  # its vocab terms, packed (:func:`defined_terms`), when spilled
@@ -80,18 +80,27 @@ def process_file(
     if spill_folder is None:
         return FileResult(
             summary, drafts, media.files, problems, signature=signature,
-            bare_terms=note.bare_terms, images=media.seen,
+            bare_terms=note.bare_terms, read_with=_read_with(path, root, media.seen),
         )  # fmt: skip
     return FileResult(
         summary,
         problems=problems,
         signature=signature,
         bare_terms=note.bare_terms,
-        images=media.seen,
+        read_with=_read_with(path, root, media.seen),
         spilled=spill(spill_folder, drafts, media.files),
         ids=sum(len(draft.note.card_ords) for draft in drafts),
         defined=defined_terms(drafts),
     )
+
+
+def _read_with(path: Path, root: Path, images: tuple[Seen, ...]) -> tuple[Seen, ...]:
+    """The files besides the note that its cards depend on: its images (and those it
+    looked for), and its Jekyll site's configuration (``{{ site.title }}``)."""
+    site = place_of(path, root).site
+    config = os.path.join(site, SITE_CONFIG) if site else ""
+    status = stat_of(config) if config else None
+    return (*images, (config, *status)) if status is not None else images
 
 
 _ENTRY = struct.Struct(">8sI")

@@ -87,7 +87,7 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
             or entry is None
             or stat != entry.stat
             or (entry.draft and not options.skip_drafts)  # left out last time, wanted now
-            or (entry.images and _images_changed(entry, names))
+            or (entry.read_with and _read_with_changed(entry, names))
         ):
             plan.read[file] = root
             if entry is not None and entry.book:
@@ -114,11 +114,12 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     return plan
 
 
-def _images_changed(entry: FileEntry, names: Callable[[str], Iterable[str]]) -> bool:
-    """Whether an image the note showed changed, or one it looked for is there now."""
+def _read_with_changed(entry: FileEntry, names: Callable[[str], Iterable[str]]) -> bool:
+    """Whether a file the note was read with changed (an image it showed, its site's
+    configuration), or an image it looked for is there now."""
     return any(
         image_appeared(path, size, names) if size < 0 else stat_of(path) != (size, mtime)
-        for path, size, mtime in entry.images
+        for path, size, mtime in entry.read_with
     )
 
 

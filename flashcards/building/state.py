@@ -9,9 +9,10 @@ when two builds fall in the same second.
 Two kinds of file, in the output folder:
 
 - the *manifest* (``.flashcards-state.json``, small): every note file read, with its size,
-  time, book and warning count (and the images it showed); every book, with its name,
-  decks and package; the note types' stamps; the note paths builds have read. A build
-  whose notes all match it stops after a scan of sizes and times.
+  time, book and warning count (and the files it was read with: images, a site's
+  configuration); every book, with its name, decks and package; the note types' stamps;
+  the note paths builds have read. A build whose notes all match it stops after a scan
+  of sizes and times.
 - one *stamps* file per book (``.flashcards-books/<book>.json``): each note's GUID ->
   content hash, ``mod``, id, an Anki search and its note file. Only the books a build
   rebuilds are loaded and written.
@@ -60,9 +61,10 @@ class FileEntry(NamedTuple):
     book: str  # the package name (stem) of its book
     warnings: int = 0
     draft: bool = False  # left out of that build as a draft
-    # (path, size, time) of the images it showed, and of those it looked for and did not
-    # find (with a size of scan.MISSING_AT or scan.MISSING_IN)
-    images: tuple[tuple[str, int, int], ...] = ()
+    # (path, size, time) of the files it was read with besides itself: the images it
+    # showed, those it looked for and did not find (a size of scan.MISSING_AT or
+    # MISSING_IN), its Jekyll site's configuration
+    read_with: tuple[tuple[str, int, int], ...] = ()
 
 
 @dataclass(frozen=True)

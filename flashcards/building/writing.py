@@ -78,12 +78,12 @@ class Writing:
                 result.note.package,
                 warnings[result.note.path],
                 result.skipped_draft,
-                result.images,
+                result.read_with,
             )
         books = self.manifest.books
         for file, entry in list(kept.items()):
             if entry.book not in books:  # a draft's book that no build wrote
-                kept[file] = FileEntry(entry.stat, "", entry.warnings, entry.draft, entry.images)
+                kept[file] = FileEntry(entry.stat, "", entry.warnings, entry.draft, entry.read_with)
 
     def write(self) -> None:
         """Rename every file into place, the manifest last; on failure, none."""

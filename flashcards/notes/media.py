@@ -15,7 +15,7 @@ from flashcards.errors import NoteError, Problem, warning
 from flashcards.notes.dialects.hugo import site_file
 from flashcards.notes.dialects.obsidian import vault_file, vault_of
 from flashcards.notes.model import ImageRef, Note
-from flashcards.notes.place import marked_folder
+from flashcards.notes.place import SITE_CONFIG, marked_folder
 from flashcards.notes.scan import MISSING_AT, MISSING_IN
 from flashcards.options import DEFAULT_MAX_IMAGE_BYTES
 
@@ -167,7 +167,7 @@ def _locate(
         in_site = site_file(note_path.parent, relative)
         if in_site is not None:
             return in_site
-        site = marked_folder(str(note_path.parent.resolve()), "_config.yml")
+        site = marked_folder(str(note_path.parent.resolve()), SITE_CONFIG)
         if site is not None:  # a Jekyll site path such as /assets/x.png
             return Path(site) / relative.lstrip("/"), Path(site)
     if not relative or Path(relative).is_absolute():

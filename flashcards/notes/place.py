@@ -21,6 +21,7 @@ _CHAPTER = re.compile(
     r"(?:$|[\s._:–—-]+(?P<name>.*))$",
     re.IGNORECASE,
 )
+SITE_CONFIG = "_config.yml"  # a Jekyll site's configuration, which marks its folder
 POST_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}-")  # a Jekyll post's date
 
 
@@ -91,7 +92,7 @@ def _folder_place(parent: str, root: str) -> tuple[str, tuple[str, ...], bool, b
         folders,
         marked_folder(folder, ".obsidian", is_dir=True) is not None,
         marked_folder(folder, os.path.join("logseq", "config.edn")) is not None,
-        marked_folder(folder, "_config.yml") or "",
+        marked_folder(folder, SITE_CONFIG) or "",
     )
 
 

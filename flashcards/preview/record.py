@@ -3,9 +3,9 @@ whose note files changed (``watch --preview`` after a save reads one book, not a
 
 A book is kept as it was shown when the build's manifest in the same folder lists its
 note files, each of them is among the files asked for, its page is still there, and their
-sizes and times (and those of the images they show), the options, the MathJax file and
-the live mode are what they were: its *signature* is unchanged. Everything else is read
-again.
+sizes and times (and those of the files they were read with: images, a site's
+configuration), the options, the MathJax file and the live mode are what they were: its
+*signature* is unchanged. Everything else is read again.
 """
 
 from __future__ import annotations
@@ -95,7 +95,7 @@ def signature(
     for file in sorted(files):
         images = [
             (path, stat_of(path) if size >= 0 else image_appeared(path, size, names))
-            for path, size, _ in entries[file].images
+            for path, size, _ in entries[file].read_with
         ]
         digest.update(f"{file}\x1f{stat_of(file)}\x1f{images}\x1e".encode("utf-8", "replace"))
     return digest.hexdigest()

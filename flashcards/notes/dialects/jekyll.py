@@ -20,7 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-from flashcards.notes.place import POST_DATE
+from flashcards.notes.place import POST_DATE, SITE_CONFIG
 
 _TAG = re.compile(r"\{%-?\s*(\w+)([^%]*?)-?%\}")
 _OUTPUT = re.compile(r"\{\{-?\s*([^{}|]+?)\s*((?:\|[^{}]*?)?)-?\}\}")
@@ -120,7 +120,7 @@ def site_config(root: str) -> dict[str, Any]:
     import yaml
 
     try:
-        data = yaml.safe_load((Path(root) / "_config.yml").read_text(encoding="utf-8"))
+        data = yaml.safe_load((Path(root) / SITE_CONFIG).read_text(encoding="utf-8"))
     except (OSError, ValueError, yaml.YAMLError, RecursionError):
         return {}
     return data if isinstance(data, dict) else {}
