@@ -79,7 +79,9 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     plan.skipped = skipped
     plan.manifest_stat = manifest_stat
     plan.full = manifest.is_full_build(given)
-    names = functools.cache(lambda folder: files_by_name(folder).keys())  # a vault, once
+    # Each looked at once: a site's configuration is read with every note of the site
+    stats = functools.cache(stat_of)
+    names = functools.cache(lambda folder: files_by_name(folder).keys())  # a vault's
     for file, (root, stat) in scanned.items():
         entry = manifest.files.get(file)
         if (
@@ -87,7 +89,7 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
             or entry is None
             or stat != entry.stat
             or (entry.draft and not options.skip_drafts)  # left out last time, wanted now
-            or (entry.read_with and _read_with_changed(entry, names))
+            or (entry.read_with and _read_with_changed(entry, stats, names))
         ):
             plan.read[file] = root
             if entry is not None and entry.book:
@@ -114,11 +116,15 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     return plan
 
 
-def _read_with_changed(entry: FileEntry, names: Callable[[str], Iterable[str]]) -> bool:
+def _read_with_changed(
+    entry: FileEntry,
+    stats: Callable[[str], Stat | None],
+    names: Callable[[str], Iterable[str]],
+) -> bool:
     """Whether a file the note was read with changed (an image it showed, its site's
     configuration), or an image it looked for is there now."""
     return any(
-        image_appeared(path, size, names) if size < 0 else stat_of(path) != (size, mtime)
+        image_appeared(path, size, names) if size < 0 else stats(path) != (size, mtime)
         for path, size, mtime in entry.read_with
     )
 
