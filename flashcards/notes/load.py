@@ -15,6 +15,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from flashcards.errors import NoteError
+from flashcards.notes.lenient import entry_error, read_by_key
 from flashcards.notes.scan import note_files
 
 
@@ -33,6 +34,7 @@ class Document:
     has_front_matter: bool
     key_lines: dict[str, int] = field(default_factory=dict)
     front_matter: str = ""  # the front matter's text, as written
+    warnings: tuple[tuple[int, str], ...] = ()  # (file line, message) of its front matter
 
     def line_of(self, key: str) -> int:
         """The file line of front matter ``key`` (line 1 when it cannot be told)."""
@@ -104,10 +106,11 @@ def split_front_matter(text: str, path: str) -> Document:
             raise NoteError(path, 1, f"front matter is not closed: add a line '{fence}' after it")
         first_line = text.count("\n", 0, opening.end()) + 1
         raw = text[opening.end() : closing.start()]
-        metadata = _load_metadata(handler, raw, path, first_line)
+        metadata, warnings = _load_metadata(handler, raw, path, first_line)
         body_line = text.count("\n", 0, closing.end()) + 1
         body = text[closing.end() :]
-        return Document(path, metadata, body, body_line, True, _key_lines(raw, first_line), raw)
+        key_lines = _key_lines(raw, first_line)
+        return Document(path, metadata, body, body_line, True, key_lines, raw, warnings)
     return Document(path, {}, text, 1, False)
 
 
@@ -146,12 +149,24 @@ def unreadable_value(raw: str, handler: Any = None) -> tuple[int, str]:
     return 0, ""
 
 
-def _load_metadata(handler: BaseHandler, raw: str, path: str, first_line: int) -> dict[str, Any]:
-    """Parse front matter text that starts on file line ``first_line``."""
+def _load_metadata(
+    handler: BaseHandler, raw: str, path: str, first_line: int
+) -> tuple[dict[str, Any], tuple[tuple[int, str], ...]]:
+    """Parse front matter text that starts on file line ``first_line``; its warnings."""
     try:
         metadata = handler.load(raw)
     except yaml.YAMLError as exc:
+        by_key = read_by_key(raw)
+        if by_key.refused is None:  # title: Chapter 3: Replication
+            return by_key.metadata, tuple(
+                (first_line + line, f"front matter '{key}' is not valid YAML; its value is "
+                 "read as the text after the colon (quote it to say so)")
+                for line, key in by_key.as_text
+            )  # fmt: skip
         mark = getattr(exc, "problem_mark", None)
+        if mark is not None and mark.line < by_key.refused:  # YAML stopped at a readable key
+            exc = entry_error(raw, by_key.refused) or exc
+            mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise NoteError(path, line, f"front matter is not valid YAML: {problem}") from None
@@ -172,7 +187,7 @@ def _load_metadata(handler: BaseHandler, raw: str, path: str, first_line: int) -
             path, first_line, "front matter is nested too deeply to read; flatten it"
         ) from None
     if metadata is None:
-        return {}
+        return {}, ()
     if not isinstance(metadata, dict):
         raise NoteError(
             path,
@@ -180,7 +195,7 @@ def _load_metadata(handler: BaseHandler, raw: str, path: str, first_line: int) -
             f"front matter must be keys and values (like 'title: ...'), "
             f"not a {type(metadata).__name__}",
         )
-    return metadata
+    return metadata, ()
 
 
 MAX_NOTE_BYTES = 128 * 1024 * 1024  # a note is text; anything larger is not one

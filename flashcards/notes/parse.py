@@ -45,7 +45,7 @@ def note_from_document(
     """The :class:`Note` of an already split ``document`` at ``place`` in its notes
     folder (read from its path when not given)."""
     place = place or place_of_shown(document.path)
-    body, origin, found = document.body, None, []
+    body, origin, found = document.body, None, [*document.warnings]
     if mdx.applies(document.path):
         body, left_out = mdx.rewrite(body)  # line for line
         found += [(document.body_line + line, message) for line, message in left_out]

@@ -1,0 +1,90 @@
+"""Front matter that YAML refuses but whose writer's meaning is plain (``title: Chapter 3:
+Replication``) is read key by key, with a warning; anything else stays an error."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from flashcards import parse_note
+from flashcards.cli import cli
+from flashcards.errors import NoteError
+from flashcards.notes.lenient import read_by_key
+
+VOCAB = "## Key Vocab\n- **Leader:** the replica that takes the writes\n"
+
+
+@pytest.mark.parametrize(
+    ("line", "value"),
+    [
+        ("title: Chapter 3: Replication", "Chapter 3: Replication"),
+        (
+            "title: `git commit -- path` does not isolate you",
+            "`git commit -- path` does not isolate you",
+        ),
+        ('title: "250 queued" is not delivery', '"250 queued" is not delivery'),
+        ("related: [[Leaders]] [[Followers]]", "[[Leaders]] [[Followers]]"),
+        ("title: overlay: use 100dvh   ", "overlay: use 100dvh"),
+    ],
+)
+def test_a_line_yaml_refuses_is_the_text_after_its_colon(line: str, value: str) -> None:
+    raw = f"book: Data Systems\n{line}\ntags:\n  - replication\n  - leaders\n"
+    raw += "# a comment\nchapter: 3\n"
+    metadata, as_text, refused = read_by_key(raw)
+    key = line.split(":")[0]
+    assert metadata == {
+        "book": "Data Systems",
+        key: value,
+        "tags": ["replication", "leaders"],
+        "chapter": 3,
+    }
+    assert (as_text, refused) == ([(1, key)], None)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "title: [unclosed\n",  # a list begun and never ended
+        "title: a: b\ntags: [x, y\n",  # one key readable as text, another broken
+        "title: {a: b\n",
+        "title: |\n  text: more\n bad: indent\n",
+        "title: &anchor a: b\n",
+        "- a list, not keys\n",
+        "title: a: b\n  indented: c: d\n",  # more than one line under the key
+    ],
+)
+def test_anything_else_is_still_refused(raw: str) -> None:
+    assert read_by_key(raw).refused is not None
+
+
+def test_a_note_with_a_colon_in_its_title_builds_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    Path("notes").mkdir()
+    Path("notes/ch03.md").write_text(
+        f"---\nbook: Data Systems\ntitle: Chapter 3: Replication\n---\n{VOCAB}"
+    )
+    result = CliRunner().invoke(cli, ["build", "notes", "-o", "build"])
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines()[0] == (
+        "notes/ch03.md:3: warning: front matter 'title' is not valid YAML; its value is read "
+        "as the text after the colon (quote it to say so)"
+    )
+    note = parse_note(Path("notes/ch03.md").read_text(), "notes/ch03.md")
+    assert (note.book, note.title, note.deck) == (
+        "Data Systems",
+        "Chapter 3: Replication",
+        "Data Systems::Chapter 03",
+    )
+
+
+def test_broken_front_matter_is_still_an_error_at_its_line() -> None:
+    with pytest.raises(NoteError) as raised:
+        parse_note("---\ntitle: Chapter 3: Replication\ntags: [a, b\n---\n" + VOCAB, "n.md")
+    assert (raised.value.problem.line, raised.value.problem.message) == (
+        4,  # where YAML looked for the ']' (the title on line 2 would have been read)
+        "front matter is not valid YAML: did not find expected ',' or ']'",
+    )
