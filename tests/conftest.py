@@ -28,6 +28,19 @@ def notes_dir(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def vault_missing_image(notes_dir: Path) -> Path:
+    """An Obsidian vault in ``notes_dir`` whose one note embeds ``plug.png``, a file that
+    is nowhere yet (the vault, returned: its book is ``topics``)."""
+    vault = notes_dir / "Vault"
+    (vault / ".obsidian").mkdir(parents=True)
+    (vault / "Topics").mkdir()
+    (vault / "Topics" / "Sockets.md").write_text(
+        "## Key Vocab\n- **Socket:** an endpoint ![[plug.png]]\n- **Port:** a number\n"
+    )
+    return vault
+
+
+@pytest.fixture
 def write_note(notes_dir: Path) -> Callable[..., Path]:
     """Write a note file (dedented) under the notes folder and return its path."""
 

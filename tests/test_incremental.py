@@ -146,14 +146,9 @@ def test_an_image_added_after_the_warning_reads_its_note_again(
 
 
 def test_a_vault_image_added_anywhere_after_the_warning_reads_its_note_again(
-    notes_dir: Path, tmp_path: Path, reads: list[str]
+    notes_dir: Path, vault_missing_image: Path, tmp_path: Path, reads: list[str]
 ) -> None:
-    vault = notes_dir / "Vault"
-    (vault / ".obsidian").mkdir(parents=True)
-    (vault / "Topics").mkdir()
-    (vault / "Topics" / "Sockets.md").write_text(
-        "## Key Vocab\n- **Socket:** an endpoint ![[plug.png]]\n- **Port:** a number\n"
-    )
+    vault = vault_missing_image
     out = tmp_path / "build"
     first = build([notes_dir], out)  # in this process, as watch builds again and again
     assert [p.message for p in first.problems] == [

@@ -389,14 +389,9 @@ def test_a_preview_after_a_build_reads_only_the_books_that_changed(
 
 
 def test_a_preview_writes_again_a_book_whose_missing_image_appeared(
-    notes_dir: Path, tmp_path: Path
+    notes_dir: Path, vault_missing_image: Path, tmp_path: Path
 ) -> None:
-    vault = notes_dir / "Vault"
-    (vault / ".obsidian").mkdir(parents=True)
-    (vault / "Topics").mkdir()
-    (vault / "Topics" / "Sockets.md").write_text(
-        "## Key Vocab\n- **Socket:** an endpoint ![[plug.png]]\n- **Port:** a number\n"
-    )
+    vault = vault_missing_image
     out = tmp_path / "build"
     build([notes_dir], out)
     first = write_preview([notes_dir], out)
