@@ -161,3 +161,25 @@ def test_an_item_with_a_lead_hides_only_its_lead(tmp_path: Path) -> None:
     assert "{{c1::<strong>Atomic writes:</strong>}} the best choice" in text
     assert "{{c2::Explicit locking}} - the application locks" in text
     assert "{{c3::compare-and-set}}" in text
+
+
+def test_a_numbered_title_over_its_points_asks_with_the_title() -> None:
+    # "- 1) Title" is a bullet holding a one-item numbered list; the points indented by a
+    # tab under it are a second list beside that one, not inside it (as outliners write)
+    body = (
+        "- 1) Why do queues exist?\n\t- absorb traffic spikes\n\t- decouple services\n"
+        "- 2) Trade-offs\n\t- more moving parts\n\t- eventual consistency\n"
+    )
+    assert checklists(body) == [
+        ("Why do queues exist?", (), 2),
+        ("Trade-offs", (), 2),
+    ]
+
+
+def test_an_item_with_no_text_of_its_own_asks_nothing() -> None:
+    body = "## Ideas\n- <!-- a comment -->\n  - a point\n  - another point\n"
+    assert checklists(body) == []
+    body = "## Ideas\n- <!-- a comment -->\n  - Why index?\n    - faster reads\n"
+    assert checklists(body) == [("Why index?", ("Ideas",), 1)]
+    body = "## Ideas\n- ![the layers](layers.png)\n  - disk\n  - memory\n"
+    assert checklists(body) == [("the layers", ("Ideas",), 2)], "a picture asks what it shows"

@@ -21,6 +21,8 @@ def find_checklists(found: Found, block: Node, context: tuple[str, ...]) -> None
     the parent bullet joins their context (a topic above its questions)."""
     for item in block.children:
         inline, rest = split_item(item)
+        if rest and not (has_text(inline) or has_kind(inline, "image")):
+            inline, rest = _numbered(inline, rest)
         nested = next((i for i, node in enumerate(rest) if node.kind == "list"), None)
         if nested is None:
             continue
@@ -29,7 +31,20 @@ def find_checklists(found: Found, block: Node, context: tuple[str, ...]) -> None
             find_checklists(found, rest[nested], (*context, parent) if parent else context)
             continue
         prompt = inline + rest[:nested]
+        if not (has_text(prompt) or has_kind(prompt, "image")):  # nothing asks: its list
+            find_checklists(found, rest[nested], context)  # is looked at on its own
+            continue
         add_checklist(found, prompt, rest[nested], rest[nested + 1 :], item.start, context)
+
+
+def _numbered(inline: Content, rest: Content) -> tuple[Content, Content]:
+    """An item that is only ``- 1) Title`` (CommonMark reads a one-item numbered list
+    there) over a list of its points, told as ``Title`` over them; else as it was."""
+    first = rest[0]
+    if len(rest) < 2 or first.kind != "list" or len(first.children) != 1 or rest[1].kind != "list":
+        return inline, rest
+    title, under = split_item(first.children[0])
+    return (title, rest[1:]) if has_text(title) and not under else (inline, rest)
 
 
 def _all_prompts(block: Node) -> bool:
