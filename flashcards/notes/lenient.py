@@ -4,11 +4,11 @@
 value that starts with a backtick (``title: `git commit` in two sessions``), a quoted
 part followed by more (``title: "250 queued" is not delivery``) or an Obsidian link not
 in quotes (``related: [[Note]] [[Other]]``). People write all of these, and Obsidian
-shows such notes as they are. So when the whole front
-matter does not parse, each top-level key is read on its own: the keys YAML reads keep
-their values, and a one-line ``key: value`` that it refuses is the text after the colon.
-Anything else (an unclosed ``[`` list, a broken quote, an indented block) stays the error
-it was.
+shows such notes as they are. So when the whole front matter does not parse, each
+top-level key is read on its own: the keys YAML reads keep their values, and a one-line
+``key: value`` that it refuses is the text after the colon. Anything else (an unclosed
+``[`` list, a ``{`` mapping, a block, an anchor, more than one line under the key) stays
+the error it was.
 """
 
 from __future__ import annotations
