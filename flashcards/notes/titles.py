@@ -57,12 +57,13 @@ class Header:
         _typos(document, problems)
         title, title_from = _title(document, blocks, place)
         book, chapter, guessed, origin = _names(document, title, title_from, place)
-        if "date" in meta and not _is_date(meta["date"]):
+        if meta.get("date") is not None and not _is_date(meta["date"]):  # "date:" is none
             shown = document.raw_value("date")
             problems.append(
                 warning(path, line("date"), f"date '{shown}' is not a date (YYYY-MM-DD); ignored")
             )
-        draft = meta.get("draft", False)
+        draft = meta.get("draft")
+        draft = False if draft is None else draft  # "draft:" with nothing after it: not one
         if not isinstance(draft, bool):
             shown = document.raw_value("draft")
             raise NoteError(path, line("draft"), f"'draft' must be true or false, not '{shown}'")
