@@ -77,7 +77,7 @@ def _typos(document: Document, problems: list[Problem]) -> None:
         if str(key) in KNOWN_KEYS or str(key) in OTHER_TOOLS_KEYS:
             continue
         close = difflib.get_close_matches(str(key), KNOWN_KEYS, n=1, cutoff=0.75)
-        if close:
+        if close and abs(len(str(key)) - len(close[0])) <= 2:  # not 'subtitle' for 'title'
             problems.append(
                 warning(
                     document.path,
@@ -178,6 +178,8 @@ def _words(document: Document, key: str) -> tuple[str, ...]:
         return ()
     if isinstance(value, str):  # Obsidian's "a, b" or "a b"
         return tuple(value.split(",") if "," in value else value.split())
+    if isinstance(value, list):
+        value = [v for v in value if v is not None]  # "tags:" over an empty "-": none
     if isinstance(value, list) and all(
         isinstance(v, str | int | float) and not isinstance(v, bool) for v in value
     ):
@@ -208,11 +210,15 @@ def _is_date(value: Any) -> bool:
         return True
     if not isinstance(value, str):
         return False
+    padded = _UNPADDED_DATE.sub(lambda m: f"{m[1]}-{int(m[2]):02d}-{int(m[3]):02d}", value)
     try:
-        dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
+        dt.datetime.fromisoformat(padded.replace("Z", "+00:00"))
     except ValueError:
         return False
     return True
+
+
+_UNPADDED_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])")  # 2025-6-8, as Hugo takes it
 
 
 def _top_heading(blocks: Content) -> str:
