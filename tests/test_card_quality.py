@@ -183,3 +183,22 @@ def test_an_item_with_no_text_of_its_own_asks_nothing() -> None:
     assert checklists(body) == [("Why index?", ("Ideas",), 1)]
     body = "## Ideas\n- ![the layers](layers.png)\n  - disk\n  - memory\n"
     assert checklists(body) == [("the layers", ("Ideas",), 2)], "a picture asks what it shows"
+
+
+def test_a_hugo_sites_archetypes_and_themes_are_no_notes(tmp_path: Path) -> None:
+    site = tmp_path / "blog"
+    for folder in ("archetypes", "themes/paper/exampleSite/content", "content/posts"):
+        (site / folder).mkdir(parents=True)
+    (site / "hugo.toml").write_text('title = "Blog"\n')
+    (site / "archetypes" / "default.md").write_text("---\ndate: {{ .Date }}\n---\n")
+    (site / "themes/paper/exampleSite/content/demo.md").write_text("- Why?\n  - demo\n")
+    (site / "content/posts/ch1.md").write_text(HEAD + "## Key Vocab\n- **A:** b\n")
+    report = check([site])
+    assert [note.path for note in report.notes] == [str(site / "content/posts/ch1.md")]
+    assert report.problems == []
+    assert sorted(report.details) == [
+        f"skipped {site / 'archetypes'}: a Hugo site's page templates",
+        f"skipped {site / 'themes'}: a Hugo site's themes",
+    ]
+    (site / "hugo.toml").unlink()  # not a Hugo site: a folder of notes like any other
+    assert len(check([site]).notes) == 2

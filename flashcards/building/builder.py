@@ -48,7 +48,7 @@ from flashcards.errors import BuildError, Problem
 from flashcards.notes.load import find_notes
 from flashcards.notes.media import Media
 from flashcards.notes.model import identity_key
-from flashcards.notes.scan import TOOL_FOLDERS, stat_of
+from flashcards.notes.scan import HUGO_TOOL_FOLDERS, TOOL_FOLDERS, stat_of
 from flashcards.options import BuildOptions
 
 DEFAULTS = BuildOptions()
@@ -278,4 +278,6 @@ def _why(folder: str) -> str:
         return "Logseq's own folder (settings and backups)"
     if name in TOOL_FOLDERS:
         return "a folder of tools or packages, not notes"
+    if name in HUGO_TOOL_FOLDERS:
+        return "a Hugo site's " + ("page templates" if name == "archetypes" else "themes")
     return "templates (Obsidian's settings name the folder)"

@@ -11,6 +11,10 @@ TOOL_FILES = (".excalidraw.md",)  # drawings and such that only look like notes
 # Folders of tools and packages, never of notes (a docs site's node_modules holds
 # thousands of READMEs; a Logseq graph's logseq/ folder, backups of its pages).
 TOOL_FOLDERS = frozenset({"node_modules", "site-packages", "__pycache__", "venv", "_site"})
+# A Hugo site (a folder with one of these) keeps its page templates in archetypes/ and
+# its themes, each with a demo site of its own, in themes/: none of them are notes.
+HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+HUGO_TOOL_FOLDERS = frozenset({"archetypes", "themes"})
 Stat = tuple[int, int]  # size, modification time in ns
 # The size an image is recorded with when a note showed it but the file was not there:
 # looked for at its path (MISSING_AT), or by name anywhere in a folder (MISSING_IN, an
@@ -122,6 +126,9 @@ def stat_of(path: str) -> Stat | None:
 def _tool_folder(name: str, path: str) -> bool:
     if name in TOOL_FOLDERS:
         return True
+    if name in HUGO_TOOL_FOLDERS:
+        site = os.path.dirname(path)
+        return any(os.path.isfile(os.path.join(site, config)) for config in HUGO_CONFIGS)
     return name == "logseq" and os.path.isfile(os.path.join(path, "config.edn"))
 
 

@@ -6,7 +6,8 @@ where it was (:class:`Rewritten` maps lines back):
 
 - ``figure`` becomes the image with its caption; ``highlight LANG`` a fenced code block;
 - ``ref``/``relref`` the link's text (or the target, alone); ``param`` its value from the
-  front matter, else its name;
+  front matter, else its name; ``youtube``, ``vimeo``, ``instagram``, ``gist`` and ``x``
+  a link to what they embed;
 - any other shortcode keeps its inner content and is named in one warning per note;
 - ``{{</* x */>}}`` (Hugo's way to write a shortcode literally) shows ``{{< x >}}``.
 
@@ -23,8 +24,9 @@ from pathlib import Path
 from typing import Any
 
 from flashcards.notes.dialects import TextEdit
+from flashcards.notes.scan import HUGO_CONFIGS
 
-SITE_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
+SITE_CONFIGS = HUGO_CONFIGS
 SITE_FOLDERS = ("static", "assets")
 FRONT_MATTER_KEYS = frozenset(
     {
@@ -183,9 +185,38 @@ def _expand(
         if value is None and isinstance(params, dict):  # Hugo's newer `params:` table
             value = params.get(key)
         return str(value) if isinstance(value, str | int | float) else key
+    if name in EMBEDS:
+        return _embed_link(name, positional, named)
     if name not in CONTAINERS:
         unknown.setdefault(name, line)
     return None
+
+
+# Hugo's own shortcodes that embed a video or a post: a card cannot play them, so each
+# becomes a link to what it shows (https://gohugo.io/shortcodes/).
+EMBEDS = {
+    "youtube": ("YouTube video", "https://www.youtube.com/watch?v={id}"),
+    "vimeo": ("Vimeo video", "https://vimeo.com/{id}"),
+    "instagram": ("Instagram post", "https://www.instagram.com/p/{id}/"),
+    "gist": ("gist", "https://gist.github.com/{user}/{id}"),
+    "x": ("post on X", "https://x.com/{user}/status/{id}"),
+    "twitter": ("post on X", "https://x.com/{user}/status/{id}"),
+    "tweet": ("post on X", "https://x.com/{user}/status/{id}"),
+}
+
+
+def _embed_link(name: str, positional: list[str], named: dict[str, str]) -> str:
+    """A Markdown link to what an embedding shortcode shows ("" without its id)."""
+    label, address = EMBEDS[name]
+    if "{user}" in address:  # gist USER ID, or x user=USER id=ID
+        user = named.get("user", named.get("username", positional[0] if positional else ""))
+        id_ = named.get("id", positional[1] if len(positional) > 1 else "")
+    else:
+        user, id_ = "", named.get("id", positional[0] if positional else "")
+    if not id_ or ("{user}" in address and not user):
+        return ""
+    title = named.get("title", "")
+    return f"[{_escape(title or label)}](<{address.format(user=user, id=id_)}>)"
 
 
 # Shortcodes of common themes (hugo-book, docsy, learn) that only box what they enclose:
