@@ -219,11 +219,12 @@ def _embed_link(name: str, positional: list[str], named: dict[str, str]) -> str:
     return f"[{_escape(title or label)}](<{address.format(user=user, id=id_)}>)"
 
 
-# Shortcodes of common themes (hugo-book, docsy, learn) that only box what they enclose:
-# their content is kept, with no warning.
+# Shortcodes of common themes (hugo-book, docsy, learn, Wowchemy, Blowfish) that only box
+# what they enclose (math that the page renders, too): their content is kept, no warning.
 CONTAINERS = frozenset(
     {"hint", "details", "expand", "tabs", "tab", "columns", "section", "alert", "notice",
-     "callout", "admonition", "note", "tip", "warning", "info", "pageinfo", "blocks/section"}
+     "callout", "admonition", "note", "tip", "warning", "info", "pageinfo", "blocks/section",
+     "math", "katex"}
 )  # fmt: skip
 
 
