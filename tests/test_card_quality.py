@@ -202,3 +202,22 @@ def test_a_hugo_sites_archetypes_and_themes_are_no_notes(tmp_path: Path) -> None
     ]
     (site / "hugo.toml").unlink()  # not a Hugo site: a folder of notes like any other
     assert len(check([site]).notes) == 2
+
+
+def test_a_quartz_sites_notes_are_its_content_folder(tmp_path: Path) -> None:
+    site = tmp_path / "garden"
+    for folder in ("content/Networking", "docs/features", "quartz/components"):
+        (site / folder).mkdir(parents=True)
+    (site / "quartz.config.ts").write_text("export default {}\n")
+    (site / "README.md").write_text("# Quartz\n- Why?\n  - to publish\n")
+    (site / "docs/features/callouts.md").write_text("# Callouts\n- Why?\n  - to box\n")
+    (site / "quartz/components/README.md").write_text("# Components\n")
+    (site / "content/Networking/TCP.md").write_text(HEAD + "## Key Vocab\n- **A:** b\n")
+    report = check([site])
+    assert [note.path for note in report.notes] == [str(site / "content/Networking/TCP.md")]
+    why = "a Quartz site's own files (its notes are in content/)"
+    assert sorted(report.details) == [
+        f"skipped {site / name}: {why}" for name in ("README.md", "docs", "quartz")
+    ]
+    (site / "quartz.config.ts").unlink()  # not a Quartz site: every note is read
+    assert len(check([site]).notes) == 4

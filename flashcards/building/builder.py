@@ -48,7 +48,7 @@ from flashcards.errors import BuildError, Problem
 from flashcards.notes.load import find_notes
 from flashcards.notes.media import Media
 from flashcards.notes.model import identity_key
-from flashcards.notes.scan import HUGO_TOOL_FOLDERS, TOOL_FOLDERS, stat_of
+from flashcards.notes.scan import HUGO_TOOL_FOLDERS, QUARTZ_CONFIGS, TOOL_FOLDERS, stat_of
 from flashcards.options import BuildOptions
 
 DEFAULTS = BuildOptions()
@@ -280,4 +280,7 @@ def _why(folder: str) -> str:
         return "a folder of tools or packages, not notes"
     if name in HUGO_TOOL_FOLDERS:
         return "a Hugo site's " + ("page templates" if name == "archetypes" else "themes")
+    site = os.path.dirname(folder)
+    if any(os.path.isfile(os.path.join(site, config)) for config in QUARTZ_CONFIGS):
+        return "a Quartz site's own files (its notes are in content/)"
     return "templates (Obsidian's settings name the folder)"

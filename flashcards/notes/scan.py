@@ -15,6 +15,7 @@ TOOL_FOLDERS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"
 # its themes, each with a demo site of its own, in themes/: none of them are notes.
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
 HUGO_TOOL_FOLDERS = frozenset({"archetypes", "themes"})
+QUARTZ_CONFIGS = frozenset({"quartz.config.ts", "quartz.config.js"})  # notes in content/
 Stat = tuple[int, int]  # size, modification time in ns
 # The size an image is recorded with when a note showed it but the file was not there:
 # looked for at its path (MISSING_AT), or by name anywhere in a folder (MISSING_IN, an
@@ -75,8 +76,11 @@ def _walk(root: str, skipped: list[str] | None) -> Iterator[tuple[str, Stat | No
         except OSError:
             yield folder, None
             continue
-        if any(entry.name == ".obsidian" for entry in entries):
+        names = {entry.name for entry in entries}
+        if ".obsidian" in names:
             templates |= template_folders(folder)
+        if not names.isdisjoint(QUARTZ_CONFIGS) and "content" in names:
+            entries = _quartz_content(entries, skipped)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
@@ -92,6 +96,22 @@ def _walk(root: str, skipped: list[str] | None) -> Iterator[tuple[str, Stat | No
                     yield entry.path, (status.st_size, status.st_mtime_ns)
             except OSError:
                 yield entry.path, None
+
+
+def _quartz_content(
+    entries: list[os.DirEntry[str]], skipped: list[str] | None
+) -> list[os.DirEntry[str]]:
+    """Of a Quartz site's own folder, its notes: ``content/``. The rest is Quartz (its
+    code, and its documentation in ``docs/``) and the site's README: skipped, said once."""
+    kept = [entry for entry in entries if entry.name == "content"]
+    if skipped is not None:
+        skipped += sorted(
+            entry.path
+            for entry in entries
+            if entry.name != "content" and not entry.name.startswith(".")
+            and (is_note_name(entry.name) or entry.is_dir())
+        )  # fmt: skip
+    return kept
 
 
 def files_by_name(folder: str) -> dict[str, list[str]]:
