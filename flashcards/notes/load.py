@@ -15,7 +15,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from flashcards.errors import NoteError
-from flashcards.notes.lenient import entry_error, read_by_key
+from flashcards.notes.lenient import mend
 from flashcards.notes.scan import note_files
 
 
@@ -156,17 +156,15 @@ def _load_metadata(
     try:
         metadata = handler.load(raw)
     except yaml.YAMLError as exc:
-        by_key = read_by_key(raw)
-        if by_key.refused is None:  # title: Chapter 3: Replication
-            return by_key.metadata, tuple(
+        mended, quoted = mend(raw)
+        if quoted:  # title: Chapter 3: Replication (read again: mending quotes no more)
+            metadata, _ = _load_metadata(handler, mended, path, first_line)
+            return metadata, tuple(
                 (first_line + line, f"front matter '{key}' is not valid YAML; its value is "
                  "read as the text after the colon (quote it to say so)")
-                for line, key in by_key.as_text
+                for line, key in quoted
             )  # fmt: skip
         mark = getattr(exc, "problem_mark", None)
-        if mark is not None and mark.line < by_key.refused:  # YAML stopped at a readable key
-            exc = entry_error(raw, by_key.refused) or exc
-            mark = getattr(exc, "problem_mark", None)
         line = first_line + mark.line if mark is not None else first_line
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise NoteError(path, line, f"front matter is not valid YAML: {problem}") from None
