@@ -29,6 +29,8 @@ VOCAB = "## Key Vocab\n- **Leader:** the replica that takes the writes\n"
         ("related: [[Leaders]] [[Followers]]", "[[Leaders]] [[Followers]]"),
         ("title: overlay: use 100dvh   ", "overlay: use 100dvh"),
         ("title: a path: C:\\notes\\ch3", "a path: C:\\notes\\ch3"),
+        ("title: *Replication* in practice", "*Replication* in practice"),
+        ("title: & co", "& co"),
     ],
 )
 def test_a_line_yaml_refuses_is_the_text_after_its_colon(line: str, value: str) -> None:

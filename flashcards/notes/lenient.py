@@ -20,10 +20,11 @@ import re
 import yaml
 
 _KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*")
-# YAML's own syntax: a value that starts so is not prose (an unclosed list, a block, an
-# anchor or alias), but a quote (``"250 queued" is not delivery``) or an Obsidian link may
-# well be
-_STRUCTURED = tuple("[{|>&*!%@")
+# YAML's own syntax: a value that starts so is not prose (an unclosed list, a block, a
+# tag), but a quote (``"250 queued" is not delivery``) or an Obsidian link may well be;
+# nor is an anchor or an alias (``*name``), though Markdown emphasis (``*Note* that``) is
+_STRUCTURED = tuple("[{|>!%@")
+_ANCHOR_OR_ALIAS = re.compile(r"[&*][\w-]+(?:\s|$)")
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -35,13 +36,19 @@ def mend(raw: str) -> tuple[str, list[tuple[int, str]]]:
     for start, entry in _entries(lines):
         match = _KEY.fullmatch(entry[0]) if len(entry) == 1 else None
         text = (match.group(2) or "") if match else ""
-        if match is None or not text or (text.startswith(_STRUCTURED) and text[:2] != "[["):
+        if match is None or not text or _structured(text):
             continue
         if _readable(entry[0]):
             continue
         lines[start] = f"{match.group(1)}: {json.dumps(text, ensure_ascii=False)}"
         quoted.append((start, match.group(1)))
     return "\n".join(lines), quoted
+
+
+def _structured(text: str) -> bool:
+    if text.startswith(_STRUCTURED):
+        return text[:2] != "[["
+    return _ANCHOR_OR_ALIAS.match(text) is not None
 
 
 def _readable(line: str) -> bool:
