@@ -48,7 +48,7 @@ from flashcards.errors import BuildError, Problem
 from flashcards.notes.load import find_notes
 from flashcards.notes.media import Media
 from flashcards.notes.model import identity_key
-from flashcards.notes.scan import HUGO_TOOL_FOLDERS, QUARTZ_CONFIGS, TOOL_FOLDERS, stat_of
+from flashcards.notes.scan import Skipped, stat_of
 from flashcards.options import BuildOptions
 
 DEFAULTS = BuildOptions()
@@ -71,7 +71,7 @@ def _collector_paused() -> Iterator[None]:
 def check(paths: Iterable[Path], options: BuildOptions = DEFAULTS) -> BuildReport:
     """Read and validate every note under ``paths``; write nothing."""
     with _collector_paused():
-        skipped: list[str] = []
+        skipped: Skipped = []
         files = list(find_notes((Path(os.path.abspath(path)) for path in paths), skipped))
         report = summed_up(read_files(files, options), options).report
         report.details += _skips(skipped)
@@ -267,20 +267,6 @@ def _changed_while_read(files: list[tuple[Path, FileResult]]) -> list[str]:
     ]
 
 
-def _skips(folders: list[str]) -> list[str]:
-    """What ``-v`` says of the folders a scan left out."""
-    return [f"skipped {shown_path(Path(folder))}: {_why(folder)}" for folder in folders]
-
-
-def _why(folder: str) -> str:
-    name = os.path.basename(folder)
-    if name == "logseq":
-        return "Logseq's own folder (settings and backups)"
-    if name in TOOL_FOLDERS:
-        return "a folder of tools or packages, not notes"
-    if name in HUGO_TOOL_FOLDERS:
-        return "a Hugo site's " + ("page templates" if name == "archetypes" else "themes")
-    site = os.path.dirname(folder)
-    if any(os.path.isfile(os.path.join(site, config)) for config in QUARTZ_CONFIGS):
-        return "a Quartz site's own files (its notes are in content/)"
-    return "templates (Obsidian's settings name the folder)"
+def _skips(skipped: Skipped) -> list[str]:
+    """What ``-v`` says of the folders (and files) a scan left out."""
+    return [f"skipped {shown_path(Path(path))}: {why}" for path, why in skipped]

@@ -22,7 +22,14 @@ from flashcards.building.state import (
     within,
 )
 from flashcards.cards.notetypes import note_types_hash
-from flashcards.notes.scan import Stat, files_by_name, image_appeared, note_files, stat_of
+from flashcards.notes.scan import (
+    Skipped,
+    Stat,
+    files_by_name,
+    image_appeared,
+    note_files,
+    stat_of,
+)
 from flashcards.options import BuildOptions
 
 
@@ -40,7 +47,7 @@ class Plan:
     touched: set[str] = field(default_factory=set)  # books (package names) to write
     full: bool = False
     manifest_stat: Stat | None = None  # the manifest file as this plan read it
-    skipped: list[str] = field(default_factory=list)  # folders left out, and why
+    skipped: Skipped = field(default_factory=list)  # folders left out, and why
 
     @property
     def nothing_to_do(self) -> bool:
@@ -73,7 +80,7 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     manifest_stat = stat_of(str(out / STATE_FILE))
     manifest, message = load_manifest(out)
     given = [os.path.abspath(path) for path in paths]
-    skipped: list[str] = []
+    skipped: Skipped = []
     scanned = {file: (root, stat) for file, root, stat in note_files(given, skipped)}
     plan = Plan(out, manifest, message, fingerprint(options), given, scanned)
     plan.skipped = skipped

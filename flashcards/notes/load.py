@@ -16,7 +16,7 @@ from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from flashcards.errors import NoteError
 from flashcards.notes.lenient import mend
-from flashcards.notes.scan import note_files
+from flashcards.notes.scan import Skipped, note_files
 
 
 @dataclass(frozen=True)
@@ -249,7 +249,7 @@ def _folder_problem(path: Path) -> str:
 
 
 def find_notes(
-    paths: Iterable[Path], skipped: list[str] | None = None
+    paths: Iterable[Path], skipped: Skipped | None = None
 ) -> Iterator[tuple[Path, Path]]:
     """``(note file, its notes root)`` under ``paths``, sorted, each file once (see
     :func:`flashcards.notes.scan.note_files` for what counts as a note)."""

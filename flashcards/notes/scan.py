@@ -14,9 +14,10 @@ TOOL_FOLDERS = frozenset({"node_modules", "site-packages", "__pycache__", "venv"
 # A Hugo site (a folder with one of these) keeps its page templates in archetypes/ and
 # its themes, each with a demo site of its own, in themes/: none of them are notes.
 HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
-HUGO_TOOL_FOLDERS = frozenset({"archetypes", "themes"})
-QUARTZ_CONFIGS = frozenset({"quartz.config.ts", "quartz.config.js"})  # notes in content/
+_HUGO_TOOL_FOLDERS = {"archetypes": "page templates", "themes": "themes"}
+_QUARTZ_CONFIGS = frozenset({"quartz.config.ts", "quartz.config.js"})  # notes in content/
 Stat = tuple[int, int]  # size, modification time in ns
+Skipped = list[tuple[str, str]]  # (folder or file left out, why), for ``-v``
 # The size an image is recorded with when a note showed it but the file was not there:
 # looked for at its path (MISSING_AT), or by name anywhere in a folder (MISSING_IN, an
 # Obsidian vault's ``![[name]]``). A later build reads the note again once it appears.
@@ -36,7 +37,7 @@ def is_note_name(name: str) -> bool:
 
 
 def note_files(
-    paths: Iterable[str], skipped: list[str] | None = None
+    paths: Iterable[str], skipped: Skipped | None = None
 ) -> Iterator[tuple[str, str, Stat | None]]:
     """``(file, its root, its stat)`` for every note under ``paths``, each file once, in
     order (sorted within each path). A file given directly is its own root's only note.
@@ -44,7 +45,7 @@ def note_files(
     symlink loop ends there). A folder that cannot be listed is yielded with no stat, as
     an unreadable file is, so that reading it names it: it is never skipped unseen.
     Folders of templates (Obsidian's and Templater's, as their settings name them) hold
-    no notes: they are left out, and added to ``skipped``."""
+    no notes: they are left out, and added to ``skipped`` with why, as tool folders are."""
     seen: set[str] = set()
     for path in paths:
         if os.path.isdir(path):
@@ -57,7 +58,7 @@ def note_files(
                 yield file, root, stat
 
 
-def _walk(root: str, skipped: list[str] | None) -> Iterator[tuple[str, Stat | None]]:
+def _walk(root: str, skipped: Skipped | None) -> Iterator[tuple[str, Stat | None]]:
     pending = [root]
     visited: set[tuple[int, int]] = set()
     templates: set[str] = set()
@@ -65,7 +66,7 @@ def _walk(root: str, skipped: list[str] | None) -> Iterator[tuple[str, Stat | No
         folder = pending.pop()
         if folder in templates:
             if skipped is not None:
-                skipped.append(folder)
+                skipped.append((folder, "templates (Obsidian's settings name the folder)"))
             continue
         try:
             status = os.stat(folder)
@@ -79,16 +80,17 @@ def _walk(root: str, skipped: list[str] | None) -> Iterator[tuple[str, Stat | No
         names = {entry.name for entry in entries}
         if ".obsidian" in names:
             templates |= template_folders(folder)
-        if not names.isdisjoint(QUARTZ_CONFIGS) and "content" in names:
+        if not names.isdisjoint(_QUARTZ_CONFIGS) and "content" in names:
             entries = _quartz_content(entries, skipped)
         for entry in entries:
             if entry.name.startswith("."):
                 continue
             try:
                 if entry.is_dir(follow_symlinks=True):
-                    if _tool_folder(entry.name, entry.path):
+                    why = _tool_folder(entry.name, entry.path)
+                    if why:
                         if skipped is not None:
-                            skipped.append(entry.path)
+                            skipped.append((entry.path, why))
                         continue
                     pending.append(entry.path)
                 elif is_note_name(entry.name):
@@ -99,14 +101,14 @@ def _walk(root: str, skipped: list[str] | None) -> Iterator[tuple[str, Stat | No
 
 
 def _quartz_content(
-    entries: list[os.DirEntry[str]], skipped: list[str] | None
+    entries: list[os.DirEntry[str]], skipped: Skipped | None
 ) -> list[os.DirEntry[str]]:
     """Of a Quartz site's own folder, its notes: ``content/``. The rest is Quartz (its
     code, and its documentation in ``docs/``) and the site's README: skipped, said once."""
     kept = [entry for entry in entries if entry.name == "content"]
     if skipped is not None:
         skipped += sorted(
-            entry.path
+            (entry.path, "a Quartz site's own files (its notes are in content/)")
             for entry in entries
             if entry.name != "content" and not entry.name.startswith(".")
             and (is_note_name(entry.name) or entry.is_dir())
@@ -143,13 +145,17 @@ def stat_of(path: str) -> Stat | None:
     return status.st_size, status.st_mtime_ns
 
 
-def _tool_folder(name: str, path: str) -> bool:
+def _tool_folder(name: str, path: str) -> str:
+    """Why the folder ``name`` at ``path`` holds no notes ("": it may)."""
     if name in TOOL_FOLDERS:
-        return True
-    if name in HUGO_TOOL_FOLDERS:
+        return "a folder of tools or packages, not notes"
+    if name in _HUGO_TOOL_FOLDERS:
         site = os.path.dirname(path)
-        return any(os.path.isfile(os.path.join(site, config)) for config in HUGO_CONFIGS)
-    return name == "logseq" and os.path.isfile(os.path.join(path, "config.edn"))
+        if any(os.path.isfile(os.path.join(site, config)) for config in HUGO_CONFIGS):
+            return f"a Hugo site's {_HUGO_TOOL_FOLDERS[name]}"
+    if name == "logseq" and os.path.isfile(os.path.join(path, "config.edn")):
+        return "Logseq's own folder (settings and backups)"
+    return ""
 
 
 _TEMPLATE_SETTINGS = (
