@@ -4,7 +4,6 @@ changed, this is all a build does)."""
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Mapping
@@ -25,9 +24,8 @@ from flashcards.cards.notetypes import note_types_hash
 from flashcards.notes.scan import (
     Skipped,
     Stat,
-    files_by_name,
-    image_appeared,
     note_files,
+    read_with_now,
     stat_of,
 )
 from flashcards.options import BuildOptions
@@ -86,9 +84,7 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     plan.skipped = skipped
     plan.manifest_stat = manifest_stat
     plan.full = manifest.is_full_build(given)
-    # Each looked at once: a site's configuration is read with every note of the site
-    stats = functools.cache(stat_of)
-    names = functools.cache(lambda folder: files_by_name(folder).keys())  # a vault's
+    now = read_with_now()
     for file, (root, stat) in scanned.items():
         entry = manifest.files.get(file)
         if (
@@ -96,7 +92,7 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
             or entry is None
             or stat != entry.stat
             or (entry.draft and not options.skip_drafts)  # left out last time, wanted now
-            or (entry.read_with and _read_with_changed(entry, stats, names))
+            or (entry.read_with and _read_with_changed(entry, now))
         ):
             plan.read[file] = root
             if entry is not None and entry.book:
@@ -123,15 +119,11 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
     return plan
 
 
-def _read_with_changed(
-    entry: FileEntry,
-    stats: Callable[[str], Stat | None],
-    names: Callable[[str], Iterable[str]],
-) -> bool:
+def _read_with_changed(entry: FileEntry, now: Callable[[str, int], object]) -> bool:
     """Whether a file the note was read with changed (an image it showed, its site's
     configuration), or an image it looked for is there now."""
     return any(
-        image_appeared(path, size, names) if size < 0 else stats(path) != (size, mtime)
+        now(path, size) != ((size, mtime) if size >= 0 else False)
         for path, size, mtime in entry.read_with
     )
 

@@ -3,6 +3,7 @@ the fast path of a build that finds nothing changed is this scan and nothing mor
 
 from __future__ import annotations
 
+import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
 
@@ -127,13 +128,23 @@ def files_by_name(folder: str) -> dict[str, list[str]]:
     return found
 
 
-def image_appeared(path: str, size: int, names: Callable[[str], Iterable[str]]) -> bool:
-    """Whether an image a note looked for and did not find (``size`` :data:`MISSING_AT`
-    or :data:`MISSING_IN`) is there now; ``names(folder)`` lists a folder's file names."""
-    if size == MISSING_AT:
-        return os.path.isfile(path)
-    folder, name = os.path.split(path)
-    return name in names(folder)
+def read_with_now() -> Callable[[str, int], Stat | bool | None]:
+    """What a file that a note was read with is now, given its path and the size recorded
+    for it: its size and time; for an image looked for and not found (a size of
+    :data:`MISSING_AT` or :data:`MISSING_IN`), whether it is there now. Each file and
+    each folder is looked at once (a site's configuration stands beside all its notes)."""
+    stats = functools.cache(stat_of)
+    names = functools.cache(lambda folder: files_by_name(folder).keys())
+
+    def now(path: str, size: int) -> Stat | bool | None:
+        if size >= 0:
+            return stats(path)
+        if size == MISSING_AT:
+            return os.path.isfile(path)
+        folder, name = os.path.split(path)
+        return name in names(folder)
+
+    return now
 
 
 def stat_of(path: str) -> Stat | None:

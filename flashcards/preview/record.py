@@ -10,7 +10,6 @@ configuration), the options, the MathJax file and the live mode are what they we
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 from collections import defaultdict
@@ -25,7 +24,7 @@ from flashcards.building.plan import fingerprint
 from flashcards.building.state import FileEntry
 from flashcards.building.statecheck import dumps
 from flashcards.errors import Problem, Severity
-from flashcards.notes.scan import files_by_name, image_appeared, stat_of
+from flashcards.notes.scan import read_with_now, stat_of
 from flashcards.options import BuildOptions
 
 RECORD = ".record.json"  # in the book pages' folder
@@ -91,12 +90,9 @@ def signature(
     if not files:
         return ""
     digest = hashlib.blake2b(f"{fingerprint(options)}\x1e{extra}".encode(), digest_size=16)
-    names = functools.cache(lambda folder: files_by_name(folder).keys())
+    now = read_with_now()
     for file in sorted(files):
-        images = [
-            (path, stat_of(path) if size >= 0 else image_appeared(path, size, names))
-            for path, size, _ in entries[file].read_with
-        ]
+        images = [(path, now(path, size)) for path, size, _ in entries[file].read_with]
         digest.update(f"{file}\x1f{stat_of(file)}\x1f{images}\x1e".encode("utf-8", "replace"))
     return digest.hexdigest()
 
