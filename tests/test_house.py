@@ -104,3 +104,16 @@ def test_the_rules_can_fail(tmp_path: Path) -> None:
     assert stage_of("flashcards.errors") == ""
     assert stage_of("flashcards.notes") == "notes"
     assert stage_of("flashcards.__main__") == "cli"
+
+
+def test_no_compiled_module_is_older_than_its_source() -> None:
+    """``make`` compiles the modules ``setup.py`` lists, beside their sources; Python
+    imports such an extension module before the source, so an edit made since would
+    not run. ``make deck`` and ``make test`` compile again after any edit."""
+    stale = [
+        str(source.relative_to(PACKAGE.parent))
+        for extension in PACKAGE.rglob("*.so")
+        if (source := extension.parent / f"{extension.name.split('.')[0]}.py").exists()
+        and source.stat().st_mtime > extension.stat().st_mtime
+    ]
+    assert not stale, f"edited since they were compiled (run make test): {stale}"

@@ -120,6 +120,33 @@ def test_markdown_soup_gives_a_note_or_our_error(front: str, body: str) -> None:
     parse_or_error(front + body)
 
 
+# Any YAML value under any key a note's front matter is read for (ours, Hugo's, Obsidian's,
+# Logseq's): the compiled modules check types at run time, so a value of an unexpected
+# type must still give a note or our own error, never a TypeError.
+YAML_VALUE = st.recursive(
+    st.one_of(
+        st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), PHRASE,
+        st.dates(), st.datetimes(), st.text(max_size=10),
+    ),
+    lambda inner: st.one_of(
+        st.lists(inner, max_size=3), st.dictionaries(WORD, inner, max_size=3)
+    ),
+    max_leaves=6,
+)  # fmt: skip
+FRONT_KEYS = st.sampled_from(
+    ["title", "tags", "categories", "draft", "date", "book", "chapter", "aliases", "weight",
+     "cssclasses", "publish", "slug", "description", "sidebar_position", "tags:", "Title"]
+)  # fmt: skip
+
+
+@settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])
+@given(st.dictionaries(FRONT_KEYS, YAML_VALUE, max_size=5), SOUP)
+def test_any_front_matter_value_gives_a_note_or_our_error(front: dict, body: str) -> None:
+    import yaml
+
+    parse_or_error(f"---\n{yaml.safe_dump(front, allow_unicode=True)}---\n{body}")
+
+
 def _every_content(nodes: tuple) -> list[tuple]:
     """``nodes``, each node's children and each single node, at every depth."""
     found = [nodes]

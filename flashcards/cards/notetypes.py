@@ -12,7 +12,7 @@ import functools
 import hashlib
 import json
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from importlib import resources
 
 VOCAB_MODEL_ID = 1797163214
 CHECKLIST_MODEL_ID = 1797163215
@@ -98,7 +98,6 @@ CHECKLIST = NoteType(
 
 NOTE_TYPES = (VOCAB, CHECKLIST)
 BY_ID = {note_type.id: note_type for note_type in NOTE_TYPES}
-_CSS = Path(__file__).with_name("card.css")  # shipped as package data
 
 
 def anki_search(note_type: NoteType, deck: str, fields: tuple[str, ...] | list[str]) -> str:
@@ -121,7 +120,8 @@ def _search_escape(text: str) -> str:
 
 def card_css() -> str:
     """The shared stylesheet of both note types (light and night mode, no external assets)."""
-    return _CSS.read_text(encoding="utf-8")
+    # package data, found by package name (a compiled module has no file of its own)
+    return resources.files("flashcards.cards").joinpath("card.css").read_text(encoding="utf-8")
 
 
 def note_types_hash() -> str:

@@ -6,7 +6,7 @@ import os
 import re
 import stat
 import tomllib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -153,8 +153,10 @@ def _load_metadata(
     handler: BaseHandler, raw: str, path: str, first_line: int
 ) -> tuple[dict[str, Any], tuple[tuple[int, str], ...]]:
     """Parse front matter text that starts on file line ``first_line``; its warnings."""
+    # YAML may give any value, whatever the handler's annotation says: checked below
+    load: Callable[[str], object] = handler.load
     try:
-        metadata = handler.load(raw)
+        metadata = load(raw)
     except yaml.YAMLError as exc:
         mended, quoted = mend(raw)
         if quoted:  # title: Chapter 3: Replication (read again: mending quotes no more)

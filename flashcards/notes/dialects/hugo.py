@@ -28,7 +28,7 @@ from flashcards.notes.scan import HUGO_CONFIGS
 
 SITE_CONFIGS = HUGO_CONFIGS
 SITE_FOLDERS = ("static", "assets")
-FRONT_MATTER_KEYS = frozenset(
+FRONT_MATTER_KEYS: frozenset[str] = frozenset(
     {
         "aliases", "audio", "author", "authors", "build", "cascade", "date", "description",
         "draft", "expiryDate", "expirydate", "featured_image", "headless", "images",

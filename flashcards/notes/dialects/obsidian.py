@@ -29,7 +29,9 @@ from flashcards.notes.scan import files_by_name
 from flashcards.notes.text import plain_text
 
 MARKERS = ("[[", "==", "[!", "%%")
-FRONT_MATTER_KEYS = frozenset({"aliases", "cssclasses", "cssclass", "publish", "permalink"})
+FRONT_MATTER_KEYS: frozenset[str] = frozenset(
+    {"aliases", "cssclasses", "cssclass", "publish", "permalink"}
+)
 IMAGE_SUFFIXES = frozenset(
     {"png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "avif", "tif", "tiff", "ico"}
 )

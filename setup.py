@@ -1,0 +1,63 @@
+"""Packaging, and the optional compiled build of the modules every card passes through.
+
+``pip install .`` installs the package as plain Python. ``make deck`` (and ``make test``,
+``make bench``) then compile the modules below with mypyc, from the same sources, into
+extension modules beside them (``FLASHCARDS_COMPILE=1 python setup.py build_ext
+--inplace``): a full build takes about a sixth less CPU. Where there is no C compiler
+the build says so and the plain Python is used; the two behave the same (the tests run
+on the compiled modules, and the golden packages are byte-identical either way).
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from setuptools import setup
+
+# The modules a note and each of its cards pass through: reading, parsing, extracting,
+# rendering, identity, and the rows and stamps of a package. Not compiled: what runs
+# once a build (the CLI, planning, scheduling workers), what tests replace with
+# monkeypatch (a compiled caller would not see the replacement), and what holds state
+# between reads of the notes (``notes/folders.py`` clears the caches of ``place``).
+COMPILED = [
+    "flashcards/notes/load.py",
+    "flashcards/notes/lenient.py",
+    "flashcards/notes/parse.py",
+    "flashcards/notes/titles.py",
+    "flashcards/notes/model.py",
+    "flashcards/notes/markdown.py",
+    "flashcards/notes/text.py",
+    "flashcards/notes/rawhtml.py",
+    "flashcards/notes/media.py",
+    *sorted(str(p) for p in Path("flashcards/notes/dialects").glob("*.py")),
+    *sorted(str(p) for p in Path("flashcards/notes/extract").glob("*.py")),
+    "flashcards/cards/render.py",
+    "flashcards/cards/code.py",
+    "flashcards/cards/inline.py",
+    "flashcards/cards/identity.py",
+    "flashcards/cards/notetypes.py",
+    "flashcards/building/apkg.py",
+    "flashcards/building/stamps.py",
+]
+
+
+def compiled_modules() -> list[Any]:
+    """mypyc's extension modules for :data:`COMPILED` when asked for, else none."""
+    if os.environ.get("FLASHCARDS_COMPILE") != "1":
+        return []
+    from mypyc.build import mypycify
+
+    extensions = mypycify(
+        [path for path in COMPILED if not path.endswith("__init__.py")],
+        opt_level="3",
+        group_name="flashcards.compiled",  # its shared library lives in the package
+        target_dir=".mypyc",  # the generated C, beside the build's temporary files
+    )
+    for extension in extensions:
+        extension.optional = True  # no C compiler: a warning, and plain Python
+    return extensions
+
+
+setup(ext_modules=compiled_modules())
