@@ -125,10 +125,10 @@ def test_a_full_disk_while_writing_the_state_replaces_no_package(
     build_module = importlib.import_module("flashcards.building.writing")
     real = build_module.write_temporary
 
-    def no_room_for_the_state(path: Path, data: bytes) -> Path:
+    def no_room_for_the_state(path: Path, data: bytes, *, synced: bool = True) -> Path:
         if path.name == STATE_FILE:
             raise OSError(28, "No space left on device")
-        return real(path, data)
+        return real(path, data, synced=synced)
 
     monkeypatch.setattr(build_module, "write_temporary", no_room_for_the_state)
     with pytest.raises(BuildError, match="No space left on device"):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import shutil
 import signal
@@ -15,6 +16,7 @@ import pytest
 from conftest import AnkiCollection, ImportResult, output_files
 
 from flashcards import build
+from flashcards.building import atomic
 from flashcards.errors import BuildError
 
 APKG = "designing-machine-learning-systems.apkg"
@@ -171,18 +173,29 @@ def test_unchanged_packages_and_state_are_not_rewritten(seed_notes: Path, tmp_pa
     assert build([seed_notes], out).files == [out / APKG], "a missing package is written again"
 
 
+@pytest.mark.parametrize("sync", ["syncfs", "fsync"])
 def test_failed_write_leaves_previous_package_whole(
-    seed_notes: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
+    sync: str,
+    seed_notes: Path,
+    tmp_path: Path,
+    anki: AnkiCollection,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
+    """The disk fills up while the written files are put on disk (one ``syncfs`` for
+    them all on Linux, else an ``fsync`` each): nothing is renamed into place."""
     out = tmp_path / "build"
     build([seed_notes], out)
     before = sha256(out / APKG)
     edit(seed_notes / NOTE, OLD_DEF, NEW_DEF)
 
-    def disk_full(fd: int) -> None:
+    def disk_full(fd: int) -> int:
+        if sync == "syncfs":
+            ctypes.set_errno(28)
+            return -1
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("flashcards.building.atomic.os.fsync", disk_full)
+    monkeypatch.setattr(atomic, "_syncfs", lambda: disk_full if sync == "syncfs" else None)
+    monkeypatch.setattr(atomic.os, "fsync", disk_full)
     with pytest.raises(BuildError, match="No space left on device"):
         build([seed_notes], out)
 
@@ -209,6 +222,7 @@ def stall(src, dst):
     time.sleep(60)
 atomic.os.replace = stall
 from flashcards import build
+from flashcards.building import atomic
 build([Path(sys.argv[1])], Path(sys.argv[2]))
 """
 

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import functools
 import os
+import sys
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
 TEMPORARY_SUFFIX = ".tmp"
 
 
-def write_temporary(path: Path, data: bytes) -> Path:
-    """Write ``data`` to a new temporary file beside ``path`` (synced) and return it."""
+def write_temporary(path: Path, data: bytes, *, synced: bool = True) -> Path:
+    """Write ``data`` to a new temporary file beside ``path`` and return it; ``synced``:
+    on disk before it returns (else :func:`make_durable` must see to it before the file
+    is renamed into place)."""
     handle, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
     )
@@ -20,12 +25,46 @@ def write_temporary(path: Path, data: bytes) -> Path:
         with os.fdopen(handle, "wb") as out:
             out.write(data)
             out.flush()
-            os.fsync(out.fileno())
+            if synced:
+                os.fsync(out.fileno())
         os.chmod(temporary, 0o644)
     except BaseException:
         discard([Path(temporary)])
         raise
     return Path(temporary)
+
+
+def make_durable(paths: Sequence[Path]) -> None:
+    """Put the files at ``paths`` on disk, before they are
+    renamed into place: with Linux's ``syncfs``, one call for all on a file system; else an
+    ``fsync`` each. Book workers write without syncing: a worker that waited for the
+    disk after every package idled its core (a second of a 13-second build), while the
+    disk, given them all at once, writes them in a fraction of that."""
+    sync_file_system = _syncfs()
+    if sync_file_system is not None:  # one path on each file system they are on
+        paths = list({os.stat(path).st_dev: path for path in paths}.values())
+    for path in paths:
+        descriptor = os.open(path, os.O_RDONLY)
+        try:
+            if sync_file_system is None:
+                os.fsync(descriptor)
+            elif sync_file_system(descriptor) != 0:
+                error = ctypes.get_errno()
+                raise OSError(error, os.strerror(error), str(path))
+        finally:
+            os.close(descriptor)
+
+
+@functools.cache
+def _syncfs() -> Callable[[int], int] | None:
+    """Linux's ``syncfs(fd)`` (it reports write errors since Linux 5.8), else None."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        function: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
+    except (OSError, AttributeError):
+        return None
+    return function
 
 
 def discard(temporaries: Iterable[Path]) -> None:

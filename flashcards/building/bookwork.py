@@ -175,7 +175,7 @@ def _write(
         result.gone = old is not None  # a full build found no note of it: its files go
         return
     if stamps != before or old is None:
-        result.stamps = write_temporary(book_path(out, book), book_bytes(stamps))
+        result.stamps = write_temporary(book_path(out, book), book_bytes(stamps), synced=False)
     unplaced = sum(1 for stamp in stamps.values() if not stamp.source)
     if not notes:  # a partial build: its notes left the files it read; keep the rest
         result.entry = replace(old, unplaced=unplaced) if old is not None else None
@@ -187,7 +187,9 @@ def _write(
     if old is not None and old.package == fingerprint and stat_of(str(path)) == old.stat:
         result.unchanged, stat = True, old.stat
     else:
-        result.package = write_temporary(path, apkg_bytes(notes, setting.type_mods, media))
+        result.package = write_temporary(
+            path, apkg_bytes(notes, setting.type_mods, media), synced=False
+        )
         stat = stat_of(str(result.package)) or (0, 0)
     name = notes[0].note.book
     result.entry = BookEntry(name, setting.fingerprint, fingerprint, stat, decks, unplaced)

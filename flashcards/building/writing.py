@@ -7,7 +7,7 @@ import os
 from collections import defaultdict
 from pathlib import Path
 
-from flashcards.building.atomic import discard, replace_all, write_temporary
+from flashcards.building.atomic import discard, make_durable, replace_all, write_temporary
 from flashcards.building.bookwork import BookResult
 from flashcards.building.manifest import manifest_bytes
 from flashcards.building.notefile import FileResult
@@ -93,12 +93,15 @@ class Writing:
                 # first of all: whatever is renamed after it holds no id beyond it
                 target = book_path(self.out, NEXT_ID)
                 data = str(self.manifest.next_id).encode()
-                renames.insert(0, (write_temporary(target, data), target))
+                renames.insert(0, (write_temporary(target, data, synced=False), target))
             if self.graveyard is not None:
                 target = book_path(self.out, GRAVEYARD)
-                renames.append((write_temporary(target, self.graveyard), target))
+                renames.append((write_temporary(target, self.graveyard, synced=False), target))
             state = self.out / STATE_FILE
-            renames.append((write_temporary(state, manifest_bytes(self.manifest)), state))
+            renames.append(
+                (write_temporary(state, manifest_bytes(self.manifest), synced=False), state)
+            )
+            make_durable([temporary for temporary, _ in renames])  # the workers' too
         except BaseException:
             discard(temporary for temporary, _ in renames)
             raise
