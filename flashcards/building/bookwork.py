@@ -9,7 +9,6 @@ renames everything into place at once, or nothing.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -130,16 +129,7 @@ def write_book(job: BookJob) -> BookResult:
         result.held = True
         return result
     stamper = Stamper(previous, setting.now, job.first_id, setting.graveyard)
-    sources: dict[str, str] = {}
-    notes = []
-    for note in anki:
-        source = sources.get(note.path) or sources.setdefault(note.path, os.path.abspath(note.path))
-        stamp = stamper.stamp(
-            note.guid, note.content_hash, note.search, source, width=len(note.card_ords)
-        )
-        notes.append(StampedNote(note, stamp.id, stamp.mod))
-        deck = note.deck
-        result.cards_by_deck[deck] = result.cards_by_deck.get(deck, 0) + len(note.card_ords)
+    notes, result.cards_by_deck = stamper.stamp_notes(anki)
     del anki
     given, read = setting.given, setting.read
     result.removed, result.left = stamper.carry_over(

@@ -18,8 +18,7 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from flashcards.cards.identity import AnkiNote, CardDraft, settle_guids
-from flashcards.cards.notetypes import NOTE_TYPES
+from flashcards.cards.identity import AnkiNote, CardDraft, draft_rows, drafts_of, settle_guids
 from flashcards.errors import Problem
 from flashcards.notes.media import Media
 
@@ -29,7 +28,6 @@ except ImportError:  # Windows: no folder is taken for a killed build's, none re
     fcntl = None  # type: ignore[assignment]
 
 SPILL_PREFIX = ".flashcards-spill-"
-_TYPES = {note_type.id: note_type for note_type in NOTE_TYPES}
 
 
 class SpillRef(NamedTuple):
@@ -68,9 +66,7 @@ def spill(folder: str, drafts: Sequence[CardDraft], media: Iterable[Media]) -> S
     global _writer
     if _writer is None or _writer.folder != folder or _writer.pid != os.getpid():
         _writer = _Writer(folder)
-    rows = [
-        (d.note[0], d.note[1].id, *d.note[2:], d.located_key, d.chapter, d.label) for d in drafts
-    ]
+    rows = draft_rows(drafts)
     return _writer.append(marshal.dumps((rows, [(m.name, m.data) for m in media])))
 
 
@@ -89,12 +85,9 @@ def load(folder: str, refs: Sequence[SpillRef]) -> tuple[list[CardDraft], list[M
             os.close(descriptor)
     drafts: list[CardDraft] = []
     media: dict[str, Media] = {}
-    new = tuple.__new__  # without the NamedTuples' Python-level constructors: rows are many
     for chunk in chunks:
         rows, images = marshal.loads(chunk)
-        for guid, type_id, *rest, located_key, chapter, label in rows:
-            note = new(AnkiNote, (guid, _TYPES[type_id], *rest))
-            drafts.append(new(CardDraft, (note, located_key, chapter, label)))
+        drafts += drafts_of(rows)
         media.update((name, Media(name, data)) for name, data in images)
     return drafts, list(media.values())
 

@@ -3,9 +3,11 @@ keeps an unchanged note's id and time and gives a changed one a newer time."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
 
+from flashcards.building.apkg import StampedNote
 from flashcards.building.report import Gone
 from flashcards.building.state import VERSION, Manifest, Stamp, book_path
 from flashcards.building.statecheck import (
@@ -16,6 +18,7 @@ from flashcards.building.statecheck import (
     texts,
     unreadable,
 )
+from flashcards.cards.identity import AnkiNote
 
 
 def load_book(folder: Path, book: str, manifest: Manifest) -> tuple[dict[str, Stamp], str | None]:
@@ -142,6 +145,22 @@ class Stamper:
         stamp = Stamp(content_hash, mod, id_, search, source)
         self.current[key] = stamp
         return stamp
+
+    def stamp_notes(self, anki: Iterable[AnkiNote]) -> tuple[list[StampedNote], dict[str, int]]:
+        """Each of ``anki`` with the id and time of its stamp (keyed by GUID, its source
+        the note's absolute path), and how many cards each deck holds."""
+        sources: dict[str, str] = {}
+        notes: list[StampedNote] = []
+        cards_by_deck: dict[str, int] = {}
+        for note in anki:
+            source = sources.get(note.path)
+            if source is None:
+                source = sources[note.path] = os.path.abspath(note.path)
+            width = len(note.card_ords)
+            stamp = self.stamp(note.guid, note.content_hash, note.search, source, width)
+            notes.append(StampedNote(note, stamp.id, stamp.mod))
+            cards_by_deck[note.deck] = cards_by_deck.get(note.deck, 0) + width
+        return notes, cards_by_deck
 
     def carry_over(
         self,

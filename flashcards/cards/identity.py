@@ -12,7 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any, NamedTuple
 
 from flashcards.cards.inline import cloze_fields, cloze_numbers
-from flashcards.cards.notetypes import CHECKLIST, VOCAB, NoteType, anki_search
+from flashcards.cards.notetypes import CHECKLIST, NOTE_TYPES, VOCAB, NoteType, anki_search
 from flashcards.cards.render import checklist_fields, vocab_fields
 from flashcards.errors import Problem, warning
 from flashcards.notes.model import Note, identity_key
@@ -111,6 +111,27 @@ class CardDraft(NamedTuple):
     located_key: str
     chapter: str | None
     label: str
+
+
+Row = tuple[Any, ...]  # a draft as plain values: its note type by id
+_TYPES = {note_type.id: note_type for note_type in NOTE_TYPES}
+
+
+def draft_rows(drafts: Iterable[CardDraft]) -> list[Row]:
+    """``drafts`` as tuples of plain values (for ``marshal``), read back by :func:`drafts_of`."""
+    return [
+        (d.note[0], d.note[1].id, *d.note[2:], d.located_key, d.chapter, d.label) for d in drafts
+    ]
+
+
+def drafts_of(rows: Iterable[Row]) -> list[CardDraft]:
+    """The drafts that :func:`draft_rows` made ``rows`` of."""
+    new = tuple.__new__  # without the NamedTuples' Python-level constructors: rows are many
+    drafts: list[CardDraft] = []
+    for guid, type_id, *rest, located_key, chapter, label in rows:
+        note = new(AnkiNote, (guid, _TYPES[type_id], *rest))
+        drafts.append(new(CardDraft, (note, located_key, chapter, label)))
+    return drafts
 
 
 def note_drafts(
