@@ -27,7 +27,7 @@ $(BIN)/flashcards: pyproject.toml
 COMPILED_SOURCES := setup.py $(wildcard flashcards/notes/*.py flashcards/notes/*/*.py \
   flashcards/cards/*.py flashcards/building/apkg.py flashcards/building/stamps.py)
 $(VENV)/.compiled: $(COMPILED_SOURCES) | $(BIN)/flashcards
-	find flashcards -name '*.so' -delete
+	find flashcards -name '*.so' -delete && rm -rf .mypyc/lib
 	$(BIN)/python -m pip install --quiet 'setuptools>=77' 'mypy>=1.10' types-pyyaml types-pygments
 	FLASHCARDS_COMPILE=1 $(BIN)/python setup.py --quiet build_ext --inplace \
 	  --build-lib .mypyc/lib --build-temp .mypyc/temp >$(VENV)/compile.log 2>&1 \

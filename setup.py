@@ -11,6 +11,8 @@ on the compiled modules, and the golden packages are byte-identical either way).
 from __future__ import annotations
 
 import os
+import sys
+import sysconfig
 from pathlib import Path
 from typing import Any
 
@@ -60,4 +62,22 @@ def compiled_modules() -> list[Any]:
     return extensions
 
 
-setup(ext_modules=compiled_modules())
+def _all_or_none(extensions: list[Any]) -> None:
+    """Keep the compiled modules only if every one of them was built: a module left
+    uncompiled beside compiled ones would exist twice (its source, and the copy the
+    compiled ones call directly), each with its own state."""
+    built = [
+        Path(*e.name.split(".")).with_suffix(sysconfig.get_config_var("EXT_SUFFIX"))
+        for e in extensions
+    ]
+    if not all(path.exists() for path in built):
+        for path in built:
+            path.unlink(missing_ok=True)
+        print("flashcards: not every module compiled; it runs as plain Python", file=sys.stderr)
+        sys.exit(1)
+
+
+extensions = compiled_modules()
+setup(ext_modules=extensions)
+if extensions and "build_ext" in sys.argv:
+    _all_or_none(extensions)
