@@ -6,6 +6,10 @@ from typing import TYPE_CHECKING, Any
 
 __version__ = "0.1.0"
 
+from flashcards.freshness import run_sources_if_stale  # before any other module
+
+run_sources_if_stale()
+
 if TYPE_CHECKING:
     from flashcards.building.builder import build, check
     from flashcards.building.report import BuildReport
