@@ -35,13 +35,13 @@ def write_temporary(path: Path, data: bytes, *, synced: bool = True) -> Path:
 
 
 def make_durable(paths: Sequence[Path]) -> None:
-    """Put the files at ``paths`` on disk, before they are
-    renamed into place: with Linux's ``syncfs``, one call for all on a file system; else an
-    ``fsync`` each. Book workers write without syncing: a worker that waited for the
-    disk after every package idled its core (a second of a 13-second build), while the
-    disk, given them all at once, writes them in a fraction of that."""
+    """Put the files at ``paths`` on disk before they are renamed into place: with
+    Linux's ``syncfs``, one call for each file system they are on; else an ``fsync``
+    each. Book workers write without syncing: a worker that waited for the disk after
+    every package idled its core (a second of a 13-second build), while the disk, given
+    them all at once, writes them in a fraction of that."""
     sync_file_system = _syncfs()
-    if sync_file_system is not None:  # one path on each file system they are on
+    if sync_file_system is not None:  # one path on each file system
         paths = list({os.stat(path).st_dev: path for path in paths}.values())
     for path in paths:
         descriptor = os.open(path, os.O_RDONLY)
