@@ -10,21 +10,19 @@ from __future__ import annotations
 import functools
 import hashlib
 import html
-import io
 import json
 import re
 import sqlite3
-import zipfile
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from flashcards.building.archive import zip_bytes
 from flashcards.cards.identity import AnkiNote
 from flashcards.cards.notetypes import NoteType, card_css
 from flashcards.notes.media import Media
 
-_ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 _TAG = re.compile(r"<[^>]*>")
 
 
@@ -230,15 +228,8 @@ def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[int, ...]]:
 
 
 def _zip(collection: bytes, media: Sequence[Media]) -> bytes:
-    buffer = io.BytesIO()
     ordered = sorted(media, key=lambda m: m.name)
     index = {str(i): m.name for i, m in enumerate(ordered)}
     entries = [("collection.anki2", collection), ("media", json.dumps(index).encode())]
     entries += [(str(i), m.data) for i, m in enumerate(ordered)]
-    with zipfile.ZipFile(buffer, "w") as archive:
-        for name, data in entries:
-            info = zipfile.ZipInfo(name, date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            archive.writestr(info, data, compresslevel=1)
-    return buffer.getvalue()
+    return zip_bytes(entries)
