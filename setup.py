@@ -35,6 +35,7 @@ COMPILED = [
     "flashcards/notes/text.py",
     "flashcards/notes/rawhtml.py",
     "flashcards/notes/media.py",
+    "flashcards/notes/marks.py",
     *sorted(str(p) for p in Path("flashcards/notes/dialects").glob("*.py")),
     *sorted(str(p) for p in Path("flashcards/notes/extract").glob("*.py")),
     "flashcards/cards/render.py",

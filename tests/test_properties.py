@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from flashcards import NoteError, build, parse_note
 from flashcards.notes.markdown import parse_markdown
+from flashcards.notes.marks import may_hold
 from flashcards.notes.model import Note
 from flashcards.notes.text import has_text, plain_text
 
@@ -154,6 +155,31 @@ def _every_content(nodes: tuple) -> list[tuple]:
         found.append((node,))
         found.extend(_every_content(node.children))
     return found
+
+
+# every marker a dialect or the walk asks for (a change there is checked here too)
+MARKERS = [
+    *("[[", "==", "[!", "%%", ":::", "!!! ", "??? ", "???+ ", '=== "', "#flashcards", "#card"),
+    *("<!--", "START", "TARGET DECK", "www.", "://", "@", "{{<", "{{%", "{%", "{{", "{:"),
+    *("$$", "::", "((", "^", "![", "<", "\n\n"),
+]
+MARKER_TEXT = st.lists(
+    st.sampled_from([*MARKERS, *FRAGMENTS]) | st.text(st.sampled_from(":[]!=%{}<>#@^$(/.\n a")),
+    max_size=12,
+).map("".join)
+
+
+@settings(max_examples=500, deadline=2000)
+@given(
+    st.one_of(MARKER_TEXT, st.text()),
+    st.lists(st.sampled_from(MARKERS) | st.text(min_size=1, max_size=4), min_size=1, max_size=5),
+)
+def test_may_hold_says_exactly_whether_a_marker_is_in_the_text(text: str, markers: list) -> None:
+    expected = any(marker in text for marker in markers)
+    assert may_hold(text, tuple(markers)) is expected
+    assert may_hold(text[::-1], tuple(markers)) is any(m in text[::-1] for m in markers)
+    assert may_hold(text, tuple(markers)) is expected  # its last text forgotten, asked again
+    assert may_hold("\udc80" + text, tuple(markers)) is any(m in "\udc80" + text for m in markers)
 
 
 @settings(max_examples=300, deadline=2000, suppress_health_check=[HealthCheck.too_slow])

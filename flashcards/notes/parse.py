@@ -24,6 +24,7 @@ from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
 from flashcards.notes.load import Document, split_front_matter
 from flashcards.notes.markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown
+from flashcards.notes.marks import may_hold
 from flashcards.notes.model import Note, deck_name, deck_part, package_name
 from flashcards.notes.place import Place, place_of_shown
 from flashcards.notes.titles import Header
@@ -92,8 +93,8 @@ def note_from_document(
         document.path,
         lines,
         options,
-        has_images="![" in body,
-        has_html="<" in body,
+        has_images=may_hold(body, ("![",)),
+        has_html=may_hold(body, ("<",)),
         inline=opted,
     )
     cards.problems.extend(warning(document.path, line, message) for line, message in found)

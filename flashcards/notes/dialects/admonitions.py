@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 
 from flashcards.notes.dialects.lines import code_lines
+from flashcards.notes.marks import may_hold
 
 _OPEN_COLONS = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>:{3,})[ \t]*(?P<kind>[A-Za-z][\w-]*)"
@@ -28,9 +29,12 @@ _OPEN_MKDOCS = re.compile(
 )
 
 
+_MARKERS = (":::", "!!! ", "??? ", "???+ ", '=== "')
+
+
 def applies(body: str) -> bool:
     """Whether ``body`` may hold an admonition (a cheap test before the work)."""
-    return any(mark in body for mark in (":::", "!!! ", "??? ", "???+ ", '=== "'))
+    return may_hold(body, _MARKERS)
 
 
 def rewrite(body: str) -> str:

@@ -9,15 +9,19 @@ import functools
 from collections.abc import Sequence
 from typing import Any
 
+from flashcards.notes.marks import may_hold
 from flashcards.notes.model import Content, Node
 
 _SKIP = frozenset({"link", "image", "code", "code_block", "math", "display_math", "html",
                    "html_block"})  # fmt: skip
 
 
+_MARKERS = ("www.", "://", "@")
+
+
 def applies(body: str) -> bool:
     """Whether ``body`` may hold a bare link (a cheap test before the work)."""
-    return "www." in body or "://" in body or "@" in body
+    return may_hold(body, _MARKERS)
 
 
 def rewrite(blocks: Content) -> Content:

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcards.notes.dialects import TextEdit
+from flashcards.notes.marks import may_hold
 from flashcards.notes.scan import HUGO_CONFIGS
 
 SITE_CONFIGS = HUGO_CONFIGS
@@ -51,9 +52,12 @@ _REF_LINK = re.compile(  # [text]({{< ref "x" >}}) on one line
 _ARG = re.compile(r'(?:(\w+)=)?("(?:[^"\\]|\\.)*"|`[^`]*`|[^\s"`]+)')
 
 
+_MARKERS = ("{{<", "{{%")
+
+
 def applies(body: str) -> bool:
     """Whether ``body`` may hold a shortcode."""
-    return "{{<" in body or "{{%" in body
+    return may_hold(body, _MARKERS)
 
 
 @dataclass

@@ -20,6 +20,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from flashcards.notes.dialects.lines import code_lines
+from flashcards.notes.marks import may_hold
 
 _TAG = re.compile(r"(?<![\w/&#])#(?:flashcards(?P<deck>/[\w/-]+)?|cards?)(?![\w/-])")
 _OPT_IN = re.compile(r"(?<![\w/&#])#flashcards(?P<deck>/[\w/-]+)?(?![\w/-])")
@@ -40,16 +41,20 @@ class BlockCard:
     line: int
 
 
+_MARKERS = ("#flashcards", "#card", "<!--", "START", "TARGET DECK")
+_OPT_IN_TAG = ("#flashcards",)
+
+
 def applies(body: str) -> bool:
     """Whether ``body`` may hold card syntax or markers (a cheap test before the work)."""
-    return any(mark in body for mark in ("#flashcards", "#card", "<!--", "START", "TARGET DECK"))
+    return may_hold(body, _MARKERS)
 
 
 def opted_in(body: str, tags: Iterable[str]) -> tuple[bool, str]:
     """Whether a note asks for its inline cards to be read, and the deck a
     ``#flashcards/deck/sub`` tag names (``deck::sub``, or ``""``)."""
     named = [str(tag).lstrip("#") for tag in tags]
-    if "#flashcards" in body:
+    if may_hold(body, _OPT_IN_TAG):
         named += [f"flashcards{m.group('deck') or ''}" for m in _OPT_IN.finditer(body)]
     for tag in named:
         if tag == "flashcards" or tag.startswith("flashcards/"):

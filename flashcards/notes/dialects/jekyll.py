@@ -20,6 +20,7 @@ from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+from flashcards.notes.marks import may_hold
 from flashcards.notes.place import POST_DATE, SITE_CONFIG
 
 _TAG = re.compile(r"\{%-?\s*(\w+)([^%]*?)-?%\}")
@@ -29,9 +30,12 @@ _SILENT = {"include", "include_relative", "assign", "increment", "decrement", "s
 _BLOCKS_SILENT = {"comment": "endcomment", "capture": "endcapture"}
 
 
+_MARKERS = ("{%", "{{", "{:")
+
+
 def applies(body: str) -> bool:
     """Whether ``body`` may hold Liquid or kramdown extensions (a cheap test)."""
-    return "{%" in body or "{{" in body or "{:" in body
+    return may_hold(body, _MARKERS)
 
 
 def rewrite(

@@ -17,6 +17,7 @@ import re
 from typing import Any
 
 from flashcards.notes.dialects.lines import code_lines
+from flashcards.notes.marks import may_hold
 
 _PROPERTY = re.compile(
     r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)(?P<key>[A-Za-z][\w-]*)::(?:[ \t]+(?P<value>.*))?$"
@@ -28,11 +29,13 @@ _PAGE_KEYS = {"title": "title", "tags": "tags", "alias": "aliases"}
 _HEADING_BLOCK = re.compile(r"^[-*+][ \t]+(#{1,6}[ \t].*)$")
 
 
+_MARKERS = ("^",)
+_GRAPH_MARKERS = ("::", "{{", "((", "^")
+
+
 def applies(body: str, graph: bool) -> bool:
     """Whether ``body`` may hold what this dialect rewrites (a cheap test)."""
-    if graph:
-        return "::" in body or "{{" in body or "((" in body or "^" in body
-    return "^" in body
+    return may_hold(body, _GRAPH_MARKERS if graph else _MARKERS)
 
 
 def rewrite(body: str, graph: bool) -> tuple[str, dict[str, Any]]:

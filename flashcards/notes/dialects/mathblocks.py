@@ -5,13 +5,14 @@ paragraph and MathJax reads as space. Line for line; code is untouched."""
 from __future__ import annotations
 
 from flashcards.notes.dialects.lines import code_lines
+from flashcards.notes.marks import may_hold
 
 NO_BREAK_SPACE = "\u00a0"
 
 
 def applies(body: str) -> bool:
     """Whether ``body`` may hold display math with a blank line in it (a cheap test)."""
-    return "$$" in body and "\n\n" in body
+    return may_hold(body, ("$$",)) and "\n\n" in body
 
 
 def rewrite(body: str) -> str:

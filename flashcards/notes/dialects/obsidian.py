@@ -24,11 +24,13 @@ from flashcards.notes.dialects import TextEdit
 from flashcards.notes.dialects.lines import code_ranges
 from flashcards.notes.extract.tree import BODY_BLOCKS
 from flashcards.notes.markdown import merge_text
+from flashcards.notes.marks import may_hold
 from flashcards.notes.model import Content, Node
 from flashcards.notes.scan import files_by_name
 from flashcards.notes.text import plain_text
 
 MARKERS = ("[[", "==", "[!", "%%")
+_COMMENT = ("%%",)
 FRONT_MATTER_KEYS: frozenset[str] = frozenset(
     {"aliases", "cssclasses", "cssclass", "publish", "permalink"}
 )
@@ -41,13 +43,13 @@ _CALLOUT = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
 
 def applies(body: str) -> bool:
     """Whether ``body`` may hold any Obsidian syntax (a cheap test before the work)."""
-    return any(marker in body for marker in MARKERS)
+    return may_hold(body, MARKERS)
 
 
 def without_comments(body: str) -> tuple[str, list[int] | None]:
     """``body`` without its ``%%comments%%`` (those outside code), and the origin of each
     line of the result (None when nothing was removed)."""
-    if "%%" not in body:
+    if not may_hold(body, _COMMENT):
         return body, None
     code = code_ranges(body)
     starts = [start for start, _ in code]
