@@ -36,6 +36,7 @@ COMPILED = [
     "flashcards/notes/rawhtml.py",
     "flashcards/notes/media.py",
     "flashcards/notes/marks.py",
+    "flashcards/notes/flatyaml.py",
     *sorted(str(p) for p in Path("flashcards/notes/dialects").glob("*.py")),
     *sorted(str(p) for p in Path("flashcards/notes/extract").glob("*.py")),
     "flashcards/cards/render.py",

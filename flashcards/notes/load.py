@@ -15,6 +15,7 @@ import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
 
 from flashcards.errors import NoteError
+from flashcards.notes.flatyaml import load_flat
 from flashcards.notes.lenient import mend
 from flashcards.notes.scan import Skipped, note_files
 
@@ -70,7 +71,8 @@ class _YamlHandler(YAMLHandler):
     FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 
 
-_HANDLERS = (_YamlHandler(), _TomlHandler())
+_YAML = _YamlHandler()
+_HANDLERS = (_YAML, _TomlHandler())
 
 
 def decode(data: bytes, path: str) -> str:
@@ -156,7 +158,10 @@ def _load_metadata(
     # YAML may give any value, whatever the handler's annotation says: checked below
     load: Callable[[str], object] = handler.load
     try:
-        metadata = load(raw)
+        # the flat shape nearly every note has, without PyYAML's machinery (same result)
+        metadata: object = load_flat(raw) if handler is _YAML else None
+        if metadata is None:
+            metadata = load(raw)
     except yaml.YAMLError as exc:
         mended, quoted = mend(raw)
         if quoted:  # title: Chapter 3: Replication (read again: mending quotes no more)
