@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import string
 import tempfile
 from pathlib import Path
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashcards import NoteError, build, parse_note
+from flashcards.cards.render import escaped
 from flashcards.notes.markdown import parse_markdown
 from flashcards.notes.marks import may_hold
 from flashcards.notes.model import Note
@@ -155,6 +157,12 @@ def _every_content(nodes: tuple) -> list[tuple]:
         found.append((node,))
         found.extend(_every_content(node.children))
     return found
+
+
+@settings(max_examples=300, deadline=2000)
+@given(st.text() | st.text(st.sampled_from("&<>\"' a;#x")))
+def test_escaped_is_html_escape_without_quotes(text: str) -> None:
+    assert escaped(text) == html.escape(text, quote=False)
 
 
 # every marker a dialect or the walk asks for (a change there is checked here too)

@@ -9,10 +9,8 @@ the preview get the rendered cards themselves.
 from __future__ import annotations
 
 import functools
-import hashlib
 import os
-import struct
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
@@ -20,12 +18,12 @@ from pathlib import Path
 from flashcards.building.parallel import Progress, fork_map
 from flashcards.building.report import NoteSummary
 from flashcards.building.spill import SpillRef, spill
-from flashcards.cards.identity import CardDraft, note_drafts
+from flashcards.cards.identity import CardDraft, defined_terms, note_drafts
 from flashcards.errors import NoteError, Problem
 from flashcards.notes.folders import forget_folders
 from flashcards.notes.load import read_document
 from flashcards.notes.media import Media, Seen, collect_media
-from flashcards.notes.model import BareTerm, Note, identity_key, package_name
+from flashcards.notes.model import BareTerm, Note, package_name
 from flashcards.notes.parse import note_from_document
 from flashcards.notes.place import SITE_CONFIG, place_of
 from flashcards.notes.scan import Stat, stat_of
@@ -101,29 +99,6 @@ def _read_with(path: Path, root: Path, images: tuple[Seen, ...]) -> tuple[Seen, 
     config = os.path.join(site, SITE_CONFIG) if site else ""
     status = stat_of(config) if config else None
     return (*images, (config, *status)) if status is not None else images
-
-
-_ENTRY = struct.Struct(">8sI")
-
-
-def term_digest(book: str, term: str) -> bytes:
-    """A short digest of a (book, term) pair, for :func:`defined_terms`."""
-    key = f"{identity_key(book)}\x1f{identity_key(term)}".encode()
-    return hashlib.blake2b(key, digest_size=8).digest()
-
-
-def defined_terms(drafts: Sequence[CardDraft]) -> bytes:
-    """The vocab terms ``drafts`` define, packed as (digest of book and term, line)."""
-    return b"".join(
-        _ENTRY.pack(term_digest(d.note.book, d.label), d.note.line)
-        for d in drafts
-        if not d.located_key
-    )
-
-
-def unpack_terms(packed: bytes) -> Iterator[tuple[bytes, int]]:
-    """The (digest, line) pairs of :func:`defined_terms`."""
-    return _ENTRY.iter_unpack(packed)
 
 
 def process_files(

@@ -10,20 +10,20 @@ from operator import attrgetter
 from pathlib import Path
 
 from flashcards.building.books import book_clashes
-from flashcards.building.notefile import (
-    FileResult,
-    defined_terms,
-    process_files,
-    term_digest,
-    unpack_terms,
-)
+from flashcards.building.notefile import FileResult, process_files
 from flashcards.building.plan import Plan
 from flashcards.building.report import BuildReport
 from flashcards.building.spill import SpillRef
 from flashcards.building.state import (
     within,
 )
-from flashcards.cards.identity import AnkiNote, settle_guids
+from flashcards.cards.identity import (
+    AnkiNote,
+    defined_terms,
+    settle_guids,
+    term_digest,
+    unpack_terms,
+)
 from flashcards.errors import Problem, Severity
 from flashcards.notes.extract.vocab import undefined_term
 from flashcards.notes.media import Media

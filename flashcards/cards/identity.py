@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import functools
 import hashlib
-from collections.abc import Iterable, Mapping
+import struct
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, NamedTuple
 
 from flashcards.cards.inline import cloze_fields, cloze_numbers
@@ -143,26 +144,27 @@ def note_drafts(
 ) -> list[CardDraft]:
     """The rendered Anki notes of one note (pure, per file: this is the parallel part)."""
     tags = note.all_tags
-    drafts = []
+    new = tuple.__new__  # a CardDraft without its Python-level constructor: one per card
+    drafts: list[CardDraft] = []
     for vocab in note.vocab:
         fields = vocab_fields(note, vocab, reverse=reverse, media=media)
         ords: tuple[int, ...] = (0, 1) if reverse or vocab.both else (0,)
         guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
         anki = _anki_note(note, guid, VOCAB, fields, tags, ords, vocab.line)
-        drafts.append(CardDraft(anki, "", note.chapter, vocab.term))
+        drafts.append(new(CardDraft, (anki, "", note.chapter, vocab.term)))
     for checklist in note.checklists:
         fields = checklist_fields(note, checklist, media=media, sequence=sequence)
         ords = tuple(range(len(checklist.items)))
         guid = guid_for(note.book, note.chapter, "checklist", checklist.prompt)
         anki = _anki_note(note, guid, CHECKLIST, fields, tags, ords, checklist.line)
         located = " › ".join((*checklist.context, checklist.prompt))
-        drafts.append(CardDraft(anki, located, note.chapter, checklist.prompt))
+        drafts.append(new(CardDraft, (anki, located, note.chapter, checklist.prompt)))
     for cloze in note.clozes:
         fields = cloze_fields(note, cloze, media=media)
         guid = guid_for(note.book, note.chapter, "cloze", cloze.text)
         anki = _anki_note(note, guid, CHECKLIST, fields, tags, cloze_numbers(cloze), cloze.line)
         located = " › ".join((*cloze.context, cloze.text))
-        drafts.append(CardDraft(anki, located, note.chapter, cloze.text))
+        drafts.append(new(CardDraft, (anki, located, note.chapter, cloze.text)))
     return drafts
 
 
@@ -230,3 +232,26 @@ def _other_chapter_definition(
             f"({first.deck}); each chapter keeps its own card",
         )
     ]
+
+
+_ENTRY = struct.Struct(">8sI")
+
+
+def term_digest(book: str, term: str) -> bytes:
+    """A short digest of a (book, term) pair, for :func:`defined_terms`."""
+    key = f"{identity_key(book)}\x1f{identity_key(term)}".encode()
+    return hashlib.blake2b(key, digest_size=8).digest()
+
+
+def defined_terms(drafts: Sequence[CardDraft]) -> bytes:
+    """The vocab terms ``drafts`` define, packed as (digest of book and term, line)."""
+    return b"".join(
+        _ENTRY.pack(term_digest(d.note.book, d.label), d.note.line)
+        for d in drafts
+        if not d.located_key
+    )
+
+
+def unpack_terms(packed: bytes) -> Iterator[tuple[bytes, int]]:
+    """The (digest, line) pairs of :func:`defined_terms`."""
+    return _ENTRY.iter_unpack(packed)
