@@ -16,14 +16,14 @@ import sqlite3
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from flashcards.building.archive import zip_bytes
 from flashcards.cards.identity import AnkiNote
 from flashcards.cards.notetypes import NoteType, card_css
 from flashcards.notes.media import Media
 
-_TAG = re.compile(r"<[^>]*>")
+_TAG: Final = re.compile(r"<[^>]*>")
 
 
 class StampedNote(NamedTuple):
@@ -165,7 +165,7 @@ class Package:
     media: Sequence[Media]
 
 
-PACKAGE_FORMAT = "flashcards-apkg-2"  # change when apkg_bytes writes anything differently
+PACKAGE_FORMAT: Final = "flashcards-apkg-2"  # change when apkg_bytes writes anything differently
 
 
 def package_fingerprint(package: Package, note_types: Sequence[tuple[NoteType, int]]) -> str:

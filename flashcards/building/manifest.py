@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from flashcards.building.state import (
     MAX_ID,
@@ -29,7 +29,7 @@ from flashcards.building.statecheck import (
 )
 from flashcards.notes.scan import MISSING_AT, MISSING_IN
 
-_SINGLE_FILE_VERSIONS = (3, 4)  # one file held everything: read and carried forward
+_SINGLE_FILE_VERSIONS: Final = (3, 4)  # one file held everything: read and carried forward
 
 
 def load_manifest(folder: Path) -> tuple[Manifest, str | None]:
@@ -104,7 +104,7 @@ def _book_entry(key: str, value: Any) -> BookEntry:
     return BookEntry(name, options, package, size_and_time(stat, f"book {key!r}"), counts, unplaced)
 
 
-_FILE_COLUMNS = ("paths", "sizes", "times", "books", "warnings", "drafts", "images")
+_FILE_COLUMNS: Final = ("paths", "sizes", "times", "books", "warnings", "drafts", "images")
 
 
 def _file_entries(raw: dict[str, Any], books: dict[str, BookEntry]) -> dict[str, FileEntry]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
+from typing import Final
 
 from flashcards.building.apkg import StampedNote
 from flashcards.building.report import Gone
@@ -66,11 +67,11 @@ def book_bytes(stamps: dict[str, Stamp]) -> bytes:
     return dumps({"version": VERSION, "sources": list(sources), "stamps": rows})
 
 
-GRAVEYARD = ".gone"  # the stamps of cards gone from the notes: never a book's name (a slug)
-MAX_BURIED = 100_000
+GRAVEYARD: Final = ".gone"  # the stamps of cards gone from the notes: never a book's name (a slug)
+MAX_BURIED: Final = 100_000
 
 
-NEXT_ID = ".next-id"  # the first note id no build has given yet (beside the manifest's)
+NEXT_ID: Final = ".next-id"  # the first note id no build has given yet (beside the manifest's)
 
 
 def load_next_id(folder: Path) -> int:
@@ -142,7 +143,8 @@ class Stamper:
         else:
             mod, id_ = self.now, self.next_id
             self.next_id += max(width, 1)
-        stamp = Stamp(content_hash, mod, id_, search, source)
+        # without the NamedTuple's Python-level constructor: one per card
+        stamp: Stamp = tuple.__new__(Stamp, (content_hash, mod, id_, search, source))
         self.current[key] = stamp
         return stamp
 
@@ -158,7 +160,7 @@ class Stamper:
                 source = sources[note.path] = os.path.abspath(note.path)
             width = len(note.card_ords)
             stamp = self.stamp(note.guid, note.content_hash, note.search, source, width)
-            notes.append(StampedNote(note, stamp.id, stamp.mod))
+            notes.append(tuple.__new__(StampedNote, (note, stamp.id, stamp.mod)))
             cards_by_deck[note.deck] = cards_by_deck.get(note.deck, 0) + width
         return notes, cards_by_deck
 

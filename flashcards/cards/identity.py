@@ -10,7 +10,7 @@ import functools
 import hashlib
 import struct
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from flashcards.cards.inline import cloze_fields, cloze_numbers
 from flashcards.cards.notetypes import CHECKLIST, NOTE_TYPES, VOCAB, NoteType, anki_search
@@ -64,13 +64,13 @@ def anki_note(
     )  # fmt: skip
 
 
-_BASE91 = (
+_BASE91: Final = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 )
 
 
-_PAIRS = [a + b for a in _BASE91 for b in _BASE91]
-_PAIR_BASE = len(_PAIRS)
+_PAIRS: Final = [a + b for a in _BASE91 for b in _BASE91]
+_PAIR_BASE: Final = len(_PAIRS)
 
 
 def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
@@ -115,7 +115,7 @@ class CardDraft(NamedTuple):
 
 
 Row = tuple[Any, ...]  # a draft as plain values: its note type by id
-_TYPES = {note_type.id: note_type for note_type in NOTE_TYPES}
+_TYPES: Final = {note_type.id: note_type for note_type in NOTE_TYPES}
 
 
 def draft_rows(drafts: Iterable[CardDraft]) -> list[Row]:
@@ -234,7 +234,7 @@ def _other_chapter_definition(
     ]
 
 
-_ENTRY = struct.Struct(">8sI")
+_ENTRY: Final = struct.Struct(">8sI")
 
 
 def term_digest(book: str, term: str) -> bytes:

@@ -13,24 +13,34 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import Final
 
-VOCAB_MODEL_ID = 1797163214
-CHECKLIST_MODEL_ID = 1797163215
+VOCAB_MODEL_ID: Final = 1797163214
+CHECKLIST_MODEL_ID: Final = 1797163215
 
-VOCAB_FIELDS = ("Term", "Definition", "Example", "Hint", "Context", "Source", "Reverse", "Extra")
-CHECKLIST_FIELDS = ("Text", "Prompt", "Extra", "Hint", "Context", "Source")
+VOCAB_FIELDS: Final = (
+    "Term",
+    "Definition",
+    "Example",
+    "Hint",
+    "Context",
+    "Source",
+    "Reverse",
+    "Extra",
+)
+CHECKLIST_FIELDS: Final = ("Text", "Prompt", "Extra", "Hint", "Context", "Source")
 
-_META = (
+_META: Final = (
     '<div class="meta">{{#Context}}<span class="context">{{Context}}</span>{{/Context}}'
     '{{#Source}}<span class="source">{{Source}}</span>{{/Source}}</div>'
 )
-_VOCAB_BACK_EXTRAS = (
+_VOCAB_BACK_EXTRAS: Final = (
     '{{#Example}}<div class="example">{{Example}}</div>{{/Example}}'
     '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
 )
 # The book (and chapter) above a term: "Latency" alone is ambiguous across books.
-_SUBJECT = '{{#Source}}<div class="subject">{{Source}}</div>{{/Source}}'
-_HINT = '{{#Hint}}<div class="hint">{{hint:Hint}}</div>{{/Hint}}'
+_SUBJECT: Final = '{{#Source}}<div class="subject">{{Source}}</div>{{/Source}}'
+_HINT: Final = '{{#Hint}}<div class="hint">{{hint:Hint}}</div>{{/Hint}}'
 
 
 @dataclass(frozen=True)
@@ -53,7 +63,7 @@ class NoteType:
     is_cloze: bool
 
 
-VOCAB = NoteType(
+VOCAB: Final = NoteType(
     id=VOCAB_MODEL_ID,
     name="flashcards Vocab",
     fields=VOCAB_FIELDS,
@@ -76,7 +86,7 @@ VOCAB = NoteType(
     is_cloze=False,
 )
 
-CHECKLIST = NoteType(
+CHECKLIST: Final = NoteType(
     id=CHECKLIST_MODEL_ID,
     name="flashcards Checklist",
     fields=CHECKLIST_FIELDS,
@@ -96,8 +106,8 @@ CHECKLIST = NoteType(
     is_cloze=True,
 )
 
-NOTE_TYPES = (VOCAB, CHECKLIST)
-BY_ID = {note_type.id: note_type for note_type in NOTE_TYPES}
+NOTE_TYPES: Final = (VOCAB, CHECKLIST)
+BY_ID: Final = {note_type.id: note_type for note_type in NOTE_TYPES}
 
 
 def anki_search(note_type: NoteType, deck: str, fields: tuple[str, ...] | list[str]) -> str:

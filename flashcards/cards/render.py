@@ -7,6 +7,7 @@ import html
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Final
 
 import nh3
 
@@ -21,7 +22,7 @@ from flashcards.notes.rawhtml import (
 )
 from flashcards.notes.text import plain_text
 
-ALLOWED_ATTRIBUTES = {
+ALLOWED_ATTRIBUTES: Final = {
     "*": {"class", "title", "lang", "dir"},
     "a": {"href"},
     "img": {"src", "alt", "width", "height"},
@@ -29,16 +30,16 @@ ALLOWED_ATTRIBUTES = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
 }
-URL_SCHEMES = frozenset({"http", "https", "mailto"})
+URL_SCHEMES: Final = frozenset({"http", "https", "mailto"})
 
-_sanitize = functools.partial(
+_sanitize: Final = functools.partial(
     nh3.clean,
     tags=set(ALLOWED_TAGS),
     attributes={k: set(v) for k, v in ALLOWED_ATTRIBUTES.items()},
     url_schemes=set(URL_SCHEMES),
 )
 
-_WRAP = {
+_WRAP: Final = {
     "em": "em",
     "strong": "strong",
     "strike": "del",

@@ -14,19 +14,19 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 import yaml
 from yaml.nodes import ScalarNode
 
-_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")  # no tab, no space before ':'
-_ITEM = re.compile(r"( *)-(?: +(.*))?")  # an item of a block list: "  - item"
-_PLAIN = re.compile(r"[A-Za-z0-9_./(][^#\t]*")  # a plain scalar's text (further checked)
-_FLOW_PLAIN = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_. /+()-]*")  # an item of a flow list
-_STR = "tag:yaml.org,2002:str"
-_RESOLVE: Callable[[type, str, tuple[bool, bool]], str] = yaml.resolver.Resolver().resolve
-_CONSTRUCTOR = yaml.constructor.SafeConstructor()
-_NOT_FOUND = object()
+_LINE: Final = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?: +(.*))?")  # no tab, no space before ':'
+_ITEM: Final = re.compile(r"( *)-(?: +(.*))?")  # an item of a block list: "  - item"
+_PLAIN: Final = re.compile(r"[A-Za-z0-9_./(][^#\t]*")  # a plain scalar's text (further checked)
+_FLOW_PLAIN: Final = re.compile(r"[A-Za-z0-9_./][A-Za-z0-9_. /+()-]*")  # an item of a flow list
+_STR: Final = "tag:yaml.org,2002:str"
+_RESOLVE: Final[Callable[[type, str, tuple[bool, bool]], str]] = yaml.resolver.Resolver().resolve
+_CONSTRUCTOR: Final = yaml.constructor.SafeConstructor()
+_NOT_FOUND: Final = object()
 
 
 def load_flat(raw: str) -> dict[str, Any] | None:

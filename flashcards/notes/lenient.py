@@ -16,16 +16,17 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Final
 
 import yaml
 
-_KEY = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*")
+_KEY: Final = re.compile(r"([A-Za-z_][\w-]*)[ \t]*:(?:[ \t]+(.*?))?[ \t]*")
 # YAML's own syntax: a value that starts so is not prose (an unclosed list, a block, a
 # tag), but a quote (``"250 queued" is not delivery``) or an Obsidian link may well be;
 # nor is an anchor or an alias (``*name``), though Markdown emphasis (``*Note* that``) is
-_STRUCTURED = tuple("[{|>!%@")
-_ANCHOR_OR_ALIAS = re.compile(r"[&*][\w-]+(?:\s|$)")
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_STRUCTURED: Final = tuple("[{|>!%@")
+_ANCHOR_OR_ALIAS: Final = re.compile(r"[&*][\w-]+(?:\s|$)")
+_LOADER: Final = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def mend(raw: str) -> tuple[str, list[tuple[int, str]]]:

@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 import yaml
 from frontmatter.default_handlers import BaseHandler, YAMLHandler
@@ -71,8 +71,8 @@ class _YamlHandler(YAMLHandler):
     FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 
 
-_YAML = _YamlHandler()
-_HANDLERS = (_YAML, _TomlHandler())
+_YAML: Final = _YamlHandler()
+_HANDLERS: Final = (_YAML, _TomlHandler())
 
 
 def decode(data: bytes, path: str) -> str:
@@ -116,7 +116,7 @@ def split_front_matter(text: str, path: str) -> Document:
     return Document(path, {}, text, 1, False)
 
 
-_TOP_LEVEL_KEY = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=]", re.MULTILINE)
+_TOP_LEVEL_KEY: Final = re.compile(r"^([A-Za-z_][\w-]*)[ \t]*[:=]", re.MULTILINE)
 
 
 def _key_lines(raw: str, first_line: int) -> dict[str, int]:
@@ -203,7 +203,7 @@ def _load_metadata(
     return metadata, ()
 
 
-MAX_NOTE_BYTES = 128 * 1024 * 1024  # a note is text; anything larger is not one
+MAX_NOTE_BYTES: Final = 128 * 1024 * 1024  # a note is text; anything larger is not one
 
 
 def read_document(path: Path, shown_as: str | None = None) -> Document:

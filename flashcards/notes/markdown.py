@@ -11,14 +11,14 @@ import re
 from bisect import bisect_right
 from collections.abc import Sequence
 from itertools import accumulate
-from typing import Any
+from typing import Any, Final
 
 import pyromark
 
 from flashcards.notes.model import Content, Node
 from flashcards.notes.rawhtml import is_text
 
-_OPTIONS = (
+_OPTIONS: Final = (
     pyromark.Options.ENABLE_TABLES
     | pyromark.Options.ENABLE_STRIKETHROUGH
     | pyromark.Options.ENABLE_TASKLISTS
@@ -27,7 +27,7 @@ _OPTIONS = (
 )
 
 # Start/End tags without parameters, by the name the tree uses for them.
-_SIMPLE = {
+_SIMPLE: Final = {
     "Paragraph": "paragraph",
     "Item": "item",
     "Emphasis": "em",
@@ -39,7 +39,7 @@ _SIMPLE = {
     "TableCell": "table_cell",
     "BlockQuote": "blockquote",
 }
-_LEAVES = {
+_LEAVES: Final = {
     "Text": "text",
     "Code": "code",
     "Html": "html",
@@ -48,12 +48,12 @@ _LEAVES = {
     "DisplayMath": "display_math",
     "FootnoteReference": "text",
 }
-_BREAKS = {"SoftBreak": "softbreak", "HardBreak": "hardbreak", "Rule": "rule"}
-_ESCAPED_MATH = {"(": (")", "math"), "[": ("]", "display_math")}
-_ESCAPED = (("escaped", "1"),)
+_BREAKS: Final = {"SoftBreak": "softbreak", "HardBreak": "hardbreak", "Rule": "rule"}
+_ESCAPED_MATH: Final = {"(": (")", "math"), "[": ("]", "display_math")}
+_ESCAPED: Final = (("escaped", "1"),)
 
 
-MAX_DEPTH = 100
+MAX_DEPTH: Final = 100
 
 
 class TooDeep(ValueError):
@@ -208,7 +208,7 @@ def _escaped_math(children: Sequence[Node], source: bytes) -> Sequence[Node]:
     return out
 
 
-_RAW_TEXT = re.compile(r"^\s*<(style|script)\b", re.IGNORECASE)
+_RAW_TEXT: Final = re.compile(r"^\s*<(style|script)\b", re.IGNORECASE)
 
 
 def _unclosed(first_line: str) -> bool:

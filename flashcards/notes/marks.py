@@ -11,10 +11,11 @@ such character (``START``, ``www.``), are looked for in the whole text.
 from __future__ import annotations
 
 import functools
+from typing import Final
 
 # The characters markers are made of; everything else is dropped, newlines kept
-_SIGNS = b'\n"!#$%()/:;<=>?@[]^{|}'
-_DROP = bytes(byte for byte in range(256) if byte not in _SIGNS)
+_SIGNS: Final = b'\n"!#$%()/:;<=>?@[]^{|}'
+_DROP: Final = bytes(byte for byte in range(256) if byte not in _SIGNS)
 
 
 class _Kept:

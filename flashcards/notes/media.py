@@ -9,6 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Final
 from urllib.parse import unquote, urlsplit
 
 from flashcards.errors import NoteError, Problem, warning
@@ -41,12 +42,12 @@ def media_name(original: str, data: bytes) -> str:
     return f"{safe}-{digest}.{suffix}" if suffix else f"{safe}-{digest}"
 
 
-REMOTE_SCHEMES = ("http", "https")
-MISSING = ""  # the packaged name of an image that could not be read: cards show its alt text
-SHOWN_AS_ALT = "the card shows its alt text"
+REMOTE_SCHEMES: Final = ("http", "https")
+MISSING: Final = ""  # the packaged name of an image that could not be read: cards show its alt text
+SHOWN_AS_ALT: Final = "the card shows its alt text"
 
 # What the first bytes of each image format are: (offset, bytes), any of them.
-_SIGNATURES: dict[str, tuple[str, tuple[tuple[int, bytes], ...]]] = {
+_SIGNATURES: Final[dict[str, tuple[str, tuple[tuple[int, bytes], ...]]]] = {
     "png": ("PNG", ((0, b"\x89PNG\r\n\x1a\n"),)),
     "jpg": ("JPEG", ((0, b"\xff\xd8\xff"),)),
     "jpeg": ("JPEG", ((0, b"\xff\xd8\xff"),)),

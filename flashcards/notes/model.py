@@ -6,7 +6,7 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import NamedTuple
+from typing import Final, NamedTuple
 
 from flashcards.errors import Problem
 from flashcards.options import DEFAULT_DECK_PATTERN
@@ -53,7 +53,7 @@ class Vocab(NamedTuple):
 
 
 # Anki's own cloze syntax, ``{{c1::hidden::hint}}``: its number, hidden text and hint.
-ANKI_CLOZE = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+ANKI_CLOZE: Final = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
 
 
 class Cloze(NamedTuple):
@@ -155,7 +155,7 @@ def chapter_label(chapter: str) -> str:
     return f"Chapter {int(chapter):02d}" if chapter.isdecimal() else chapter
 
 
-DECK_PATTERN_FIELDS = ("book", "chapter", "number")
+DECK_PATTERN_FIELDS: Final = ("book", "chapter", "number")
 
 
 def deck_name(book: str, chapter: str | None, pattern: str = DEFAULT_DECK_PATTERN) -> str:

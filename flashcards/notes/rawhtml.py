@@ -16,9 +16,9 @@ from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from typing import Any
+from typing import Any, Final
 
-ALLOWED_TAGS = frozenset(
+ALLOWED_TAGS: Final = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
         "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6", "hr",
@@ -29,7 +29,7 @@ ALLOWED_TAGS = frozenset(
         "main", "nav", "q", "rp", "rt", "ruby", "section", "time", "wbr",
     }
 )  # fmt: skip
-DANGEROUS_TAGS = frozenset(
+DANGEROUS_TAGS: Final = frozenset(
     {
         "applet", "audio", "base", "basefont", "bgsound", "button", "canvas", "datalist",
         "dialog", "embed", "fieldset", "form", "frame", "frameset", "iframe", "image", "input",
@@ -39,9 +39,9 @@ DANGEROUS_TAGS = frozenset(
         "slot", "source", "style", "svg", "template", "textarea", "track", "video", "xmp",
     }
 )  # fmt: skip
-_WRAPPERS = frozenset({"html", "head", "body"})  # dropped quietly: their content stays
+_WRAPPERS: Final = frozenset({"html", "head", "body"})  # dropped quietly: their content stays
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
+_TAG: Final = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 
 
 def is_element(name: str) -> bool:
@@ -93,11 +93,11 @@ def disallowed_tags(raw: str) -> list[str]:
     ]
 
 
-_IMG = re.compile(
+_IMG: Final = re.compile(
     r"<img\b[^>]*?\bsrc\s*=\s*(?:\"(?P<d>[^\"]*)\"|'(?P<s>[^']*)'|(?P<u>[^\s>]+))[^>]*>",
     re.IGNORECASE,
 )
-_ALT = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
+_ALT: Final = re.compile(r"\balt\s*=\s*(?:\"([^\"]*)\"|'([^']*)')", re.IGNORECASE)
 
 
 def image_sources(raw: str) -> list[str]:
@@ -127,7 +127,7 @@ def with_images(raw: str, names: dict[str, str] | Any) -> str:
     return _IMG.sub(replace, raw)
 
 
-_OPENED = re.compile(r"<(style|script)\b", re.IGNORECASE)
+_OPENED: Final = re.compile(r"<(style|script)\b", re.IGNORECASE)
 
 
 def closed(raw: str) -> str:

@@ -6,24 +6,32 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
+from typing import Final
 
-NOTE_SUFFIXES = (".md", ".markdown", ".mdx")
-TOOL_FILES = (".excalidraw.md",)  # drawings and such that only look like notes
+NOTE_SUFFIXES: Final = (".md", ".markdown", ".mdx")
+TOOL_FILES: Final = (".excalidraw.md",)  # drawings and such that only look like notes
 # Folders of tools and packages, never of notes (a docs site's node_modules holds
 # thousands of READMEs; a Logseq graph's logseq/ folder, backups of its pages).
-TOOL_FOLDERS = frozenset({"node_modules", "site-packages", "__pycache__", "venv", "_site"})
+TOOL_FOLDERS: Final = frozenset({"node_modules", "site-packages", "__pycache__", "venv", "_site"})
 # A Hugo site (a folder with one of these) keeps its page templates in archetypes/ and
 # its themes, each with a demo site of its own, in themes/: none of them are notes.
-HUGO_CONFIGS = ("hugo.toml", "hugo.yaml", "hugo.json", "config.toml", "config.yaml", "config.json")
-_HUGO_TOOL_FOLDERS = {"archetypes": "page templates", "themes": "themes"}
-_QUARTZ_CONFIGS = frozenset({"quartz.config.ts", "quartz.config.js"})  # notes in content/
+HUGO_CONFIGS: Final = (
+    "hugo.toml",
+    "hugo.yaml",
+    "hugo.json",
+    "config.toml",
+    "config.yaml",
+    "config.json",
+)
+_HUGO_TOOL_FOLDERS: Final = {"archetypes": "page templates", "themes": "themes"}
+_QUARTZ_CONFIGS: Final = frozenset({"quartz.config.ts", "quartz.config.js"})  # notes in content/
 Stat = tuple[int, int]  # size, modification time in ns
 Skipped = list[tuple[str, str]]  # (folder or file left out, why), for ``-v``
 # The size an image is recorded with when a note showed it but the file was not there:
 # looked for at its path (MISSING_AT), or by name anywhere in a folder (MISSING_IN, an
 # Obsidian vault's ``![[name]]``). A later build reads the note again once it appears.
-MISSING_AT = -1
-MISSING_IN = -2
+MISSING_AT: Final = -1
+MISSING_IN: Final = -2
 
 
 def is_note_name(name: str) -> bool:
@@ -169,7 +177,7 @@ def _tool_folder(name: str, path: str) -> str:
     return ""
 
 
-_TEMPLATE_SETTINGS = (
+_TEMPLATE_SETTINGS: Final = (
     (".obsidian/templates.json", "folder"),
     (".obsidian/plugins/templater-obsidian/data.json", "templates_folder"),
 )

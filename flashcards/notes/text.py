@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 from flashcards.notes.model import Content
 
 
@@ -31,7 +33,7 @@ def has_text(nodes: Content) -> bool:
     return False
 
 
-_NO_TEXT = frozenset({"html", "html_block", "task", "softbreak", "hardbreak"})
+_NO_TEXT: Final = frozenset({"html", "html_block", "task", "softbreak", "hardbreak"})
 
 
 def _collect_text(nodes: Content, parts: list[str]) -> None:

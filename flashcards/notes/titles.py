@@ -7,7 +7,7 @@ import datetime as dt
 import difflib
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 from flashcards.errors import NoteError, Problem, warning
 from flashcards.notes.dialects import hugo, obsidian
@@ -17,10 +17,10 @@ from flashcards.notes.place import Place
 from flashcards.notes.text import plain_text
 from flashcards.options import ParseOptions
 
-KNOWN_KEYS = ("title", "tags", "categories", "draft", "date", "book", "chapter")
+KNOWN_KEYS: Final = ("title", "tags", "categories", "draft", "date", "book", "chapter")
 # Keys that Hugo and Obsidian read: not ours, never typos of ours.
-OTHER_TOOLS_KEYS = hugo.FRONT_MATTER_KEYS | obsidian.FRONT_MATTER_KEYS
-_TITLE = re.compile(
+OTHER_TOOLS_KEYS: Final = hugo.FRONT_MATTER_KEYS | obsidian.FRONT_MATTER_KEYS
+_TITLE: Final = re.compile(
     r"^(?P<book>.*?)[\s\-–—:|,.]*\b(?:chapter|chap\.|ch\.?)\s*(?P<number>\d+)\b"
     r"[\s\-–—:.]*(?P<name>.*)$",
     re.IGNORECASE,
@@ -218,7 +218,9 @@ def _is_date(value: Any) -> bool:
     return True
 
 
-_UNPADDED_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])")  # 2025-6-8, as Hugo takes it
+_UNPADDED_DATE: Final = re.compile(
+    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])"
+)  # 2025-6-8, as Hugo takes it
 
 
 def _top_heading(blocks: Content) -> str:

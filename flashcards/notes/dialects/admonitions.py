@@ -13,23 +13,24 @@ Lines inside code blocks are never touched; every line keeps its line number.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from flashcards.notes.dialects.lines import code_lines
 from flashcards.notes.marks import may_hold
 
-_OPEN_COLONS = re.compile(
+_OPEN_COLONS: Final = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>:{3,})[ \t]*(?P<kind>[A-Za-z][\w-]*)"
     r"(?:\[(?P<bracket>[^\]]*)\]|[ \t]+(?P<title>.*?))?[ \t]*(?:\{[^}]*\})?[ \t]*$"
 )
-_CLOSE_COLONS = re.compile(r"^[ \t]*(?P<fence>:{3,})[ \t]*$")
-_OPEN_MKDOCS = re.compile(
+_CLOSE_COLONS: Final = re.compile(r"^[ \t]*(?P<fence>:{3,})[ \t]*$")
+_OPEN_MKDOCS: Final = re.compile(
     r"^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[A-Za-z][\w-]*)"
     r'(?:[ \t]+"(?P<title>[^"]*)")?[ \t]*$'
     r'|^(?P<tab>[ \t]*)===\+?[ \t]+"(?P<tab_title>[^"]*)"[ \t]*$'  # a content tab
 )
 
 
-_MARKERS = (":::", "!!! ", "??? ", "???+ ", '=== "')
+_MARKERS: Final = (":::", "!!! ", "??? ", "???+ ", '=== "')
 
 
 def applies(body: str) -> bool:

@@ -7,16 +7,16 @@ from __future__ import annotations
 
 import functools
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Final
 
 from flashcards.notes.marks import may_hold
 from flashcards.notes.model import Content, Node
 
-_SKIP = frozenset({"link", "image", "code", "code_block", "math", "display_math", "html",
+_SKIP: Final = frozenset({"link", "image", "code", "code_block", "math", "display_math", "html",
                    "html_block"})  # fmt: skip
 
 
-_MARKERS = ("www.", "://", "@")
+_MARKERS: Final = ("www.", "://", "@")
 
 
 def applies(body: str) -> bool:

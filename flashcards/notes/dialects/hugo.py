@@ -21,15 +21,15 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Final
 
 from flashcards.notes.dialects import TextEdit
 from flashcards.notes.marks import may_hold
 from flashcards.notes.scan import HUGO_CONFIGS
 
-SITE_CONFIGS = HUGO_CONFIGS
-SITE_FOLDERS = ("static", "assets")
-FRONT_MATTER_KEYS: frozenset[str] = frozenset(
+SITE_CONFIGS: Final = HUGO_CONFIGS
+SITE_FOLDERS: Final = ("static", "assets")
+FRONT_MATTER_KEYS: Final[frozenset[str]] = frozenset(
     {
         "aliases", "audio", "author", "authors", "build", "cascade", "date", "description",
         "draft", "expiryDate", "expirydate", "featured_image", "headless", "images",
@@ -40,19 +40,19 @@ FRONT_MATTER_KEYS: frozenset[str] = frozenset(
     }
 )  # fmt: skip
 
-_TAG = re.compile(
+_TAG: Final = re.compile(
     r"\{\{(?P<open>[<%])(?P<comment>/\*)?\s*(?P<close>/)?\s*(?P<name>[\w./-]+)"
     r"(?P<args>.*?)\s*(?P<self>/)?\s*(?P<endcomment>\*/)?(?P<end>[>%])\}\}",
     re.DOTALL,
 )
-_REF_LINK = re.compile(  # [text]({{< ref "x" >}}) on one line
+_REF_LINK: Final = re.compile(  # [text]({{< ref "x" >}}) on one line
     r"\[(?P<text>(?:[^\[\]\\\n]|\\.)*)\]\([ \t]*"
     r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+[^{}\n]*?[>%]\}\}[ \t]*\)"
 )
-_ARG = re.compile(r'(?:(\w+)=)?("(?:[^"\\]|\\.)*"|`[^`]*`|[^\s"`]+)')
+_ARG: Final = re.compile(r'(?:(\w+)=)?("(?:[^"\\]|\\.)*"|`[^`]*`|[^\s"`]+)')
 
 
-_MARKERS = ("{{<", "{{%")
+_MARKERS: Final = ("{{<", "{{%")
 
 
 def applies(body: str) -> bool:
@@ -198,7 +198,7 @@ def _expand(
 
 # Hugo's own shortcodes that embed a video or a post: a card cannot play them, so each
 # becomes a link to what it shows (https://gohugo.io/shortcodes/).
-EMBEDS = {
+EMBEDS: Final = {
     "youtube": ("YouTube video", "https://www.youtube.com/watch?v={id}"),
     "vimeo": ("Vimeo video", "https://vimeo.com/{id}"),
     "instagram": ("Instagram post", "https://www.instagram.com/p/{id}/"),
@@ -225,7 +225,7 @@ def _embed_link(name: str, positional: list[str], named: dict[str, str]) -> str:
 
 # Shortcodes of common themes (hugo-book, docsy, learn, Wowchemy, Blowfish) that only box
 # what they enclose (math that the page renders, too): their content is kept, no warning.
-CONTAINERS = frozenset(
+CONTAINERS: Final = frozenset(
     {"hint", "details", "expand", "tabs", "tab", "columns", "section", "alert", "notice",
      "callout", "admonition", "note", "tip", "warning", "info", "pageinfo", "blocks/section",
      "math", "katex"}

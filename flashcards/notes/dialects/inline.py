@@ -18,16 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Final
 
 from flashcards.notes.dialects.lines import code_lines
 from flashcards.notes.marks import may_hold
 
-_TAG = re.compile(r"(?<![\w/&#])#(?:flashcards(?P<deck>/[\w/-]+)?|cards?)(?![\w/-])")
-_OPT_IN = re.compile(r"(?<![\w/&#])#flashcards(?P<deck>/[\w/-]+)?(?![\w/-])")
-_MARKER = re.compile(r"<!--\s*(?:ID:\s*\d+|SR:[^>]*?)\s*-->")
-_FIELD = re.compile(r"^(?P<name>[A-Za-z][\w ]{0,30}):[ \t]?(?P<value>.*)$")
-_TYPES = {"basic": "basic", "basic (and reversed card)": "both", "cloze": "cloze"}
-_SETTINGS = ("TARGET DECK", "FILE TAGS")
+_TAG: Final = re.compile(r"(?<![\w/&#])#(?:flashcards(?P<deck>/[\w/-]+)?|cards?)(?![\w/-])")
+_OPT_IN: Final = re.compile(r"(?<![\w/&#])#flashcards(?P<deck>/[\w/-]+)?(?![\w/-])")
+_MARKER: Final = re.compile(r"<!--\s*(?:ID:\s*\d+|SR:[^>]*?)\s*-->")
+_FIELD: Final = re.compile(r"^(?P<name>[A-Za-z][\w ]{0,30}):[ \t]?(?P<value>.*)$")
+_TYPES: Final = {"basic": "basic", "basic (and reversed card)": "both", "cloze": "cloze"}
+_SETTINGS: Final = ("TARGET DECK", "FILE TAGS")
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,8 @@ class BlockCard:
     line: int
 
 
-_MARKERS = ("#flashcards", "#card", "<!--", "START", "TARGET DECK")
-_OPT_IN_TAG = ("#flashcards",)
+_MARKERS: Final = ("#flashcards", "#card", "<!--", "START", "TARGET DECK")
+_OPT_IN_TAG: Final = ("#flashcards",)
 
 
 def applies(body: str) -> bool:

@@ -18,19 +18,29 @@ import functools
 import re
 from collections.abc import Mapping
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, Final
 
 from flashcards.notes.marks import may_hold
 from flashcards.notes.place import POST_DATE, SITE_CONFIG
 
-_TAG = re.compile(r"\{%-?\s*(\w+)([^%]*?)-?%\}")
-_OUTPUT = re.compile(r"\{\{-?\s*([^{}|]+?)\s*((?:\|[^{}]*?)?)-?\}\}")
-_KRAMDOWN = re.compile(r"\{:(?:toc|[ \t.#:][^}\n]*)\}|^[ \t]*\{::[^}\n]*/?\}[ \t]*$", re.MULTILINE)
-_SILENT = {"include", "include_relative", "assign", "increment", "decrement", "seo", "feed_meta"}
-_BLOCKS_SILENT = {"comment": "endcomment", "capture": "endcapture"}
+_TAG: Final = re.compile(r"\{%-?\s*(\w+)([^%]*?)-?%\}")
+_OUTPUT: Final = re.compile(r"\{\{-?\s*([^{}|]+?)\s*((?:\|[^{}]*?)?)-?\}\}")
+_KRAMDOWN: Final = re.compile(
+    r"\{:(?:toc|[ \t.#:][^}\n]*)\}|^[ \t]*\{::[^}\n]*/?\}[ \t]*$", re.MULTILINE
+)
+_SILENT: Final = {
+    "include",
+    "include_relative",
+    "assign",
+    "increment",
+    "decrement",
+    "seo",
+    "feed_meta",
+}
+_BLOCKS_SILENT: Final = {"comment": "endcomment", "capture": "endcapture"}
 
 
-_MARKERS = ("{%", "{{", "{:")
+_MARKERS: Final = ("{%", "{{", "{:")
 
 
 def applies(body: str) -> bool:

@@ -3,9 +3,11 @@ never touch code blocks (found by the CommonMark parser itself)."""
 
 from __future__ import annotations
 
+from typing import Final
+
 import pyromark
 
-_CODE_EVENTS = ("Code", "InlineMath", "DisplayMath")
+_CODE_EVENTS: Final = ("Code", "InlineMath", "DisplayMath")
 
 
 def code_ranges(body: str) -> list[tuple[int, int]]:
@@ -25,7 +27,7 @@ def code_ranges(body: str) -> list[tuple[int, int]]:
 
 
 # Without one of these, a text holds no code span, code block or math: no parse needed.
-_CODE_MARKS = ("`", "~~~", "    ", "\t", "$")
+_CODE_MARKS: Final = ("`", "~~~", "    ", "\t", "$")
 
 
 def code_lines(body: str) -> set[int]:

@@ -14,23 +14,23 @@ Logseq leave at the end of lines. Line for line; code is untouched.
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Any, Final
 
 from flashcards.notes.dialects.lines import code_lines
 from flashcards.notes.marks import may_hold
 
-_PROPERTY = re.compile(
+_PROPERTY: Final = re.compile(
     r"^(?P<lead>[ \t]*(?:[-*+][ \t]+)?)(?P<key>[A-Za-z][\w-]*)::(?:[ \t]+(?P<value>.*))?$"
 )
-_MACRO = re.compile(r"\{\{(?!c\d+::)(?![<%])[ \t]*[a-z][\w-]*\b[^{}]*\}\}")
-_BLOCK_REF = re.compile(r"\(\([0-9a-f]{8}-[0-9a-f-]{27,}\)\)")
-_BLOCK_ID = re.compile(r"[ \t]+\^[A-Za-z0-9][\w-]*[ \t]*$")
-_PAGE_KEYS = {"title": "title", "tags": "tags", "alias": "aliases"}
-_HEADING_BLOCK = re.compile(r"^[-*+][ \t]+(#{1,6}[ \t].*)$")
+_MACRO: Final = re.compile(r"\{\{(?!c\d+::)(?![<%])[ \t]*[a-z][\w-]*\b[^{}]*\}\}")
+_BLOCK_REF: Final = re.compile(r"\(\([0-9a-f]{8}-[0-9a-f-]{27,}\)\)")
+_BLOCK_ID: Final = re.compile(r"[ \t]+\^[A-Za-z0-9][\w-]*[ \t]*$")
+_PAGE_KEYS: Final = {"title": "title", "tags": "tags", "alias": "aliases"}
+_HEADING_BLOCK: Final = re.compile(r"^[-*+][ \t]+(#{1,6}[ \t].*)$")
 
 
-_MARKERS = ("^",)
-_GRAPH_MARKERS = ("::", "{{", "((", "^")
+_MARKERS: Final = ("^",)
+_GRAPH_MARKERS: Final = ("::", "{{", "((", "^")
 
 
 def applies(body: str, graph: bool) -> bool:

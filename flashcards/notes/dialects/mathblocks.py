@@ -4,10 +4,12 @@ paragraph and MathJax reads as space. Line for line; code is untouched."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from flashcards.notes.dialects.lines import code_lines
 from flashcards.notes.marks import may_hold
 
-NO_BREAK_SPACE = "\u00a0"
+NO_BREAK_SPACE: Final = "\u00a0"
 
 
 def applies(body: str) -> bool:

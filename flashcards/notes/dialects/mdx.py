@@ -6,13 +6,14 @@ names them, and the text between their tags stays. Line for line; code is untouc
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from flashcards.notes.dialects.lines import code_lines
 
-_STATEMENT = re.compile(r"^(?:import|export)\b")
-_COMPONENT = re.compile(r"</?([A-Z][\w.]*)(?:\s[^<>]*?)?/?>")
-_OPEN_TAG = re.compile(r"<([A-Z][\w.]*)(?:\s[^<>]*)?$")  # a tag whose attributes go on
-_COMMENT = re.compile(r"\{/\*.*?\*/\}")
+_STATEMENT: Final = re.compile(r"^(?:import|export)\b")
+_COMPONENT: Final = re.compile(r"</?([A-Z][\w.]*)(?:\s[^<>]*?)?/?>")
+_OPEN_TAG: Final = re.compile(r"<([A-Z][\w.]*)(?:\s[^<>]*)?$")  # a tag whose attributes go on
+_COMMENT: Final = re.compile(r"\{/\*.*?\*/\}")
 
 
 def applies(path: str) -> bool:

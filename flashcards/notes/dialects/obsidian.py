@@ -19,6 +19,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
+from typing import Final
 
 from flashcards.notes.dialects import TextEdit
 from flashcards.notes.dialects.lines import code_ranges
@@ -29,16 +30,16 @@ from flashcards.notes.model import Content, Node
 from flashcards.notes.scan import files_by_name
 from flashcards.notes.text import plain_text
 
-MARKERS = ("[[", "==", "[!", "%%")
-_COMMENT = ("%%",)
-FRONT_MATTER_KEYS: frozenset[str] = frozenset(
+MARKERS: Final = ("[[", "==", "[!", "%%")
+_COMMENT: Final = ("%%",)
+FRONT_MATTER_KEYS: Final[frozenset[str]] = frozenset(
     {"aliases", "cssclasses", "cssclass", "publish", "permalink"}
 )
-IMAGE_SUFFIXES = frozenset(
+IMAGE_SUFFIXES: Final = frozenset(
     {"png", "jpg", "jpeg", "gif", "webp", "svg", "bmp", "avif", "tif", "tiff", "ico"}
 )
-_SIZE = re.compile(r"(\d+)(?:x(\d+))?")
-_CALLOUT = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
+_SIZE: Final = re.compile(r"(\d+)(?:x(\d+))?")
+_CALLOUT: Final = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
 
 
 def applies(body: str) -> bool:

@@ -7,6 +7,7 @@ only a question or a term above one item makes a card)."""
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
@@ -110,8 +111,8 @@ def add_checklist(
     found.inspect((prompt, *(i.content for i in items), extra))
 
 
-TO_DO_LABELS = frozenset({"todo", "to do", "to-do", "tasks", "next steps", "today", "done"})
-_TAG_TEXT = re.compile(r"(?:\s*#[\w/-]+)+\s*")
+TO_DO_LABELS: Final = frozenset({"todo", "to do", "to-do", "tasks", "next steps", "today", "done"})
+_TAG_TEXT: Final = re.compile(r"(?:\s*#[\w/-]+)+\s*")
 
 
 def _not_to_learn(prompt: Content, block: Node) -> bool:
@@ -130,7 +131,7 @@ def _not_to_learn(prompt: Content, block: Node) -> bool:
     return text.rstrip(":").strip().casefold() in TO_DO_LABELS or not text.endswith(("?", ":"))
 
 
-_DASH = re.compile(r"\s[-–—]\s")
+_DASH: Final = re.compile(r"\s[-–—]\s")
 
 
 def _prose(items: list[ChecklistItem]) -> bool:

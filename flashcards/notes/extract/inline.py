@@ -13,6 +13,7 @@ are cards in any note.
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from flashcards.notes.dialects.inline import BlockCard
 from flashcards.notes.extract.found import Found
@@ -93,8 +94,8 @@ def _question_answer(line: Content) -> tuple[Content, Content, bool] | None:
     return None
 
 
-_LEFT_WORD = re.compile(r"([A-Za-z_][\w]*)$")
-_RIGHT_WORD = re.compile(r"^([A-Za-z_][\w]*)")
+_LEFT_WORD: Final = re.compile(r"([A-Za-z_][\w]*)$")
+_RIGHT_WORD: Final = re.compile(r"^([A-Za-z_][\w]*)")
 
 
 def _path_in_prose(before: str, after: str) -> bool:

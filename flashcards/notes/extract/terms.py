@@ -4,12 +4,13 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 
 from flashcards.notes.extract.tree import BODY_BLOCKS, strip_leading
 from flashcards.notes.model import Content, Node
 from flashcards.notes.text import has_text, plain_text
 
-SEPARATORS = (":", "–", "—", "-")
+SEPARATORS: Final = (":", "–", "—", "-")
 
 
 def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Content] | None:
@@ -61,8 +62,8 @@ def _strip_trailing_colon(term: Content) -> Content:
     return term
 
 
-LEAD_SEPARATORS = (":", " -", " –", " —")
-_LEAD = re.compile(r"^(?P<lead>[^:\s][^:]*?)(?P<separator>:(?!=)| [-–—](?= ))")
+LEAD_SEPARATORS: Final = (":", " -", " –", " —")
+_LEAD: Final = re.compile(r"^(?P<lead>[^:\s][^:]*?)(?P<separator>:(?!=)| [-–—](?= ))")
 
 
 def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Final
 
 from flashcards.notes.model import Content, Node
 
 # Blocks that can follow a list item's own line inside the item (its body).
-BODY_BLOCKS = frozenset({"paragraph", "list", "code_block", "html_block", "blockquote", "table"})
-BLOCKS = BODY_BLOCKS | {"heading", "rule"}
+BODY_BLOCKS: Final = frozenset(
+    {"paragraph", "list", "code_block", "html_block", "blockquote", "table"}
+)
+BLOCKS: Final = BODY_BLOCKS | {"heading", "rule"}
 
 
 def split_item(item: Node) -> tuple[Content, Content]:
