@@ -21,7 +21,7 @@ from hypothesis import strategies as st
 
 from flashcards import build
 from flashcards.building.apkg import deck_id
-from flashcards.cards.identity import guid_for
+from flashcards.cards.identity import base91, guid_for
 from flashcards.cards.notetypes import CHECKLIST, VOCAB, NoteType
 from flashcards.notes.model import identity_key
 
@@ -86,6 +86,15 @@ def test_guid_formula_is_genankis(book: str, chapter: str | None, kind: str, key
         "flashcards", identity_key(book), chapter or "", kind, identity_key(key)
     )
     assert guid_for(book, chapter, kind, key) == expected
+
+
+@given(st.integers(0, 2**64 - 1) | st.sampled_from([0, 1, 90, 91, 2**32 - 1, 2**32, 2**64 - 1]))
+def test_base91_is_genankis_base91(number: int) -> None:
+    digits, rest = [], number
+    while rest > 0:  # genanki's own loop, on one 64-bit number
+        rest, digit = divmod(rest, 91)
+        digits.append(genanki.util.BASE91_TABLE[digit])
+    assert base91(number >> 32, number & 0xFFFFFFFF) == "".join(reversed(digits))
 
 
 def test_deck_ids_derive_from_names() -> None:

@@ -69,10 +69,6 @@ _BASE91: Final = (
 )
 
 
-_PAIRS: Final = [a + b for a in _BASE91 for b in _BASE91]
-_PAIR_BASE: Final = len(_PAIRS)
-
-
 def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
     """The note GUID for a stable key; this formula is part of the identity contract.
 
@@ -82,16 +78,23 @@ def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
     """
     digest = _key_prefix(book, chapter or "", kind).copy()
     digest.update(identity_key(key).encode("utf-8"))
-    number = int.from_bytes(digest.digest()[:8])
-    # Below 2**64 < 91**10: five pairs of base-91 digits, most significant first, with
-    # the leading zero digits ("a") left out as genanki leaves them out.
-    number, fifth = divmod(number, _PAIR_BASE)
-    number, fourth = divmod(number, _PAIR_BASE)
-    number, third = divmod(number, _PAIR_BASE)
-    first, second = divmod(number, _PAIR_BASE)
-    return (_PAIRS[first] + _PAIRS[second] + _PAIRS[third] + _PAIRS[fourth] + _PAIRS[fifth]).lstrip(
-        "a"
-    )
+    first = digest.digest()
+    return base91(int.from_bytes(first[:4]), int.from_bytes(first[4:8]))
+
+
+def base91(high: int, low: int) -> str:
+    """``high * 2**32 + low`` in Anki's base 91, most significant digit first and without
+    leading zero digits, as genanki writes it. Long division by 32-bit halves keeps every
+    step on machine-sized integers (a 64-bit number is a Python object at each step)."""
+    digits: list[str] = []
+    while high or low:
+        rest = high % 91
+        high //= 91
+        value = (rest << 32) | low
+        low = value // 91
+        digits.append(_BASE91[value - low * 91])
+    digits.reverse()
+    return "".join(digits)
 
 
 @functools.lru_cache(maxsize=1024)

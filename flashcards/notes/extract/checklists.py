@@ -67,7 +67,8 @@ def add_checklist(
         inline, rest = split_item(item)
         content = inline + rest if rest else inline
         if has_text(content) or has_kind(content, "image"):
-            items.append(ChecklistItem(content, found.lines.line(item.start)))
+            where = found.lines.line(item.start)
+            items.append(tuple.__new__(ChecklistItem, (content, where)))  # one per card: fast
     prompt_text = plain_text(prompt)
     line = found.lines.line(start)
     if not items:

@@ -68,7 +68,10 @@ class Found:
                 "the first definition is kept",
             )
             return
-        vocab = Vocab(nfc(term), term_content, definition, line, context, both)
+        # without the NamedTuple's Python-level constructor: one per card
+        vocab: Vocab = tuple.__new__(
+            Vocab, (nfc(term), term_content, definition, line, context, both)
+        )
         self.vocab.append(vocab)
         self.defined[key] = vocab
         self.inspect((term_content, definition))

@@ -94,7 +94,11 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
         rest_text = text[len(separator) :]
         rest = ((after[0].with_text(rest_text),) if rest_text else ()) + after[1:]
         lead = (first,)
-    elif first.kind == "text" and (match := _LEAD.match(first.text)):
+    elif (
+        first.kind == "text"
+        and any(s in first.text for s in LEAD_SEPARATORS)  # the regex's work only then
+        and (match := _LEAD.match(first.text))
+    ):
         name, separator = match.group("lead"), match.group("separator")
         rest_text = first.text[match.end() :]
         lead = (first.with_text(name),)
