@@ -76,7 +76,13 @@ def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
     bytes of a SHA-256, in Anki's base 91) on normalised keys, written out here so that
     workers need not import genanki; ``tests/test_identity.py`` checks that they agree.
     """
-    digest = _key_prefix(book, chapter or "", kind).copy()
+    return guid_after(_key_prefix(book, chapter or "", kind), key)
+
+
+def guid_after(prefix: Any, key: str) -> str:
+    """:func:`guid_for` from the hash of its key's start (``_key_prefix``), which every
+    card of one kind in one chapter shares."""
+    digest = prefix.copy()
     digest.update(identity_key(key).encode("utf-8"))
     first = digest.digest()
     return base91(int.from_bytes(first[:4]), int.from_bytes(first[4:8]))
@@ -149,22 +155,25 @@ def note_drafts(
     tags = note.all_tags
     new = tuple.__new__  # a CardDraft without its Python-level constructor: one per card
     drafts: list[CardDraft] = []
+    vocab_key = _key_prefix(note.book, note.chapter or "", "vocab")
     for vocab in note.vocab:
         fields = vocab_fields(note, vocab, reverse=reverse, media=media)
         ords: tuple[int, ...] = (0, 1) if reverse or vocab.both else (0,)
-        guid = guid_for(note.book, note.chapter, "vocab", vocab.term)
+        guid = guid_after(vocab_key, vocab.term)
         anki = _anki_note(note, guid, VOCAB, fields, tags, ords, vocab.line)
         drafts.append(new(CardDraft, (anki, "", note.chapter, vocab.term)))
+    checklist_key = _key_prefix(note.book, note.chapter or "", "checklist")
     for checklist in note.checklists:
         fields = checklist_fields(note, checklist, media=media, sequence=sequence)
         ords = tuple(range(len(checklist.items)))
-        guid = guid_for(note.book, note.chapter, "checklist", checklist.prompt)
+        guid = guid_after(checklist_key, checklist.prompt)
         anki = _anki_note(note, guid, CHECKLIST, fields, tags, ords, checklist.line)
         located = " › ".join((*checklist.context, checklist.prompt))
         drafts.append(new(CardDraft, (anki, located, note.chapter, checklist.prompt)))
+    cloze_key = _key_prefix(note.book, note.chapter or "", "cloze")
     for cloze in note.clozes:
         fields = cloze_fields(note, cloze, media=media)
-        guid = guid_for(note.book, note.chapter, "cloze", cloze.text)
+        guid = guid_after(cloze_key, cloze.text)
         anki = _anki_note(note, guid, CHECKLIST, fields, tags, cloze_numbers(cloze), cloze.line)
         located = " › ".join((*cloze.context, cloze.text))
         drafts.append(new(CardDraft, (anki, located, note.chapter, cloze.text)))

@@ -144,7 +144,8 @@ class Note:
 
 def nfc(text: str) -> str:
     """Text as Anki stores it (NFC), so hashes and comparisons agree with Anki."""
-    return unicodedata.normalize("NFC", text)
+    # ASCII is NFC already, and str.isascii() reads a flag: no scan, no call (most text)
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def chapter_label(chapter: str) -> str:
