@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import os
 import shutil
 import signal
 import subprocess
@@ -16,7 +17,7 @@ import pytest
 from conftest import AnkiCollection, ImportResult, output_files
 
 from flashcards import build
-from flashcards.building import atomic
+from flashcards.building import atomic, writing
 from flashcards.errors import BuildError
 
 APKG = "designing-machine-learning-systems.apkg"
@@ -210,6 +211,36 @@ def test_failed_write_leaves_previous_package_whole(
         "designing-machine-learning-systems.json",
     ]
     assert anki.import_apkg(out / APKG).new == 8
+
+
+@pytest.mark.skipif(not hasattr(os, "posix_fadvise"), reason="no posix_fadvise here")
+def test_syncing_waits_only_for_what_the_build_keeps(
+    seed_notes: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The spill folder (rendered cards between the two stages) is removed before the
+    written files are put on disk, so its pages are never written; and each package
+    began its way to disk as it was written (fadvise), so syncing finds little left."""
+    out = tmp_path / "build"
+    advised: list[int] = []
+    real_advise = os.posix_fadvise
+
+    def advise(descriptor: int, offset: int, length: int, advice: int) -> None:
+        advised.append(advice)
+        real_advise(descriptor, offset, length, advice)
+
+    present: list[list[str]] = []
+    real_durable = writing.make_durable
+
+    def durable(paths: list[Path]) -> None:
+        present.append(sorted(path.name for path in out.iterdir()))
+        real_durable(paths)
+
+    monkeypatch.setattr(atomic.os, "posix_fadvise", advise)
+    monkeypatch.setattr(writing, "make_durable", durable)
+    build([seed_notes], out)
+    assert present, "the written files were put on disk"
+    assert not [name for name in present[0] if name.startswith(".flashcards-spill-")]
+    assert advised and set(advised) == {os.POSIX_FADV_DONTNEED}
 
 
 KILLED_BUILD = """

@@ -174,6 +174,9 @@ def _read_and_write(
     results: list[BookResult] = []
     try:
         results, graveyard = _write_books(plan, read, options, spill_folder, writing)
+        # Gone before the packages are put on disk: the spill's pages, never written
+        # yet, then need never be (syncing the file system would write them too)
+        spill.close_folder(spill_folder)
         late = {result.book for result in results if result.held}
         if late:  # strict: a clash found while writing made an error
             read = without_books(read, late)
