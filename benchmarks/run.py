@@ -159,7 +159,7 @@ def main() -> None:
     print(f"floor: {floor}; cards: what our build made")
     header = (
         f"{'shape':>5} {'notes':>6} {'cards':>7} | {'floor s':>7} {'peak MB':>7} |"
-        f" {'full s':>6} {'cpu s':>6} {'x':>5} {'peak MB':>7} | {'no change s':>11} |"
+        f" {'full s':>6} {'cpu s':>6} {'x':>6} {'peak MB':>7} | {'no change s':>11} |"
         f" {'one note s':>10}"
     )
     print(header)
@@ -184,7 +184,7 @@ def bench_build(shape: str, size: int) -> None:
     one = statistics.median(one_note_changed(notes, command) for _ in range(5))
     print(
         f"{shape:>5} {size:>6} {cards:>7} | {paired.floor:>7.2f} {paired.floor_peak:>7.0f} |"
-        f" {paired.ours:>6.2f} {paired.cpu:>6.1f} {paired.ratio:>4.1f}x {paired.peak:>7.0f} |"
+        f" {paired.ours:>6.2f} {paired.cpu:>6.1f} {paired.ratio:>5.2f}x {paired.peak:>7.0f} |"
         f" {unchanged:>11.2f} | {one:>10.2f}",
         flush=True,
     )
