@@ -26,7 +26,7 @@ $(BIN)/flashcards: pyproject.toml
 # plain Python running, never stale code; $(VENV)/compile.log says why.
 COMPILED_SOURCES := setup.py $(wildcard flashcards/notes/*.py flashcards/notes/*/*.py \
   flashcards/cards/*.py flashcards/building/apkg.py flashcards/building/stamps.py \
-  flashcards/building/manifest.py flashcards/building/plan.py)
+  flashcards/building/manifest.py flashcards/building/plan.py flashcards/building/statecheck.py)
 $(VENV)/.compiled: $(COMPILED_SOURCES) | $(BIN)/flashcards
 	find flashcards -name '*.so' -delete && rm -rf .mypyc/lib
 	$(BIN)/python -m pip install --quiet 'setuptools>=77' 'mypy>=1.10' types-pyyaml types-pygments

@@ -20,10 +20,10 @@ from setuptools import setup
 
 # The modules a note and each of its cards pass through: reading, parsing, extracting,
 # rendering, identity, the rows and stamps of a package; and those a build with nothing
-# to do runs for every note file (the scan, the manifest, the plan). Not compiled: what
-# runs once a build (the CLI, scheduling workers), what tests replace with monkeypatch
-# (a compiled caller would not see the replacement), and what holds state between reads
-# of the notes (``notes/folders.py`` clears the caches of ``place``).
+# to do runs for every note file (the scan, the manifest and its checks, the plan). Not
+# compiled: what runs once a build (the CLI, scheduling workers), what tests replace with
+# monkeypatch (a compiled caller would not see the replacement), and what holds state
+# between reads of the notes (``notes/folders.py`` clears the caches of ``place``).
 COMPILED = [
     "flashcards/notes/scan.py",
     "flashcards/notes/load.py",
@@ -48,6 +48,7 @@ COMPILED = [
     "flashcards/building/stamps.py",
     "flashcards/building/manifest.py",
     "flashcards/building/plan.py",
+    "flashcards/building/statecheck.py",
 ]
 
 

@@ -139,7 +139,10 @@ def _file_entries(raw: dict[str, Any], books: dict[str, BookEntry]) -> dict[str,
             raise ValueError("'files' has images of no file")
         read_with[int(index)] = tuple(_image(image) for image in value)
     return {
-        path: FileEntry((size, time_), names[book], warned, draft, read_with.get(index, ()))
+        # without the NamedTuple's Python-level constructor: one per note file
+        path: tuple.__new__(
+            FileEntry, ((size, time_), names[book], warned, draft, read_with.get(index, ()))
+        )
         for index, (path, size, time_, book, warned, draft) in enumerate(
             zip(paths, sizes, times, book_of, warnings, drafts, strict=True)
         )
