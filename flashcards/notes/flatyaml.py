@@ -1,12 +1,12 @@
 """Front matter in its common flat shape, read without the YAML machinery.
 
-Nearly every note's front matter is a few ``key: value`` lines: plain, quoted, or a flow
-list of those (``tags: [a, "b"]``). Loading such a text with PyYAML (its C loader) took
-a twentieth of a build's reading. :func:`load_flat` reads exactly that shape, and only
-that: each value's type is settled by PyYAML's own resolver and constructors, so the
-result is the one :func:`yaml.safe_load` gives. Anything else (nesting, block lists,
-multi-line values, escapes, anchors, a character a rule here is not sure of) gives
-None, and the caller loads the text with PyYAML.
+Nearly every note's front matter is a few ``key: value`` lines: plain, quoted, or a list
+of those (``tags: [a, "b"]``, or ``- item`` lines under ``tags:``). Loading such a text
+with PyYAML (its C loader) took a twentieth of a build's reading. :func:`load_flat` reads
+exactly that shape, and only that: each value's type is settled by PyYAML's own resolver
+and constructors, so the result is the one :func:`yaml.safe_load` gives. Anything else
+(mappings inside, multi-line values, escapes, anchors, a character a rule here is not
+sure of) gives None, and the caller loads the text with PyYAML.
 """
 
 from __future__ import annotations
