@@ -3,10 +3,9 @@ the sentence with Anki's own cloze markers, numbers and hints as written."""
 
 from __future__ import annotations
 
-import html
 from collections.abc import Mapping
 
-from flashcards.cards.render import cloze_safe, context_html, escape_text, render
+from flashcards.cards.render import cloze_safe, context_html, escape_text, escaped, render
 from flashcards.notes.model import Cloze, Content, Note
 
 
@@ -31,7 +30,7 @@ def cloze_fields(
         flush()
         hidden = cloze_safe(render(node.children, media))
         hint = node.attr("hint")
-        shown_hint = f"::{cloze_safe(html.escape(hint, quote=False))}" if hint else ""
+        shown_hint = f"::{cloze_safe(escaped(hint))}" if hint else ""
         parts.append(f"{{{{c{node.text}::{hidden}{shown_hint}}}}}")
     flush()
     return (
