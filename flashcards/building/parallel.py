@@ -1,7 +1,8 @@
 """Using every core for large builds: map a function over items in forked workers.
 
-Forked workers inherit the parent's memory, so large inputs are handed over through
-:func:`shared` instead of being pickled; only the items and results travel.
+Forked workers inherit the parent's memory: the function, the items and anything large
+(handed over through :func:`shared`) are never pickled. The workers take chunks of items
+in turn (a counter they share), and only the results travel back, through a pipe each.
 """
 
 from __future__ import annotations
@@ -9,13 +10,15 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import pickle
+import select
 import signal
+import struct
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+import traceback
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from multiprocessing import get_context
 from typing import Any, TypeVar
 
@@ -51,8 +54,9 @@ def fork_map(
 ) -> list[Result]:
     """``[function(item) for item in items]``, in forked workers when there are at least
     ``min_items`` items and more than one core; ``progress(done, total)`` as results come.
-    Items go to workers ``chunk`` at a time (by default, a share of them, at most
-    :data:`MAX_CHUNK`)."""
+    Workers take ``chunk`` items at a time (by default, a share of them, at most
+    :data:`MAX_CHUNK`), in the order of ``items``. An exception in a worker is raised
+    here; a worker that dies raises :class:`BuildError`. No worker outlives the call."""
     global _shared
     _shared = shared
     try:
@@ -61,20 +65,151 @@ def fork_map(
             return _collect(map(function, items), len(items), progress)
         # Small chunks: a worker that ends while another is mid-chunk idles for the rest of it
         chunk = chunk or max(1, min(len(items) // (count * 8), MAX_CHUNK))
-        pool = ProcessPoolExecutor(
-            count, get_context("fork"), initializer=_worker_started, initargs=(os.getpid(),)
-        )
-        try:
-            results = _collect(pool.map(function, items, chunksize=chunk), len(items), progress)
-        except BaseException:
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
-        pool.shutdown()
-        return results
-    except BrokenProcessPool:
-        raise BuildError("a worker process stopped unexpectedly (out of memory?)") from None
+        return _collect(_forked(function, items, count, chunk), len(items), progress)
     finally:
         _shared = None
+
+
+_FRAME = struct.Struct("<qQ")  # first item's index (or _DONE, _FAILED), pickle's length
+_DONE, _FAILED = -1, -2
+
+
+def _forked(
+    function: Callable[[Item], Result], items: Sequence[Item], count: int, chunk: int
+) -> Iterator[Result]:
+    """The results of ``function`` over ``items``, in order, from ``count`` workers."""
+    next_index = get_context("fork").RawValue(ctypes.c_longlong, 0)
+    lock = get_context("fork").Lock()
+    pipes: dict[int, tuple[int, bytearray]] = {}  # a worker's pid: its pipe, bytes read
+    parent = os.getpid()
+    try:
+        for _ in range(min(count, -(-len(items) // chunk))):
+            read_end, write_end = os.pipe()
+            pid = os.fork()
+            if pid == 0:  # the worker: it never returns
+                for other, _ in pipes.values():
+                    os.close(other)
+                os.close(read_end)
+                _work(function, items, chunk, (parent, next_index, lock), write_end)
+            os.close(write_end)
+            pipes[pid] = (read_end, bytearray())
+        yield from _gather(pipes, len(items))
+    finally:
+        _stop(pipes)
+
+
+def _work(
+    function: Callable[[Item], Result],
+    items: Sequence[Item],
+    chunk: int,
+    counter: tuple[int, Any, Any],
+    pipe: int,
+) -> None:
+    """A worker's life: take the next chunk until none is left, send each chunk's
+    results; then exit (never return into the parent's code)."""
+    code = 0
+    try:
+        parent, next_index, lock = counter
+        _worker_started(parent)
+        while True:
+            with lock:
+                start = next_index.value
+                next_index.value = start + chunk
+            if start >= len(items):
+                break
+            results = [function(items[i]) for i in range(start, min(start + chunk, len(items)))]
+            _send(pipe, start, pickle.dumps(results, pickle.HIGHEST_PROTOCOL))
+        _send(pipe, _DONE, b"")
+    except BaseException as error:  # handed to the parent, which raises it
+        code = 1
+        with contextlib.suppress(BaseException):
+            _send(pipe, _FAILED, _pickled_error(error))
+    finally:
+        os._exit(code)
+
+
+def _pickled_error(error: BaseException) -> bytes:
+    """``error`` pickled with its traceback's text (or, if it cannot be, a stand-in)."""
+    text = "".join(traceback.format_exception(error))
+    try:
+        return pickle.dumps((error, text))
+    except Exception:  # one that cannot travel
+        return pickle.dumps((RuntimeError(f"{type(error).__name__}: {error}"), text))
+
+
+def _send(pipe: int, index: int, data: bytes) -> None:
+    view = memoryview(_FRAME.pack(index, len(data)) + data)
+    while view:
+        view = view[os.write(pipe, view) :]
+
+
+def _gather(pipes: dict[int, tuple[int, bytearray]], total: int) -> Iterator[Any]:
+    """Read every worker's frames; yield the results in the order of the items."""
+    waiting: dict[int, list[Any]] = {}  # results that came before those ahead of them
+    done = 0
+    buffers = {pipe: buffer for pipe, buffer in pipes.values()}
+    poll = select.poll()
+    for pipe in buffers:
+        poll.register(pipe, select.POLLIN)
+    open_pipes = len(buffers)
+    while open_pipes:
+        for pipe, _ in poll.poll():
+            buffer = buffers[pipe]
+            data = os.read(pipe, 1 << 20)
+            if not data:
+                poll.unregister(pipe)
+                open_pipes -= 1
+                if not _ended_well(buffer):
+                    raise BuildError("a worker process stopped unexpectedly (out of memory?)")
+                continue
+            buffer += data
+            for index, results in _frames(buffer):
+                waiting[index] = results
+            while done in waiting:
+                results = waiting.pop(done)
+                done += len(results)
+                yield from results
+    if done != total:
+        raise BuildError("a worker process stopped unexpectedly (out of memory?)")
+
+
+def _frames(buffer: bytearray) -> Iterator[tuple[int, list[Any]]]:
+    """The whole frames at the start of ``buffer`` (removed from it); raises what a
+    worker failed with."""
+    while len(buffer) >= _FRAME.size:
+        index, length = _FRAME.unpack_from(buffer)
+        end = _FRAME.size + length
+        if index == _DONE or len(buffer) < end:
+            return
+        data = bytes(buffer[_FRAME.size : end])
+        del buffer[:end]
+        if index == _FAILED:
+            error, text = pickle.loads(data)
+            raise error from _RemoteTraceback(text)
+        yield index, pickle.loads(data)
+
+
+def _ended_well(buffer: bytearray) -> bool:
+    """Whether what is left of a closed pipe's bytes is the worker's last word."""
+    return len(buffer) == _FRAME.size and _FRAME.unpack_from(buffer)[0] == _DONE
+
+
+class _RemoteTraceback(Exception):
+    """The traceback of an exception raised in a worker (shown as its cause)."""
+
+    def __str__(self) -> str:
+        return f"\n\nin the worker:\n{self.args[0]}"
+
+
+def _stop(pipes: dict[int, tuple[int, bytearray]]) -> None:
+    """End every worker (done or not) and wait for it, so that none is left writing."""
+    for pid, (pipe, _) in pipes.items():
+        with contextlib.suppress(OSError):
+            os.kill(pid, signal.SIGKILL)
+        os.close(pipe)
+    for pid in pipes:
+        with contextlib.suppress(ChildProcessError):
+            os.waitpid(pid, 0)
 
 
 def _worker_started(parent: int) -> None:
