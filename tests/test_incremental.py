@@ -43,8 +43,9 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     read: list[str] = []
     real = notefile.process_file
 
-    def counting(file: tuple[Path, Path], **options: Any) -> Any:
-        read.append(f"{file[0].parent.name}/{file[0].name}")
+    def counting(file: tuple[str, str], **options: Any) -> Any:
+        path = Path(file[0])
+        read.append(f"{path.parent.name}/{path.name}")
         return real(file, **options)
 
     monkeypatch.setattr(notefile, "process_file", counting)

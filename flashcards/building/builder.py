@@ -261,12 +261,12 @@ def _graveyard(before: dict[str, Stamp], results: list[BookResult]) -> bytes | N
     return book_bytes(graveyard_after(before, raised, buried))
 
 
-def _changed_while_read(files: list[tuple[Path, FileResult]]) -> list[str]:
+def _changed_while_read(files: list[tuple[str, FileResult]]) -> list[str]:
     """The note files whose size or time is not what it was when the build read them."""
     return [
-        str(path)
+        path
         for path, result in files
-        if result.signature is not None and stat_of(str(path)) != result.signature
+        if result.signature is not None and stat_of(path) != result.signature
     ]
 
 

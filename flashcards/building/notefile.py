@@ -54,11 +54,11 @@ class FileResult:
 
 
 def process_file(
-    file: tuple[Path, Path], *, options: ReadOptions, spill_folder: str | None = None
+    file: tuple[str, str], *, options: ReadOptions, spill_folder: str | None = None
 ) -> FileResult:
     """Read, parse and render the note at ``file`` = (path, notes root); with a
     ``spill_folder``, its drafts and media are kept there instead of returned."""
-    path, root = file
+    path, root = Path(file[0]), Path(file[1])  # made here, in the worker
     signature = stat_of(str(path))
     try:
         note = parse_file(path, options.parse, root)
@@ -102,7 +102,7 @@ def _read_with(path: Path, root: Path, images: tuple[Seen, ...]) -> tuple[Seen, 
 
 
 def process_files(
-    files: Sequence[tuple[Path, Path]],
+    files: Sequence[tuple[str, str]],
     options: ReadOptions,
     *,
     progress: Progress | None = None,

@@ -2,7 +2,7 @@
 
 Forked workers inherit the parent's memory: the function, the items and anything large
 (handed over through :func:`shared`) are never pickled. The workers take chunks of items
-in turn (a counter they share), and only the results travel back, through a pipe each.
+in turn, and only the results travel back, through a pipe each.
 """
 
 from __future__ import annotations
@@ -19,7 +19,6 @@ import threading
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from multiprocessing import get_context
 from typing import Any, TypeVar
 
 from flashcards.errors import BuildError
@@ -70,6 +69,7 @@ def fork_map(
         _shared = None
 
 
+_INDEX = struct.Struct("<q")
 _FRAME = struct.Struct("<qQ")  # first item's index (or _DONE, _FAILED), pickle's length
 _DONE, _FAILED = -1, -2
 
@@ -77,11 +77,14 @@ _DONE, _FAILED = -1, -2
 def _forked(
     function: Callable[[Item], Result], items: Sequence[Item], count: int, chunk: int
 ) -> Iterator[Result]:
-    """The results of ``function`` over ``items``, in order, from ``count`` workers."""
-    next_index = get_context("fork").RawValue(ctypes.c_longlong, 0)
-    lock = get_context("fork").Lock()
+    """The results of ``function`` over ``items``, in order, from ``count`` workers.
+
+    The index of the next chunk to take is a token in a pipe: a worker reads it (the
+    others wait for it), writes back the one after, then works on its chunk."""
     pipes: dict[int, tuple[int, bytearray]] = {}  # a worker's pid: its pipe, bytes read
     parent = os.getpid()
+    token = os.pipe()
+    os.write(token[1], _INDEX.pack(0))
     try:
         for _ in range(min(count, -(-len(items) // chunk))):
             read_end, write_end = os.pipe()
@@ -90,31 +93,32 @@ def _forked(
                 for other, _ in pipes.values():
                     os.close(other)
                 os.close(read_end)
-                _work(function, items, chunk, (parent, next_index, lock), write_end)
+                _work(function, items, chunk, (parent, *token), write_end)
             os.close(write_end)
             pipes[pid] = (read_end, bytearray())
         yield from _gather(pipes, len(items))
     finally:
         _stop(pipes)
+        os.close(token[0])
+        os.close(token[1])
 
 
 def _work(
     function: Callable[[Item], Result],
     items: Sequence[Item],
     chunk: int,
-    counter: tuple[int, Any, Any],
+    token: tuple[int, int, int],
     pipe: int,
 ) -> None:
     """A worker's life: take the next chunk until none is left, send each chunk's
     results; then exit (never return into the parent's code)."""
     code = 0
     try:
-        parent, next_index, lock = counter
+        parent, token_in, token_out = token
         _worker_started(parent)
         while True:
-            with lock:
-                start = next_index.value
-                next_index.value = start + chunk
+            (start,) = _INDEX.unpack(os.read(token_in, _INDEX.size))  # atomic: one token
+            os.write(token_out, _INDEX.pack(start + chunk))
             if start >= len(items):
                 break
             results = [function(items[i]) for i in range(start, min(start + chunk, len(items)))]

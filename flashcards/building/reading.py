@@ -38,14 +38,14 @@ class Read:
     report: BuildReport
     anki: list[AnkiNote]
     media: dict[str, dict[str, Media]]  # by book file name
-    files: list[tuple[Path, FileResult]]  # every note file read, with what it gave
+    files: list[tuple[str, FileResult]]  # every note file read, with what it gave
 
 
 def read_planned(plan: Plan, options: BuildOptions, spill_folder: str) -> Read:
     """Read the notes the plan names, then the other known files of every book they
     belong to (wherever they are), so that each book is read whole. Their rendered
     cards wait in ``spill_folder`` (:mod:`flashcards.building.spill`)."""
-    files = [(Path(file), Path(root)) for file, root in sorted(plan.read.items())]
+    files = sorted(plan.read.items())
     read_options = options.read_options()
     results = process_files(
         files, read_options, progress=options.progress, spill_folder=spill_folder
@@ -58,11 +58,11 @@ def read_planned(plan: Plan, options: BuildOptions, spill_folder: str) -> Read:
         extra = plan.files_of(books)
         for file in extra:
             plan.read[file] = plan.root_of(file)
-        files = [(Path(file), Path(plan.root_of(file))) for file in extra]
+        files = [(file, plan.root_of(file)) for file in extra]
         results = process_files(files, read_options, spill_folder=spill_folder) if files else []
         batch = list(zip((path for path, _ in files), results, strict=True))
         read += batch
-    outside = sum(1 for path, _ in read if not within(str(path), plan.given))
+    outside = sum(1 for path, _ in read if not within(path, plan.given))
     result = summed_up(collect(read), options)
     if outside:
         result.report.messages.append(
@@ -78,12 +78,13 @@ def _shown(path: str) -> str:
     return shown_path(Path(path))
 
 
-def read_files(files: list[tuple[Path, Path]], options: BuildOptions) -> Read:
-    results = process_files(files, options.read_options(), progress=options.progress)
-    return collect(list(zip((path for path, _ in files), results, strict=True)))
+def read_files(files: Iterable[tuple[Path, Path]], options: BuildOptions) -> Read:
+    paths = [(str(path), str(root)) for path, root in files]
+    results = process_files(paths, options.read_options(), progress=options.progress)
+    return collect(list(zip((path for path, _ in paths), results, strict=True)))
 
 
-def collect(read: list[tuple[Path, FileResult]]) -> Read:
+def collect(read: list[tuple[str, FileResult]]) -> Read:
     report = BuildReport()
     media: dict[str, dict[str, Media]] = defaultdict(dict)
     for _, result in read:
@@ -102,7 +103,7 @@ def collect(read: list[tuple[Path, FileResult]]) -> Read:
 
 
 def spilled_by_book(
-    files: Iterable[tuple[Path, FileResult]],
+    files: Iterable[tuple[str, FileResult]],
 ) -> tuple[dict[str, list[SpillRef]], dict[str, int]]:
     """Where the cards of each book's files wait in the spill folder (in reading order),
     and how many note ids each book may need."""
@@ -130,7 +131,7 @@ def summed_up(read: Read, options: BuildOptions) -> Read:
     return read
 
 
-def _terms_defined_elsewhere(read: list[tuple[Path, FileResult]], report: BuildReport) -> None:
+def _terms_defined_elsewhere(read: list[tuple[str, FileResult]], report: BuildReport) -> None:
     """A bare term that another note of the same book defines has a card: its warning
     goes, and a detail (``-v``) says where the definition is."""
     bare = [

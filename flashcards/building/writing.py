@@ -62,7 +62,7 @@ class Writing:
         elif result.unchanged:
             self.unchanged.append(path)
 
-    def record_files(self, files: list[tuple[Path, FileResult]], report: BuildReport) -> None:
+    def record_files(self, files: list[tuple[str, FileResult]], report: BuildReport) -> None:
         """Remember every note file read (and forget those gone from the paths read)."""
         kept = self.manifest.files
         for file in [f for f in kept if within(f, self.plan.given) and f not in self.plan.scanned]:

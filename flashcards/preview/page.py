@@ -99,7 +99,7 @@ def write_preview(
     try:
         read = _read_books(files, kept, options, folder)
         refs, sizes = spilled_by_book(read.files)
-        was_read = {str(path) for path, _ in read.files}
+        was_read = {path for path, _ in read.files}
         signatures = {
             book: signature(kept.files.get(book, []), kept.entries, options, extra)
             if set(kept.files.get(book, [])) <= was_read
@@ -144,8 +144,8 @@ def _read_books(files: dict[str, Path], kept: Kept, options: BuildOptions, folde
     """Read every note file but those of the ``kept`` books; a kept book that a file read
     turns out to belong to is read whole (and kept no more)."""
     skipped = {file for book in kept.books for file in kept.files.get(book, [])}
-    batch = [(Path(file), root) for file, root in sorted(files.items()) if file not in skipped]
-    read: list[tuple[Path, FileResult]] = []
+    batch = [(file, str(root)) for file, root in sorted(files.items()) if file not in skipped]
+    read: list[tuple[str, FileResult]] = []
     while batch:
         results = process_files(
             batch, options.read_options(), progress=options.progress, spill_folder=folder
@@ -155,7 +155,7 @@ def _read_books(files: dict[str, Path], kept: Kept, options: BuildOptions, folde
         for book in joined:
             del kept.books[book]
         batch = [
-            (Path(file), files[file])
+            (file, str(files[file]))
             for book in sorted(joined)
             for file in kept.files.get(book, [])
             if file in files
