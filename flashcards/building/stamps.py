@@ -55,16 +55,16 @@ def parse_book(data: bytes) -> dict[str, Stamp]:
 
 
 def book_bytes(stamps: dict[str, Stamp]) -> bytes:
-    """A book's stamps as its file holds them (each note file's path is stored once)."""
-    sources: dict[str, int] = {}
-    rows = {
-        key: [
-            s.content_hash, s.mod, s.id, s.search,
-            sources.setdefault(s.source, len(sources)) if s.source else -1,
-        ]
-        for key, s in sorted(stamps.items())
-    }  # fmt: skip
-    return dumps({"version": VERSION, "sources": list(sources), "stamps": rows})
+    """A book's stamps as its file holds them (each note file's path is stored once), in
+    the order of ``stamps``: the notes' order (not sorted: 0.2 s for a book of 100,000)."""
+    sources: dict[str, int] = {"": -1}
+    rows: dict[str, list[object]] = {}
+    for key, (content_hash, mod, id_, search, source) in stamps.items():
+        number = sources.get(source)
+        if number is None:
+            number = sources[source] = len(sources) - 1
+        rows[key] = [content_hash, mod, id_, search, number]
+    return dumps({"version": VERSION, "sources": list(sources)[1:], "stamps": rows})
 
 
 GRAVEYARD: Final = ".gone"  # the stamps of cards gone from the notes: never a book's name (a slug)

@@ -201,10 +201,16 @@ def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Prob
     problems: list[Problem] = []
     seen: dict[str, AnkiNote] = {}
     terms: dict[tuple[str, str], AnkiNote] = {}  # (book, term) -> first definition
+    book_keys: dict[str, str] = {}  # a book's identity key, worked out once
     for draft in drafts:
         note, guid = draft.note, draft.note.guid
         if not draft.located_key and guid not in seen:
-            problems.extend(_other_chapter_definition(terms, draft))
+            book_key = book_keys.get(note.book)
+            if book_key is None:
+                book_key = book_keys[note.book] = identity_key(note.book)
+            first = terms.setdefault((book_key, identity_key(draft.label)), note)
+            if first is not note and first.fields[1] != note.fields[1]:
+                problems.append(_other_chapter_definition(first, draft))
         if guid in seen and not draft.located_key:
             first = seen[guid]
             problems.append(
@@ -228,22 +234,15 @@ def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Prob
     return result, problems
 
 
-def _other_chapter_definition(
-    terms: dict[tuple[str, str], AnkiNote], draft: CardDraft
-) -> list[Problem]:
-    """A warning when another chapter of the book defines the term differently."""
-    note = draft.note
-    first = terms.setdefault((identity_key(note.book), identity_key(draft.label)), note)
-    if first is note or first.fields[1] == note.fields[1]:
-        return []
-    return [
-        warning(
-            note.path,
-            note.line,
-            f"'{draft.label}' is defined differently in {first.path}:{first.line} "
-            f"({first.deck}); each chapter keeps its own card",
-        )
-    ]
+def _other_chapter_definition(first: AnkiNote, draft: CardDraft) -> Problem:
+    """The warning for a term that another chapter of the book (``first``) defines
+    differently."""
+    return warning(
+        draft.note.path,
+        draft.note.line,
+        f"'{draft.label}' is defined differently in {first.path}:{first.line} "
+        f"({first.deck}); each chapter keeps its own card",
+    )
 
 
 _ENTRY: Final = struct.Struct(">8sI")
