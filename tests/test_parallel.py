@@ -102,6 +102,21 @@ def test_an_exception_that_cannot_be_pickled_still_says_what_it_was() -> None:
         parallel.fork_map(unpicklable_error, range(10), min_items=2, chunk=1)
 
 
+def open_descriptors() -> set[str]:
+    return set(os.listdir("/proc/self/fd"))
+
+
+def test_no_descriptor_is_left_open() -> None:
+    before = open_descriptors()
+    for _ in range(3):
+        parallel.fork_map(square_in_worker, range(100), min_items=2)
+    with pytest.raises(OSError):
+        parallel.fork_map(fails_on_7, range(40), min_items=2, chunk=1)
+    with pytest.raises(BuildError):
+        parallel.fork_map(dies_on_7, range(40), min_items=2, chunk=1)
+    assert open_descriptors() == before, "watch maps again and again in one process"
+
+
 def test_few_items_run_here() -> None:
     results = parallel.fork_map(square_in_worker, range(3), min_items=4)
     assert {pid for _, pid in results} == {os.getpid()}
