@@ -11,7 +11,7 @@ import contextlib
 import ctypes
 import os
 import pickle
-import select
+import selectors
 import signal
 import struct
 import sys
@@ -149,30 +149,28 @@ def _send(pipe: int, index: int, data: bytes) -> None:
 
 def _gather(pipes: dict[int, tuple[int, bytearray]], total: int) -> Iterator[Any]:
     """Read every worker's frames; yield the results in the order of the items."""
+    buffers = {pipe: buffer for pipe, buffer in pipes.values()}
     waiting: dict[int, list[Any]] = {}  # results that came before those ahead of them
     done = 0
-    buffers = {pipe: buffer for pipe, buffer in pipes.values()}
-    poll = select.poll()
-    for pipe in buffers:
-        poll.register(pipe, select.POLLIN)
-    open_pipes = len(buffers)
-    while open_pipes:
-        for pipe, _ in poll.poll():
-            buffer = buffers[pipe]
-            data = os.read(pipe, 1 << 20)
-            if not data:
-                poll.unregister(pipe)
-                open_pipes -= 1
-                if not _ended_well(buffer):
-                    raise BuildError("a worker process stopped unexpectedly (out of memory?)")
-                continue
-            buffer += data
-            for index, results in _frames(buffer):
-                waiting[index] = results
-            while done in waiting:
-                results = waiting.pop(done)
-                done += len(results)
-                yield from results
+    with selectors.DefaultSelector() as selector:
+        for pipe in buffers:
+            selector.register(pipe, selectors.EVENT_READ)
+        while selector.get_map():
+            for key, _ in selector.select():
+                buffer = buffers[key.fd]
+                data = os.read(key.fd, 1 << 20)
+                if not data:
+                    selector.unregister(key.fd)
+                    if not _ended_well(buffer):
+                        raise BuildError("a worker process stopped unexpectedly (out of memory?)")
+                    continue
+                buffer += data
+                for index, results in _frames(buffer):
+                    waiting[index] = results
+                while done in waiting:
+                    results = waiting.pop(done)
+                    done += len(results)
+                    yield from results
     if done != total:
         raise BuildError("a worker process stopped unexpectedly (out of memory?)")
 
