@@ -64,6 +64,7 @@ def anki_note(
     )  # fmt: skip
 
 
+_HALVES: Final = struct.Struct(">II")  # a digest's first 8 bytes, as two 32-bit numbers
 _BASE91: Final = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 )
@@ -84,8 +85,8 @@ def guid_after(prefix: Any, key: str) -> str:
     card of one kind in one chapter shares."""
     digest = prefix.copy()
     digest.update(identity_key(key).encode("utf-8"))
-    first = digest.digest()
-    return base91(int.from_bytes(first[:4]), int.from_bytes(first[4:8]))
+    high, low = _HALVES.unpack_from(digest.digest())
+    return base91(high, low)
 
 
 def base91(high: int, low: int) -> str:
