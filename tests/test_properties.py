@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import re
 import string
 import tempfile
 from pathlib import Path
@@ -12,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from flashcards import NoteError, build, parse_note
+from flashcards.cards.notetypes import _search_escape
 from flashcards.cards.render import escaped
 from flashcards.notes.markdown import parse_markdown
 from flashcards.notes.marks import may_hold
@@ -163,6 +165,14 @@ def _every_content(nodes: tuple) -> list[tuple]:
 @given(st.text() | st.text(st.sampled_from("&<>\"' a;#x")))
 def test_escaped_is_html_escape_without_quotes(text: str) -> None:
     assert escaped(text) == html.escape(text, quote=False)
+
+
+@settings(max_examples=300, deadline=2000)
+@given(st.text() | st.text(st.sampled_from('\\"*_ ab')))
+def test_a_search_escapes_exactly_what_anki_reads_as_syntax(text: str) -> None:
+    quoted = _search_escape(text)
+    assert re.sub(r"\\(.)", r"\1", quoted, flags=re.DOTALL) == text  # each escape undone
+    assert not re.search(r'(?<!\\)(\\\\)*["*_]', quoted)  # no special left bare
 
 
 # every marker a dialect or the walk asks for (a change there is checked here too)

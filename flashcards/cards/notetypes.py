@@ -123,8 +123,15 @@ def _deck_search(deck: str) -> str:
 
 
 def _search_escape(text: str) -> str:
-    for char in ("\\", '"', "*", "_"):
-        text = text.replace(char, "\\" + char)
+    # each replace only where its character is: most text holds none of them
+    if "\\" in text:
+        text = text.replace("\\", "\\\\")
+    if '"' in text:
+        text = text.replace('"', '\\"')
+    if "*" in text:
+        text = text.replace("*", "\\*")
+    if "_" in text:
+        text = text.replace("_", "\\_")
     return text
 
 
