@@ -68,6 +68,7 @@ _HALVES: Final = struct.Struct(">II")  # a digest's first 8 bytes, as two 32-bit
 _BASE91: Final = (
     "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789!#$%&()*+,-./:;<=>?@[]^_`{|}~"
 )
+_PAIRS: Final = "".join(high + low for high in _BASE91 for low in _BASE91)  # 00 to 90 90
 
 
 def guid_for(book: str, chapter: str | None, kind: str, key: str) -> str:
@@ -92,16 +93,21 @@ def guid_after(prefix: Any, key: str) -> str:
 def base91(high: int, low: int) -> str:
     """``high * 2**32 + low`` in Anki's base 91, most significant digit first and without
     leading zero digits, as genanki writes it. Long division by 32-bit halves keeps every
-    step on machine-sized integers (a 64-bit number is a Python object at each step)."""
-    digits: list[str] = []
+    step on machine-sized integers (a 64-bit number is a Python object at each step), two
+    digits at a time (a slice of one string of every pair: no table of 8,281 objects)."""
+    pairs: list[str] = []
     while high or low:
-        rest = high % 91
-        high //= 91
+        rest = high % 8281
+        high //= 8281
         value = (rest << 32) | low
-        low = value // 91
-        digits.append(_BASE91[value - low * 91])
-    digits.reverse()
-    return "".join(digits)
+        low = value // 8281
+        pair = value - low * 8281
+        if pair < 91 and not high and not low:  # the first digit: no leading zero
+            pairs.append(_BASE91[pair])
+        else:
+            pairs.append(_PAIRS[2 * pair : 2 * pair + 2])
+    pairs.reverse()
+    return "".join(pairs)
 
 
 @functools.lru_cache(maxsize=1024)
