@@ -26,10 +26,6 @@ class Node(NamedTuple):
     attrs: tuple[tuple[str, str], ...] = ()
     start: int = 0
 
-    def with_text(self, text: str) -> Node:
-        """This node with ``text`` (``_replace`` does the same, slower: this is hot)."""
-        return tuple.__new__(Node, (self[0], text, self[2], self[3], self[4]))
-
     def attr(self, name: str, default: str = "") -> str:
         """The value of attribute ``name``, or ``default``."""
         for key, value in self.attrs:
@@ -39,6 +35,23 @@ class Node(NamedTuple):
 
 
 Content = tuple[Node, ...]
+
+
+def with_text(node: Node, text: str) -> Node:
+    """``node`` with ``text`` (``_replace``, or a method, would cost a Python-level call)."""
+    return tuple.__new__(Node, (node[0], text, node[2], node[3], node[4]))
+
+
+def make_node(
+    kind: str,
+    text: str = "",
+    children: Content = (),
+    attrs: tuple[tuple[str, str], ...] = (),
+    start: int = 0,
+) -> Node:
+    """``Node(...)`` without the NamedTuple's Python-level constructor (which takes keyword
+    arguments at a cost): compiled code that makes nodes per vocab item calls this."""
+    return tuple.__new__(Node, (kind, text, children, attrs, start))
 
 
 class Vocab(NamedTuple):

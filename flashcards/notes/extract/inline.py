@@ -19,7 +19,7 @@ from flashcards.notes.dialects.inline import BlockCard
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.tree import lines_of, split_item
 from flashcards.notes.markdown import merge_text, parse_markdown
-from flashcards.notes.model import ANKI_CLOZE, Cloze, Content, Node, nfc
+from flashcards.notes.model import ANKI_CLOZE, Cloze, Content, Node, nfc, with_text
 from flashcards.notes.text import plain_text
 
 
@@ -82,8 +82,8 @@ def _question_answer(line: Content) -> tuple[Content, Content, bool] | None:
         both = ":::" in node.text
         separator = ":::" if both else "::"
         before, _, after = node.text.partition(separator)
-        question = (*line[:index], node.with_text(before.rstrip()))
-        answer = (node.with_text(after.lstrip()), *line[index + 1 :])
+        question = (*line[:index], with_text(node, before.rstrip()))
+        answer = (with_text(node, after.lstrip()), *line[index + 1 :])
         asked, answered = plain_text(question), plain_text(answer)
         after_link = index > 0 and line[index - 1].kind == "link" and not before.strip()
         if not asked or not answered or "://" in before or after_link:
@@ -119,13 +119,13 @@ def _clozes(inline: Content) -> Content:
         position = 0
         for match in ANKI_CLOZE.finditer(node.text):
             if match.start() > position:
-                out.append(node.with_text(node.text[position : match.start()]))
+                out.append(with_text(node, node.text[position : match.start()]))
             hidden = Node("text", match.group(2), start=node.start)
             hint = (("hint", match.group(3)),) if match.group(3) else ()
             out.append(Node("cloze", match.group(1), (hidden,), hint, node.start))
             position = match.end()
         if position < len(node.text):
-            out.append(node.with_text(node.text[position:]))
+            out.append(with_text(node, node.text[position:]))
     number = max((int(n.text) for n in out if n.kind == "cloze"), default=0)
     for index, node in enumerate(out):
         if node.kind == "mark":

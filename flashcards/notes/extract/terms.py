@@ -7,7 +7,7 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.tree import BODY_BLOCKS, strip_leading
-from flashcards.notes.model import Content, Node
+from flashcards.notes.model import Content, make_node, with_text
 from flashcards.notes.text import has_text, plain_text
 
 SEPARATORS: Final = (":", "–", "—", "-")
@@ -25,7 +25,7 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
             term = _strip_trailing_colon(term)
         elif after and after[0].kind == "text" and after[0].text.lstrip()[:1] in SEPARATORS:
             head = after[0].text.lstrip()[1:].lstrip()
-            after = ((Node("text", head, start=after[0].start),) if head else ()) + after[1:]
+            after = ((make_node("text", head, start=after[0].start),) if head else ()) + after[1:]
         elif (
             after
             and after[0].kind == "text"
@@ -33,9 +33,9 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
             and (":" in after[0].text.split()[0])
         ):  # **dependencie**s: the bold ends inside the term's last word
             tail, _, head = after[0].text.partition(":")
-            term = (Node("text", term_text + tail, start=first.start),)
+            term = (make_node("text", term_text + tail, start=first.start),)
             after = (
-                (Node("text", head.lstrip(), start=after[0].start),) if head.strip() else ()
+                (make_node("text", head.lstrip(), start=after[0].start),) if head.strip() else ()
             ) + after[1:]
         elif not has_text(after) and not rest:
             return None
@@ -43,13 +43,15 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
         name, _, head = first.text.partition(":")
         if not name.strip() or len(name.split()) > 6:
             return None
-        term = (Node("text", name.strip(), start=first.start),)
-        after = ((Node("text", head.lstrip(), start=first.start),) if head.strip() else ()) + after
+        term = (make_node("text", name.strip(), start=first.start),)
+        after = (
+            (make_node("text", head.lstrip(), start=first.start),) if head.strip() else ()
+        ) + after
     else:
         return None
     after = strip_leading(after)
     definition = (
-        (Node("paragraph", children=after, start=after[0].start),) if after else ()
+        (make_node("paragraph", children=after, start=after[0].start),) if after else ()
     ) + rest
     return term, definition
 
@@ -58,7 +60,7 @@ def _strip_trailing_colon(term: Content) -> Content:
     last = term[-1]
     if last.kind == "text":
         text = last.text.rstrip()
-        return (*term[:-1], last.with_text(text[:-1].rstrip()))
+        return (*term[:-1], with_text(last, text[:-1].rstrip()))
     return term
 
 
@@ -92,7 +94,7 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
         if not separator and not text[:1].isspace():
             return None  # **Atomicity** what it is: the bold alone is the lead
         rest_text = text[len(separator) :]
-        rest = ((after[0].with_text(rest_text),) if rest_text else ()) + after[1:]
+        rest = ((with_text(after[0], rest_text),) if rest_text else ()) + after[1:]
         lead = (first,)
     elif (
         first.kind == "text"
@@ -101,8 +103,8 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
     ):
         name, separator = match.group("lead"), match.group("separator")
         rest_text = first.text[match.end() :]
-        lead = (first.with_text(name),)
-        rest = ((first.with_text(rest_text),) if rest_text else ()) + after
+        lead = (with_text(first, name),)
+        rest = ((with_text(first, rest_text),) if rest_text else ()) + after
     elif (cut := next((i for i, n in enumerate(content) if n.kind == "softbreak"), 0)) > 0:
         lead, separator, rest = content[:cut], "", content[cut:]  # a name, then its lines
         if plain_text(lead).rstrip()[-1:] in ".,;!?":

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from flashcards.notes.model import Content, Node
+from flashcards.notes.model import Content, Node, with_text
 
 # Blocks that can follow a list item's own line inside the item (its body).
 BODY_BLOCKS: Final = frozenset(
@@ -33,7 +33,7 @@ def strip_leading(nodes: Content) -> Content:
         nodes = nodes[1:]
     if nodes and nodes[0].kind == "text":
         head = nodes[0].text.lstrip()
-        nodes = ((nodes[0].with_text(head),) if head else ()) + nodes[1:]
+        nodes = ((with_text(nodes[0], head),) if head else ()) + nodes[1:]
     return nodes
 
 
