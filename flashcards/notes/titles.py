@@ -218,9 +218,8 @@ def _is_date(value: Any) -> bool:
     return True
 
 
-_UNPADDED_DATE: Final = re.compile(
-    r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])"
-)  # 2025-6-8, as Hugo takes it
+# 2025-6-8, as Hugo takes it
+_UNPADDED_DATE: Final = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?=$|[T ])")
 
 
 def _top_heading(blocks: Content) -> str:
