@@ -72,6 +72,7 @@ def fork_map(
 _INDEX = struct.Struct("<q")
 _FRAME = struct.Struct("<qQ")  # first item's index (or _DONE, _FAILED), pickle's length
 _DONE, _FAILED = -1, -2
+_WORKER_DIED = "a worker process stopped unexpectedly (out of memory?)"
 
 
 def _forked(
@@ -88,7 +89,7 @@ def _forked(
     try:
         for _ in range(min(count, -(-len(items) // chunk))):
             read_end, write_end = os.pipe()
-            pid = os.fork()
+            pid = _fork_worker()
             if pid == 0:  # the worker: it never returns
                 for other, _ in pipes.values():
                     os.close(other)
@@ -101,6 +102,21 @@ def _forked(
         _stop(pipes)
         os.close(token[0])
         os.close(token[1])
+
+
+def _fork_worker() -> int:
+    """``os.fork()``, the worker ignoring Ctrl-C from its first instruction on: SIGINT is
+    held off across the fork, so that a Ctrl-C never reaches a worker still in the
+    interpreter's own after-fork hooks (which printed "Exception ignored" beside the
+    parent's one line)."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+    try:
+        pid = os.fork()
+        if pid == 0:  # Ctrl-C is the parent's to handle: the worker prints nothing
+            signal.signal(signal.SIGINT, signal.SIG_IGN)
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)  # a Ctrl-C held off arrives now
+    return pid
 
 
 def _work(
@@ -162,7 +178,7 @@ def _gather(pipes: dict[int, tuple[int, bytearray]], total: int) -> Iterator[Any
                 if not data:
                     selector.unregister(key.fd)
                     if not _ended_well(buffer):
-                        raise BuildError("a worker process stopped unexpectedly (out of memory?)")
+                        raise BuildError(_WORKER_DIED)
                     continue
                 buffer += data
                 for index, results in _frames(buffer):
@@ -172,7 +188,7 @@ def _gather(pipes: dict[int, tuple[int, bytearray]], total: int) -> Iterator[Any
                     done += len(results)
                     yield from results
     if done != total:
-        raise BuildError("a worker process stopped unexpectedly (out of memory?)")
+        raise BuildError(_WORKER_DIED)
 
 
 def _frames(buffer: bytearray) -> Iterator[tuple[int, list[Any]]]:
@@ -215,10 +231,9 @@ def _stop(pipes: dict[int, tuple[int, bytearray]]) -> None:
 
 
 def _worker_started(parent: int) -> None:
-    """Make a worker end with its parent: Ctrl-C is the parent's to handle (the worker
-    prints nothing), and a parent killed outright (the OOM killer) takes its workers
-    along instead of leaving them waiting forever, holding the output folder's lock."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    """Make a worker end with its parent: a parent killed outright (the OOM killer)
+    takes its workers along instead of leaving them waiting forever, holding the output
+    folder's lock."""
     if sys.platform.startswith("linux"):
         with contextlib.suppress(OSError, AttributeError):
             ctypes.CDLL(None, use_errno=True).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
