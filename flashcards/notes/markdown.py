@@ -96,7 +96,6 @@ def parse_markdown(body: str) -> Content:
     children: list[Node] = root[4]
     key: str
     value: Any
-    new = tuple.__new__  # a Node without its Python-level constructor: this loop is hot
     escapes = b"\\" in source
     # typed, so that compiled code reads the events' dicts directly (not as any object's)
     events = cast(
@@ -106,7 +105,7 @@ def parse_markdown(body: str) -> Content:
     for event, span in events:
         start = span["start"]
         if isinstance(event, str):
-            children.append(new(Node, (_BREAKS.get(event) or event.lower(), "", (), (), start)))
+            children.append(Node(_BREAKS.get(event) or event.lower(), "", (), (), start))
             continue
         # An event is a one-pair dict: Start, End and Text (nearly all) are looked up, in
         # that order of frequency, not unpacked.
@@ -126,7 +125,7 @@ def parse_markdown(body: str) -> Content:
                 content = merge_text(_escaped_math(content, source))
             children = stack[-1][4]
             if kind != "html_block":
-                children.append(new(Node, (kind, text, tuple(content), attrs, begin)))
+                children.append(Node(kind, text, tuple(content), attrs, begin))
             elif content and is_text(content[0].text):
                 children.append(
                     Node("paragraph", text, tuple(_literal_lines(content, begin)), attrs, begin)
@@ -138,14 +137,14 @@ def parse_markdown(body: str) -> Content:
                 children.append(Node(kind, text, (content[0],), attrs, begin))
                 children.extend(_shifted(parse_markdown(rest), content[1].start))
             else:
-                children.append(new(Node, (kind, text, tuple(content), attrs, begin)))
+                children.append(Node(kind, text, tuple(content), attrs, begin))
             continue
         value = event.get("Text")
         if value is not None:
             escaped = escapes and start > 0 and source[start - 1] == 0x5C  # after a backslash
-            if escaped or (children and children[-1][0] == "text"):
+            if escaped or (children and children[-1].kind == "text"):
                 stack[-1][5] = True
-            children.append(new(Node, ("text", value, (), _ESCAPED if escaped else (), start)))
+            children.append(Node("text", value, (), _ESCAPED if escaped else (), start))
             continue
         ((key, value),) = event.items()
         if key == "InlineHtml" and is_text(value):  # `List<T>`: text, not a tag
@@ -154,7 +153,7 @@ def parse_markdown(body: str) -> Content:
         elif key == "TaskListMarker":
             children.append(Node("task", "x" if value else "", start=start))
         else:
-            children.append(new(Node, (_LEAVES.get(key, "text"), str(value), (), (), start)))
+            children.append(Node(_LEAVES.get(key, "text"), str(value), (), (), start))
     return merge_text(children) if root[5] else tuple(children)
 
 
@@ -225,7 +224,13 @@ def _unclosed(first_line: str) -> bool:
 def _shifted(nodes: Content, delta: int) -> list[Node]:
     """``nodes`` (parsed on their own) with offsets moved by ``delta`` bytes."""
     return [
-        node._replace(start=node.start + delta, children=tuple(_shifted(node.children, delta)))
+        Node(
+            node.kind,
+            node.text,
+            tuple(_shifted(node.children, delta)),
+            node.attrs,
+            node.start + delta,
+        )
         for node in nodes
     ]
 

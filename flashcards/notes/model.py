@@ -6,25 +6,39 @@ import functools
 import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Final, NamedTuple
+from typing import Final, NamedTuple, final
 
 from flashcards.errors import Problem
 from flashcards.options import DEFAULT_DECK_PATTERN
 
 
-class Node(NamedTuple):
-    """One piece of Markdown as the parser saw it.
+@final
+class Node:
+    """One piece of Markdown as the parser saw it (an immutable value).
 
     ``kind`` names the construct (``text``, ``strong``, ``paragraph``, ``list``, ...),
     ``text`` holds a leaf's literal text (or a code block's language, a link's URL),
     ``attrs`` any further attributes, ``start`` the byte offset in the note body.
+
+    A plain class, not a NamedTuple: compiled, it is made by one allocation (a tuple
+    subclass costs three, through ``tuple.__new__``, and a parse makes hundreds a note).
     """
 
-    kind: str
-    text: str = ""
-    children: tuple[Node, ...] = ()
-    attrs: tuple[tuple[str, str], ...] = ()
-    start: int = 0
+    __slots__ = ("attrs", "children", "kind", "start", "text")
+
+    def __init__(
+        self,
+        kind: str,
+        text: str = "",
+        children: Content = (),
+        attrs: tuple[tuple[str, str], ...] = (),
+        start: int = 0,
+    ) -> None:
+        self.kind: Final = kind
+        self.text: Final = text
+        self.children: Final = children
+        self.attrs: Final = attrs
+        self.start: Final = start
 
     def attr(self, name: str, default: str = "") -> str:
         """The value of attribute ``name``, or ``default``."""
@@ -33,25 +47,35 @@ class Node(NamedTuple):
                 return value
         return default
 
+    def fields(self) -> tuple[str, str, Content, tuple[tuple[str, str], ...], int]:
+        """The node as a tuple: what equality, hashing and ``repr`` compare and show."""
+        return (self.kind, self.text, self.children, self.attrs, self.start)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Node) and self.fields() == other.fields()
+
+    def __hash__(self) -> int:
+        return hash(self.fields())
+
+    def __repr__(self) -> str:
+        kind, text, children, attrs, start = self.fields()
+        return f"Node({kind!r}, {text!r}, {children!r}, {attrs!r}, {start!r})"
+
+    def __reduce__(self) -> tuple[type[Node], tuple[object, ...]]:
+        return Node, self.fields()
+
 
 Content = tuple[Node, ...]
 
 
 def with_text(node: Node, text: str) -> Node:
-    """``node`` with ``text`` (``_replace``, or a method, would cost a Python-level call)."""
-    return tuple.__new__(Node, (node[0], text, node[2], node[3], node[4]))
+    """``node`` with ``text`` instead of its own."""
+    return Node(node.kind, text, node.children, node.attrs, node.start)
 
 
-def make_node(
-    kind: str,
-    text: str = "",
-    children: Content = (),
-    attrs: tuple[tuple[str, str], ...] = (),
-    start: int = 0,
-) -> Node:
-    """``Node(...)`` without the NamedTuple's Python-level constructor (which takes keyword
-    arguments at a cost): compiled code that makes nodes per vocab item calls this."""
-    return tuple.__new__(Node, (kind, text, children, attrs, start))
+def with_children(node: Node, children: Content) -> Node:
+    """``node`` with ``children`` instead of its own."""
+    return Node(node.kind, node.text, children, node.attrs, node.start)
 
 
 class Vocab(NamedTuple):

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any, Final
 
 from flashcards.notes.marks import may_hold
-from flashcards.notes.model import Content, Node
+from flashcards.notes.model import Content, Node, with_children
 
 _SKIP: Final = frozenset({"link", "image", "code", "code_block", "math", "display_math", "html",
                    "html_block"})  # fmt: skip
@@ -42,7 +42,7 @@ def _nodes(nodes: Sequence[Node]) -> list[Node]:
 def _node(node: Node) -> Node:
     if node.kind in _SKIP or not node.children:
         return node
-    return node._replace(children=tuple(_node(child) for child in _nodes(node.children)))
+    return with_children(node, tuple(_node(child) for child in _nodes(node.children)))
 
 
 def _linked(node: Node) -> list[Node]:

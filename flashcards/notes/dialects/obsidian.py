@@ -26,7 +26,7 @@ from flashcards.notes.dialects.lines import code_ranges
 from flashcards.notes.extract.tree import BODY_BLOCKS
 from flashcards.notes.markdown import merge_text
 from flashcards.notes.marks import may_hold
-from flashcards.notes.model import Content, Node
+from flashcards.notes.model import Content, Node, with_children
 from flashcards.notes.scan import files_by_name
 from flashcards.notes.text import plain_text
 
@@ -99,8 +99,10 @@ class _Rewriter:
         if kind == "image" and node.attr("wiki"):
             return self.embed(node)
         if kind == "item" and _links_only(node):
-            node = node._replace(attrs=(*node.attrs, ("links", "1")))
-        node = node._replace(children=self.nodes(node.children))
+            node = Node(
+                node.kind, node.text, node.children, (*node.attrs, ("links", "1")), node.start
+            )
+        node = with_children(node, self.nodes(node.children))
         if kind == "blockquote":
             return _callout(node) or node
         return node
@@ -215,7 +217,7 @@ def _callout(quote: Node) -> Node | None:
     title = title or (Node("text", kind.replace("-", " ").capitalize(), start=first.start),)
     body = quote.children[1:]
     if body_inline:
-        body = (first._replace(children=body_inline), *body)
+        body = (with_children(first, body_inline), *body)
     heading = Node("callout_title", children=title, start=first.start)
     return Node("callout", kind, (heading, *body), (), quote.start)
 

@@ -12,7 +12,7 @@ from typing import Final
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
-from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, make_node, nfc
+from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
 from flashcards.notes.text import has_text, plain_text
 
 
@@ -92,7 +92,7 @@ def add_checklist(
         # defines it, not a cloze per sentence.
         term = prompt_text.rstrip(" -–—:").strip()
         if term:
-            found.add_vocab((make_node("text", term, start=start),), (block, *extra), line, context)
+            found.add_vocab((Node("text", term, start=start),), (block, *extra), line, context)
             return
     if len(items) == 1:
         if not _asks(prompt_text):
@@ -149,10 +149,10 @@ def _dashed(prompt: Content) -> tuple[Content, Content] | None:
     match = _DASH.search(first.text)
     if match is None or not 1 <= len(first.text[: match.start()].split()) <= 4:
         return None
-    term = (make_node("text", first.text[: match.start()].strip(), start=first.start),)
+    term = (Node("text", first.text[: match.start()].strip(), start=first.start),)
     head = first.text[match.end() :].strip()
-    rest = ((make_node("text", head, start=first.start),) if head else ()) + prompt[1:]
-    return term, (make_node("paragraph", children=rest, start=first.start),) if rest else ()
+    rest = ((Node("text", head, start=first.start),) if head else ()) + prompt[1:]
+    return term, (Node("paragraph", children=rest, start=first.start),) if rest else ()
 
 
 def _is_task(item: Node) -> bool:

@@ -19,7 +19,7 @@ from flashcards.notes.dialects.inline import BlockCard
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.tree import lines_of, split_item
 from flashcards.notes.markdown import merge_text, parse_markdown
-from flashcards.notes.model import ANKI_CLOZE, Cloze, Content, Node, nfc, with_text
+from flashcards.notes.model import ANKI_CLOZE, Cloze, Content, Node, nfc, with_children, with_text
 from flashcards.notes.text import plain_text
 
 
@@ -71,7 +71,7 @@ def take_inline_items(found: Found, block: Node, context: tuple[str, ...]) -> No
             kept.append(item)
     if len(kept) == len(block.children):
         return block
-    return block._replace(children=tuple(kept)) if kept else None
+    return with_children(block, tuple(kept)) if kept else None
 
 
 def _question_answer(line: Content) -> tuple[Content, Content, bool] | None:

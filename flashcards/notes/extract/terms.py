@@ -7,7 +7,7 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.tree import BODY_BLOCKS, strip_leading
-from flashcards.notes.model import Content, make_node, with_text
+from flashcards.notes.model import Content, Node, with_text
 from flashcards.notes.text import has_text, plain_text
 
 SEPARATORS: Final = (":", "–", "—", "-")
@@ -25,7 +25,7 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
             term = _strip_trailing_colon(term)
         elif after and after[0].kind == "text" and after[0].text.lstrip()[:1] in SEPARATORS:
             head = after[0].text.lstrip()[1:].lstrip()
-            after = ((make_node("text", head, start=after[0].start),) if head else ()) + after[1:]
+            after = ((Node("text", head, start=after[0].start),) if head else ()) + after[1:]
         elif (
             after
             and after[0].kind == "text"
@@ -33,9 +33,9 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
             and (":" in after[0].text.split()[0])
         ):  # **dependencie**s: the bold ends inside the term's last word
             tail, _, head = after[0].text.partition(":")
-            term = (make_node("text", term_text + tail, start=first.start),)
+            term = (Node("text", term_text + tail, start=first.start),)
             after = (
-                (make_node("text", head.lstrip(), start=after[0].start),) if head.strip() else ()
+                (Node("text", head.lstrip(), start=after[0].start),) if head.strip() else ()
             ) + after[1:]
         elif not has_text(after) and not rest:
             return None
@@ -43,15 +43,13 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
         name, _, head = first.text.partition(":")
         if not name.strip() or len(name.split()) > 6:
             return None
-        term = (make_node("text", name.strip(), start=first.start),)
-        after = (
-            (make_node("text", head.lstrip(), start=first.start),) if head.strip() else ()
-        ) + after
+        term = (Node("text", name.strip(), start=first.start),)
+        after = ((Node("text", head.lstrip(), start=first.start),) if head.strip() else ()) + after
     else:
         return None
     after = strip_leading(after)
     definition = (
-        (make_node("paragraph", children=after, start=after[0].start),) if after else ()
+        (Node("paragraph", children=after, start=after[0].start),) if after else ()
     ) + rest
     return term, definition
 
