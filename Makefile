@@ -25,8 +25,9 @@ $(BIN)/flashcards: pyproject.toml
 # CPU. The old extension modules go first, so a failed compile (no C compiler) leaves the
 # plain Python running, never stale code; $(VENV)/compile.log says why.
 COMPILED_SOURCES := setup.py $(wildcard flashcards/notes/*.py flashcards/notes/*/*.py \
-  flashcards/cards/*.py flashcards/building/apkg.py flashcards/building/stamps.py \
-  flashcards/building/manifest.py flashcards/building/plan.py flashcards/building/statecheck.py)
+  flashcards/cards/*.py flashcards/building/apkg.py flashcards/building/books.py \
+  flashcards/building/stamps.py flashcards/building/manifest.py flashcards/building/plan.py \
+  flashcards/building/statecheck.py)
 $(VENV)/.compiled: $(COMPILED_SOURCES) | $(BIN)/flashcards
 	find flashcards -name '*.so' -delete && rm -rf .mypyc/lib
 	$(BIN)/python -m pip install --quiet 'setuptools>=77' 'mypy>=1.10' types-pyyaml types-pygments

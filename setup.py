@@ -19,11 +19,12 @@ from typing import Any
 from setuptools import setup
 
 # The modules a note and each of its cards pass through: reading, parsing, extracting,
-# rendering, identity, the rows and stamps of a package; and those a build with nothing
-# to do runs for every note file (the scan, the manifest and its checks, the plan). Not
-# compiled: what runs once a build (the CLI, scheduling workers), what tests replace with
-# monkeypatch (a compiled caller would not see the replacement), and what holds state
-# between reads of the notes (``notes/folders.py`` clears the caches of ``place``).
+# rendering, identity, the rows and stamps of a package, the check of every note's book
+# and decks; and those a build with nothing to do runs for every note file (the scan, the
+# manifest and its checks, the plan). Not compiled: what runs once a build (the CLI,
+# scheduling workers), what tests replace with monkeypatch (a compiled caller would not
+# see the replacement), and what holds state between reads of the notes
+# (``notes/folders.py`` clears the caches of ``place``).
 COMPILED = [
     "flashcards/notes/scan.py",
     "flashcards/notes/load.py",
@@ -45,6 +46,7 @@ COMPILED = [
     "flashcards/cards/identity.py",
     "flashcards/cards/notetypes.py",
     "flashcards/building/apkg.py",
+    "flashcards/building/books.py",
     "flashcards/building/stamps.py",
     "flashcards/building/manifest.py",
     "flashcards/building/plan.py",

@@ -99,9 +99,10 @@ def _book_entry(key: str, value: Any) -> BookEntry:
     name, options, package, stat, decks, unplaced = value
     if not all(isinstance(v, str) for v in (name, options, package)) or not isinstance(decks, dict):
         raise ValueError(f"book {key!r} has a value of the wrong type")
-    counts = {str(deck): number(count, 0, 2**31, f"book {key!r}") for deck, count in decks.items()}
-    unplaced = number(unplaced, 0, 2**31, f"book {key!r}")
-    return BookEntry(name, options, package, size_and_time(stat, f"book {key!r}"), counts, unplaced)
+    what = f"book {key!r}"  # once, not once a deck: a book has dozens
+    counts = {str(deck): number(count, 0, 2**31, what) for deck, count in decks.items()}
+    unplaced = number(unplaced, 0, 2**31, what)
+    return BookEntry(name, options, package, size_and_time(stat, what), counts, unplaced)
 
 
 _FILE_COLUMNS: Final = ("paths", "sizes", "times", "books", "warnings", "drafts", "images")
