@@ -4,7 +4,6 @@ in ``pyproject.toml``. Command-line options win over it; without it, defaults ap
 from __future__ import annotations
 
 import string
-import tomllib
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -96,6 +95,8 @@ def find_config(notes_root: Path, project: Path = Path(".")) -> Config:
         return config_from_mapping({} if data is None else data, str(candidate))
     pyproject = project / "pyproject.toml"
     if pyproject.is_file():
+        import tomllib  # here, not at the top: 3 ms of every start, and most notes have none
+
         try:
             table = tomllib.loads(pyproject.read_text(encoding="utf-8"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
