@@ -9,6 +9,7 @@ card and orphans its review history. Template text and CSS may change freely.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import zipfile
@@ -21,7 +22,7 @@ from hypothesis import strategies as st
 
 from flashcards import build
 from flashcards.building.apkg import deck_id
-from flashcards.cards.identity import base91, guid_for
+from flashcards.cards.identity import anki_note, base91, guid_for
 from flashcards.cards.notetypes import CHECKLIST, VOCAB, NoteType
 from flashcards.notes.model import identity_key
 
@@ -95,6 +96,25 @@ def test_base91_is_genankis_base91(number: int) -> None:
         rest, digit = divmod(rest, 91)
         digits.append(genanki.util.BASE91_TABLE[digit])
     assert base91(number >> 32, number & 0xFFFFFFFF) == "".join(reversed(digits))
+
+
+TEXTS = st.text(st.characters(exclude_categories=("Cs",)), max_size=10)  # what UTF-8 holds
+
+
+@given(TEXTS, st.lists(TEXTS, min_size=8, max_size=8), st.lists(TEXTS, max_size=3))
+def test_content_hash_formula_is_kept(deck: str, fields: list, tags: list) -> None:
+    """The hash in every stamp: a changed formula would give every card a new time, so
+    Anki would take every note again as edited."""
+    note = anki_note("g", VOCAB, deck, "b", tuple(fields), tuple(tags), (0,), "p.md", 1)
+    text = "\x1e".join((str(VOCAB.id), deck, *fields, *tags))
+    assert note.content_hash == hashlib.blake2b(text.encode(), digest_size=10).hexdigest()
+
+
+def test_content_hash_of_a_context_with_a_breadcrumb() -> None:
+    fields = ("TCP", "a protocol", "", "", "Networking › Key Vocab", "Book, Chapter 1", "", "")
+    note = anki_note("g", VOCAB, "Book::Chapter 01", "Book", fields, ("book::chapter-01",), (0,),
+                     "p.md", 1)  # fmt: skip
+    assert note.content_hash == "e2ecd1ea8e209035ccdf"  # blake2b-80 of the UTF-8
 
 
 def test_deck_ids_derive_from_names() -> None:

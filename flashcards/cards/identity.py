@@ -54,14 +54,22 @@ def anki_note(
     package: str = "",
 ) -> AnkiNote:
     """An :class:`AnkiNote` with its content hash and search worked out."""
-    text = "\x1e".join((str(note_type.id), deck, *fields, *tags))
-    content_hash = hashlib.blake2b(text.encode("utf-8"), digest_size=10).hexdigest()
+    # The UTF-8 of the parts joined, encoded part by part: one field that is not Latin-1
+    # (a context's "›") would make the whole joined text slow to encode
+    data = b"\x1e".join(
+        [str(note_type.id).encode(), deck.encode(), *_encoded(fields), *_encoded(tags)]
+    )
+    content_hash = hashlib.blake2b(data, digest_size=10).hexdigest()
     search = anki_search(note_type, deck, fields)
     return tuple.__new__(  # AnkiNote without its Python-level constructor: one per card
         AnkiNote,
         (guid, note_type, deck, book, fields, tags, card_ords, path, line, content_hash, search,
          package),
     )  # fmt: skip
+
+
+def _encoded(texts: tuple[str, ...]) -> list[bytes]:
+    return [text.encode() for text in texts]
 
 
 _HALVES: Final = struct.Struct(">II")  # a digest's first 8 bytes, as two 32-bit numbers
