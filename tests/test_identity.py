@@ -24,6 +24,7 @@ from flashcards import build
 from flashcards.building.apkg import deck_id
 from flashcards.cards.identity import anki_note, base91, guid_for
 from flashcards.cards.notetypes import CHECKLIST, VOCAB, NoteType
+from flashcards.notes import model
 from flashcards.notes.model import identity_key
 
 WHY = "note types are a frozen contract: changing this strands every user's existing notes"
@@ -115,6 +116,16 @@ def test_content_hash_of_a_context_with_a_breadcrumb() -> None:
     note = anki_note("g", VOCAB, "Book::Chapter 01", "Book", fields, ("book::chapter-01",), (0,),
                      "p.md", 1)  # fmt: skip
     assert note.content_hash == "e2ecd1ea8e209035ccdf"  # blake2b-80 of the UTF-8
+
+
+def test_identity_keys_are_the_same_once_their_memory_is_full() -> None:
+    texts = [f"Cafe\u0301  {n} ONE" for n in range(3)]  # NFC, case-folded, one space
+    expected = [f"caf\u00e9 {n} one" for n in range(3)]
+    assert [identity_key(text) for text in texts] == expected
+    for n in range(70_000):  # past the 65,536 kept: the memory is emptied, and refilled
+        identity_key(f"another term {n}")
+    assert len(model._IDENTITY_KEYS) <= 1 << 16
+    assert [identity_key(text) for text in texts] == expected
 
 
 def test_deck_ids_derive_from_names() -> None:

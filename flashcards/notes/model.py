@@ -229,7 +229,19 @@ def slugify(text: str) -> str:
     return "-".join(w.replace("'", "").replace("’", "") for w in words)
 
 
-@functools.lru_cache(maxsize=1 << 16)
+_IDENTITY_KEYS: Final[dict[str, str]] = {}  # the keys of the texts asked for lately
+_MAX_IDENTITY_KEYS: Final = 1 << 16
+
+
 def identity_key(text: str) -> str:
-    """How a term or prompt is compared for identity: NFC, case-folded, spaces collapsed."""
-    return " ".join(nfc(text).casefold().split())
+    """How a term or prompt is compared for identity: NFC, case-folded, spaces collapsed.
+
+    Each card's term is asked for several times, so the last 65,536 keys are kept: in a
+    plain dictionary, emptied when full (an LRU cache cost three times the work of a key
+    on a miss, and nearly every term is new to a process once)."""
+    key = _IDENTITY_KEYS.get(text)
+    if key is None:
+        if len(_IDENTITY_KEYS) >= _MAX_IDENTITY_KEYS:
+            _IDENTITY_KEYS.clear()
+        key = _IDENTITY_KEYS[text] = " ".join(nfc(text).casefold().split())
+    return key
