@@ -47,22 +47,22 @@ class Node:
                 return value
         return default
 
-    def fields(self) -> tuple[str, str, Content, tuple[tuple[str, str], ...], int]:
+    def as_tuple(self) -> tuple[str, str, Content, tuple[tuple[str, str], ...], int]:
         """The node as a tuple: what equality, hashing and ``repr`` compare and show."""
         return (self.kind, self.text, self.children, self.attrs, self.start)
 
     def __eq__(self, other: object) -> bool:
-        return isinstance(other, Node) and self.fields() == other.fields()
+        return isinstance(other, Node) and self.as_tuple() == other.as_tuple()
 
     def __hash__(self) -> int:
-        return hash(self.fields())
+        return hash(self.as_tuple())
 
     def __repr__(self) -> str:
-        kind, text, children, attrs, start = self.fields()
+        kind, text, children, attrs, start = self.as_tuple()
         return f"Node({kind!r}, {text!r}, {children!r}, {attrs!r}, {start!r})"
 
     def __reduce__(self) -> tuple[type[Node], tuple[object, ...]]:
-        return Node, self.fields()
+        return Node, self.as_tuple()
 
 
 Content = tuple[Node, ...]
