@@ -173,12 +173,14 @@ def package_fingerprint(package: Package, note_types: Sequence[tuple[NoteType, i
     digest = hashlib.blake2b(PACKAGE_FORMAT.encode(), digest_size=16)
     for note_type, mod in note_types:
         digest.update(f"{note_type.id}:{mod}\x1e".encode())
-    digest.update(
-        "".join(
-            f"{note.guid}\x1f{note.content_hash}\x1f{id_}\x1f{mod}\x1f{note.card_ords}\x1e"
-            for note, id_, mod in package.notes
-        ).encode()
-    )
+    ords: dict[tuple[int, ...], str] = {}  # each card_ords tuple's text, worked out once
+    rows: list[str] = []
+    for note, id_, mod in package.notes:
+        shown = ords.get(note.card_ords)
+        if shown is None:
+            shown = ords[note.card_ords] = str(note.card_ords)
+        rows.append(f"{note.guid}\x1f{note.content_hash}\x1f{id_}\x1f{mod}\x1f{shown}\x1e")
+    digest.update("".join(rows).encode())
     for media in sorted(package.media, key=lambda m: m.name):
         digest.update(f"{media.name}\x1e".encode())  # the name holds a hash of the bytes
     return digest.hexdigest()
@@ -216,8 +218,11 @@ def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[int, ...]]:
     rows: list[tuple[int, ...]] = []
     used: set[int] = set()
     next_free = max((n.id for n in notes), default=0) + 1_000_000
+    deck, did = "", 0
     for position, stamped in enumerate(notes):
-        did = deck_id(stamped.note.deck)
+        if stamped.note.deck != deck:  # a chapter's notes come together: one lookup each
+            deck = stamped.note.deck
+            did = deck_id(deck)
         for ord_ in stamped.note.card_ords:
             card_id = stamped.id + ord_
             if card_id in used:
