@@ -59,7 +59,7 @@ def process_file(
     """Read, parse and render the note at ``file`` = (path, notes root); with a
     ``spill_folder``, its drafts and media are kept there instead of returned."""
     path, root = Path(file[0]), Path(file[1])  # made here, in the worker
-    signature = stat_of(str(path))
+    signature = stat_of(file[0])
     try:
         note = parse_file(path, options.parse, root)
     except NoteError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable, Iterable, Mapping
-from json.encoder import encode_basestring
+from json.encoder import encode_basestring, encode_basestring_ascii
 from pathlib import Path
 from typing import Final
 
@@ -13,7 +13,6 @@ from flashcards.building.apkg import StampedNote
 from flashcards.building.report import Gone
 from flashcards.building.state import VERSION, Manifest, Stamp, book_path
 from flashcards.building.statecheck import (
-    dumps,
     member_object,
     read_json,
     stamp_of,
@@ -55,36 +54,30 @@ def parse_book(data: bytes) -> dict[str, Stamp]:
     return stamps
 
 
-# json.dumps's own escaper of a string (without ensure_ascii): "text", quoted
-_quoted: Final[Callable[[str], str]] = encode_basestring
-
-
 def book_bytes(stamps: dict[str, Stamp]) -> bytes:
     """A book's stamps as its file holds them (each note file's path is stored once), in
     the order of ``stamps``: the notes' order (not sorted: 0.2 s for a book of 100,000).
 
-    The JSON is written here, a row at a time, byte for byte as ``json.dumps`` with
-    ``ensure_ascii=False`` and compact separators writes it (its own string escaper, for
-    half the time: a book has thousands of rows)."""
+    The JSON is written here, a row at a time, byte for byte as :func:`statecheck.dumps`
+    writes it (``json.dumps``'s own string escapers, for half the time: a book has
+    thousands of rows): UTF-8, or ASCII escapes when a file name is not UTF-8."""
+    try:
+        return _stamps_json(stamps, encode_basestring).encode("utf-8")
+    except UnicodeEncodeError:  # a file name that is not UTF-8: kept exactly, as \udcXX
+        return _stamps_json(stamps, encode_basestring_ascii).encode("ascii")
+
+
+def _stamps_json(stamps: dict[str, Stamp], quoted: Callable[[str], str]) -> str:
+    """The stamps file's JSON text, each string written by ``quoted``."""
     sources: dict[str, int] = {"": -1}
     rows: list[str] = []
     for key, (content_hash, mod, id_, search, source) in stamps.items():
         number = sources.get(source)
         if number is None:
             number = sources[source] = len(sources) - 1
-        rows.append(
-            f"{_quoted(key)}:[{_quoted(content_hash)},{mod},{id_},{_quoted(search)},{number}]"
-        )
-    names = ",".join([_quoted(name) for name in list(sources)[1:]])
-    text = f'{{"version":{VERSION},"sources":[{names}],"stamps":{{{",".join(rows)}}}}}'
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:  # a file name that is not UTF-8: as dumps keeps it, \udcXX
-        document = {"version": VERSION, "sources": list(sources)[1:], "stamps": {
-            key: [stamp.content_hash, stamp.mod, stamp.id, stamp.search, sources[stamp.source]]
-            for key, stamp in stamps.items()
-        }}  # fmt: skip
-        return dumps(document)
+        rows.append(f"{quoted(key)}:[{quoted(content_hash)},{mod},{id_},{quoted(search)},{number}]")
+    names = ",".join([quoted(name) for name in list(sources)[1:]])
+    return f'{{"version":{VERSION},"sources":[{names}],"stamps":{{{",".join(rows)}}}}}'
 
 
 GRAVEYARD: Final = ".gone"  # the stamps of cards gone from the notes: never a book's name (a slug)
