@@ -140,7 +140,9 @@ _SECTION_WORDS: Final = frozenset(
      "background", "motivation", "conclusion", "conclusions", "key points", "takeaways",
      "key takeaways", "misc", "other", "general", "basics", "setup", "configuration",
      "options", "how to use", "getting started", "steps", "requirements", "prerequisites",
-     "limitations", "caveats", "notes and tips", "todo", "questions", "faq", "thoughts"}
+     "limitations", "caveats", "notes and tips", "todo", "questions", "faq", "thoughts",
+     "advantages", "disadvantages", "benefits", "drawbacks", "pros", "cons", "pros and cons",
+     "types", "goals", "rules", "principles", "reasons", "characteristics", "properties"}
 )  # fmt: skip
 
 
