@@ -40,6 +40,8 @@ def skipped(note: Note) -> str:
         ("vault/daily.journal.2021.06.20.md", "a journal"),
         ("vault/community.events.office-hours.2021.06.20.md", "event notes"),
         ("changelog 06.md", "a changelog"),
+        ("cohorts/2024/homework.md", "homework"),
+        ("docs/dev/releasing.md", "developer docs"),
     ],
 )
 def test_pages_that_are_not_study_material_make_no_cards(path: str, reason: str) -> None:
@@ -225,3 +227,51 @@ def test_explain_shows_each_card_and_why_a_block_made_none(notes_dir: Path) -> N
     assert "Three roles:" in at_line.output and "For example" not in at_line.output
     missing = runner.invoke(cli, ["explain", str(notes_dir / "nope.md")])
     assert missing.exit_code == 2 and "no note file" in missing.output
+
+
+def test_steps_of_an_application_filler_and_the_authors_own_lists_are_not_clozes() -> None:
+    many = "".join(f"- part number {n}\n" for n in range(13))
+    text = (
+        "# Obsidian\n\nTo enable it:\n\n- Open Settings\n- Press Ctrl+P\n- Relaunch Obsidian\n\n"
+        "My tabs are:\n\n- jump\n- run\n- edit\n\n"
+        f"All the parts:\n\n{many}\n"
+        "It renders:\n\n- colors for headings\n- tables\n- and a lot more that I forget\n"
+    )
+    note = parse_note(text, "obsidian.md")
+    assert [(c.prompt, len(c.items)) for c in note.checklists] == [("It renders:", 2)]
+    assert "steps of working an application" in skipped(note)
+    assert "personal notes" in skipped(note)
+    assert "13 items, too many to recall one from the rest" in skipped(note)
+
+
+@pytest.mark.parametrize("label", ["Step 3", "2.4.3", "pg 133", "Tool 27", "Phase 1"])
+def test_a_number_or_a_label_is_no_term(label: str) -> None:
+    note = parse_note(f"# Book\n\n- **{label}:** what the page says of it\n- **x:** y z\n", "b.md")
+    assert label not in [v.term for v in note.vocab]
+
+
+def test_a_table_that_defines_gives_a_card_a_row_and_one_of_figures_none() -> None:
+    text = (
+        "# foam lint\n\n| Rule | What it checks |\n| --- | --- |\n"
+        "| missing-heading | a note without a title heading |\n"
+        "| stale-definitions | link definitions nothing uses |\n\n"
+        "| Year | Sales |\n| --- | --- |\n| 2021 | 12 |\n| 2022 | 14 |\n"
+    )
+    note = parse_note(text, "lint.md")
+    assert [(v.term, v.context) for v in note.vocab] == [
+        ("missing-heading", ("foam lint", "Rule")),
+        ("stale-definitions", ("foam lint", "Rule")),
+    ]
+
+
+def test_a_lead_its_description_gives_away_hides_the_description(notes_dir: Path) -> None:
+    from flashcards.cards.render import checklist_fields
+
+    text = (
+        "# Obsidian\n\nCore plugins:\n\n- **Search vault** - search your vault for any text\n"
+        "- **Backlinks** - the notes that link to the current one\n"
+    )
+    note = parse_note(text, "core.md")
+    field = checklist_fields(note, note.checklists[0])[0]
+    assert "<strong>Search vault</strong> - {{c1::search your vault" in field
+    assert "{{c2::<strong>Backlinks</strong>}}" in field

@@ -12,7 +12,12 @@ from typing import Final
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
-from flashcards.notes.extract.worth import junk_items, junk_section, not_an_enumeration
+from flashcards.notes.extract.worth import (
+    is_filler,
+    junk_items,
+    junk_section,
+    not_an_enumeration,
+)
 from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
 from flashcards.notes.text import has_text, plain_text
 
@@ -67,7 +72,7 @@ def add_checklist(
     for item in block.children:
         inline, rest = split_item(item)
         content = inline + rest if rest else inline
-        if has_text(content) or has_kind(content, "image"):
+        if (has_text(content) or has_kind(content, "image")) and not is_filler(content):
             where = found.lines.line(item.start)
             items.append(tuple.__new__(ChecklistItem, (content, where)))  # one per card: fast
     prompt_text = plain_text(prompt)
@@ -98,17 +103,31 @@ def add_checklist(
         if prose:
             return
     elif prose and not prompt_text.endswith("?") and len(prompt_text.split()) <= 4:
-        # A term (``**Sharding:**``) over sentences of explanation: one card that
-        # defines it, not a cloze per sentence.
+        # A term (``**Sharding:**``) over a few sentences of explanation: one card that
+        # defines it, not a cloze per sentence. A plain topic bullet over a page of notes
+        # (``Chapter 7`` and its twenty points) is no term: no card.
         term = prompt_text.rstrip(" -–—:").strip()
-        if term:
+        marked = prompt_text.endswith(":") or (prompt[:1] and prompt[0].kind == "strong")
+        most = _MOST_DEFINITION_ITEMS if marked else _MOST_PLAIN_DEFINITION_ITEMS
+        if term and len(items) <= most:
             found.add_vocab((Node("text", term, start=start),), (block, *extra), line, context)
-            return
+        else:
+            found.skip(line, f"'{term}': a topic over its notes, not a term to define")
+        return
     if len(items) == 1:
         if not _asks(prompt_text):
             return  # a statement and its one explanation: prose, not a card
-        if not prompt_text.endswith("?"):  # a question with one answer is a fine card
+        if prompt_text.endswith(":"):  # a question with one answer is a fine card
             found.warn(line, f"checklist '{prompt_text}' has a single item")
+        elif not prompt_text.endswith("?"):
+            # a name over the one line that says what it is: a term and its definition,
+            # not a cloze of that line
+            term = (Node("text", prompt_text.rstrip(" -–—:").strip(), start=start),)
+            only = next(i for i in block.children if has_text(split_item(i)[0]) or split_item(i)[1])
+            inline, rest = split_item(only)
+            said = (Node("paragraph", children=inline, start=only.start),) if inline else ()
+            found.add_vocab(term, (*said, *rest, *extra), line, context)
+            return
     checklist = Checklist(
         prompt=nfc(prompt_text),
         prompt_content=prompt,
@@ -142,6 +161,8 @@ def _not_to_learn(prompt: Content, block: Node) -> bool:
     return text.rstrip(":").strip().casefold() in TO_DO_LABELS or not text.endswith(("?", ":"))
 
 
+_MOST_DEFINITION_ITEMS: Final = 6  # sentences that still define a **Term:**
+_MOST_PLAIN_DEFINITION_ITEMS: Final = 3  # ... or a plain one, not a topic over its notes
 _DASH: Final = re.compile(r"\s[-–—]\s")
 
 

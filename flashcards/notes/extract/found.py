@@ -51,16 +51,19 @@ class Found:
         context: tuple[str, ...],
         *,
         both: bool = False,
+        written: bool = False,
     ) -> None:
         """A vocab card, unless its term or definition is empty or its term is already
-        defined in this note (each is warned about)."""
+        defined in this note (each is warned about), or it stands in a section of
+        nothing to learn, or its term is no term (a sentence, a label: each noted as
+        skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
-        unwanted = junk_section(context)
+        unwanted = "" if written else junk_section(context)
         if unwanted:
             self.skip(line, f"'{term}' stands in a section of {unwanted}")
             return
         declared = any(identity_key(h.rstrip(":")) in self.options.vocab_headings for h in context)
-        unwanted = "" if declared or term.endswith("?") else not_a_term(term)
+        unwanted = "" if declared or written or term.endswith("?") else not_a_term(term)
         if unwanted:
             self.skip(line, f"'{term}' is {unwanted}; no card")
             return

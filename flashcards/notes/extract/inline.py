@@ -31,7 +31,7 @@ def add_block_cards(found: Found, cards: list[BlockCard], first_line: int) -> No
         if card.kind == "cloze":
             _add_cloze(found, _clozes(front), line, (), extra=back)
         else:
-            found.add_vocab(front, back, line, (), both=card.kind == "both")
+            found.add_vocab(front, back, line, (), both=card.kind == "both", written=True)
 
 
 def add_inline_cards(found: Found, inline: Content, context: tuple[str, ...]) -> bool:
@@ -42,7 +42,7 @@ def add_inline_cards(found: Found, inline: Content, context: tuple[str, ...]) ->
         if mark in ("?", "??") and 0 < index < len(lines) - 1:
             question, answer = _joined(lines[:index]), _joined(lines[index + 1 :])
             at = found.lines.line(lines[0][0].start)
-            found.add_vocab(question, answer, at, context, both=mark == "??")
+            found.add_vocab(question, answer, at, context, both=mark == "??", written=True)
             return True
     if any(node.kind == "mark" for node in inline) or any(
         node.kind == "text" and "{{c" in node.text for node in inline
@@ -56,7 +56,9 @@ def add_inline_cards(found: Found, inline: Content, context: tuple[str, ...]) ->
         parts = _question_answer(line)
         if parts is not None:
             question, answer, both = parts
-            found.add_vocab(question, answer, found.lines.line(line[0].start), context, both=both)
+            found.add_vocab(
+                question, answer, found.lines.line(line[0].start), context, both=both, written=True
+            )
             made = True
     return made
 

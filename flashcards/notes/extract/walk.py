@@ -9,6 +9,7 @@ from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.questions import add_question_card, announces, asks, question_line
+from flashcards.notes.extract.tables import add_table_cards
 from flashcards.notes.extract.vocab import add_bare_terms, add_vocab_item, is_glossary
 from flashcards.notes.model import Content, Node, identity_key
 from flashcards.notes.text import plain_text
@@ -49,6 +50,8 @@ class Walk:
                     add_vocab_item(self.found, item, context)
             elif block.kind == "list":
                 find_checklists(self.found, block, self._context())
+            elif block.kind == "table":
+                add_table_cards(self.found, block, self._context())
             elif block.kind == "blockquote":
                 self.blocks(block.children)
             elif block.kind == "callout":

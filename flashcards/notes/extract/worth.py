@@ -34,6 +34,14 @@ _NOTE_NAMES: Final = {
     "templates": "a template", "template": "a template", "_templates": "a template",
     "events": "event notes", "standup": "meeting notes", "syllabus": "course admin",
     "testimonials": "testimonials", "showcase": "a showcase", "press": "project admin",
+    "homework": "homework", "homeworks": "homework", "assignment": "an exercise",
+    "assignments": "an exercise", "exercises": "an exercise", "labs": "an exercise",
+    "solutions": "an exercise", "quizzes": "an exercise", "cohorts": "course admin",
+    "certificate": "course admin", "certificates": "course admin", "capstone": "course admin",
+    "after sign up": "course admin", "dev": "developer docs",
+    "development": "developer docs", "proposals": "developer docs", "rfcs": "developer docs",
+    "adr": "developer docs", "adrs": "developer docs", "releasing": "developer docs",
+    "release process": "developer docs",
 }  # fmt: skip
 # A name that begins so (``changelog 06``, ``Release notes 2.1``) is one of these too.
 _NOTE_NAME_START: Final = re.compile(r"^(?:changelog|change log|release notes|releases?)\b")
@@ -122,6 +130,36 @@ def junk_items(items: list[Content]) -> str:
     return ""
 
 
+_UI_STEP: Final = re.compile(
+    r"^(?:then |now |next |first |finally )?(?:click|press|tap|select|open|go to|navigate|"
+    r"relaunch|restart|reopen|launch|choose|type|enter|scroll|drag|close|toggle|check|"
+    r"uncheck|hit|right-click|double-click|hover|log in|sign in|wait|reload|refresh)\b",
+    re.IGNORECASE,
+)
+
+
+def ui_steps(items: list[Content]) -> str:
+    """Why a list is the steps of working an application (``Open Settings``, ``Press
+    Ctrl+P``, ``Relaunch Obsidian``), which recall nothing of the subject: most of its
+    items begin with such a verb."""
+    steps = sum(1 for item in items if _UI_STEP.match(plain_text(item).lstrip()))
+    return "steps of working an application" if steps * 2 > len(items) else ""
+
+
+_LABEL: Final = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?|(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
+    r"lesson|week|day|"
+    r"module|unit|stage|level|rule|tip|item|example|question|exercise|problem|task|lecture|"
+    r"q)\s*\d+[a-z]?\b)",
+    re.IGNORECASE,
+)
+_STUB: Final = re.compile(
+    r"^(?:in|on|at|for|with|when|if|to|by|from|of|as|after|before|while|because|and|or|"
+    r"but|so|the|a|an|this|that|these|those|it|they|we|you|i)\b",
+    re.IGNORECASE,
+)
+
+
 def not_a_term(term: str) -> str:
     """Why a bold lead or a label is no term to define (``""`` when it is one): a
     sentence (it ends with a full stop), or a word that only heads a section
@@ -129,6 +167,10 @@ def not_a_term(term: str) -> str:
     stripped = term.strip()
     if stripped.endswith((".", "!")) or len(stripped.split()) > 8:
         return "a sentence, not a term"
+    if _LABEL.match(stripped):
+        return "a number or a label (Step 3, 2.4.3), not a term"
+    if _STUB.match(stripped) and len(stripped.split()) > 2:
+        return "the start of a sentence, not a term"
     if _words(stripped) in _SECTION_WORDS or _words(stripped) in JUNK_HEADINGS:
         return "a section's heading, not a term"
     return ""
@@ -150,13 +192,21 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     """Why a list under ``prompt`` is not parts to recall one by one (``""`` when it
     may be): examples (``For example:``), a paragraph of prose that happens to end in a
     colon, or items each a paragraph long with no lead to hide instead."""
-    if _EXAMPLES.search(prompt):
+    if _EXAMPLES.search(prompt) or _OPEN_ENDED.search(prompt):
         return "a list of examples"
+    if _FIRST_PERSON.search(prompt):
+        return "personal notes (the author's own: I, my)"
+    if len(items) > _MOST_ITEMS:
+        return f"{len(items)} items, too many to recall one from the rest"
     if len(prompt.split()) > _MOST_PROMPT_WORDS:
         return "a paragraph of prose above it, not a prompt"
     words = [len(plain_text(item).split()) for item in items]
-    if sum(words) > _MOST_ITEM_WORDS * len(items) and not all(lead_and_rest(i) for i in items):
+    most = _MOST_ITEM_WORDS if len(items) < 6 else _MOST_ITEM_WORDS_MANY
+    if sum(words) > most * len(items) and not all(lead_and_rest(i) for i in items):
         return "its items are paragraphs, too long to recall"
+    steps = ui_steps(items)
+    if steps:
+        return steps
     return ""
 
 
@@ -165,8 +215,26 @@ _EXAMPLES: Final = re.compile(
     r"\bexamples? (?:of|include)\b.*)$",
     re.IGNORECASE,
 )
+_OPEN_ENDED: Final = re.compile(
+    r"\b(?:non-exhaustive|a few (?:that|of)|some of (?:the|my)|among others|to name a few)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON: Final = re.compile(r"\bI(?:'m|'ve|'d| [a-z]+)\b|\b[Mm]y [a-z]|\bme\b")
+_MOST_ITEMS: Final = 12
+_FILLER: Final = re.compile(
+    r"^(?:and )?(?:(?:a lot|lots|much|many|plenty of) (?:more|other)\b|"
+    r"(?:more|others|etc\.?|and so on|\.\.\.|…)\W*$)",
+    re.IGNORECASE,
+)
 _MOST_PROMPT_WORDS: Final = 45
 _MOST_ITEM_WORDS: Final = 30
+_MOST_ITEM_WORDS_MANY: Final = 20  # six items or more: a page of prose bullets
+
+
+def is_filler(item: Content) -> bool:
+    """Whether a list item only says the list goes on (``and a lot more``, ``etc.``)."""
+    text = plain_text(item).strip()
+    return bool(_FILLER.match(text)) and len(text.split()) <= 12
 
 
 def _mostly_link(item: Content, text: str) -> bool:
@@ -175,7 +243,8 @@ def _mostly_link(item: Content, text: str) -> bool:
     own = _URL.sub("", text)
     if linked:
         own = own.replace(linked, " ", 1) if linked in own else own
-    return (bool(linked) or own != text) and len(own.split()) <= 6
+    own_words = len(own.split())
+    return (bool(linked) or own != text) and (own_words <= 6 or own_words < len(linked.split()))
 
 
 def _links(content: Content) -> list[Node]:
