@@ -122,11 +122,11 @@ def add_checklist(
         elif not prompt_text.endswith("?"):
             # a name over the one line that says what it is: a term and its definition,
             # not a cloze of that line
-            term = (Node("text", prompt_text.rstrip(" -–—:").strip(), start=start),)
+            name = (Node("text", prompt_text.rstrip(" -–—:").strip(), start=start),)
             only = next(i for i in block.children if has_text(split_item(i)[0]) or split_item(i)[1])
             inline, rest = split_item(only)
             said = (Node("paragraph", children=inline, start=only.start),) if inline else ()
-            found.add_vocab(term, (*said, *rest, *extra), line, context)
+            found.add_vocab(name, (*said, *rest, *extra), line, context)
             return
     checklist = Checklist(
         prompt=nfc(prompt_text),
