@@ -39,10 +39,48 @@ def test_build_prints_a_summary_and_writes_one_package_per_book(
         "  Designing Machine Learning Systems::Chapter 01: 29",
         "wrote build/designing-machine-learning-systems.apkg",
     ]
-    assert f"notes/{SEED}:33: warning: 'online learning' has no definition; no card made" in (
-        result.stderr.splitlines()
-    )
+    assert [line for line in result.stderr.splitlines() if ": warning: " in line] == [
+        f"notes/{SEED}:21: warning: 8 terms have no definition, so no card: "
+        "supervised learning, holistic approach, production ML, …"
+    ], "eight warnings of a kind about one note: one line, with a count and the first names"
     assert Path("build/designing-machine-learning-systems.apkg").is_file()
+
+
+def test_verbose_and_check_list_every_warning_of_a_kind(
+    seed_notes: Path, run: Callable[..., Result]
+) -> None:
+    every = [
+        f"notes/{SEED}:{line}: warning: '{term}' has no definition; no card made"
+        for line, term in [
+            (21, "supervised learning"), (26, "holistic approach"), (28, "production ML"),
+            (29, "research ML"), (30, "zero-shot learning or zero-data learning"),
+            (31, "few-shot learning"), (32, "continual learning"), (33, "online learning"),
+        ]
+    ]  # fmt: skip
+    for args in (["build", "-v"], ["check"], ["list", "-v"]):
+        result = run(*args)
+        assert [line for line in result.stderr.splitlines() if ": warning: " in line] == every
+    listed = run("list")
+    assert [line for line in listed.stderr.splitlines() if ": warning: " in line] == [
+        f"notes/{SEED}:21: warning: 8 terms have no definition, so no card: "
+        "supervised learning, holistic approach, production ML, …"
+    ]
+
+
+def test_two_warnings_of_a_kind_are_each_shown_and_other_kinds_apart(
+    notes_dir: Path, run: Callable[..., Result]
+) -> None:
+    (notes_dir / "a.md").write_text(
+        "# A\n\n## Key Vocab\n\n- one\n- two\n\n## Ideas\n\nAsk:\n\n- only\n\n"
+        "Tell:\n\n- alone\n\nMore:\n\n- single\n",
+        encoding="utf-8",
+    )
+    warned = [line for line in run("build").stderr.splitlines() if ": warning: " in line]
+    assert warned == [
+        "notes/a.md:5: warning: 'one' has no definition; no card made",
+        "notes/a.md:6: warning: 'two' has no definition; no card made",
+        "notes/a.md:10: warning: 3 checklists have a single item: Ask:, Tell:, More:",
+    ]
 
 
 def test_quiet_build_prints_nothing_when_all_is_well(
