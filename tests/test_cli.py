@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import click
@@ -14,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from flashcards import __version__
 from flashcards.cli import cli
+from flashcards.freshness import PACKAGE, stale_modules
 
 SEED = "designing-machine-learning-systems-chapter-01.md"
 
@@ -154,7 +157,15 @@ def test_version_and_python_dash_m() -> None:
         [sys.executable, "-m", "flashcards", "--version"], capture_output=True, text=True
     )
     assert done.returncode == 0
-    assert done.stdout.strip() == f"flashcards, version {__version__}"
+    first, runs_on = done.stdout.splitlines()
+    assert first == (
+        f"flashcards {__version__}: Markdown study notes to Anki decks that update in place"
+    )
+    fresh = any(Path(PACKAGE).rglob("*.so")) and stale_modules() == ([], False)
+    assert runs_on == (
+        f"Python {platform.python_version()}, {'compiled' if fresh else 'plain Python'}, "
+        f"anki {metadata.version('anki')}"
+    )
 
 
 def all_commands() -> list[tuple[str, click.Command]]:
@@ -230,10 +241,7 @@ def test_skip_drafts_leaves_out_draft_notes(seed_notes: Path, run: Callable[...,
 def test_every_command_has_version(run: Callable[..., Result]) -> None:
     for command in ("build", "check", "list", "watch", "preview"):
         result = run(command, "--version")
-        assert (result.exit_code, result.stdout.strip()) == (
-            0,
-            f"flashcards, version {__version__}",
-        )
+        assert (result.exit_code, result.stdout.split(":")[0]) == (0, f"flashcards {__version__}")
 
 
 def test_progress_bar_draws_on_a_terminal_after_its_delay(
