@@ -20,7 +20,7 @@ def version_text() -> str:
     try:
         anki = f"anki {metadata.version('anki')}"
     except metadata.PackageNotFoundError:
-        anki = "no anki package (sync goes through AnkiConnect; pip install 'flashcards[anki]')"
+        anki = "no anki package (sync goes through AnkiConnect; flashcards[anki] adds it)"
     return (
         f"flashcards {__version__}: {SUMMARY}\n"
         f"Python {platform.python_version()}, "
