@@ -159,6 +159,7 @@ class Note:
     origin: str = ""  # where the book and chapter came from
     package: str = ""  # the package (``.apkg`` stem) the note goes into
     clozes: tuple[Cloze, ...] = ()  # inline clozes (==x==, {{c1::x}}) of an opted-in note
+    skipped: tuple[tuple[int, str], ...] = ()  # (line, why) of what made no card on purpose
 
     @property
     def chapter_tag(self) -> str | None:

@@ -22,11 +22,13 @@ from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_block_cards
 from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
+from flashcards.notes.extract.worth import skipped_note
 from flashcards.notes.load import Document, split_front_matter
 from flashcards.notes.markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown
 from flashcards.notes.marks import may_hold
-from flashcards.notes.model import Note, deck_name, deck_part, package_name
+from flashcards.notes.model import Note, deck_part, package_name
 from flashcards.notes.place import Place, place_of_shown
+from flashcards.notes.shown import shown_deck, shown_title
 from flashcards.notes.titles import Header
 from flashcards.options import DEFAULT_OPTIONS, ParseOptions
 
@@ -101,18 +103,28 @@ def note_from_document(
     Walk(cards).blocks(blocks)
     add_block_cards(cards, blocked, document.body_line)
     header = Header.read(document, blocks, cards.problems, options, place)
+    unwanted = "" if opted else skipped_note(place.stem, place.folders, header.title)
+    if unwanted:  # a changelog, a journal day, contribution rules: nothing to study
+        cards.skipped[:] = [(0, f"the note is {unwanted}")]
+        cards.vocab.clear()
+        cards.checklists.clear()
+        cards.bare.clear()
     bare = undefined_terms(cards)
+    title = shown_title(header.title, header.title_from, place, blocks)
+    deck = shown_deck(
+        document, place, header.book, header.chapter, (header.title, title), options.deck_pattern
+    )
     problems = cards.problems
     count = len(cards.vocab) + len(cards.clozes) + sum(len(c.items) for c in cards.checklists)
-    if count == 0 and not header.guessed and not any(p.line for p in problems):
+    if count == 0 and not header.guessed and not unwanted and not any(p.line for p in problems):
         # Say why only when no other problem (such as a bare term) already explains it.
         problems.append(warning(document.path, 0, _why_no_cards(document, options)))
     return Note(
         path=document.path,
-        title=header.title,
+        title=title,
         book=header.book,
         chapter=header.chapter,
-        deck=_deck(inline_deck) or deck_name(header.book, header.chapter, options.deck_pattern),
+        deck=_deck(inline_deck) or deck,
         tags=header.tags,
         draft=header.draft,
         vocab=tuple(cards.vocab),
@@ -125,6 +137,7 @@ def note_from_document(
         origin=header.origin,
         package=package_of(header.book, place, options.packages),
         clozes=tuple(cards.clozes),
+        skipped=tuple(cards.skipped),
     )
 
 
