@@ -11,10 +11,10 @@ BIN := $(VENV)/bin
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
+# The venv's own pip (22 or later with Python 3.11) installs the tool: upgrading pip
+# first would be 4 of a fresh clone's first 16 seconds (benchmarks/fresh_clone.py).
 $(BIN)/flashcards: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	# the venv's own pip (22 or later with Python 3.11) installs this: upgrading it first
-	# would be 4 of a first deck's 16 seconds
 	$(BIN)/python -m pip install --quiet -e .
 	# byte-compiled now: with PYTHONDONTWRITEBYTECODE set (as container images often
 	# do), every run would compile the package again (20 ms of a 0.2 s build)
