@@ -11,7 +11,7 @@ from typing import NoReturn
 
 import click
 
-from flashcards import __version__
+from flashcards.cli.about import version_option
 from flashcards.cli.building import build_command, check_command, list_command
 from flashcards.cli.common import CONTEXT
 from flashcards.cli.explaining import explain_command
@@ -22,7 +22,7 @@ __all__ = ["cli", "main"]
 
 
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="flashcards")
+@version_option
 def cli() -> None:
     """Turn Markdown study notes into Anki decks that update in place.
 
