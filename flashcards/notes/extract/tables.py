@@ -18,6 +18,11 @@ from flashcards.notes.model import Content, Node
 from flashcards.notes.text import plain_text
 
 _MOST_NAME_WORDS: Final = 6
+# Columns that list things rather than say what they are: a reading list, a link list, a log.
+_NOT_DEFINITIONS: Final = frozenset(
+    {"author", "authors", "link", "links", "url", "source", "date", "year", "price", "version",
+     "status", "license", "reference", "resources", "publisher", "isbn", "rating", "stars"}
+)  # fmt: skip
 _MOST_COLUMNS: Final = 4
 
 
@@ -26,7 +31,7 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
     head = next((s for s in table.children if s.kind == "table_head"), None)
     rows = [s.children for s in table.children if s.kind == "table_row"]
     headers = [plain_text(cell.children).strip() for cell in head.children] if head else []
-    if not _defines(rows):
+    if not _defines(rows) or any(_words(h) in _NOT_DEFINITIONS for h in headers[1:]):
         return
     named = (*context, headers[0]) if headers and headers[0] else context
     for section in table.children:
@@ -49,6 +54,10 @@ def _defines(rows: list[Content]) -> bool:
         return False
     worded = sum(1 for row in rows if any(_has_words(cell) for cell in row[1:]))
     return 2 * worded > len(rows) and not all(name.replace(".", "").isdecimal() for name in names)
+
+
+def _words(header: str) -> str:
+    return header.strip(" :").casefold()
 
 
 def _has_words(cell: Node) -> bool:

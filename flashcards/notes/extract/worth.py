@@ -41,10 +41,16 @@ _NOTE_NAMES: Final = {
     "after sign up": "course admin", "dev": "developer docs",
     "development": "developer docs", "proposals": "developer docs", "rfcs": "developer docs",
     "adr": "developer docs", "adrs": "developer docs", "releasing": "developer docs",
-    "release process": "developer docs",
+    "release process": "developer docs", "contents": "navigation", "toc": "navigation",
+    "summary": "navigation", "sitemap": "navigation", "sidebar": "navigation",
+    "_sidebar": "navigation", "nav": "navigation", "readings": "a reading list",
+    "reading list": "a reading list", "bookmarks": "a list of links", "links": "a list of links",
+    "resources": "a list of links", "great readings": "a reading list",
 }  # fmt: skip
 # A name that begins so (``changelog 06``, ``Release notes 2.1``) is one of these too.
-_NOTE_NAME_START: Final = re.compile(r"^(?:changelog|change log|release notes|releases?)\b")
+_NOTE_NAME_START: Final = re.compile(
+    r"^(?:changelog|change log|release notes|releases?|awesome|templates?)\b"
+)
 _DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
 _DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06
 _MEETING: Final = re.compile(
@@ -79,6 +85,8 @@ JUNK_HEADINGS: Final = {
     "downloads": "project admin", "videos": "links", "tutorials": "links",
     "learning resources": "links", "external links": "links", "more resources": "links",
     "additional resources": "links", "recommended reading": "links", "read more": "links",
+    "instructions": "course admin", "getting help": "project admin", "chat": "project admin",
+    "discussion": "project admin", "how to contribute": "project admin",
 }  # fmt: skip
 
 _ISSUE_REF: Final = re.compile(
@@ -91,7 +99,7 @@ _URL: Final = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
     """Why a whole note is not study material (``""`` when it may be): what its file
     name, a folder it lies in, or its title says it is."""
-    parts = [_words(part) for part in stem.split(".")] if "." in stem else [_words(stem)]
+    parts = [_words(part) for part in re.split(r"\.|___|%2F", stem)]
     for name in (*parts, *(_words(folder) for folder in folders)):
         if name in _NOTE_NAMES:
             return _NOTE_NAMES[name]
@@ -167,7 +175,7 @@ def not_a_term(term: str) -> str:
     stripped = term.strip()
     if stripped.endswith((".", "!")) or len(stripped.split()) > 8:
         return "a sentence, not a term"
-    if _LABEL.match(stripped):
+    if _LABEL.match(stripped) or _words(stripped).startswith(("example", "sample")):
         return "a number or a label (Step 3, 2.4.3), not a term"
     if _STUB.match(stripped) and len(stripped.split()) > 2:
         return "the start of a sentence, not a term"
