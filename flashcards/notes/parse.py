@@ -3,6 +3,7 @@ cards extracted from it (pure, no I/O)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import replace
 
 from flashcards.errors import NoteError, warning
@@ -25,10 +26,10 @@ from flashcards.notes.extract.walk import Walk
 from flashcards.notes.load import Document, split_front_matter
 from flashcards.notes.markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown
 from flashcards.notes.marks import may_hold
-from flashcards.notes.model import Note, deck_name, deck_part, package_name
+from flashcards.notes.model import Note, deck_name, deck_part, package_name, slugify
 from flashcards.notes.place import Place, place_of_shown
 from flashcards.notes.titles import Header
-from flashcards.options import DEFAULT_OPTIONS, ParseOptions
+from flashcards.options import DEFAULT_OPTIONS, CardSyntax, ParseOptions
 
 
 def parse_note(text: str, path: str, options: ParseOptions = DEFAULT_OPTIONS) -> Note:
@@ -53,12 +54,19 @@ def note_from_document(
     if place.site and jekyll.applies(body):
         body, liquid = jekyll.rewrite(body, document.metadata, jekyll.site_config(place.site))
         found += [(document.body_line + line, message) for line, message in liquid]
-    opted, inline_deck = inline.opted_in(body, _tags(document))
+    syntax = options.syntax
+    opted, inline_deck = inline.opted_in(body, _tags(document), syntax)
+    if opted and syntax.folder_decks:
+        inline_deck = "::".join(_vault_folders(document.path, place, syntax))
     opted = opted or options.inline_cards
-    blocked: list[inline.BlockCard] = []
-    if inline.applies(body):
-        body, blocked, target_deck = inline.rewrite(body)  # line for line
-        inline_deck = inline_deck or target_deck
+    cards_out = inline.rewrite(body, syntax) if inline.applies(body, syntax) else None
+    plugin_tags: tuple[str, ...] = ()
+    if cards_out is not None:
+        body = cards_out.text  # line for line
+        found += [(document.body_line + line, message) for line, message in cards_out.warnings]
+        if cards_out.cards:  # Obsidian_to_Anki's: its deck and tags for them
+            deck, plugin_tags = _o2a_deck_and_tags(document.path, place, syntax, cards_out)
+            inline_deck = inline_deck or deck
     # Logseq's properties, Dataview's inline fields (not in a note whose Q:: A are cards)
     outline = place.graph or (place.vault and not opted)
     if logseq.applies(body, outline):
@@ -99,7 +107,8 @@ def note_from_document(
     )
     cards.problems.extend(warning(document.path, line, message) for line, message in found)
     Walk(cards).blocks(blocks)
-    add_block_cards(cards, blocked, document.body_line)
+    if cards_out is not None:
+        add_block_cards(cards, cards_out.cards, document.body_line)
     header = Header.read(document, blocks, cards.problems, options, place)
     bare = undefined_terms(cards)
     problems = cards.problems
@@ -113,7 +122,7 @@ def note_from_document(
         book=header.book,
         chapter=header.chapter,
         deck=_deck(inline_deck) or deck_name(header.book, header.chapter, options.deck_pattern),
-        tags=header.tags,
+        tags=_with(header.tags, plugin_tags),
         draft=header.draft,
         vocab=tuple(cards.vocab),
         checklists=tuple(cards.checklists),
@@ -134,6 +143,34 @@ def _tags(document: Document) -> list[str]:
     if isinstance(tags, list):
         return [tag for tag in tags if isinstance(tag, str)]
     return tags.replace(",", " ").split() if isinstance(tags, str) else []
+
+
+def _vault_folders(path: str, place: Place, syntax: CardSyntax) -> tuple[str, ...]:
+    """The folders a note lies in, from its vault (from the notes root without one)."""
+    if not syntax.vault:
+        return place.folders
+    folder = os.path.relpath(os.path.dirname(os.path.abspath(path)), syntax.vault)
+    return tuple(part for part in folder.split(os.sep) if part not in ("", "."))
+
+
+def _o2a_deck_and_tags(
+    path: str, place: Place, syntax: CardSyntax, rewritten: inline.Rewritten
+) -> tuple[str, tuple[str, ...]]:
+    """The deck of a note's Obsidian_to_Anki cards (its ``TARGET DECK``, else its
+    closest folder's deck, else the default deck of that plugin's settings) and their
+    tags (the default tag, every folder's tags, its ``FILE TAGS``)."""
+    folders = _vault_folders(path, place, syntax)
+    above = ["/".join(folders[:depth]) for depth in range(len(folders), 0, -1)]
+    decks, tags = dict(syntax.folder_deck_map), dict(syntax.folder_tag_map)
+    deck = rewritten.deck or next((decks[f] for f in above if f in decks), syntax.default_deck)
+    named = [tag for folder in above for tag in tags.get(folder, ())]
+    return deck, (*syntax.default_tags, *named, *rewritten.tags)
+
+
+def _with(tags: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    if not more:
+        return tags
+    return tuple(dict.fromkeys((*tags, *(s for s in map(slugify, more) if s))))
 
 
 def _deck(named: str) -> str:
