@@ -113,7 +113,7 @@ def test_check_verbose_says_what_was_read_and_warns_once_of_what_is_not_honoured
     vault(tmp_path / "v", {"Cells.md": CELLS, "Two.md": CELLS}, {SR_SETTINGS: SR})
     result = run("check", "v", "-v")
     assert result.exit_code == 0, result.output
-    settings = str(tmp_path / "v" / SR_SETTINGS)
+    settings = f"v/{SR_SETTINGS}"
     assert (
         f"{settings}: spaced-repetition plugin: flashcard tags #biology #study/spanish "
         "(not #biology/draft); separators ;; ;;; +? +??; clozes: bold, curly; folders as "
@@ -187,7 +187,7 @@ def test_obsidian_to_ankis_custom_regexps_folder_decks_and_tags(
         ("Science::Biology", "cloze", "Cells divide by [...].", "mitosis"),
     ]
     result = run("check", "v", "-v")
-    settings = str(tmp_path / "v" / O2A_SETTINGS)
+    settings = f"v/{O2A_SETTINGS}"
     problems = [line for line in result.output.splitlines() if ": warning: " in line]
     assert problems == [
         f"{settings}: warning: CUSTOM_REGEXPS 'Basic (and reversed card)': '\\p' has no "

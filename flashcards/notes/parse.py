@@ -3,6 +3,7 @@ cards extracted from it (pure, no I/O)."""
 
 from __future__ import annotations
 
+import bisect
 import os
 from dataclasses import replace
 
@@ -134,6 +135,8 @@ def note_from_document(
         origin=header.origin,
         package=package_of(header.book, place, options.packages),
         clozes=tuple(cards.clozes),
+        schedules=_schedules(cards_out, document.body_line, cards),
+        anki_ids=_anki_ids(cards_out, document.body_line),
     )
 
 
@@ -143,6 +146,29 @@ def _tags(document: Document) -> list[str]:
     if isinstance(tags, list):
         return [tag for tag in tags if isinstance(tag, str)]
     return tags.replace(",", " ").split() if isinstance(tags, str) else []
+
+
+def _schedules(
+    rewritten: inline.Rewritten | None, first_line: int, found: Found
+) -> tuple[tuple[int, tuple[tuple[str, int, int], ...]], ...]:
+    """Each schedule comment, with the line of the card it follows (the last card that
+    starts at or above it); a card takes the first comment after it."""
+    if rewritten is None or not rewritten.schedules:
+        return ()
+    starts = sorted({v.line for v in found.vocab} | {c.line for c in found.clozes})
+    kept: dict[int, tuple[tuple[str, int, int], ...]] = {}
+    for line, groups in rewritten.schedules:
+        at = bisect.bisect_right(starts, first_line + line) - 1
+        if at >= 0:
+            kept.setdefault(starts[at], groups)
+    return tuple(sorted(kept.items()))
+
+
+def _anki_ids(rewritten: inline.Rewritten | None, first_line: int) -> tuple[tuple[int, int], ...]:
+    """The Anki note id of each Obsidian_to_Anki card that has one, by its line."""
+    if rewritten is None:
+        return ()
+    return tuple((first_line + c.line, c.note_id) for c in rewritten.cards if c.note_id)
 
 
 def _vault_folders(path: str, place: Place, syntax: CardSyntax) -> tuple[str, ...]:

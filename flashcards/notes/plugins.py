@@ -48,7 +48,7 @@ def plugin_syntax(notes_root: Path) -> CardSyntax:
     if vault is None:
         return DEFAULT_SYNTAX
     syntax = replace(DEFAULT_SYNTAX, vault=vault)
-    sr, o2a = os.path.join(vault, SR_SETTINGS), os.path.join(vault, O2A_SETTINGS)
+    sr, o2a = _shown(os.path.join(vault, SR_SETTINGS)), _shown(os.path.join(vault, O2A_SETTINGS))
     notes: list[tuple[str, str]] = []
     read: list[str] = []
     if os.path.isfile(sr):
@@ -62,6 +62,15 @@ def plugin_syntax(notes_root: Path) -> CardSyntax:
             fields = whole.get("fields_dict") if isinstance(whole, dict) else None
             syntax = _obsidian_to_anki(syntax, data, fields or {}, o2a, notes, read)
     return replace(syntax, read=tuple(read), unhonoured=tuple(notes))
+
+
+def _shown(path: str) -> str:
+    """``path`` relative to the working folder when it lies inside it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive
+        return path
+    return path if relative.startswith("..") else relative
 
 
 def _json(path: str) -> Any:

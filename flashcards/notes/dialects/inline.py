@@ -29,6 +29,10 @@ from flashcards.notes.marks import may_hold
 from flashcards.options import CardSyntax
 
 _MARKER: Final = re.compile(r"<!--\s*(?:ID:\s*\d+|SR:[^>]*?)\s*-->")
+_SCHEDULE: Final = re.compile(r"<!--\s*SR:([^>]*?)\s*-->")
+_GROUP: Final = re.compile(r"^(\d{4}-\d{2}-\d{2}),(\d{1,6}),(\d{1,5})$")
+_NEW_CARD: Final = "2000-01-01"  # the plugin's date for a card of a note not yet reviewed
+Schedule = tuple[str, int, int]  # due date (YYYY-MM-DD), interval in days, ease x100
 _ID: Final = re.compile(r"^(?:<!--)?ID: (\d+)")
 _FIELD: Final = re.compile(r"^(?P<name>[A-Za-z][\w ]{0,30}):[ \t]?(?P<value>.*)$")
 _TYPES: Final = {"basic": "basic", "basic (and reversed card)": "both", "cloze": "cloze"}
@@ -58,6 +62,9 @@ class Rewritten:
     deck: str = ""
     tags: tuple[str, ...] = ()
     warnings: list[tuple[int, str]] = field(default_factory=list)
+    # the spaced-repetition plugin's schedule comments: (line, one group per card; a
+    # card not yet reviewed has ("", 0, 0))
+    schedules: list[tuple[int, tuple[Schedule, ...]]] = field(default_factory=list)
 
 
 _patterns: dict[tuple[str, ...], tuple[re.Pattern[str], re.Pattern[str], tuple[str, ...]]] = {}
@@ -133,10 +140,27 @@ def rewrite(body: str, syntax: CardSyntax) -> Rewritten:
     _, marker, _ = _tag_patterns(syntax.tags)
     for number, line in enumerate(lines):
         if number not in in_code and ("#" in line or "<!--" in line):
+            if "SR:" in line:
+                done.schedules += [(number, _groups(m.group(1))) for m in _SCHEDULE.finditer(line)]
             lines[number] = marker.sub("", _MARKER.sub("", line))
     done.text = "\n".join(lines)
     done.cards.sort(key=lambda card: card.line)
     return done
+
+
+def _groups(comment: str) -> tuple[Schedule, ...]:
+    """``!2024-05-01,12,250!2024-05-03,4,230``: one (due, interval, ease) a card, in
+    order; ("", 0, 0) for a card not yet reviewed, or one written otherwise (FSRS)."""
+    groups: list[Schedule] = []
+    for part in comment.split("!"):
+        if not part.strip():
+            continue
+        match = _GROUP.match(part.strip())
+        if match is None or match.group(1) == _NEW_CARD:
+            groups.append(("", 0, 0))
+        else:
+            groups.append((match.group(1), int(match.group(2)), int(match.group(3))))
+    return tuple(groups)
 
 
 def _setting(lines: list[str], number: int, syntax: CardSyntax, done: Rewritten) -> bool:
