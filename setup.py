@@ -31,6 +31,7 @@ COMPILED = [
     "flashcards/notes/lenient.py",
     "flashcards/notes/parse.py",
     "flashcards/notes/titles.py",
+    "flashcards/notes/shown.py",
     "flashcards/notes/model.py",
     "flashcards/notes/markdown.py",
     "flashcards/notes/text.py",

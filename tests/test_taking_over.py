@@ -137,30 +137,33 @@ def test_a_sync_takes_over_obsidian_to_ankis_notes_in_place(
     assert written == vault_note(basic, cloze).encode(), "the note file was never modified"
 
 
-def test_through_ankiconnect_such_notes_are_not_doubled(
+@pytest.fixture
+def running(
     ankiconnect: tuple[AnkiCollection, type[_AnkiConnect]],  # noqa: F811
     tmp_path: Path,
-) -> None:
+) -> AnkiCollection:
+    """A running Anki (the stand-in) with Obsidian_to_Anki's two notes, and the vault
+    that names them."""
     collection, _ = ankiconnect
     basic, cloze = o2a_notes(collection.col)
     (tmp_path / "vault" / ".obsidian").mkdir(parents=True)
     (tmp_path / "vault" / "Cells.md").write_text(vault_note(basic, cloze), encoding="utf-8")
+    return collection
+
+
+def test_through_ankiconnect_such_notes_are_not_doubled(running: AnkiCollection) -> None:
     result = run("sync", "vault")
     assert result.exit_code == 0, result.output
     assert "  vault: not imported" in result.stdout
     assert "AnkiConnect cannot take over" in result.stdout
-    assert len(collection.col.find_notes("")) == 2, "nothing added, nothing doubled"
+    assert len(running.col.find_notes("")) == 2, "nothing added, nothing doubled"
 
 
 def test_after_taking_over_a_sync_through_ankiconnect_finds_them_as_its_own(
-    ankiconnect: tuple[AnkiCollection, type[_AnkiConnect]],  # noqa: F811
-    tmp_path: Path,
+    running: AnkiCollection, tmp_path: Path
 ) -> None:
-    collection, _ = ankiconnect
-    basic, cloze = o2a_notes(collection.col)
+    collection = running
     collection.col.close()  # Anki closed: the sync takes them over in the file
-    (tmp_path / "vault" / ".obsidian").mkdir(parents=True)
-    (tmp_path / "vault" / "Cells.md").write_text(vault_note(basic, cloze), encoding="utf-8")
     path = tmp_path / "running.anki2"
     assert "2 taken over" in run("sync", "vault", "--collection", str(path)).stdout
     collection.col = AnkiCollection(path).col  # Anki running again, with AnkiConnect

@@ -14,6 +14,7 @@ import click
 from flashcards import __version__
 from flashcards.cli.building import build_command, check_command, list_command
 from flashcards.cli.common import CONTEXT
+from flashcards.cli.explaining import explain_command
 from flashcards.cli.previewing import preview_command, watch_command
 from flashcards.cli.syncing import stats_command, sync_command
 
@@ -35,6 +36,7 @@ for command in (
     build_command,
     check_command,
     list_command,
+    explain_command,
     preview_command,
     watch_command,
     sync_command,

@@ -24,11 +24,13 @@ from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_block_cards
 from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
+from flashcards.notes.extract.worth import skipped_note
 from flashcards.notes.load import Document, split_front_matter
 from flashcards.notes.markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown
 from flashcards.notes.marks import may_hold
-from flashcards.notes.model import Note, deck_name, deck_part, package_name, slugify
+from flashcards.notes.model import Note, deck_part, package_name, slugify
 from flashcards.notes.place import Place, place_of_shown
+from flashcards.notes.shown import shown_deck, shown_title
 from flashcards.notes.titles import Header
 from flashcards.options import DEFAULT_OPTIONS, CardSyntax, ParseOptions
 
@@ -66,8 +68,8 @@ def note_from_document(
         body = cards_out.text  # line for line
         found += [(document.body_line + line, message) for line, message in cards_out.warnings]
         if cards_out.cards:  # Obsidian_to_Anki's: its deck and tags for them
-            deck, plugin_tags = _o2a_deck_and_tags(document.path, place, syntax, cards_out)
-            inline_deck = inline_deck or deck
+            o2a_deck, plugin_tags = _o2a_deck_and_tags(document.path, place, syntax, cards_out)
+            inline_deck = inline_deck or o2a_deck
     # Logseq's properties, Dataview's inline fields (not in a note whose Q:: A are cards)
     outline = place.graph or (place.vault and not opted)
     if logseq.applies(body, outline):
@@ -111,18 +113,29 @@ def note_from_document(
     if cards_out is not None:
         add_block_cards(cards, cards_out.cards, document.body_line)
     header = Header.read(document, blocks, cards.problems, options, place)
+    written = opted or bool(cards_out and cards_out.cards)  # cards written for another tool
+    unwanted = "" if written else skipped_note(place.stem, place.folders, header.title)
+    if unwanted:  # a changelog, a journal day, contribution rules: nothing to study
+        cards.skipped[:] = [(0, f"the note is {unwanted}")]
+        cards.vocab.clear()
+        cards.checklists.clear()
+        cards.bare.clear()
     bare = undefined_terms(cards)
+    title = shown_title(header.title, header.title_from, place, blocks)
+    deck = shown_deck(
+        document, place, header.book, header.chapter, (header.title, title), options.deck_pattern
+    )
     problems = cards.problems
     count = len(cards.vocab) + len(cards.clozes) + sum(len(c.items) for c in cards.checklists)
-    if count == 0 and not header.guessed and not any(p.line for p in problems):
+    if count == 0 and not header.guessed and not unwanted and not any(p.line for p in problems):
         # Say why only when no other problem (such as a bare term) already explains it.
         problems.append(warning(document.path, 0, _why_no_cards(document, options)))
     return Note(
         path=document.path,
-        title=header.title,
+        title=title,
         book=header.book,
         chapter=header.chapter,
-        deck=_deck(inline_deck) or deck_name(header.book, header.chapter, options.deck_pattern),
+        deck=_deck(inline_deck) or deck,
         tags=_with(header.tags, plugin_tags),
         draft=header.draft,
         vocab=tuple(cards.vocab),
@@ -135,6 +148,7 @@ def note_from_document(
         origin=header.origin,
         package=package_of(header.book, place, options.packages),
         clozes=tuple(cards.clozes),
+        skipped=tuple(cards.skipped),
         schedules=_schedules(cards_out, document.body_line, cards),
         anki_ids=_anki_ids(cards_out, document.body_line),
     )

@@ -12,6 +12,7 @@ from typing import Final
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
+from flashcards.notes.extract.worth import junk_items, junk_section, not_an_enumeration
 from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
 from flashcards.notes.text import has_text, plain_text
 
@@ -75,6 +76,15 @@ def add_checklist(
         found.warn(line, f"checklist '{prompt_text}' has no items with text; no card made")
         return
     if _not_to_learn(prompt, block):
+        found.skip(line, f"'{prompt_text}': a table of contents, links, tags or to-dos")
+        return
+    unwanted = junk_section((*context, prompt_text)) or junk_items([i.content for i in items])
+    if unwanted:
+        found.skip(line, f"'{prompt_text}' is {unwanted}")
+        return
+    not_parts = not_an_enumeration(prompt_text, [item.content for item in items])
+    if not_parts:
+        found.skip(line, f"'{_short(prompt_text)}': {not_parts}; no cloze")
         return
     asks = prompt_text.endswith(("?", ":"))
     prose = not (asks and len(prompt_text.split()) > 4) and _prose(items)
@@ -113,7 +123,7 @@ def add_checklist(
 
 
 TO_DO_LABELS: Final = frozenset({"todo", "to do", "to-do", "tasks", "next steps", "today", "done"})
-_TAG_TEXT: Final = re.compile(r"(?:\s*#[\w/-]+)+\s*")
+_TAG_TEXT: Final = re.compile(r"(?:\s*#[\w/.-]+)+\s*")
 
 
 def _not_to_learn(prompt: Content, block: Node) -> bool:
@@ -173,6 +183,11 @@ def _only_links(inline: Content) -> bool:
         node.kind == "link" or (node.kind == "text" and _TAG_TEXT.fullmatch(node.text))
         for node in meaningful
     )
+
+
+def _short(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
 
 
 def _asks(prompt: str) -> bool:
