@@ -126,6 +126,16 @@ def test_check_verbose_says_what_was_read_and_warns_once_of_what_is_not_honoured
     ]
 
 
+def test_a_scheduling_algorithm_whose_schedules_do_not_come_along_is_one_warning(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    settings = {"settings": {"algorithm": "FSRS"}}
+    vault(tmp_path / "v", {"A.md": "#flashcards\n\nA::B\n", "B.md": "#flashcards\n\nC::D\n"},
+          {SR_SETTINGS: settings})  # fmt: skip
+    output = run("check", "v").output
+    assert output.count("warning: algorithm: only the plugin's own (SM-2-OSR) schedules") == 1
+
+
 def test_folders_as_decks(tmp_path: Path, run: Callable[..., Result]) -> None:
     settings = {"settings": {"flashcardTags": ["#flashcards"], "convertFoldersToDecks": True}}
     vault(tmp_path / "v", {"Bio/Cells/Cell.md": "#flashcards/x\n\nCell::Unit\n"},

@@ -125,6 +125,9 @@ def _spaced_repetition(
     if _text(data, "multilineCardEndMarker", "").strip():
         notes.append((path, "multilineCardEndMarker: not honoured; a multi-line card's answer "
                             "ends at the end of its paragraph"))  # fmt: skip
+    if _text(data, "algorithm", "SM-2-OSR") != "SM-2-OSR":
+        notes.append((path, "algorithm: only the plugin's own (SM-2-OSR) schedules come along; "
+                            "cards scheduled by another (FSRS) start as new"))  # fmt: skip
     if _text(data, "dataStore", "NOTES") != "NOTES":
         notes.append((path, "dataStore: the review schedules are not kept in the notes, so "
                             "none come along; the cards start as new"))  # fmt: skip
