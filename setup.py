@@ -44,6 +44,7 @@ COMPILED = [
     "flashcards/cards/render.py",
     "flashcards/cards/code.py",
     "flashcards/cards/inline.py",
+    "flashcards/cards/history.py",
     "flashcards/cards/identity.py",
     "flashcards/cards/notetypes.py",
     "flashcards/building/apkg.py",

@@ -38,6 +38,7 @@ CHECKED = {
     ("docs/commands.md", "json"): 1,  # list's JSON shape
     ("docs/configuration.md", "yaml"): 1,  # every configuration key
     ("docs/sync.md", ""): 1,  # a line of stats
+    ("docs/coming-from-other-tools.md", ""): 2,  # what sync --dry-run and check -v say
 }
 
 
@@ -153,7 +154,7 @@ def test_the_documented_stats_line_is_what_stats_prints() -> None:
     assert card.describe() + "\n" == shown
 
 
-def test_shell_lines_are_real() -> None:
+def test_shell_lines_are_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each `sh` line is a make target of the Makefile, or an install from the clone with
     an extra the package has (tests/test_package.py installs the wheel)."""
     targets = set(re.findall(r"^([a-z-]+):", (ROOT / "Makefile").read_text(), re.MULTILINE))
@@ -170,6 +171,12 @@ def test_shell_lines_are_real() -> None:
         words = shlex.split(line)
         if words[0] == "make":
             assert len(words) == 2 and words[1] in targets, line
+        elif words[0] == "flashcards":  # a command and options the tool has
+            monkeypatch.chdir(tmp_path)
+            for folder in (word for word in words[2:] if word.endswith("/")):
+                (tmp_path / folder).mkdir(exist_ok=True)
+            command = cli.commands[words[1]]  # type: ignore[attr-defined]
+            command.make_context(words[1], words[2:])
         elif words == ["python", "-m", "build"]:
             continue
         else:
@@ -206,3 +213,18 @@ def test_every_link_between_pages_leads_somewhere() -> None:
                 assert anchor in {_anchor(h) for h in headings}, f"{page}: {target}"
             followed += 1
     assert followed > 20
+
+
+def test_the_switch_pages_output_says_what_the_tool_says() -> None:
+    """The lines docs/coming-from-other-tools.md shows are the tool's own words: each
+    message's fixed part is in the package's source."""
+    source = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "flashcards").rglob("*.py"))
+    phrases = [
+        "taken over from Obsidian_to_Anki",
+        "cards with a review schedule",
+        "not honoured",
+        "folders as decks",
+    ]
+    shown = "".join(text for _, text in fenced("docs/coming-from-other-tools.md"))
+    for phrase in phrases:
+        assert phrase in shown and phrase in source, phrase
