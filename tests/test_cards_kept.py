@@ -15,6 +15,7 @@ from flashcards.building.notefile import parse_file
 from flashcards.cards.identity import guid_for
 from flashcards.cli import cli
 from flashcards.notes.model import Note
+from flashcards.notes.text import plain_text
 from flashcards.options import DEFAULT_OPTIONS
 
 LIST = "- one thing here\n- another thing here\n- a third thing\n"
@@ -275,3 +276,19 @@ def test_a_lead_its_description_gives_away_hides_the_description(notes_dir: Path
     field = checklist_fields(note, note.checklists[0])[0]
     assert "<strong>Search vault</strong> - {{c1::search your vault" in field
     assert "{{c2::<strong>Backlinks</strong>}}" in field
+
+
+def test_a_paragraph_that_defines_a_bold_term_is_a_card() -> None:
+    text = (
+        "# Startups\n\nA **pivot** is a change of strategy without a change of vision.\n\n"
+        "We tried a **pivot** once and it went badly for everyone involved there.\n"
+    )
+    note = parse_note(text, "startups.md")
+    assert [(v.term, plain_text(v.definition)) for v in note.vocab] == [
+        ("pivot", "A pivot is a change of strategy without a change of vision.")
+    ]
+
+
+def test_course_admin_sections_make_no_cards() -> None:
+    note = parse_note(f"# Course\n\n## Deliverables\n\nSubmit:\n\n{LIST}", "course.md")
+    assert cards(note) == [] and "course admin" in skipped(note)

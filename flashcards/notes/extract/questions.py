@@ -75,3 +75,36 @@ def add_question_card(
         return False
     found.add_vocab(question, (answer,), line, context)
     return True
+
+
+_DEFINES: Final = re.compile(
+    r"^\s*(?:\([^)]{1,60}\)\s*)?(?:is|are|was|were|means|refers to|describes|denotes|"
+    r"represents|stands for)\b|^\s*[,:—–-]\s*(?:a|an|the)\b",
+    re.IGNORECASE,
+)
+_LEAD_WORDS: Final = frozenset({"a", "an", "the"})
+_MOST_DEFINITION_WORDS: Final = 60
+
+
+def add_defined_term(found: Found, paragraph: Node, context: tuple[str, ...]) -> bool:
+    """A paragraph that defines a bold or italic term as it opens (``A **pivot** is a
+    change of strategy…``): the term in front, the paragraph behind. Whether it made one.
+    Issue 32's readers found such definitions in prose, the cards a learner writes first."""
+    children = paragraph.children
+    for index, node in enumerate(children[:3]):
+        if node.kind not in ("strong", "emphasis"):
+            continue
+        before = plain_text(children[:index]).split()
+        if len(before) > 1 or any(word.casefold() not in _LEAD_WORDS for word in before):
+            return False
+        term = plain_text(node.children).strip()
+        after = plain_text(children[index + 1 : index + 2])
+        words = len(plain_text(children).split())
+        if not 1 <= len(term.split()) <= 5 or term[-1:] in ".:?!" or not _DEFINES.match(after):
+            return False
+        if words > _MOST_DEFINITION_WORDS:
+            found.skip(found.lines.line(paragraph.start), f"'{term}': its definition is too long")
+            return False
+        found.add_vocab(node.children, (paragraph,), found.lines.line(paragraph.start), context)
+        return True
+    return False

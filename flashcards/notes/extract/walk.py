@@ -8,7 +8,13 @@ from dataclasses import dataclass, field
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
-from flashcards.notes.extract.questions import add_question_card, announces, asks, question_line
+from flashcards.notes.extract.questions import (
+    add_defined_term,
+    add_question_card,
+    announces,
+    asks,
+    question_line,
+)
 from flashcards.notes.extract.tables import add_table_cards
 from flashcards.notes.extract.vocab import add_bare_terms, add_vocab_item, is_glossary
 from flashcards.notes.model import Content, Node, identity_key
@@ -56,6 +62,8 @@ class Walk:
                 self.blocks(block.children)
             elif block.kind == "callout":
                 self._callout(block)
+            elif block.kind == "paragraph" and self.vocab_level is None:
+                add_defined_term(self.found, block, self._context())
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
             pending = block if label.endswith(":") or self._is_words_label(label) else None
 

@@ -41,7 +41,8 @@ _NOTE_NAMES: Final = {
     "after sign up": "course admin", "dev": "developer docs",
     "development": "developer docs", "proposals": "developer docs", "rfcs": "developer docs",
     "adr": "developer docs", "adrs": "developer docs", "releasing": "developer docs",
-    "release process": "developer docs", "contents": "navigation", "toc": "navigation",
+    "release process": "developer docs", "projects": "project admin",
+    "contents": "navigation", "toc": "navigation",
     "summary": "navigation", "sitemap": "navigation", "sidebar": "navigation",
     "_sidebar": "navigation", "nav": "navigation", "readings": "a reading list",
     "reading list": "a reading list", "bookmarks": "a list of links", "links": "a list of links",
@@ -87,6 +88,9 @@ JUNK_HEADINGS: Final = {
     "additional resources": "links", "recommended reading": "links", "read more": "links",
     "instructions": "course admin", "getting help": "project admin", "chat": "project admin",
     "discussion": "project admin", "how to contribute": "project admin",
+    "deliverables": "course admin", "evaluation criteria": "course admin",
+    "grading criteria": "course admin", "submission": "course admin", "deadlines": "course admin",
+    "deadline": "course admin", "office hours": "course admin", "prerequisites": "course admin",
 }  # fmt: skip
 
 _ISSUE_REF: Final = re.compile(
