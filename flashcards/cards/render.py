@@ -20,6 +20,7 @@ from flashcards.notes.rawhtml import (
     escape_unknown_tags,
     with_images,
 )
+from flashcards.notes.shown import is_generic
 from flashcards.notes.text import plain_text
 
 ALLOWED_ATTRIBUTES: Final = {
@@ -262,9 +263,18 @@ def checklist_fields(
         escape_text(checklist.prompt),
         render(checklist.extra, media),
         "",
-        context_html(checklist.context),
+        context_html(_asked_within(note.title, checklist.context)),
         escape_text(note.title),
     )
+
+
+def _asked_within(title: str, context: tuple[str, ...]) -> tuple[str, ...]:
+    """The headings a checklist's front shows, after the note's title when none of them
+    names the subject (there are none, or the first is a word like ``Definition``):
+    ``This layer: … [...]`` must say which layer."""
+    if title and (not context or (is_generic(context[0]) and context[0] != title)):
+        return (title, *context)
+    return context
 
 
 def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None) -> str:

@@ -86,7 +86,12 @@ JUNK_HEADINGS: Final = {
     "downloads": "project admin", "videos": "links", "tutorials": "links",
     "learning resources": "links", "external links": "links", "more resources": "links",
     "additional resources": "links", "recommended reading": "links", "read more": "links",
-    "instructions": "course admin", "getting help": "project admin", "chat": "project admin",
+    "big questions": "an outline of the text", "goals of this chapter": "an outline of the text",
+    "learning objectives": "an outline of the text", "objectives": "an outline of the text",
+    "learning goals": "an outline of the text", "in this chapter": "an outline of the text",
+    "chapter overview": "an outline of the text", "review questions": "an exercise",
+    "discussion questions": "an exercise", "instructions": "course admin",
+    "getting help": "project admin", "chat": "project admin",
     "discussion": "project admin", "how to contribute": "project admin",
     "deliverables": "course admin", "evaluation criteria": "course admin",
     "grading criteria": "course admin", "submission": "course admin", "deadlines": "course admin",
@@ -183,12 +188,12 @@ def not_a_term(term: str) -> str:
         return "a number or a label (Step 3, 2.4.3), not a term"
     if _STUB.match(stripped) and len(stripped.split()) > 2:
         return "the start of a sentence, not a term"
-    if _words(stripped) in _SECTION_WORDS or _words(stripped) in JUNK_HEADINGS:
+    if _words(stripped) in SECTION_WORDS or _words(stripped) in JUNK_HEADINGS:
         return "a section's heading, not a term"
     return ""
 
 
-_SECTION_WORDS: Final = frozenset(
+SECTION_WORDS: Final = frozenset(
     {"features", "functionality", "overview", "summary", "notes", "details", "usage",
      "practical tips", "tips", "examples", "example", "description", "introduction",
      "background", "motivation", "conclusion", "conclusions", "key points", "takeaways",
@@ -206,6 +211,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     colon, or items each a paragraph long with no lead to hide instead."""
     if _EXAMPLES.search(prompt) or _OPEN_ENDED.search(prompt):
         return "a list of examples"
+    if _OUTLINE.search(prompt):
+        return "an outline of the text, not its content"
     if _FIRST_PERSON.search(prompt):
         return "personal notes (the author's own: I, my)"
     if len(items) > _MOST_ITEMS:
@@ -213,7 +220,7 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     if len(prompt.split()) > _MOST_PROMPT_WORDS:
         return "a paragraph of prose above it, not a prompt"
     words = [len(plain_text(item).split()) for item in items]
-    most = _MOST_ITEM_WORDS if len(items) < 6 else _MOST_ITEM_WORDS_MANY
+    most = _MOST_ITEM_WORDS if len(items) < 5 else _MOST_ITEM_WORDS_MANY
     if sum(words) > most * len(items) and not all(lead_and_rest(i) for i in items):
         return "its items are paragraphs, too long to recall"
     steps = ui_steps(items)
@@ -233,6 +240,12 @@ _OPEN_ENDED: Final = re.compile(
 )
 _FIRST_PERSON: Final = re.compile(r"\bI(?:'m|'ve|'d| [a-z]+)\b|\b[Mm]y [a-z]|\bme\b")
 _MOST_ITEMS: Final = 12
+_OUTLINE: Final = re.compile(
+    r"^(?:in )?(?:this|the) (?:chapter|section|lecture|lesson|course|article|post|book|unit|"
+    r"module)\b.{0,40}\b(?:discuss|cover|explain|describe|introduce|look|will|is about|"
+    r"focus|goals?|aims?)",
+    re.IGNORECASE,
+)
 _FILLER: Final = re.compile(
     r"^(?:and )?(?:(?:a lot|lots|much|many|plenty of) (?:more|other)\b|"
     r"(?:more|others|etc\.?|and so on|\.\.\.|…)\W*$)",
@@ -240,7 +253,7 @@ _FILLER: Final = re.compile(
 )
 _MOST_PROMPT_WORDS: Final = 45
 _MOST_ITEM_WORDS: Final = 30
-_MOST_ITEM_WORDS_MANY: Final = 20  # six items or more: a page of prose bullets
+_MOST_ITEM_WORDS_MANY: Final = 15  # five items or more: a page of prose bullets
 
 
 def is_filler(item: Content) -> bool:
