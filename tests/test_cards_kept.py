@@ -312,11 +312,16 @@ def test_italic_terms_make_a_glossary_and_an_outline_of_the_text_no_cloze() -> N
     assert note.checklists == () and "an outline of the text" in skipped(note)
 
 
-def test_a_checklist_under_a_word_like_definition_is_asked_with_the_notes_title() -> None:
+def test_a_checklist_is_asked_with_the_notes_title() -> None:
     from flashcards.cards.render import checklist_fields
 
     text = "---\ntitle: OSI layers\n---\n## Definition\n\nThis layer:\n\n" + LIST
     note = parse_note(text, "osi.md")
     assert checklist_fields(note, note.checklists[0])[4] == "OSI layers › Definition"
-    kept = parse_note("---\ntitle: Raft\n---\n## Elections\n\nThree roles:\n\n" + LIST, "r.md")
-    assert checklist_fields(kept, kept.checklists[0])[4] == "Elections"
+    raft = parse_note("---\ntitle: Raft\n---\n## Elections\n\nThree roles:\n\n" + LIST, "r.md")
+    assert checklist_fields(raft, raft.checklists[0])[4] == "Raft › Elections"
+    same = parse_note("# Raft\n\n## Elections\n\nThree roles:\n\n" + LIST, "r.md")
+    assert checklist_fields(same, same.checklists[0])[4] == "Raft › Elections"  # not twice
+    text = '---\ntitle: "Raft - Chapter 2"\n---\n## Elections\n\nThree roles:\n\n' + LIST
+    chapter = parse_note(text, "r.md")  # a title that only numbers a chapter: the deck says it
+    assert checklist_fields(chapter, chapter.checklists[0])[4] == "Elections"

@@ -20,7 +20,6 @@ from flashcards.notes.rawhtml import (
     escape_unknown_tags,
     with_images,
 )
-from flashcards.notes.shown import is_generic
 from flashcards.notes.text import plain_text
 
 ALLOWED_ATTRIBUTES: Final = {
@@ -269,12 +268,16 @@ def checklist_fields(
 
 
 def _asked_within(title: str, context: tuple[str, ...]) -> tuple[str, ...]:
-    """The headings a checklist's front shows, after the note's title when none of them
-    names the subject (there are none, or the first is a word like ``Definition``):
-    ``This layer: … [...]`` must say which layer."""
-    if title and (not context or (is_generic(context[0]) and context[0] != title)):
-        return (title, *context)
-    return context
+    """The headings a checklist's front shows, after the note's title (``This layer: …
+    [...]`` must say which layer, ``Lists › LRANGE`` that it is Redis), unless the first
+    heading is the title already or the title only numbers a chapter of the book (the
+    deck says that)."""
+    if not title or (context and context[0] == title) or _BARE_CHAPTER.search(title):
+        return context
+    return (title, *context)
+
+
+_BARE_CHAPTER: Final = re.compile(r"\b(?:chapter|chap\.|ch\.?)\s*\d+\s*$", re.IGNORECASE)
 
 
 def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None) -> str:
