@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Final
 
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.tree import descendants, has_kind
-from flashcards.notes.extract.worth import junk_section, not_a_term
+from flashcards.notes.extract.worth import junk_section, not_a_term, words_of
 from flashcards.notes.markdown import LineIndex
 from flashcards.notes.model import (
     BareTerm,
@@ -22,6 +23,11 @@ from flashcards.notes.model import (
 from flashcards.notes.rawhtml import disallowed_tags, image_sources, visible_text
 from flashcards.notes.text import has_text, plain_text
 from flashcards.options import ParseOptions
+
+_PLACEHOLDERS: Final = frozenset(
+    {"notes", "tbd", "todo", "to do", "coming soon", "notes forthcoming", "forthcoming", "wip",
+     "...", "…", "tba", "placeholder", "fill in", "fill me in", "draft"}
+)  # fmt: skip
 
 
 @dataclass
@@ -61,6 +67,9 @@ class Found:
         unwanted = "" if written else junk_section(context)
         if unwanted:
             self.skip(line, f"'{term}' stands in a section of {unwanted}")
+            return
+        if words_of(plain_text(definition)) in _PLACEHOLDERS:
+            self.skip(line, f"'{term}': its definition is a placeholder")
             return
         declared = any(identity_key(h.rstrip(":")) in self.options.vocab_headings for h in context)
         unwanted = "" if declared or written or term.endswith("?") else not_a_term(term)

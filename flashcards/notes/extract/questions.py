@@ -78,10 +78,11 @@ def add_question_card(
 
 
 _DEFINES: Final = re.compile(
-    r"^\s*(?:\([^)]{1,60}\)\s*)?(?:is|are|was|were|means|refers to|describes|denotes|"
-    r"represents|stands for)\b|^\s*[,:—–-]\s*(?:a|an|the)\b",
+    r"^\s*(?:\([^)]{1,60}\)\s*)?(?:[\w'’-]+\s+){0,4}?(?:is|are|was|were|means|refers to|"
+    r"describes|denotes|represents|stands for)\b|^\s*[,:—–-]\s*\w",
     re.IGNORECASE,
 )
+_MOST_LEAD_WORDS: Final = 3  # "In a ring, the **unit** is …"
 _LEAD_WORDS: Final = frozenset({"a", "an", "the"})
 _MOST_DEFINITION_WORDS: Final = 60
 
@@ -91,11 +92,11 @@ def add_defined_term(found: Found, paragraph: Node, context: tuple[str, ...]) ->
     change of strategy…``): the term in front, the paragraph behind. Whether it made one.
     Issue 32's readers found such definitions in prose, the cards a learner writes first."""
     children = paragraph.children
-    for index, node in enumerate(children[:3]):
+    for index, node in enumerate(children[:4]):
         if node.kind not in ("strong", "em"):
             continue
         before = plain_text(children[:index]).split()
-        if len(before) > 1 or any(word.casefold() not in _LEAD_WORDS for word in before):
+        if len(before) > _MOST_LEAD_WORDS or (before and before[-1].casefold() not in _LEAD_WORDS):
             return False
         term = plain_text(node.children).strip()
         after = plain_text(children[index + 1 : index + 2])

@@ -162,6 +162,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     steps = ui_steps(items)
     if steps:
         return steps
+    if _mirrored(items):
+        return "its items mirror each other (left / right), each gives the other away"
     return ""
 
 
@@ -190,6 +192,40 @@ _FILLER: Final = re.compile(
 _MOST_PROMPT_WORDS: Final = 45
 _MOST_ITEM_WORDS: Final = 30
 _MOST_ITEM_WORDS_MANY: Final = 15  # five items or more: a page of prose bullets
+
+
+def _mirrored(items: list[Content]) -> bool:
+    """Whether most items are another item with its words turned round (``sort left
+    side`` / ``sort right side``, ``Ascending`` / ``Descending``, ``under minimum`` /
+    ``over maximum``), so that either shown gives the hidden one away."""
+    texts = [plain_text(item).casefold().split() for item in items]
+    paired = 0
+    for index, words in enumerate(texts):
+        for other, theirs in enumerate(texts):
+            if other == index or len(words) != len(theirs) or len(words) > 6:
+                continue
+            differ = [(a, b) for a, b in zip(words, theirs, strict=True) if a != b]
+            if differ and all(
+                _OPPOSITES.get(a.strip(".,;:")) == b.strip(".,;:") for a, b in differ
+            ):
+                paired += 1
+                break
+    return 2 * paired > len(items)
+
+
+_PAIRS: Final = (
+    "left right", "up down", "min max", "minimum maximum", "under over", "before after",
+    "first last", "start end", "begin end", "open close", "push pop", "add remove",
+    "insert delete", "increase decrease", "high low", "upper lower", "input output",
+    "ascending descending", "enable disable", "true false", "on off", "read write", "in out",
+    "inner outer", "positive negative", "top bottom", "front back", "head tail", "more less",
+    "larger smaller", "large small", "fast slow", "long short", "horizontal vertical",
+    "encode decode", "encrypt decrypt", "send receive", "get set", "internal external",
+    "increasing decreasing", "above below", "enter exit", "import export", "lock unlock",
+)  # fmt: skip
+_OPPOSITES: Final = {
+    one: two for pair in _PAIRS for a, b in [pair.split()] for one, two in ((a, b), (b, a))
+}
 
 
 def is_filler(item: Content) -> bool:
