@@ -25,7 +25,9 @@ from flashcards.notes.marks import may_hold
 
 _TAG: Final = re.compile(r"(?<![\w/&#])#(?:flashcards(?P<deck>/[\w/-]+)?|cards?)(?![\w/-])")
 _OPT_IN: Final = re.compile(r"(?<![\w/&#])#flashcards(?P<deck>/[\w/-]+)?(?![\w/-])")
-_MARKER: Final = re.compile(r"<!--\s*(?:ID:\s*\d+|SR:[^>]*?)\s*-->")
+# A review marker's text holds no ``<`` and ends on a non-space: each opening is read up
+# to the next one at most, and a run of spaces once
+_MARKER: Final = re.compile(r"<!--\s*(?:ID:\s*\d+|SR:(?:[^<>]*?[^\s<>])??)\s*-->")
 _FIELD: Final = re.compile(r"^(?P<name>[A-Za-z][\w ]{0,30}):[ \t]?(?P<value>.*)$")
 _TYPES: Final = {"basic": "basic", "basic (and reversed card)": "both", "cloze": "cloze"}
 _SETTINGS: Final = ("TARGET DECK", "FILE TAGS")
