@@ -95,18 +95,7 @@ _OTHERS = ("open", "comment", "close", "name", "self", "endcomment", "end")
 
 
 def _old_outputs(text: str, page: dict[str, str], site: dict[str, str]) -> str:
-    def value(match: re.Match[str]) -> str:
-        name = match.group(1).strip()
-        if name in ("site.baseurl", "site.url"):
-            return ""
-        if name.startswith(("'", '"')):
-            return name.strip("'\"")
-        scope, _, key = name.partition(".")
-        values = {"site": site, "page": page}.get(scope)
-        found = values.get(key) if values is not None else None
-        return str(found) if isinstance(found, str | int | float) else ""
-
-    return OLD_OUTPUT.sub(value, text)
+    return OLD_OUTPUT.sub(lambda m: jekyll.output_value(m.group(1).strip(), page, site), text)
 
 
 @settings(max_examples=600, deadline=None)

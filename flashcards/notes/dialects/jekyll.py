@@ -117,17 +117,21 @@ def _outputs(text: str, page: Mapping[str, Any], site: Mapping[str, Any]) -> str
         name = match.group(1)
         if match.group(2) is None and name.endswith("-"):  # {{ x -}}: the - trims space
             name = name[:-1]
-        name = name.strip()
-        if name in ("site.baseurl", "site.url"):
-            return ""
-        if name.startswith(("'", '"')):
-            return name.strip("'\"")
-        scope, _, key = name.partition(".")
-        values = {"site": site, "page": page}.get(scope)
-        found = values.get(key) if values is not None else None
-        return str(found) if isinstance(found, str | int | float) else ""
+        return output_value(name.strip(), page, site)
 
     return _OUTPUT.sub(value, text)
+
+
+def output_value(name: str, page: Mapping[str, Any], site: Mapping[str, Any]) -> str:
+    """What the output ``{{ name }}`` shows: a quoted text, a page or site value."""
+    if name in ("site.baseurl", "site.url"):
+        return ""
+    if name.startswith(("'", '"')):
+        return name.strip("'\"")
+    scope, _, key = name.partition(".")
+    values = {"site": site, "page": page}.get(scope)
+    found = values.get(key) if values is not None else None
+    return str(found) if isinstance(found, str | int | float) else ""
 
 
 def _lines_only(text: str) -> str:
