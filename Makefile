@@ -11,9 +11,10 @@ BIN := $(VENV)/bin
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
 
+# The venv's own pip (22 or later with Python 3.11) installs the tool: upgrading pip
+# first would be 4 of a fresh clone's first 16 seconds (benchmarks/fresh_clone.py).
 $(BIN)/flashcards: pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e .
 	# byte-compiled now: with PYTHONDONTWRITEBYTECODE set (as container images often
 	# do), every run would compile the package again (20 ms of a 0.2 s build)
@@ -22,21 +23,22 @@ $(BIN)/flashcards: pyproject.toml
 
 # The modules every card passes through, compiled with mypyc (setup.py lists them and
 # says why), again whenever one of their sources changes: a full build takes a sixth less
-# CPU. The old extension modules go first, so a failed compile (no C compiler) leaves the
-# plain Python running, never stale code; $(VENV)/compile.log says why.
-COMPILED_SOURCES := setup.py $(wildcard flashcards/notes/*.py flashcards/notes/*/*.py \
-  flashcards/cards/*.py flashcards/building/apkg.py flashcards/building/books.py \
-  flashcards/building/stamps.py flashcards/building/manifest.py flashcards/building/plan.py \
+# CPU. `make deck` (and preview, check, sync) build first and then compile in the
+# background (COMPILE_LATER), so a first deck takes seconds, not the minute a compile
+# does; test, lint and bench compile first. tools/compile.py runs one compile at a time,
+# never leaves a half set in the package, and without a C compiler leaves the plain
+# Python running ($(VENV)/compile.log says why).
+COMPILED_SOURCES := setup.py tools/compile.py $(wildcard flashcards/notes/*.py \
+  flashcards/notes/*/*.py flashcards/cards/*.py flashcards/building/apkg.py \
+  flashcards/building/books.py flashcards/building/stamps.py \
+  flashcards/building/manifest.py flashcards/building/plan.py \
   flashcards/building/statecheck.py)
 $(VENV)/.compiled: $(COMPILED_SOURCES) | $(BIN)/flashcards
-	find flashcards -name '*.so' -delete && rm -rf .mypyc/lib
-	$(BIN)/python -m pip install --quiet 'setuptools>=77' 'mypy>=1.10' types-pyyaml types-pygments
-	FLASHCARDS_COMPILE=1 $(BIN)/python setup.py --quiet build_ext --inplace \
-	  --build-lib .mypyc/lib --build-temp .mypyc/temp >$(VENV)/compile.log 2>&1 \
-	  && find flashcards -name '*.so' -exec touch {} + \
-	  || { find flashcards -name '*.so' -delete; \
-	       echo "flashcards: not compiled (see $(VENV)/compile.log); it runs as plain Python"; }
-	touch $@
+	$(BIN)/python tools/compile.py $(VENV) $^
+COMPILE_LATER = $(MAKE) -s -q $(VENV)/.compiled 2>/dev/null || { \
+  echo "flashcards: compiling the modules every card passes through in the background" \
+    "(later builds take a sixth less CPU; $(VENV)/compile.log)"; \
+  MAKEFLAGS= nohup $(MAKE) -s $(VENV)/.compiled </dev/null >/dev/null 2>&1 & }
 
 $(VENV)/.dev: $(BIN)/flashcards
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
@@ -44,21 +46,25 @@ $(VENV)/.dev: $(BIN)/flashcards
 
 # Always asks the tool: with nothing changed, a build is a scan of file sizes and times
 # against the last build's manifest (0.2 s for 10,000 notes), and it says so.
-deck: $(BIN)/flashcards $(VENV)/.compiled ## Build every note under notes/ into build/*.apkg
+deck: $(BIN)/flashcards ## Build every note under notes/ into build/*.apkg
 	$(BIN)/flashcards build $(NOTES) -o $(OUT)
+	@$(COMPILE_LATER)
 
-preview: $(BIN)/flashcards $(VENV)/.compiled ## Write build/preview.html (every book; its cards as Anki shows them) and open it
+preview: $(BIN)/flashcards ## Write build/preview.html (every book; its cards as Anki shows them) and open it
 	$(BIN)/flashcards preview $(NOTES) -o $(OUT) --open
+	@$(COMPILE_LATER)
 
 $(VENV)/.anki: $(BIN)/flashcards
 	$(BIN)/python -m pip install --quiet -e '.[anki]'
 	touch $@
 
-sync: $(VENV)/.anki $(VENV)/.compiled ## Build, then bring the changed decks into Anki (AnkiConnect, or the closed collection)
+sync: $(VENV)/.anki ## Build, then bring the changed decks into Anki (AnkiConnect, or the closed collection)
 	$(BIN)/flashcards sync $(NOTES) -o $(OUT)
+	@$(COMPILE_LATER)
 
-check: $(BIN)/flashcards $(VENV)/.compiled ## Check the notes and report every problem, writing nothing
+check: $(BIN)/flashcards ## Check the notes and report every problem, writing nothing
 	$(BIN)/flashcards check $(NOTES)
+	@$(COMPILE_LATER)
 
 # The CommonMark spec's examples, from the registry (never copied into the repository).
 SPEC := $(VENV)/commonmark-spec/package/spec.txt
@@ -82,8 +88,8 @@ test: $(VENV)/.dev $(VENV)/.compiled $(SPEC) $(GFM) ## Install the test dependen
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev $(VENV)/.compiled ## Run ruff, mypy and the house rules (imports flow one way, no room too big)
-	$(BIN)/ruff check flashcards tests benchmarks
-	$(BIN)/ruff format --check flashcards tests benchmarks
+	$(BIN)/ruff check flashcards tests benchmarks tools
+	$(BIN)/ruff format --check flashcards tests benchmarks tools
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -p no:cacheprovider tests/test_house.py
 

@@ -1,9 +1,9 @@
 """Packaging, and the optional compiled build of the modules every card passes through.
 
-``pip install .`` installs the package as plain Python. ``make deck`` (and ``make test``,
-``make bench``) then compile the modules below with mypyc, from the same sources, into
-extension modules beside them (``FLASHCARDS_COMPILE=1 python setup.py build_ext
---inplace``): a full build takes about a sixth less CPU. Where there is no C compiler
+``pip install .`` installs the package as plain Python. ``make deck`` then compiles the
+modules below with mypyc in the background, after its build (``make test``, ``make
+bench`` before theirs), from the same sources, into extension modules beside them
+(``tools/compile.py``): a full build takes about a sixth less CPU. Where there is no C compiler
 the build says so and the plain Python is used; the two behave the same (the tests run
 on the compiled modules, and the golden packages are byte-identical either way).
 """
@@ -31,6 +31,7 @@ COMPILED = [
     "flashcards/notes/lenient.py",
     "flashcards/notes/parse.py",
     "flashcards/notes/titles.py",
+    "flashcards/notes/shown.py",
     "flashcards/notes/model.py",
     "flashcards/notes/markdown.py",
     "flashcards/notes/text.py",
@@ -43,6 +44,7 @@ COMPILED = [
     "flashcards/cards/render.py",
     "flashcards/cards/code.py",
     "flashcards/cards/inline.py",
+    "flashcards/cards/history.py",
     "flashcards/cards/identity.py",
     "flashcards/cards/notetypes.py",
     "flashcards/building/apkg.py",
@@ -71,12 +73,12 @@ def compiled_modules() -> list[Any]:
     return extensions
 
 
-def _all_or_none(extensions: list[Any]) -> None:
-    """Keep the compiled modules only if every one of them was built: a module left
-    uncompiled beside compiled ones would exist twice (its source, and the copy the
-    compiled ones call directly), each with its own state."""
+def _all_or_none(extensions: list[Any], folder: Path) -> None:
+    """Keep the compiled modules only if every one of them was built (into ``folder``): a
+    module left uncompiled beside compiled ones would exist twice (its source, and the
+    copy the compiled ones call directly), each with its own state."""
     built = [
-        Path(*e.name.split(".")).with_suffix(sysconfig.get_config_var("EXT_SUFFIX"))
+        folder.joinpath(*e.name.split(".")).with_suffix(sysconfig.get_config_var("EXT_SUFFIX"))
         for e in extensions
     ]
     if not all(path.exists() for path in built):
@@ -87,6 +89,7 @@ def _all_or_none(extensions: list[Any]) -> None:
 
 
 extensions = compiled_modules()
-setup(ext_modules=extensions)
+distribution = setup(ext_modules=extensions)
 if extensions and "build_ext" in sys.argv:
-    _all_or_none(extensions)
+    command = distribution.get_command_obj("build_ext")
+    _all_or_none(extensions, Path("." if command.inplace else command.build_lib))

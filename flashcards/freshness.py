@@ -3,9 +3,10 @@
 ``make`` compiles the per-card modules (``setup.py``) beside their sources, and Python
 imports an extension module before a source. After a ``git pull`` or an edit, run
 without ``make``, those would be the old code: old rules, or an import that fails. So
-when any compiled module is older than its source, every module of the package is
-imported from its source instead (all of them: compiled modules call one another
-directly), and one line says so.
+when any compiled module is older than its source, or the compiled modules are only
+half there (a compile moving them in), every module of the package is imported from its
+source instead (all of them: compiled modules call one another directly), and one line
+says so.
 """
 
 from __future__ import annotations
@@ -28,21 +29,27 @@ if TYPE_CHECKING:
 PACKAGE = os.path.dirname(os.path.abspath(__file__))
 
 
-def stale_modules(package: str = PACKAGE) -> list[str]:
-    """The sources under ``package`` that changed since they were compiled."""
-    stale = []
+def stale_modules(package: str = PACKAGE) -> tuple[list[str], bool]:
+    """The sources under ``package`` that changed since they were compiled, and whether
+    the compiled modules are only half there: ``tools/compile.py`` moves them in one by
+    one, their shared library last, and takes it away first (then all of them count)."""
+    stale, compiled, shared = [], [], False
     for folder, _, names in os.walk(package):
         for name in names:
             suffix = next((s for s in EXTENSION_SUFFIXES if name.endswith(s)), None)
             if suffix is None:
                 continue
+            if "__mypyc" in name:  # the shared library, which has no source of its own
+                shared = True
+                continue
             source = os.path.join(folder, name[: -len(suffix)] + ".py")
+            compiled.append(source)
             try:
                 if os.stat(source).st_mtime > os.stat(os.path.join(folder, name)).st_mtime:
                     stale.append(source)
-            except OSError:  # the group's shared library has no source of its own
-                continue
-    return stale
+            except OSError:  # gone while we looked
+                stale.append(source)
+    return (stale, False) if shared or not compiled else (compiled, True)
 
 
 class SourcesOnly:
@@ -63,13 +70,18 @@ class SourcesOnly:
 
 def run_sources_if_stale() -> None:
     """Import the package's modules from their sources when a compiled one is stale."""
-    stale = stale_modules()
+    stale, half = stale_modules()
     if stale and not any(isinstance(finder, SourcesOnly) for finder in sys.meta_path):
         sys.meta_path.insert(0, SourcesOnly())
         shown = os.path.relpath(stale[0], os.path.dirname(PACKAGE))
         more = f" and {len(stale) - 1} more" if len(stale) > 1 else ""
+        why = (
+            "the compiled modules are not all there (a compile under way?)"
+            if half
+            else f"{shown}{more} changed since it was compiled"
+        )
         print(
-            f"flashcards: {shown}{more} changed since it was compiled; running the sources "
-            "(slower) until `make deck` compiles them again",
+            f"flashcards: {why}; running the sources (slower) until `make deck` compiles "
+            "them again",
             file=sys.stderr,
         )

@@ -11,6 +11,42 @@ DEFAULT_DECK_PATTERN = "{book}::{chapter}"
 
 
 @dataclass(frozen=True)
+class CardSyntax:
+    """How inline cards are written: the defaults of Obsidian's spaced-repetition plugin
+    and of Obsidian_to_Anki, or what their settings in the vault say
+    (:mod:`flashcards.notes.plugins` reads them)."""
+
+    tags: tuple[str, ...] = ("flashcards",)  # a note tagged so (or below) opts in
+    ignored_tags: tuple[str, ...] = ()  # ... unless it is tagged so
+    single: str = "::"
+    single_reversed: str = ":::"
+    multi: str = "?"
+    multi_reversed: str = "??"
+    highlights: bool = True  # ==text== is a cloze
+    bold: bool = False  # **text** is a cloze
+    curly: bool = False  # {{text}} is a cloze
+    folder_decks: bool = False  # a note's folders name its deck
+    # Obsidian_to_Anki: (note type, card kind, Python pattern) of each custom regex
+    regexps: tuple[tuple[str, str, str], ...] = ()
+    default_deck: str = ""
+    default_tags: tuple[str, ...] = ()
+    folder_deck_map: tuple[tuple[str, str], ...] = ()  # (folder from the vault, deck)
+    folder_tag_map: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    begin_note: str = "START"
+    end_note: str = "END"
+    target_deck_line: str = "TARGET DECK"
+    file_tags_line: str = "FILE TAGS"
+    delete_line: str = "DELETE"
+    vault: str = ""  # the folder whose .obsidian settings were read
+    # for check -v and the warnings: what was read, and what cannot be honoured
+    read: tuple[str, ...] = field(default=(), compare=False, repr=False)
+    unhonoured: tuple[tuple[str, str], ...] = field(default=(), compare=False, repr=False)
+
+
+DEFAULT_SYNTAX = CardSyntax()
+
+
+@dataclass(frozen=True)
 class ParseOptions:
     """What the parser looks for; the defaults fit the common note styles."""
 
@@ -29,6 +65,7 @@ class ParseOptions:
     extra_tags: tuple[str, ...] = ()
     packages: str = "book"  # one package per "book", per top-level "folder", or "one"
     inline_cards: bool = False  # every note's Q::A lines and ==clozes== are cards
+    syntax: CardSyntax = DEFAULT_SYNTAX
 
 
 DEFAULT_OPTIONS = ParseOptions()

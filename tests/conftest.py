@@ -70,11 +70,13 @@ class AnkiCollection:
 
         self.col = Collection(str(path))
 
-    def import_apkg(self, apkg: Path) -> ImportResult:
+    def import_apkg(self, apkg: Path, **options: bool) -> ImportResult:
+        """Import as Anki's File -> Import does (its options as given: ``with_scheduling``
+        is its "import any learning progress")."""
         from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
         request = ImportAnkiPackageRequest(
-            package_path=str(apkg), options=ImportAnkiPackageOptions()
+            package_path=str(apkg), options=ImportAnkiPackageOptions(**options)
         )
         log = self.col.import_anki_package(request).log
         self.col.models._clear_cache()

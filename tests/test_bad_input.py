@@ -48,7 +48,8 @@ def test_a_list_nested_1000_levels_deep_is_refused_with_its_line(notes_dir: Path
 def test_a_list_nested_40_levels_deep_is_parsed() -> None:
     nested = "".join("  " * depth + "- level\n" for depth in range(40))
     note = parse_note(HEADER + "## Ideas\n" + nested, "deep.md")
-    assert [c.prompt for c in note.checklists] == ["level"]
+    # the deepest item over its one child: a name and what it is, a definition
+    assert ([v.term for v in note.vocab], note.checklists) == (["level"], ())
 
 
 def test_a_one_megabyte_line_is_a_definition() -> None:

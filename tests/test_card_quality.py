@@ -20,13 +20,14 @@ def test_a_statement_with_one_explanation_is_prose_not_a_card() -> None:
     assert checklists("## Ideas\n- TCP is connection oriented.\n  - It keeps state.\n") == []
 
 
-def test_a_question_or_a_term_with_one_item_is_a_card() -> None:
+def test_a_question_or_a_name_with_one_item_is_a_card() -> None:
     assert checklists("## Ideas\n- Why index?\n  - faster reads\n") == [
         ("Why index?", ("Ideas",), 1)
     ]
-    assert checklists("## Ideas\n- Sharding\n  - splitting data by key\n") == [
-        ("Sharding", ("Ideas",), 1)
-    ]
+    # a name over the one line that says what it is: a definition, not a cloze of it
+    note = parse_note(HEAD + "## Ideas\n- Sharding\n  - splitting data by key\n", "n.md")
+    assert ([v.term for v in note.vocab], note.checklists) == (["Sharding"], ())
+    assert plain_text(note.vocab[0].definition) == "splitting data by key"
 
 
 def test_a_topic_above_its_questions_gives_the_context() -> None:
@@ -131,6 +132,16 @@ def test_a_dashed_statement_over_its_points_defines_its_term() -> None:
     )
     assert [v.term for v in note.vocab] == ["Avro"]
     assert note.checklists == ()
+
+
+def test_a_plain_topic_over_a_page_of_notes_is_no_term() -> None:
+    points = "".join(
+        f"    - point {n} says something long enough to be prose and more than a point to recall\n"
+        for n in range(8)
+    )
+    note = parse_note(HEAD + f"## Ideas\n- Chapter Seven\n{points}", "n.md")
+    assert (note.vocab, note.checklists) == ((), ())
+    assert note.skipped == ((5, "'Chapter Seven': a topic over its notes, not a term to define"),)
 
 
 def test_a_long_statement_over_long_points_is_prose() -> None:

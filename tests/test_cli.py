@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import os
+import platform
 import subprocess
 import sys
 from collections.abc import Callable
+from importlib import metadata
 from pathlib import Path
 
 import click
@@ -14,6 +16,7 @@ from click.testing import CliRunner, Result
 
 from flashcards import __version__
 from flashcards.cli import cli
+from flashcards.freshness import PACKAGE, stale_modules
 
 SEED = "designing-machine-learning-systems-chapter-01.md"
 
@@ -39,10 +42,48 @@ def test_build_prints_a_summary_and_writes_one_package_per_book(
         "  Designing Machine Learning Systems::Chapter 01: 29",
         "wrote build/designing-machine-learning-systems.apkg",
     ]
-    assert f"notes/{SEED}:33: warning: 'online learning' has no definition; no card made" in (
-        result.stderr.splitlines()
-    )
+    assert [line for line in result.stderr.splitlines() if ": warning: " in line] == [
+        f"notes/{SEED}:21: warning: 8 terms have no definition, so no card: "
+        "supervised learning, holistic approach, production ML, …"
+    ], "eight warnings of a kind about one note: one line, with a count and the first names"
     assert Path("build/designing-machine-learning-systems.apkg").is_file()
+
+
+def test_verbose_and_check_list_every_warning_of_a_kind(
+    seed_notes: Path, run: Callable[..., Result]
+) -> None:
+    every = [
+        f"notes/{SEED}:{line}: warning: '{term}' has no definition; no card made"
+        for line, term in [
+            (21, "supervised learning"), (26, "holistic approach"), (28, "production ML"),
+            (29, "research ML"), (30, "zero-shot learning or zero-data learning"),
+            (31, "few-shot learning"), (32, "continual learning"), (33, "online learning"),
+        ]
+    ]  # fmt: skip
+    for args in (["build", "-v"], ["check"], ["list", "-v"]):
+        result = run(*args)
+        assert [line for line in result.stderr.splitlines() if ": warning: " in line] == every
+    listed = run("list")
+    assert [line for line in listed.stderr.splitlines() if ": warning: " in line] == [
+        f"notes/{SEED}:21: warning: 8 terms have no definition, so no card: "
+        "supervised learning, holistic approach, production ML, …"
+    ]
+
+
+def test_two_warnings_of_a_kind_are_each_shown_and_other_kinds_apart(
+    notes_dir: Path, run: Callable[..., Result]
+) -> None:
+    (notes_dir / "a.md").write_text(
+        "# A\n\n## Key Vocab\n\n- one\n- two\n\n## Ideas\n\nAsk:\n\n- only\n\n"
+        "Tell:\n\n- alone\n\nMore:\n\n- single\n",
+        encoding="utf-8",
+    )
+    warned = [line for line in run("build").stderr.splitlines() if ": warning: " in line]
+    assert warned == [
+        "notes/a.md:5: warning: 'one' has no definition; no card made",
+        "notes/a.md:6: warning: 'two' has no definition; no card made",
+        "notes/a.md:10: warning: 3 checklists have a single item: Ask:, Tell:, More:",
+    ]
 
 
 def test_quiet_build_prints_nothing_when_all_is_well(
@@ -116,7 +157,15 @@ def test_version_and_python_dash_m() -> None:
         [sys.executable, "-m", "flashcards", "--version"], capture_output=True, text=True
     )
     assert done.returncode == 0
-    assert done.stdout.strip() == f"flashcards, version {__version__}"
+    first, runs_on = done.stdout.splitlines()
+    assert first == (
+        f"flashcards {__version__}: Markdown study notes to Anki decks that update in place"
+    )
+    fresh = any(Path(PACKAGE).rglob("*.so")) and stale_modules() == ([], False)
+    assert runs_on == (
+        f"Python {platform.python_version()}, {'compiled' if fresh else 'plain Python'}, "
+        f"anki {metadata.version('anki')}"
+    )
 
 
 def all_commands() -> list[tuple[str, click.Command]]:
@@ -191,10 +240,7 @@ def test_skip_drafts_leaves_out_draft_notes(seed_notes: Path, run: Callable[...,
 def test_every_command_has_version(run: Callable[..., Result]) -> None:
     for command in ("build", "check", "list", "watch", "preview"):
         result = run(command, "--version")
-        assert (result.exit_code, result.stdout.strip()) == (
-            0,
-            f"flashcards, version {__version__}",
-        )
+        assert (result.exit_code, result.stdout.split(":")[0]) == (0, f"flashcards {__version__}")
 
 
 def test_progress_bar_draws_on_a_terminal_after_its_delay(

@@ -67,9 +67,10 @@ def test_names_the_tool_guessed_come_from_the_folders() -> None:
     decks = {row["deck"] for name in CASES for row in cards(FOLDERS / name)}
     assert {
         "Networking::TCP handshake",  # a vault: the file name is the title, not '# Info'
-        "Ddia notes::Chapter 03",  # a README in 'Chapter 3 - Storage': the chapter folder
-        "Ddia notes::Chapter 05",  # ... the book the folder above ('Chapters' is generic)
-        "Hugo book::Chapter 01",  # a Hugo section page with a whole chapter in it
+        # a README in 'Chapter 3 - Storage': the chapter folder, its name kept
+        "Ddia notes::Chapter 03 - Storage",
+        "Ddia notes::Chapter 05 - Replication",  # the book: the folder above ('Chapters')
+        "Hugo book::Chapter 01 - Reliability",  # a Hugo section page with a chapter in it
         "Jekyll::Consistency models",  # a post: no date in the deck
     } <= decks
     assert not any("Other Indexes" in deck or "Info" in deck for deck in decks)

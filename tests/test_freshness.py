@@ -43,3 +43,19 @@ def test_a_source_edited_after_compiling_runs_every_module_from_source(tmp_path:
         "flashcards: flashcards/notes/text.py changed since it was compiled; running the "
         "sources (slower) until `make deck` compiles them again\n"
     )
+
+
+@pytest.mark.skipif(not COMPILED, reason="the package is not compiled here (make test compiles it)")
+def test_compiled_modules_half_there_run_every_module_from_source(tmp_path: Path) -> None:
+    """tools/compile.py moves the modules in one by one, their shared library last: a run
+    that starts before it is there runs the sources, never a mix."""
+    copy = tmp_path / "flashcards"
+    shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    (shared,) = copy.glob("compiled__mypyc*.so")
+    shared.unlink()
+    half = _run(tmp_path)
+    assert all(path.endswith(".py") for path in half.stdout.split()), half.stdout
+    assert half.stderr == (
+        "flashcards: the compiled modules are not all there (a compile under way?); running "
+        "the sources (slower) until `make deck` compiles them again\n"
+    )

@@ -115,10 +115,18 @@ def test_the_page_works_in_a_browser(seed_notes: Path, tmp_path: Path, page: Any
     assert page.locator("section.book").count() == 1
     assert page.inner_text("section.book .count") == "29 cards"
     assert page.inner_text("section.book .warned") == "8 warnings"
-    warnings = page.locator(".warnings li")
-    assert warnings.count() == 8
+    warnings = page.locator(".warnings > ul > li")
+    assert warnings.count() == 1, "eight of a kind about one note: one line"
     assert warnings.first.inner_text().endswith(
-        ":21: warning: 'supervised learning' has no definition; no card made"
+        ":21: warning: 8 terms have no definition, so no card: supervised learning, "
+        "holistic approach, production ML, …"
+    )
+    every = warnings.first.locator("details li")
+    assert not every.first.is_visible()
+    warnings.first.locator("summary").click()
+    assert every.count() == 8 and every.first.is_visible(), "it opens to list them all"
+    assert every.last.inner_text().endswith(
+        ":33: warning: 'online learning' has no definition; no card made"
     )
     page.click("section.book a.open")
     assert page.url == only_book(made).as_uri()
@@ -194,6 +202,37 @@ def test_context_and_source_text_reach_4_5_to_1_in_both_modes(
         page.click("#dark")
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_pages_follow_the_system_until_the_switch_is_used(
+    seed_notes: Path, tmp_path: Path, browser: Any, scheme: str
+) -> None:
+    """Dark when the system prefers dark (as Anki's night mode), light when it prefers
+    light; the switch turns the other way, and the choice is kept across pages."""
+    made = write_preview([seed_notes], tmp_path / "build")
+    context = browser.new_context(color_scheme=scheme)
+    try:
+        page = context.new_page()
+        background = "e => getComputedStyle(e).backgroundColor"
+        colors = {"light": "rgb(242, 242, 244)", "dark": "rgb(20, 20, 22)"}
+        other = "light" if scheme == "dark" else "dark"
+        for path in (made.path, only_book(made)):
+            page.goto(path.as_uri())
+            assert page.locator("body").evaluate(background) == colors[scheme], path.name
+            assert ("nightMode" in (page.get_attribute("body", "class") or "")) == (
+                scheme == "dark"
+            )
+        page.click("#dark")
+        assert page.locator("body").evaluate(background) == colors[other]
+        for path in (made.path, only_book(made)):
+            page.goto(path.as_uri())
+            assert page.locator("body").evaluate(background) == colors[other], "kept"
+        page.click("#dark")
+        page.reload()
+        assert page.locator("body").evaluate(background) == colors[scheme]
+    finally:
+        context.close()
+
+
 def test_the_page_is_self_contained(content_notes: Path, tmp_path: Path) -> None:
     out = tmp_path / "build"
     made = write_preview([content_notes], out)
@@ -220,10 +259,13 @@ def test_the_command_writes_the_page_and_takes_a_mathjax_file(
     result = CliRunner().invoke(cli, ["preview", "--mathjax", str(mathjax)])
     assert result.exit_code == 0, result.output
     assert result.stdout == "29 cards: build/preview.html\n"
-    assert len([line for line in result.stderr.splitlines() if ": warning: " in line]) == 8
+    warned = [line for line in result.stderr.splitlines() if ": warning: " in line]
+    assert len(warned) == 1 and ": 8 terms have no definition, so no card: " in warned[0]
     assert (tmp_path / "build" / "preview-mathjax.js").read_text() == mathjax.read_text()
     book = tmp_path / "build" / "preview-books" / "designing-machine-learning-systems.html"
     assert '<script src="../preview-mathjax.js"></script>' in book.read_text()
+    verbose = CliRunner().invoke(cli, ["preview", "-v", "-o", "verbose"])
+    assert len([line for line in verbose.stderr.splitlines() if ": warning: " in line]) == 8
 
 
 def test_watch_serves_the_preview_and_reloads_it_after_each_rebuild(

@@ -15,9 +15,10 @@ from hypothesis import strategies as st
 from flashcards import NoteError, build, parse_note
 from flashcards.cards.notetypes import _search_escape
 from flashcards.cards.render import escaped
+from flashcards.notes.extract.worth import is_filler, junk_items, junk_section, not_an_enumeration
 from flashcards.notes.markdown import parse_markdown
 from flashcards.notes.marks import may_hold
-from flashcards.notes.model import Note
+from flashcards.notes.model import Node, Note
 from flashcards.notes.text import has_text, plain_text
 
 WORD = st.text(string.ascii_letters + string.digits, min_size=1, max_size=8)
@@ -229,6 +230,19 @@ def test_whatever_builds_imports_into_anki(body: str) -> None:
             anki.col.close()
 
 
+def _to_learn(checklist: tuple[str, list[str]]) -> bool:
+    """Whether docs/cards.md's rules leave a list a cloze (a prompt such as ``I:`` or
+    ``References:``, items such as ``Open x``, are rightly no checklist)."""
+    prompt, items = checklist
+    contents = [(Node("text", item),) for item in items]
+    return not (
+        junk_section((f"{prompt}:",))
+        or junk_items(contents)
+        or not_an_enumeration(f"{prompt}:", contents)
+        or any(is_filler(content) for content in contents)
+    )
+
+
 @st.composite
 def written_notes(
     draw: st.DrawFn,
@@ -239,7 +253,7 @@ def written_notes(
     )
     checklists = draw(
         st.lists(
-            st.tuples(PHRASE, st.lists(PHRASE, min_size=2, max_size=5)),
+            st.tuples(PHRASE, st.lists(PHRASE, min_size=2, max_size=5)).filter(_to_learn),
             max_size=3,
             unique_by=lambda pair: pair[0].casefold(),
         )

@@ -300,13 +300,13 @@ def test_same_prompt_twice_in_a_chapter_gives_two_stable_notes(
 ) -> None:
     (seed_notes / "twice.md").write_text(
         '---\ntitle: "Designing Machine Learning Systems - Chapter 3"\n---\n'
-        "## Data\n- Examples:\n    - logs\n    - clicks\n"
-        "## Models\n- Examples:\n    - trees\n    - nets\n",
+        "## Data\n- Parts:\n    - logs\n    - clicks\n"
+        "## Models\n- Parts:\n    - trees\n    - nets\n",
         encoding="utf-8",
     )
     out = tmp_path / "build"
     assert build_and_import(seed_notes, out, anki).new == 10
-    prompts = anki.notes('"Prompt:Examples:"')
+    prompts = anki.notes('"Prompt:Parts:"')
     assert sorted(len(n.cards()) for n in prompts) == [2, 2]
     result = build_and_import(seed_notes, out, anki)
     assert (result.new, result.updated) == (0, 0)

@@ -233,7 +233,14 @@ class _AnkiConnect(BaseHTTPRequestHandler):
             return 6
         if action == "importPackage":
             path = Path(params["path"])  # as the real add-on: relative to Anki's own folder
-            self.collection.import_apkg(path if path.is_absolute() else ANKI_CWD / path)
+            # the real add-on's AnkiPackageImporter is, on Anki 23.10 and later, Anki's own
+            # import with these options (anki/importing.py: _LegacyAnkiPackageImporter)
+            self.collection.import_apkg(
+                path if path.is_absolute() else ANKI_CWD / path,
+                merge_notetypes=True,
+                with_scheduling=True,
+                with_deck_configs=True,
+            )
             return True
         if action == "addTags":
             col.tags.bulk_add(params["notes"], params["tags"])

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from flashcards.anki.adopt import shown_ids, taking_over
 from flashcards.anki.record import load_record, save_record
 from flashcards.anki.targets import Gone, PackageNote, Seen, Target
 from flashcards.building.manifest import load_manifest
@@ -43,6 +44,9 @@ class BookSync:
     updated: int = 0
     unchanged: int = 0
     skipped: bool = False  # unchanged since the last sync: not imported
+    scheduled: int = 0  # cards of added notes that came with a review schedule
+    adopted: int = 0  # notes Obsidian_to_Anki had put into Anki, taken over (updated)
+    held: bool = False  # not imported: AnkiConnect cannot take over such notes
 
 
 @dataclass
@@ -64,17 +68,22 @@ def package_notes(path: Path) -> list[PackageNote]:
     db = sqlite3.connect(":memory:")
     try:
         db.deserialize(data)
-        rows = db.execute("select guid, id, mod, mid, flds, tags from notes").fetchall()
+        rows = db.execute("select guid, id, mod, mid, flds, tags, data from notes").fetchall()
         decks = json.loads(db.execute("select decks from col").fetchone()[0])
         card_decks = dict(db.execute("select nid, min(did) from cards group by nid").fetchall())
+        reviews = dict(db.execute("select nid, count(*) from cards where type = 2 group by nid"))
     finally:
         db.close()
     names = {int(key): value["name"] for key, value in decks.items()}
     notes = []
-    for guid, id_, mod, mid, fields, tags in rows:
+    for guid, id_, mod, mid, fields, tags, data in rows:
         deck = names.get(card_decks.get(id_, 0), "")
         search = anki_search(BY_ID[mid], deck, fields.split("\x1f"))
-        notes.append(PackageNote(guid, id_, mod, search, tuple(tags.split())))
+        taken = int(data) if data.isdigit() else 0  # the Anki note it takes over, if any
+        tagged = tuple(tags.split())
+        notes.append(
+            PackageNote(guid, id_, mod, search, tagged, reviews.get(id_, 0), taken, mid, deck)
+        )
     return notes
 
 
@@ -110,9 +119,20 @@ def sync(
                 "collection restored from a backup, or made anew?); importing it again"
             )
         notes = package_notes(package)
+        taking, missing = taking_over(target, package.stem, notes, report.messages, known)
+        if taking and not target.collection:
+            book.held = True
+            report.messages.append(
+                f"{package.stem}: not imported: {shown_ids(taking)} of its notes are Obsidian_to_"
+                "Anki's notes in Anki, which AnkiConnect cannot take over (it cannot change a "
+                "note's type); close Anki and sync again (into the collection file), and "
+                "they are updated in place"
+            )
+            continue
+        book.adopted = len(taking)
         if dry_run:  # a sync measures what Anki did instead
-            _guess(book, notes, known)
-        changed.append((package, digest, notes, book))
+            _guess(book, notes, known, {note.guid for note in taking})
+        changed.append((package, digest, notes, book, taking, missing))
     if untrusted is None:
         report.gone = _gone(out, known)
     elif prune:
@@ -121,16 +141,18 @@ def sync(
     if dry_run or (not changed and not (prune and report.gone)):
         return report
     with target.session() as session:
-        for package, digest, notes, book in changed:
+        for package, digest, notes, book, taking, missing in changed:
+            if taking:
+                target.adopt(session, package, taking)
             before = target.seen(session, notes)
-            target.import_package(session, package)
+            target.import_package(session, package, any(note.reviews for note in notes))
             after = target.seen(session, notes)
-            _measure(book, notes, before, after)
+            _measure(book, notes, before, after, {note.guid for note in taking})
             _keep_user_tags(target, session, notes, before, after, known)
             known["packages"][package.name] = digest
             for note in notes:
                 known["notes"][note.guid] = [
-                    note.id,
+                    note.id if not note.adopt or note.guid in missing else note.adopt,
                     note.mod,
                     package.stem,
                     note.search,
@@ -174,26 +196,34 @@ def _still_there(target: Target, known: dict[str, Any], book: str) -> bool:
     return target.present(recorded) == len(recorded)
 
 
-def _guess(book: BookSync, notes: list[PackageNote], known: dict[str, Any]) -> None:
+def _guess(
+    book: BookSync, notes: list[PackageNote], known: dict[str, Any], taking: set[str]
+) -> None:
     """Counts from the record alone (what a dry run says); a real sync measures them."""
     for note in notes:
         before = known["notes"].get(note.guid)
+        if note.guid in taking:
+            continue  # counted as taken over
         if before is None:
             book.added += 1
+            book.scheduled += note.reviews
         elif note.mod > before[1]:
             book.updated += 1
         else:
             book.unchanged += 1
 
 
-def _measure(book: BookSync, notes: list[PackageNote], before: Seen, after: Seen) -> None:
+def _measure(
+    book: BookSync, notes: list[PackageNote], before: Seen, after: Seen, taking: set[str]
+) -> None:
     """What Anki did, from the collection before and after the import."""
-    book.added = book.updated = book.unchanged = 0
+    book.added = book.updated = book.unchanged = book.scheduled = 0
     for note in notes:
-        if note.guid not in after:
-            continue  # not imported (Anki said why in its own log)
+        if note.guid not in after or note.guid in taking:
+            continue  # not imported (Anki said why in its own log), or taken over
         if note.guid not in before:
             book.added += 1
+            book.scheduled += note.reviews  # the first time only: then Anki's progress wins
         elif after[note.guid][0] != before[note.guid][0]:
             book.updated += 1
         else:

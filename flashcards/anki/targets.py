@@ -11,11 +11,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+from flashcards.anki.adopt import adopt, adoptable_in
 from flashcards.anki.ankiconnect import AnkiConnect, AnkiConnectError
 from flashcards.anki.collection import CollectionError, backup, opened
 from flashcards.cards.notetypes import BY_ID
 
 Seen = dict[str, tuple[int, tuple[str, ...]]]  # guid -> (mod, tags) in the collection
+Taking = tuple[list["PackageNote"], list["PackageNote"]]  # to take over, not in Anki
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,10 @@ class PackageNote:
     mod: int
     search: str
     tags: tuple[str, ...] = ()
+    reviews: int = 0  # its cards with a review schedule (from the spaced-repetition plugin)
+    adopt: int = 0  # the id of the note it takes over (Obsidian_to_Anki's, in the user's Anki)
+    mid: int = 0  # its note type
+    deck: str = ""
 
 
 @dataclass
@@ -50,10 +56,12 @@ class Target(Protocol):
     def session(self) -> contextlib.AbstractContextManager[Any]: ...
     def present(self, notes: list[PackageNote]) -> int: ...
     def seen(self, session: Any, notes: list[PackageNote]) -> Seen: ...
-    def import_package(self, session: Any, package: Path) -> None: ...
+    def import_package(self, session: Any, package: Path, progress: bool) -> None: ...
     def add_tags(self, session: Any, notes: list[PackageNote], tags: list[str]) -> None: ...
     def ours(self, session: Any, gone: list[Gone]) -> list[int]: ...
     def delete(self, session: Any, note_ids: list[int]) -> None: ...
+    def adoptable(self, notes: list[PackageNote]) -> Taking: ...
+    def adopt(self, session: Any, package: Path, notes: list[PackageNote]) -> None: ...
 
 
 class ThroughAnkiConnect:
@@ -76,6 +84,7 @@ class ThroughAnkiConnect:
 
     def seen(self, session: AnkiConnect, notes: list[PackageNote]) -> Seen:
         guid_of = {note.id: note.guid for note in notes}
+        guid_of.update((note.adopt, note.guid) for note in notes if note.adopt)
         found = self._find(notes)
         infos = session.list("notesInfo", notes=found) if found else []
         return {
@@ -87,11 +96,13 @@ class ThroughAnkiConnect:
     def _find(self, notes: list[PackageNote]) -> list[int]:
         if not notes:
             return []
-        ids = ",".join(str(note.id) for note in notes)
+        # a note taken over from Obsidian_to_Anki keeps the id it had
+        ids = ",".join(str(i) for note in notes for i in (note.id, note.adopt) if i)
         return [n for n in self.client.list("findNotes", query=f"nid:{ids}") if type(n) is int]
 
-    def import_package(self, session: AnkiConnect, package: Path) -> None:
+    def import_package(self, session: AnkiConnect, package: Path, progress: bool) -> None:
         # Anki resolves a relative path against its own working folder: send it whole.
+        # AnkiConnect always imports a package's review progress (for new cards only).
         if session.call("importPackage", path=str(package.resolve())) is not True:
             raise AnkiConnectError(f"AnkiConnect did not import {package}")
 
@@ -115,6 +126,23 @@ class ThroughAnkiConnect:
 
     def delete(self, session: AnkiConnect, note_ids: list[int]) -> None:
         session.call("deleteNotes", notes=note_ids)
+
+    def adoptable(self, notes: list[PackageNote]) -> Taking:
+        """No GUIDs here: a note of one of our note types is taken to be ours already."""
+        ids = ",".join(str(note.adopt) for note in notes)
+        found = [n for n in self.client.list("findNotes", query=f"nid:{ids}") if type(n) is int]
+        infos = self.client.list("notesInfo", notes=found) if found else []
+        names = {note_type.name for note_type in BY_ID.values()}
+        guids = {note.adopt: note.guid for note in notes}
+        rows = {
+            info["noteId"]: (guids[info["noteId"]] if info.get("modelName") in names else "", 0)
+            for info in infos
+            if isinstance(info, dict) and info.get("noteId") in guids
+        }
+        return adoptable_in(rows, notes)
+
+    def adopt(self, session: AnkiConnect, package: Path, notes: list[PackageNote]) -> None:
+        raise AnkiConnectError("AnkiConnect cannot change a note's type")
 
 
 class IntoCollection:
@@ -159,12 +187,14 @@ class IntoCollection:
             for guid, mod, tags in _by_guid(session, "mod, tags", notes)
         }
 
-    def import_package(self, session: Any, package: Path) -> None:
+    def import_package(self, session: Any, package: Path, progress: bool) -> None:
+        """Import as Anki's File -> Import does; with ``progress``, with its "import any
+        learning progress": new cards take the package's review schedules, cards
+        already in the collection keep theirs (measured on the anki package)."""
         from anki.collection import ImportAnkiPackageOptions, ImportAnkiPackageRequest
 
-        request = ImportAnkiPackageRequest(
-            package_path=str(package.resolve()), options=ImportAnkiPackageOptions()
-        )
+        options = ImportAnkiPackageOptions(with_scheduling=progress)
+        request = ImportAnkiPackageRequest(package_path=str(package.resolve()), options=options)
         try:
             session.import_anki_package(request)
         except Exception as exc:  # the anki package's own errors: say which file, no trace
@@ -185,6 +215,23 @@ class IntoCollection:
 
     def delete(self, session: Any, note_ids: list[int]) -> None:
         session.remove_notes(note_ids)
+
+    def adoptable(self, notes: list[PackageNote]) -> Taking:
+        """Read without writing (a dry run asks too); nothing when it cannot be read."""
+        try:
+            db = sqlite3.connect(f"{self.path.resolve().as_uri()}?mode=ro", uri=True, timeout=0.5)
+            try:
+                marks = ",".join("?" * len(notes))
+                query = f"select id, guid, mid from notes where id in ({marks})"
+                found = db.execute(query, [note.adopt for note in notes]).fetchall()
+            finally:
+                db.close()
+        except sqlite3.Error:
+            return [], []
+        return adoptable_in({nid: (guid, mid) for nid, guid, mid in found}, notes)
+
+    def adopt(self, session: Any, package: Path, notes: list[PackageNote]) -> None:
+        adopt(session, package, notes)
 
 
 def _by_guid(session: Any, columns: str, notes: list[PackageNote]) -> Iterator[Any]:

@@ -7,6 +7,7 @@ byte-identical files.
 
 from __future__ import annotations
 
+import datetime
 import functools
 import hashlib
 import html
@@ -89,9 +90,15 @@ def apkg_bytes(
         )
         # The columns every row shares are constants of the statement, not parameters
         db.executemany("INSERT INTO notes VALUES (?,?,?,?,-1,?,?,?,?,0,'')", map(_note_row, notes))
-        db.executemany(
-            "INSERT INTO cards VALUES (?,?,?,?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')", _card_rows(notes)
-        )
+        taken = [(str(n.note.anki_id), n.id) for n in notes if n.note.anki_id]
+        if taken:  # the note of the user's Anki each takes over, for sync (Anki ignores it)
+            db.executemany("UPDATE notes SET data = ? WHERE id = ?", taken)
+        rows, reviews = _card_rows(notes)
+        db.executemany("INSERT INTO cards VALUES (?,?,?,?,?,-1,0,0,?,0,0,0,0,0,0,0,0,'')", rows)
+        if reviews:  # review cards (type and queue 2): due day, interval, ease in permille
+            db.executemany(
+                "INSERT INTO cards VALUES (?,?,?,?,?,-1,2,2,?,?,?,0,0,0,0,0,0,'')", reviews
+            )
         db.executescript(_indexes())  # after the rows: one sort instead of many inserts
         db.commit()
         collection = db.serialize()
@@ -180,6 +187,8 @@ def package_fingerprint(package: Package, note_types: Sequence[tuple[NoteType, i
         if shown is None:
             shown = ords[note.card_ords] = str(note.card_ords)
         rows.append(f"{note.guid}\x1f{note.content_hash}\x1f{id_}\x1f{mod}\x1f{shown}\x1e")
+        if note.schedule or note.anki_id:
+            rows.append(f"{note.schedule}\x1f{note.anki_id}\x1e")
     digest.update("".join(rows).encode())
     for media in sorted(package.media, key=lambda m: m.name):
         digest.update(f"{media.name}\x1e".encode())  # the name holds a hash of the bytes
@@ -212,10 +221,13 @@ def _note_row(stamped: StampedNote) -> tuple[Any, ...]:
     )
 
 
-def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[int, ...]]:
+def _card_rows(notes: Sequence[StampedNote]) -> tuple[list[tuple[int, ...]], list[tuple[int, ...]]]:
     """The ``cards`` rows of ``notes`` without the columns every new card shares: id,
-    note, deck, template, time and position (new cards are shown in note order)."""
+    note, deck, template, time and position (new cards are shown in note order); and
+    apart those of cards with a review schedule: id, note, deck, template, time, due
+    day, interval and ease."""
     rows: list[tuple[int, ...]] = []
+    reviews: list[tuple[int, ...]] = []
     used: set[int] = set()
     next_free = max((n.id for n in notes), default=0) + 1_000_000
     deck, did = "", 0
@@ -228,8 +240,35 @@ def _card_rows(notes: Sequence[StampedNote]) -> list[tuple[int, ...]]:
             if card_id in used:
                 card_id, next_free = next_free, next_free + 1
             used.add(card_id)
-            rows.append((card_id, stamped.id, did, ord_, stamped.mod, position))
-    return rows
+            schedule = _schedule_of(stamped.note, ord_) if stamped.note.schedule else None
+            if schedule is None:
+                rows.append((card_id, stamped.id, did, ord_, stamped.mod, position))
+            else:
+                reviews.append((card_id, stamped.id, did, ord_, stamped.mod, *schedule))
+    return rows, reviews
+
+
+def _schedule_of(note: AnkiNote, ord_: int) -> tuple[int, int, int] | None:
+    """A card's review schedule as Anki keeps it: the day it is due (counted from the
+    package collection's creation, as Anki counts days: in local time, from 4 a.m.),
+    its interval in days and its ease in permille."""
+    for scheduled, due, interval, ease in note.schedule:
+        if scheduled == ord_:
+            day = (datetime.date.fromisoformat(due) - _creation_day()).days
+            return day, max(1, interval), ease * 10
+    return None
+
+
+@functools.cache
+def _creation_day() -> datetime.date:
+    """The day the package's collection was made, as Anki counts it (``crt``)."""
+    db = sqlite3.connect(":memory:")
+    try:
+        db.deserialize(_empty_collection())
+        (created,) = db.execute("SELECT crt FROM col").fetchone()
+    finally:
+        db.close()
+    return (datetime.datetime.fromtimestamp(created) - datetime.timedelta(hours=4)).date()
 
 
 def _zip(collection: bytes, media: Sequence[Media]) -> bytes:

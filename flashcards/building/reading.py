@@ -24,7 +24,7 @@ from flashcards.cards.identity import (
     term_digest,
     unpack_terms,
 )
-from flashcards.errors import Problem, Severity
+from flashcards.errors import Problem, Severity, warning
 from flashcards.notes.extract.vocab import undefined_term
 from flashcards.notes.media import Media
 from flashcards.notes.model import BareTerm
@@ -125,6 +125,9 @@ def cards_by_deck(anki: Iterable[AnkiNote]) -> dict[str, int]:
 
 
 def summed_up(read: Read, options: BuildOptions) -> Read:
+    syntax = options.parse.syntax  # what another tool's settings said, and where
+    read.report.details += syntax.read
+    read.report.problems += [warning(path, 0, message) for path, message in syntax.unhonoured]
     read.report.problems = sorted(
         as_errors(read.report.problems, options.strict), key=attrgetter("path", "line")
     )

@@ -12,6 +12,7 @@ import struct
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
 
+from flashcards.cards.history import history_of, with_history
 from flashcards.cards.inline import cloze_fields, cloze_numbers
 from flashcards.cards.notetypes import CHECKLIST, NOTE_TYPES, VOCAB, NoteType, anki_search
 from flashcards.cards.render import checklist_fields, vocab_fields
@@ -39,6 +40,8 @@ class AnkiNote(NamedTuple):
     content_hash: str
     search: str
     package: str = ""  # the .apkg stem it is written into
+    schedule: tuple[tuple[int, str, int, int], ...] = ()  # (ord, due date, interval, ease)
+    anki_id: int = 0  # the note of the user's Anki it takes over (Obsidian_to_Anki's)
 
 
 def anki_note(
@@ -64,7 +67,7 @@ def anki_note(
     return tuple.__new__(  # AnkiNote without its Python-level constructor: one per card
         AnkiNote,
         (guid, note_type, deck, book, fields, tags, card_ords, path, line, content_hash, search,
-         package),
+         package, (), 0),
     )  # fmt: skip
 
 
@@ -168,6 +171,7 @@ def note_drafts(
 ) -> list[CardDraft]:
     """The rendered Anki notes of one note (pure, per file: this is the parallel part)."""
     tags = note.all_tags
+    history = history_of(note) if note.schedules or note.anki_ids else None
     new = tuple.__new__  # a CardDraft without its Python-level constructor: one per card
     drafts: list[CardDraft] = []
     vocab_key = _key_prefix(note.book, note.chapter or "", "vocab")
@@ -176,6 +180,7 @@ def note_drafts(
         ords: tuple[int, ...] = (0, 1) if reverse or vocab.both else (0,)
         guid = guid_after(vocab_key, vocab.term)
         anki = _anki_note(note, guid, VOCAB, fields, tags, ords, vocab.line)
+        anki = anki if history is None else with_history(anki, history)
         drafts.append(new(CardDraft, (anki, "", note.chapter, vocab.term)))
     checklist_key = _key_prefix(note.book, note.chapter or "", "checklist")
     for checklist in note.checklists:
@@ -190,6 +195,7 @@ def note_drafts(
         fields = cloze_fields(note, cloze, media=media)
         guid = guid_after(cloze_key, cloze.text)
         anki = _anki_note(note, guid, CHECKLIST, fields, tags, cloze_numbers(cloze), cloze.line)
+        anki = anki if history is None else with_history(anki, history)
         located = " › ".join((*cloze.context, cloze.text))
         drafts.append(new(CardDraft, (anki, located, note.chapter, cloze.text)))
     return drafts

@@ -12,7 +12,7 @@ from typing import Final
 import nh3
 
 from flashcards.cards.code import code_block
-from flashcards.notes.extract.terms import lead_and_rest
+from flashcards.notes.extract.terms import gives_away, lead_and_rest
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
 from flashcards.notes.rawhtml import (
     ALLOWED_TAGS,
@@ -294,6 +294,11 @@ def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None) 
     if split is None:
         return f"{{{{c{number}::{cloze_safe(render(content, media))}}}}}"
     lead, separator, rest = split
+    if gives_away(lead, rest):  # the rest says the lead's words: ask for the rest instead
+        said = render(rest, media, strip=False)
+        pad = said[: len(said) - len(said.lstrip())]
+        named = cloze_safe(render(lead, media) + escaped(separator) + pad)
+        return f"{named}{{{{c{number}::{cloze_safe(said.lstrip())}}}}}"
     hidden = cloze_safe(render(lead, media))
     shown = cloze_safe(escaped(separator) + render(rest, media, strip=False))
     return f"{{{{c{number}::{hidden}}}}}{shown}"

@@ -11,9 +11,10 @@ from typing import NoReturn
 
 import click
 
-from flashcards import __version__
+from flashcards.cli.about import version_option
 from flashcards.cli.building import build_command, check_command, list_command
 from flashcards.cli.common import CONTEXT
+from flashcards.cli.explaining import explain_command
 from flashcards.cli.previewing import preview_command, watch_command
 from flashcards.cli.syncing import stats_command, sync_command
 
@@ -21,7 +22,7 @@ __all__ = ["cli", "main"]
 
 
 @click.group(context_settings=CONTEXT)
-@click.version_option(__version__, "-V", "--version", prog_name="flashcards")
+@version_option
 def cli() -> None:
     """Turn Markdown study notes into Anki decks that update in place.
 
@@ -35,6 +36,7 @@ for command in (
     build_command,
     check_command,
     list_command,
+    explain_command,
     preview_command,
     watch_command,
     sync_command,

@@ -20,12 +20,16 @@ def show_sync(console: Console, report: SyncReport, *, dry_run: bool, prune: boo
     for message in report.messages:
         console.info(f"  {message}")
     for book in report.books:
-        if book.skipped:
+        if book.held:
+            console.info(f"  {book.book}: not imported")
+        elif book.skipped:
             console.info(f"  {book.book}: unchanged since the last sync")
         else:
+            scheduled = f" ({plural(book.scheduled, 'card')} with a review schedule)"
             console.info(
-                f"  {book.book}: {book.added} added, {book.updated} updated, "
-                f"{book.unchanged} unchanged"
+                f"  {book.book}: {book.added} added{scheduled if book.scheduled else ''}, "
+                f"{book.updated} updated, {book.unchanged} unchanged"
+                + (f", {book.adopted} taken over from Obsidian_to_Anki" if book.adopted else "")
             )
     if report.backup is not None:
         console.info(f"backup: {report.backup}")

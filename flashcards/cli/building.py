@@ -15,7 +15,7 @@ from flashcards.cli.common import (
     output_folder,
     output_option,
 )
-from flashcards.cli.console import ProgressBar
+from flashcards.cli.console import ProgressBar, show_problems
 from flashcards.errors import BuildError
 
 
@@ -94,8 +94,7 @@ def list_command(selection: Selection, style: str) -> None:
     from flashcards.cards.rows import format_rows
 
     rows, problems = list_cards(selection.notes(), selection.options(selection.config()))
-    for problem in problems:
-        selection.console.problem(problem)
+    show_problems(selection.console, problems)
     click.echo(format_rows(rows, style))
     if any(p.severity.value == "error" for p in problems):
         raise SystemExit(1)

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from flashcards import __version__
+from flashcards.cli.about import version_option
 from flashcards.cli.console import Console
 from flashcards.notes.config import Config, ConfigError, find_config
 from flashcards.options import BuildOptions
@@ -82,7 +82,7 @@ def notes_arguments(command: Callable[..., Any]) -> Callable[..., Any]:
 
     decorators = [
         click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path)),
-        click.version_option(__version__, "-V", "--version", prog_name="flashcards"),
+        version_option,
         click.option("--skip-drafts/--include-drafts", default=None,
                      help="Leave out (or keep) notes with 'draft: true'. Default: keep."),
         click.option("--reverse/--no-reverse", default=None,

@@ -13,6 +13,7 @@ import click
 
 from flashcards.building.report import BuildReport
 from flashcards.errors import Problem, Severity
+from flashcards.summaries import summed_lines
 
 _GONE = (
     "Gone from the notes since the last build (Anki keeps them; search and delete them "
@@ -66,13 +67,14 @@ class Console:
     def report(self, report: BuildReport, *, wrote: bool) -> bool:
         """Print ``report``; False when it has errors.
 
-        A build shows at most :data:`SHOWN` warnings, decks and files unless verbose; a
-        check (``wrote=False``) shows every problem, since finding them is its job.
+        Unless verbose, a build shows at most :data:`SHOWN` warnings (many of a kind about
+        one note in one line), decks and files; a check shows every problem.
         """
         brief = wrote and self.verbosity <= 0
-        shown, alike = 0, _repeated(report.problems) if brief else {}
+        problems = summed_lines(report.problems) if brief else report.problems
+        shown, alike = 0, _repeated(problems) if brief else {}
         hidden = 0
-        for problem in report.problems:
+        for problem in problems:
             if problem.severity is Severity.WARNING and brief:
                 kind = _kind(problem.message)
                 if kind in alike:  # one line for a kind of warning many notes have
@@ -147,6 +149,12 @@ class Console:
         if report.errors:
             self.fail(f"{errors} in notes{_not_written(report, wrote)}")
         return not report.errors
+
+
+def show_problems(console: Console, problems: list[Problem]) -> None:
+    """Print ``problems``, many of a kind about one note in one line unless verbose."""
+    for problem in problems if console.verbosity > 0 else summed_lines(problems):
+        console.problem(problem)
 
 
 def _kind(message: str) -> str:

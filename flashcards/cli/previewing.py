@@ -13,6 +13,7 @@ from flashcards.cli.common import (
     output_folder,
     output_option,
 )
+from flashcards.cli.console import show_problems
 from flashcards.errors import Severity
 
 mathjax_option = click.option(
@@ -40,8 +41,8 @@ def _preview(
         )
     except OSError as exc:
         raise click.ClickException(f"cannot write to {folder}: {exc.strerror or exc}") from None
-    for problem in made.problems if not said else ():
-        selection.console.problem(problem)
+    if not said:
+        show_problems(selection.console, made.problems)
     selection.console.info(f"{made.cards} cards: {made.path}")
     return made.path, any(p.severity is Severity.ERROR for p in made.problems)
 

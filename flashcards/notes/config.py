@@ -12,8 +12,10 @@ from flashcards.notes.model import DECK_PATTERN_FIELDS, identity_key
 from flashcards.options import (
     DEFAULT_MAX_IMAGE_BYTES,
     DEFAULT_OPTIONS,
+    DEFAULT_SYNTAX,
     PACKAGES,
     SEQUENCES,
+    CardSyntax,
     ParseOptions,
 )
 
@@ -46,6 +48,7 @@ class Config:
     sequence: str | None = None
     packages: str | None = None
     inline_cards: bool | None = None
+    syntax: CardSyntax = DEFAULT_SYNTAX  # the card settings of other tools in the vault
 
     def max_image_bytes(self) -> int:
         """The largest image packed into a deck."""
@@ -68,12 +71,21 @@ class Config:
             options = replace(options, packages=self.packages)
         if self.inline_cards:
             options = replace(options, inline_cards=True)
+        if self.syntax is not DEFAULT_SYNTAX:
+            options = replace(options, syntax=self.syntax)
         return options
 
 
 def find_config(notes_root: Path, project: Path = Path(".")) -> Config:
     """The configuration for notes under ``notes_root``: its ``flashcards.yaml``, else
-    ``[tool.flashcards]`` of ``project/pyproject.toml``, else the defaults."""
+    ``[tool.flashcards]`` of ``project/pyproject.toml``, else the defaults; with the
+    card settings of other tools in the Obsidian vault the notes lie in."""
+    from flashcards.notes.plugins import plugin_syntax
+
+    return replace(_config_file(notes_root, project), syntax=plugin_syntax(notes_root))
+
+
+def _config_file(notes_root: Path, project: Path) -> Config:
     candidate = notes_root / CONFIG_FILE
     if candidate.is_file():
         import yaml

@@ -178,6 +178,12 @@ class Note:
     origin: str = ""  # where the book and chapter came from
     package: str = ""  # the package (``.apkg`` stem) the note goes into
     clozes: tuple[Cloze, ...] = ()  # inline clozes (==x==, {{c1::x}}) of an opted-in note
+    skipped: tuple[tuple[int, str], ...] = ()  # (line, why) of what made no card on purpose
+    # review schedules from the spaced-repetition plugin's comments: (the line of the card
+    # they follow, one (due date, interval in days, ease x100) a card of it, in order)
+    schedules: tuple[tuple[int, tuple[tuple[str, int, int], ...]], ...] = ()
+    # (the line of a card, the id of the note Obsidian_to_Anki made of it in the user's Anki)
+    anki_ids: tuple[tuple[int, int], ...] = ()
 
     @property
     def chapter_tag(self) -> str | None:

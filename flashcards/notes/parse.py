@@ -3,6 +3,8 @@ cards extracted from it (pure, no I/O)."""
 
 from __future__ import annotations
 
+import bisect
+import os
 from dataclasses import replace
 
 from flashcards.errors import NoteError, warning
@@ -22,13 +24,15 @@ from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_block_cards
 from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
+from flashcards.notes.extract.worth import skipped_note
 from flashcards.notes.load import Document, split_front_matter
 from flashcards.notes.markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown
 from flashcards.notes.marks import may_hold
-from flashcards.notes.model import Note, deck_name, deck_part, package_name
+from flashcards.notes.model import Note, deck_part, package_name, slugify
 from flashcards.notes.place import Place, place_of_shown
+from flashcards.notes.shown import shown_deck, shown_title
 from flashcards.notes.titles import Header
-from flashcards.options import DEFAULT_OPTIONS, ParseOptions
+from flashcards.options import DEFAULT_OPTIONS, CardSyntax, ParseOptions
 
 
 def parse_note(text: str, path: str, options: ParseOptions = DEFAULT_OPTIONS) -> Note:
@@ -53,12 +57,19 @@ def note_from_document(
     if place.site and jekyll.applies(body):
         body, liquid = jekyll.rewrite(body, document.metadata, jekyll.site_config(place.site))
         found += [(document.body_line + line, message) for line, message in liquid]
-    opted, inline_deck = inline.opted_in(body, _tags(document))
+    syntax = options.syntax
+    opted, inline_deck = inline.opted_in(body, _tags(document), syntax)
+    if opted and syntax.folder_decks:
+        inline_deck = "::".join(_vault_folders(document.path, place, syntax))
     opted = opted or options.inline_cards
-    blocked: list[inline.BlockCard] = []
-    if inline.applies(body):
-        body, blocked, target_deck = inline.rewrite(body)  # line for line
-        inline_deck = inline_deck or target_deck
+    cards_out = inline.rewrite(body, syntax) if inline.applies(body, syntax) else None
+    plugin_tags: tuple[str, ...] = ()
+    if cards_out is not None:
+        body = cards_out.text  # line for line
+        found += [(document.body_line + line, message) for line, message in cards_out.warnings]
+        if cards_out.cards:  # Obsidian_to_Anki's: its deck and tags for them
+            o2a_deck, plugin_tags = _o2a_deck_and_tags(document.path, place, syntax, cards_out)
+            inline_deck = inline_deck or o2a_deck
     # Logseq's properties, Dataview's inline fields (not in a note whose Q:: A are cards)
     outline = place.graph or (place.vault and not opted)
     if logseq.applies(body, outline):
@@ -99,21 +110,33 @@ def note_from_document(
     )
     cards.problems.extend(warning(document.path, line, message) for line, message in found)
     Walk(cards).blocks(blocks)
-    add_block_cards(cards, blocked, document.body_line)
+    if cards_out is not None:
+        add_block_cards(cards, cards_out.cards, document.body_line)
     header = Header.read(document, blocks, cards.problems, options, place)
+    written = opted or bool(cards_out and cards_out.cards)  # cards written for another tool
+    unwanted = "" if written else skipped_note(place.stem, place.folders, header.title)
+    if unwanted:  # a changelog, a journal day, contribution rules: nothing to study
+        cards.skipped[:] = [(0, f"the note is {unwanted}")]
+        cards.vocab.clear()
+        cards.checklists.clear()
+        cards.bare.clear()
     bare = undefined_terms(cards)
+    title = shown_title(header.title, header.title_from, place, blocks)
+    deck = shown_deck(
+        document, place, header.book, header.chapter, (header.title, title), options.deck_pattern
+    )
     problems = cards.problems
     count = len(cards.vocab) + len(cards.clozes) + sum(len(c.items) for c in cards.checklists)
-    if count == 0 and not header.guessed and not any(p.line for p in problems):
+    if count == 0 and not header.guessed and not unwanted and not any(p.line for p in problems):
         # Say why only when no other problem (such as a bare term) already explains it.
         problems.append(warning(document.path, 0, _why_no_cards(document, options)))
     return Note(
         path=document.path,
-        title=header.title,
+        title=title,
         book=header.book,
         chapter=header.chapter,
-        deck=_deck(inline_deck) or deck_name(header.book, header.chapter, options.deck_pattern),
-        tags=header.tags,
+        deck=_deck(inline_deck) or deck,
+        tags=_with(header.tags, plugin_tags),
         draft=header.draft,
         vocab=tuple(cards.vocab),
         checklists=tuple(cards.checklists),
@@ -125,6 +148,9 @@ def note_from_document(
         origin=header.origin,
         package=package_of(header.book, place, options.packages),
         clozes=tuple(cards.clozes),
+        skipped=tuple(cards.skipped),
+        schedules=_schedules(cards_out, document.body_line, cards),
+        anki_ids=_anki_ids(cards_out, document.body_line),
     )
 
 
@@ -134,6 +160,57 @@ def _tags(document: Document) -> list[str]:
     if isinstance(tags, list):
         return [tag for tag in tags if isinstance(tag, str)]
     return tags.replace(",", " ").split() if isinstance(tags, str) else []
+
+
+def _schedules(
+    rewritten: inline.Rewritten | None, first_line: int, found: Found
+) -> tuple[tuple[int, tuple[tuple[str, int, int], ...]], ...]:
+    """Each schedule comment, with the line of the card it follows (the last card that
+    starts at or above it); a card takes the first comment after it."""
+    if rewritten is None or not rewritten.schedules:
+        return ()
+    starts = sorted({v.line for v in found.vocab} | {c.line for c in found.clozes})
+    kept: dict[int, tuple[tuple[str, int, int], ...]] = {}
+    for line, groups in rewritten.schedules:
+        at = bisect.bisect_right(starts, first_line + line) - 1
+        if at >= 0:
+            kept.setdefault(starts[at], groups)
+    return tuple(sorted(kept.items()))
+
+
+def _anki_ids(rewritten: inline.Rewritten | None, first_line: int) -> tuple[tuple[int, int], ...]:
+    """The Anki note id of each Obsidian_to_Anki card that has one, by its line."""
+    if rewritten is None:
+        return ()
+    return tuple((first_line + c.line, c.note_id) for c in rewritten.cards if c.note_id)
+
+
+def _vault_folders(path: str, place: Place, syntax: CardSyntax) -> tuple[str, ...]:
+    """The folders a note lies in, from its vault (from the notes root without one)."""
+    if not syntax.vault:
+        return place.folders
+    folder = os.path.relpath(os.path.dirname(os.path.abspath(path)), syntax.vault)
+    return tuple(part for part in folder.split(os.sep) if part not in ("", "."))
+
+
+def _o2a_deck_and_tags(
+    path: str, place: Place, syntax: CardSyntax, rewritten: inline.Rewritten
+) -> tuple[str, tuple[str, ...]]:
+    """The deck of a note's Obsidian_to_Anki cards (its ``TARGET DECK``, else its
+    closest folder's deck, else the default deck of that plugin's settings) and their
+    tags (the default tag, every folder's tags, its ``FILE TAGS``)."""
+    folders = _vault_folders(path, place, syntax)
+    above = ["/".join(folders[:depth]) for depth in range(len(folders), 0, -1)]
+    decks, tags = dict(syntax.folder_deck_map), dict(syntax.folder_tag_map)
+    deck = rewritten.deck or next((decks[f] for f in above if f in decks), syntax.default_deck)
+    named = [tag for folder in above for tag in tags.get(folder, ())]
+    return deck, (*syntax.default_tags, *named, *rewritten.tags)
+
+
+def _with(tags: tuple[str, ...], more: tuple[str, ...]) -> tuple[str, ...]:
+    if not more:
+        return tags
+    return tuple(dict.fromkeys((*tags, *(s for s in map(slugify, more) if s))))
 
 
 def _deck(named: str) -> str:

@@ -40,6 +40,7 @@ class Header:
     draft: bool
     guessed: bool = False
     origin: str = ""
+    title_from: str = ""  # where the title came from: "the top heading", "the file name"...
 
     @classmethod
     def read(
@@ -69,7 +70,7 @@ class Header:
             raise NoteError(path, line("draft"), f"'draft' must be true or false, not '{shown}'")
         tags = _words(document, "tags") + _words(document, "categories") + options.extra_tags
         slugs = tuple(dict.fromkeys(s for s in map(slugify, tags) if s))
-        return cls(nfc(title), nfc(book), chapter, slugs, draft, guessed, origin)
+        return cls(nfc(title), nfc(book), chapter, slugs, draft, guessed, origin, title_from)
 
 
 def _typos(document: Document, problems: list[Problem]) -> None:

@@ -15,6 +15,8 @@ header.bar button { font-size: 0.9em; padding: 0.3em 0.7em; }
 main { padding: 0 1em 2em; }
 .warnings { margin: 1em 0; }
 .warnings ul { margin: 0.3em 0; padding-left: 1.2em; font-size: 0.9em; }
+.warnings ul ul { font-size: 1em; }
+.warnings li.summed summary { cursor: pointer; }
 .deck h2 { font-size: 1em; margin: 1.4em 0 0.4em; }
 .deck h2 .count { font-weight: normal; color: #5f5f66; }
 body.nightMode .deck h2 .count { color: #a4a4ab; }
@@ -46,14 +48,23 @@ body.nightMode a { color: #7fb0ff; }
 
 COMMON_SCRIPT = """
 const body = document.body;
+// Dark as the system prefers (as Anki's night mode follows it), until the switch is used:
+// then the choice is kept ('1' dark, '' light).
+function setDark(dark) {
+  body.classList.toggle('nightMode', dark);
+  body.classList.toggle('night_mode', dark);
+}
+function chosen() {
+  try { return localStorage.getItem('flashcards-dark'); } catch (e) { return null; }
+}
+const systemDark = window.matchMedia('(prefers-color-scheme: dark)');
+setDark(chosen() === null ? systemDark.matches : chosen() === '1');
+systemDark.addEventListener('change', e => { if (chosen() === null) setDark(e.matches); });
 document.getElementById('dark').addEventListener('click', () => {
-  body.classList.toggle('nightMode');
-  body.classList.toggle('night_mode');
+  setDark(!body.classList.contains('nightMode'));
   try { localStorage.setItem('flashcards-dark', body.classList.contains('nightMode') ? '1' : ''); }
   catch (e) {}
 });
-try { if (localStorage.getItem('flashcards-dark')) {
-  body.classList.add('nightMode', 'night_mode'); } } catch (e) {}
 function words(text) { return text.trim().toLowerCase().split(/\\s+/).filter(Boolean); }
 function watchVersion(version, changed) {
   if (!version || !location.protocol.startsWith('http')) return;

@@ -49,6 +49,7 @@ from flashcards.preview.record import (
     signature,
     write_record,
 )
+from flashcards.summaries import Summed, summed
 
 DEFAULTS = BuildOptions()
 PAGE = "preview.html"
@@ -190,8 +191,9 @@ MAX_LISTED_OPEN = 50  # more warnings than this start folded
 def index_html(books: list[BookShown], problems: list[Problem], live: bool) -> str:
     """The index page: every book, with its decks, counts and how many problems its notes
     have, and every problem."""
-    items = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in problems)
-    folded = "" if len(problems) > MAX_LISTED_OPEN else " open"
+    lines = summed(problems)
+    items = "".join(_problem_html(line) for line in lines)
+    folded = "" if len(lines) > MAX_LISTED_OPEN else " open"
     warnings = (
         f'<details class="warnings"{folded}><summary>{len(problems)} warnings</summary>'
         f"<ul>{items}</ul></details>"
@@ -208,6 +210,16 @@ def index_html(books: list[BookShown], problems: list[Problem], live: bool) -> s
         script=INDEX_SCRIPT,
         live=html.escape(json.dumps(live)),
     )
+
+
+def _problem_html(line: Summed) -> str:
+    """A warning, or the one line for many of a kind about one note (which opens to list
+    them all)."""
+    shown = f"<code>{html.escape(str(line.problem))}</code>"
+    if len(line.members) == 1:
+        return f"<li>{shown}</li>"
+    every = "".join(f"<li><code>{html.escape(str(p))}</code></li>" for p in line.members)
+    return f'<li class="summed"><details><summary>{shown}</summary><ul>{every}</ul></details></li>'
 
 
 def _book_html(book: BookShown, problems: int) -> str:

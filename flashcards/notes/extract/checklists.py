@@ -12,6 +12,12 @@ from typing import Final
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
+from flashcards.notes.extract.worth import (
+    is_filler,
+    junk_items,
+    junk_section,
+    not_an_enumeration,
+)
 from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
 from flashcards.notes.text import has_text, plain_text
 
@@ -66,7 +72,7 @@ def add_checklist(
     for item in block.children:
         inline, rest = split_item(item)
         content = inline + rest if rest else inline
-        if has_text(content) or has_kind(content, "image"):
+        if (has_text(content) or has_kind(content, "image")) and not is_filler(content):
             where = found.lines.line(item.start)
             items.append(tuple.__new__(ChecklistItem, (content, where)))  # one per card: fast
     prompt_text = plain_text(prompt)
@@ -75,6 +81,15 @@ def add_checklist(
         found.warn(line, f"checklist '{prompt_text}' has no items with text; no card made")
         return
     if _not_to_learn(prompt, block):
+        found.skip(line, f"'{prompt_text}': a table of contents, links, tags or to-dos")
+        return
+    unwanted = junk_section((*context, prompt_text)) or junk_items([i.content for i in items])
+    if unwanted:
+        found.skip(line, f"'{prompt_text}' is {unwanted}")
+        return
+    not_parts = not_an_enumeration(prompt_text, [item.content for item in items])
+    if not_parts:
+        found.skip(line, f"'{_short(prompt_text)}': {not_parts}; no cloze")
         return
     asks = prompt_text.endswith(("?", ":"))
     prose = not (asks and len(prompt_text.split()) > 4) and _prose(items)
@@ -88,17 +103,31 @@ def add_checklist(
         if prose:
             return
     elif prose and not prompt_text.endswith("?") and len(prompt_text.split()) <= 4:
-        # A term (``**Sharding:**``) over sentences of explanation: one card that
-        # defines it, not a cloze per sentence.
+        # A term (``**Sharding:**``) over a few sentences of explanation: one card that
+        # defines it, not a cloze per sentence. A plain topic bullet over a page of notes
+        # (``Chapter 7`` and its twenty points) is no term: no card.
         term = prompt_text.rstrip(" -–—:").strip()
-        if term:
+        marked = prompt_text.endswith(":") or (prompt[:1] and prompt[0].kind == "strong")
+        most = _MOST_DEFINITION_ITEMS if marked else _MOST_PLAIN_DEFINITION_ITEMS
+        if term and len(items) <= most:
             found.add_vocab((Node("text", term, start=start),), (block, *extra), line, context)
-            return
+        else:
+            found.skip(line, f"'{term}': a topic over its notes, not a term to define")
+        return
     if len(items) == 1:
         if not _asks(prompt_text):
             return  # a statement and its one explanation: prose, not a card
-        if not prompt_text.endswith("?"):  # a question with one answer is a fine card
+        if prompt_text.endswith(":"):  # a question with one answer is a fine card
             found.warn(line, f"checklist '{prompt_text}' has a single item")
+        elif not prompt_text.endswith("?"):
+            # a name over the one line that says what it is: a term and its definition,
+            # not a cloze of that line
+            name = (Node("text", prompt_text.rstrip(" -–—:").strip(), start=start),)
+            only = next(i for i in block.children if has_text(split_item(i)[0]) or split_item(i)[1])
+            inline, rest = split_item(only)
+            said = (Node("paragraph", children=inline, start=only.start),) if inline else ()
+            found.add_vocab(name, (*said, *rest, *extra), line, context)
+            return
     checklist = Checklist(
         prompt=nfc(prompt_text),
         prompt_content=prompt,
@@ -113,7 +142,7 @@ def add_checklist(
 
 
 TO_DO_LABELS: Final = frozenset({"todo", "to do", "to-do", "tasks", "next steps", "today", "done"})
-_TAG_TEXT: Final = re.compile(r"(?:\s*#[\w/-]+)+\s*")
+_TAG_TEXT: Final = re.compile(r"(?:\s*#[\w/.-]+)+\s*")
 
 
 def _not_to_learn(prompt: Content, block: Node) -> bool:
@@ -132,6 +161,8 @@ def _not_to_learn(prompt: Content, block: Node) -> bool:
     return text.rstrip(":").strip().casefold() in TO_DO_LABELS or not text.endswith(("?", ":"))
 
 
+_MOST_DEFINITION_ITEMS: Final = 6  # sentences that still define a **Term:**
+_MOST_PLAIN_DEFINITION_ITEMS: Final = 3  # ... or a plain one, not a topic over its notes
 _DASH: Final = re.compile(r"\s[-–—]\s")
 
 
@@ -173,6 +204,11 @@ def _only_links(inline: Content) -> bool:
         node.kind == "link" or (node.kind == "text" and _TAG_TEXT.fullmatch(node.text))
         for node in meaningful
     )
+
+
+def _short(text: str) -> str:
+    words = text.split()
+    return " ".join(words[:8]) + (" …" if len(words) > 8 else "")
 
 
 def _asks(prompt: str) -> bool:

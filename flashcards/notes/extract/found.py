@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.tree import descendants, has_kind
+from flashcards.notes.extract.worth import junk_section, not_a_term
 from flashcards.notes.markdown import LineIndex
 from flashcards.notes.model import (
     BareTerm,
@@ -40,6 +41,7 @@ class Found:
     has_html: bool = True  # False lets it skip looking for raw HTML
     inline: bool = False  # the note opts in to inline card syntax (Q::A, ==cloze==)
     clozes: list[Cloze] = field(default_factory=list)
+    skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why no card)
 
     def add_vocab(
         self,
@@ -49,10 +51,22 @@ class Found:
         context: tuple[str, ...],
         *,
         both: bool = False,
+        written: bool = False,
     ) -> None:
         """A vocab card, unless its term or definition is empty or its term is already
-        defined in this note (each is warned about)."""
+        defined in this note (each is warned about), or it stands in a section of
+        nothing to learn, or its term is no term (a sentence, a label: each noted as
+        skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
+        unwanted = "" if written else junk_section(context)
+        if unwanted:
+            self.skip(line, f"'{term}' stands in a section of {unwanted}")
+            return
+        declared = any(identity_key(h.rstrip(":")) in self.options.vocab_headings for h in context)
+        unwanted = "" if declared or written or term.endswith("?") else not_a_term(term)
+        if unwanted:
+            self.skip(line, f"'{term}' is {unwanted}; no card")
+            return
         if not term:
             self.warn(line, "vocab item has an empty term; no card")
             return
@@ -75,6 +89,10 @@ class Found:
         self.vocab.append(vocab)
         self.defined[key] = vocab
         self.inspect((term_content, definition))
+
+    def skip(self, line: int, why: str) -> None:
+        """Note that what stands at ``line`` makes no card on purpose, and why."""
+        self.skipped.append((line, why))
 
     def warn(self, line: int, message: str) -> None:
         """Add a warning at ``line`` of this note."""

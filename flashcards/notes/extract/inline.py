@@ -29,6 +29,7 @@ from flashcards.notes.model import (
     with_text,
 )
 from flashcards.notes.text import plain_text
+from flashcards.options import DEFAULT_SYNTAX, CardSyntax
 
 
 def add_block_cards(found: Found, cards: list[BlockCard], first_line: int) -> None:
@@ -37,34 +38,37 @@ def add_block_cards(found: Found, cards: list[BlockCard], first_line: int) -> No
         line = first_line + card.line
         front, back = _content(card.front), _content(card.back)
         if card.kind == "cloze":
-            _add_cloze(found, _clozes(front), line, (), extra=back)
+            _add_cloze(found, _clozes(front, DEFAULT_SYNTAX), line, (), extra=back)
         else:
-            found.add_vocab(front, back, line, (), both=card.kind == "both")
+            found.add_vocab(front, back, line, (), both=card.kind == "both", written=True)
 
 
 def add_inline_cards(found: Found, inline: Content, context: tuple[str, ...]) -> bool:
     """The inline cards of one paragraph (or list item line); whether it held any."""
+    syntax = found.options.syntax
     lines = lines_of(inline)
     for index, line in enumerate(lines):
         mark = plain_text(line).strip()
-        if mark in ("?", "??") and 0 < index < len(lines) - 1:
+        if mark in (syntax.multi, syntax.multi_reversed) and 0 < index < len(lines) - 1:
             question, answer = _joined(lines[:index]), _joined(lines[index + 1 :])
             at = found.lines.line(lines[0][0].start)
-            found.add_vocab(question, answer, at, context, both=mark == "??")
+            found.add_vocab(
+                question, answer, at, context, both=mark == syntax.multi_reversed, written=True
+            )
             return True
-    if any(node.kind == "mark" for node in inline) or any(
-        node.kind == "text" and "{{c" in node.text for node in inline
-    ):
-        content = _clozes(inline)
+    if any(_may_be_cloze(node, syntax) for node in inline):
+        content = _clozes(inline, syntax)
         if any(node.kind == "cloze" for node in content):
             _add_cloze(found, content, found.lines.line(inline[0].start), context)
             return True
     made = False
     for line in lines:
-        parts = _question_answer(line)
+        parts = _question_answer(line, syntax)
         if parts is not None:
             question, answer, both = parts
-            found.add_vocab(question, answer, found.lines.line(line[0].start), context, both=both)
+            found.add_vocab(
+                question, answer, found.lines.line(line[0].start), context, both=both, written=True
+            )
             made = True
     return made
 
@@ -82,13 +86,18 @@ def take_inline_items(found: Found, block: Node, context: tuple[str, ...]) -> No
     return with_children(block, tuple(kept)) if kept else None
 
 
-def _question_answer(line: Content) -> tuple[Content, Content, bool] | None:
-    """``Question::Answer`` (``:::`` both ways) split, when the line is one."""
+def _question_answer(line: Content, syntax: CardSyntax) -> tuple[Content, Content, bool] | None:
+    """``Question::Answer`` (``:::`` both ways, or the separators of the settings) split,
+    when the line is one."""
+    single, both_ways = syntax.single, syntax.single_reversed
     for index, node in enumerate(line):
-        if node.kind != "text" or "::" not in node.text:
+        if node.kind != "text" or (single not in node.text and both_ways not in node.text):
             continue
-        both = ":::" in node.text
-        separator = ":::" if both else "::"
+        # the first separator in the text; of two at one place (:: in :::), the longer
+        _, _, separator = min(
+            (at, -len(sep), sep) for sep in (single, both_ways) if (at := node.text.find(sep)) >= 0
+        )
+        both = separator == both_ways
         before, _, after = node.text.partition(separator)
         question = (*line[:index], with_text(node, before.rstrip()))
         answer = (with_text(node, after.lstrip()), *line[index + 1 :])
@@ -96,7 +105,7 @@ def _question_answer(line: Content) -> tuple[Content, Content, bool] | None:
         after_link = index > 0 and line[index - 1].kind == "link" and not before.strip()
         if not asked or not answered or "://" in before or after_link:
             return None  # a URL's port or path, not a question
-        if _path_in_prose(before, after):
+        if separator.strip(":") == "" and _path_in_prose(before, after):
             return None  # "std::vector is a type": a path inside a sentence, not a card
         return merge_text(question), merge_text(answer), both
     return None
@@ -116,30 +125,69 @@ def _path_in_prose(before: str, after: str) -> bool:
     return code_like and bool(after[right.end() :].strip())
 
 
-def _clozes(inline: Content) -> Content:
+def _may_be_cloze(node: Node, syntax: CardSyntax) -> bool:
+    if node.kind == "text":
+        return "{{c" in node.text or (syntax.curly and "{{" in node.text)
+    return (node.kind == "mark" and syntax.highlights) or (node.kind == "strong" and syntax.bold)
+
+
+_CURLY: Final = re.compile(r"\{\{(?!c\d+::)([^{}]+?)\}\}")
+
+
+def _clozes(inline: Content, syntax: CardSyntax) -> Content:
     """``inline`` with Anki's ``{{cN::...}}`` (numbers kept) and highlights (numbered
-    after them) as ``cloze`` nodes."""
+    after them; bold text and ``{{text}}`` too where the settings say so) as ``cloze``
+    nodes."""
     out: list[Node] = []
     for node in inline:
-        if node.kind != "text" or "{{c" not in node.text:
-            out.append(node)
-            continue
-        position = 0
-        for match in anki_clozes(node.text):
-            if match.start() > position:
-                out.append(with_text(node, node.text[position : match.start()]))
-            hidden = Node("text", match.group(2), start=node.start)
-            hint = (("hint", match.group(3)),) if match.group(3) else ()
-            out.append(Node("cloze", match.group(1), (hidden,), hint, node.start))
-            position = match.end()
-        if position < len(node.text):
-            out.append(with_text(node, node.text[position:]))
+        if node.kind == "text" and syntax.curly and "{{" in node.text:
+            node_parts = _curly(node)
+        else:
+            node_parts = (node,)
+        for part in node_parts:
+            _anki_clozes(part, out)
     number = max((int(n.text) for n in out if n.kind == "cloze"), default=0)
     for index, node in enumerate(out):
-        if node.kind == "mark":
+        if (
+            node.kind == "curly"
+            or (node.kind == "mark" and syntax.highlights)
+            or (node.kind == "strong" and syntax.bold)
+        ):
             number += 1
             out[index] = Node("cloze", str(number), node.children, (), node.start)
     return tuple(out)
+
+
+def _curly(node: Node) -> tuple[Node, ...]:
+    """A text node split at ``{{text}}`` (as ``curly`` nodes)."""
+    parts: list[Node] = []
+    position = 0
+    for match in _CURLY.finditer(node.text):
+        if match.start() > position:
+            parts.append(with_text(node, node.text[position : match.start()]))
+        hidden = Node("text", match.group(1), start=node.start)
+        parts.append(Node("curly", "", (hidden,), (), node.start))
+        position = match.end()
+    if position < len(node.text):
+        parts.append(with_text(node, node.text[position:]))
+    return tuple(parts)
+
+
+def _anki_clozes(node: Node, out: list[Node]) -> None:
+    """``node``, split at Anki's own ``{{cN::...}}``, added to ``out``."""
+    if node.kind != "text" or "{{c" not in node.text:
+        out.append(node)
+        return
+    position = 0
+    for match in anki_clozes(node.text):
+        if match.start() > position:
+            out.append(with_text(node, node.text[position : match.start()]))
+        hidden = Node("text", match.group(2), start=node.start)
+        hint = (("hint", match.group(3)),) if match.group(3) else ()
+        out.append(Node("cloze", match.group(1), (hidden,), hint, node.start))
+        position = match.end()
+    if position < len(node.text):
+        out.append(with_text(node, node.text[position:]))
 
 
 def _add_cloze(

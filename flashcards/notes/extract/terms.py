@@ -113,3 +113,15 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
     if len(plain_text(rest).split()) < 6 or not 1 <= words <= 5:
         return None
     return lead, separator, rest
+
+
+def gives_away(lead: Content, rest: Content) -> bool:
+    """Whether what follows a lead says the lead's own words (``Search vault: search your
+    vault``), so that hiding the lead asks nothing: then the rest is what to hide."""
+    named = _stems(plain_text(lead))
+    return bool(named) and 2 * len(named & _stems(plain_text(rest))) >= len(named) + 1
+
+
+def _stems(text: str) -> set[str]:
+    """The words of ``text`` of three letters or more, by their first five letters."""
+    return {word[:5] for word in re.findall(r"[^\W\d_]{3,}", text.casefold())}

@@ -8,6 +8,14 @@ from dataclasses import dataclass, field
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
+from flashcards.notes.extract.questions import (
+    add_defined_term,
+    add_question_card,
+    announces,
+    asks,
+    question_line,
+)
+from flashcards.notes.extract.tables import add_table_cards
 from flashcards.notes.extract.vocab import add_bare_terms, add_vocab_item, is_glossary
 from flashcards.notes.model import Content, Node, identity_key
 from flashcards.notes.text import plain_text
@@ -24,7 +32,9 @@ class Walk:
     def blocks(self, blocks: Content) -> None:
         """Walk ``blocks`` (and the bodies of quotes and callouts) in order."""
         pending: Node | None = None  # the paragraph just before, if it may label a list
+        previous: Node | None = None  # the block just before
         for block in blocks:
+            after, previous = previous, block
             inline = self.found.inline
             if inline and block.kind == "paragraph" and self._inline(block):
                 pending = None
@@ -36,6 +46,8 @@ class Walk:
                 block = kept
             if block.kind == "heading":
                 self._enter_heading(block)
+            elif after is not None and self._answers(after, block):
+                pass
             elif block.kind == "list" and pending is not None:
                 self._labelled_list(pending, block)
             elif block.kind == "list" and (self.vocab_level is not None or is_glossary(block)):
@@ -44,12 +56,37 @@ class Walk:
                     add_vocab_item(self.found, item, context)
             elif block.kind == "list":
                 find_checklists(self.found, block, self._context())
+            elif block.kind == "table":
+                add_table_cards(self.found, block, self._context())
             elif block.kind == "blockquote":
                 self.blocks(block.children)
             elif block.kind == "callout":
                 self._callout(block)
+            elif block.kind == "paragraph" and self.vocab_level is None:
+                add_defined_term(self.found, block, self._context())
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
             pending = block if label.endswith(":") or self._is_words_label(label) else None
+
+    def _answers(self, asking: Node, block: Node) -> bool:
+        """Whether ``block`` answers the heading or bold question just before it (and
+        made its card): a paragraph under a question, a plain list under parts
+        announced."""
+        if self.vocab_level is not None:
+            return False
+        if asking.kind == "paragraph" and block.kind == "paragraph":
+            question = question_line(asking)
+            return question is not None and add_question_card(
+                self.found, question, asking.start, block, self._context()
+            )
+        if asking.kind != "heading":
+            return False
+        text, context = plain_text(asking.children), self._context()[:-1]
+        if block.kind == "paragraph" and asks(text):
+            return add_question_card(self.found, asking.children, asking.start, block, context)
+        if block.kind == "list" and announces(text) and _flat(block) and not is_glossary(block):
+            add_checklist(self.found, asking.children, block, (), asking.start, context)
+            return True
+        return False
 
     def _inline(self, paragraph: Node) -> bool:
         return add_inline_cards(self.found, paragraph.children, self._context())
@@ -100,3 +137,8 @@ class Walk:
                 add_vocab_item(self.found, item, context)
         else:
             add_checklist(self.found, label.children, block, (), label.start, self._context())
+
+
+def _flat(block: Node) -> bool:
+    """Whether no item of a list has a list of its own."""
+    return not any(child.kind == "list" for item in block.children for child in item.children)

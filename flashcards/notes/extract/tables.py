@@ -1,0 +1,79 @@
+"""Tables that define: a table whose first column names things (options, commands,
+fields, shortcuts, terms) and whose other columns say what each is, is a glossary laid out
+in rows, as docs and notes write them (``| Rule | What it checks |``). Each row becomes a
+term/definition card: the name in front, with the table's own header and the headings
+above it as context; behind, the rest of the row (each cell under its column's header
+when there are several). Issue 32's readers found the facts of such pages in their
+tables, which made no card.
+
+Not definitions: a table of figures (cells without words), one whose first column holds
+sentences, or repeats itself, and tables of one row."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from flashcards.notes.extract.found import Found
+from flashcards.notes.model import Content, Node
+from flashcards.notes.text import plain_text
+
+_MOST_NAME_WORDS: Final = 6
+# Columns that list things rather than say what they are: a reading list, a link list, a log.
+_NOT_DEFINITIONS: Final = frozenset(
+    {"author", "authors", "link", "links", "url", "source", "date", "year", "price", "version",
+     "status", "license", "reference", "resources", "publisher", "isbn", "rating", "stars"}
+)  # fmt: skip
+_MOST_COLUMNS: Final = 4
+
+
+def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None:
+    """The term/definition cards of ``table``, when it defines (else nothing)."""
+    head = next((s for s in table.children if s.kind == "table_head"), None)
+    rows = [s.children for s in table.children if s.kind == "table_row"]
+    headers = [plain_text(cell.children).strip() for cell in head.children] if head else []
+    if not _defines(rows) or any(_words(h) in _NOT_DEFINITIONS for h in headers[1:]):
+        return
+    named = (*context, headers[0]) if headers and headers[0] else context
+    for section in table.children:
+        if section.kind != "table_row":
+            continue
+        cells = section.children
+        definition = _definition(cells[1:], headers[1:])
+        if definition:
+            found.add_vocab(cells[0].children, definition, found.lines.line(section.start), named)
+
+
+def _defines(rows: list[Content]) -> bool:
+    """Whether the rows name things in their first cell and say something of each."""
+    if len(rows) < 2 or not all(2 <= len(row) <= _MOST_COLUMNS for row in rows):
+        return False
+    names = [plain_text(row[0].children).strip() for row in rows]
+    if not all(names) or len(set(names)) < len(names):
+        return False
+    if any(len(name.split()) > _MOST_NAME_WORDS or name.endswith(".") for name in names):
+        return False
+    worded = sum(1 for row in rows if any(_has_words(cell) for cell in row[1:]))
+    return 2 * worded > len(rows) and not all(name.replace(".", "").isdecimal() for name in names)
+
+
+def _words(header: str) -> str:
+    return header.strip(" :").casefold()
+
+
+def _has_words(cell: Node) -> bool:
+    text = plain_text(cell.children)
+    return sum(1 for word in text.split() if any(c.isalpha() for c in word)) >= 2
+
+
+def _definition(cells: Content, headers: list[str]) -> Content:
+    """The rest of a row as paragraphs: each cell under its header when there are more
+    than one; empty cells left out."""
+    parts: list[Node] = []
+    for index, cell in enumerate(cells):
+        if not plain_text(cell.children).strip():
+            continue
+        header = headers[index] if index < len(headers) else ""
+        label = (Node("strong", children=(Node("text", f"{header}:"),)), Node("text", " "))
+        shown = (*label, *cell.children) if header and len(cells) > 1 else cell.children
+        parts.append(Node("paragraph", children=shown, start=cell.start))
+    return tuple(parts)

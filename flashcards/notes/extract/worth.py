@@ -1,0 +1,274 @@
+"""What is not worth studying, however it is shaped. A changelog's lists, a meeting's
+minutes, a diary, the thanks to contributors and a list of links are all parallel
+bullets under a label, the shape of a checklist; read as cards they are junk (issue 32:
+on real folders, a third of the cards were such pages). So whole notes are left out by
+what they are (their file name or title: a changelog, a journal day, contributing rules),
+sections by their heading (``## Thanks``, ``## References``), and lists by their items
+(release entries citing ``#123``, links with a word or two). Each gives its reason, which
+``explain`` shows."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from flashcards.notes.extract.terms import lead_and_rest
+from flashcards.notes.model import Content, Node, identity_key
+from flashcards.notes.text import plain_text
+
+# Whole notes that are about a project or a day, not a subject.
+_NOTE_NAMES: Final = {
+    "changelog": "a changelog", "change log": "a changelog", "changes": "a changelog",
+    "history": "a changelog", "release notes": "release notes", "releases": "release notes",
+    "release": "release notes", "news": "release notes", "whats new": "release notes",
+    "contributing": "contribution rules", "contributors": "a list of contributors",
+    "authors": "a list of contributors", "code of conduct": "a code of conduct",
+    "license": "a license", "licence": "a license", "security": "a security policy",
+    "404": "an error page", "funding": "project admin", "governance": "project admin",
+    "maintainers": "a list of contributors", "pull request template": "a template",
+    "issue template": "a template", "todo": "a to-do list", "to do": "a to-do list",
+    "roadmap": "a roadmap", "sponsors": "project admin", "backlog": "a to-do list",
+    "inbox": "a to-do list", "office hours": "meeting notes", "meetings": "meeting notes",
+    "meeting notes": "meeting notes", "journal": "a journal", "journals": "a journal",
+    "daily": "a journal", "dailies": "a journal", "daily notes": "a journal",
+    "templates": "a template", "template": "a template", "_templates": "a template",
+    "events": "event notes", "standup": "meeting notes", "syllabus": "course admin",
+    "testimonials": "testimonials", "showcase": "a showcase", "press": "project admin",
+    "homework": "homework", "homeworks": "homework", "assignment": "an exercise",
+    "assignments": "an exercise", "exercises": "an exercise", "labs": "an exercise",
+    "solutions": "an exercise", "quizzes": "an exercise", "cohorts": "course admin",
+    "certificate": "course admin", "certificates": "course admin", "capstone": "course admin",
+    "after sign up": "course admin", "dev": "developer docs",
+    "development": "developer docs", "proposals": "developer docs", "rfcs": "developer docs",
+    "adr": "developer docs", "adrs": "developer docs", "releasing": "developer docs",
+    "release process": "developer docs", "projects": "project admin",
+    "contents": "navigation", "toc": "navigation",
+    "summary": "navigation", "sitemap": "navigation", "sidebar": "navigation",
+    "_sidebar": "navigation", "nav": "navigation", "readings": "a reading list",
+    "reading list": "a reading list", "bookmarks": "a list of links", "links": "a list of links",
+    "resources": "a list of links", "great readings": "a reading list",
+}  # fmt: skip
+# A name that begins so (``changelog 06``, ``Release notes 2.1``) is one of these too.
+_NOTE_NAME_START: Final = re.compile(
+    r"^(?:changelog|change log|release notes|releases?|awesome|templates?)\b"
+)
+_DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
+_DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06
+_MEETING: Final = re.compile(
+    r"\b(?:office hours|meeting|meetup|stand-?up|retro(?:spective)?|minutes|1:1|"
+    r"weekly sync|new user tuesdays?|town hall|agenda)\b",
+    re.IGNORECASE,
+)
+
+# Sections whose lists are not things to learn: who helped, where to read on, what to do.
+JUNK_HEADINGS: Final = {
+    "thanks": "thanks", "thank you": "thanks", "thank yous": "thanks",
+    "acknowledgements": "thanks", "acknowledgments": "thanks", "credits": "thanks",
+    "contributors": "thanks", "references": "references", "reference": "references",
+    "resources": "links", "links": "links", "useful links": "links",
+    "further reading": "links", "reading list": "links", "see also": "links",
+    "related": "links", "related notes": "links", "related pages": "links",
+    "sources": "references", "bibliography": "references", "citations": "references",
+    "footnotes": "references", "changelog": "a changelog", "change log": "a changelog",
+    "release notes": "a changelog", "fixed issues": "a changelog", "bug fixes": "a changelog",
+    "fixes": "a changelog", "enhancements": "a changelog", "enhancement": "a changelog",
+    "breaking changes": "a changelog", "whats new": "a changelog", "new features": "a changelog",
+    "improvements": "a changelog", "table of contents": "navigation", "contents": "navigation",
+    "toc": "navigation", "navigation": "navigation", "comments": "comments",
+    "agenda": "meeting notes", "attendees": "meeting notes", "action items": "a to-do list",
+    "todo": "a to-do list", "to do": "a to-do list", "next steps": "a to-do list",
+    "homework": "an exercise", "assignments": "an exercise", "assignment": "an exercise",
+    "exercises": "an exercise", "exercise": "an exercise", "lab": "an exercise",
+    "quiz": "an exercise", "syllabus": "course admin", "schedule": "course admin",
+    "logistics": "course admin", "grading": "course admin", "community": "project admin",
+    "contact": "project admin", "support": "project admin", "sponsors": "project admin",
+    "license": "project admin", "backlinks": "links", "download": "project admin",
+    "downloads": "project admin", "videos": "links", "tutorials": "links",
+    "learning resources": "links", "external links": "links", "more resources": "links",
+    "additional resources": "links", "recommended reading": "links", "read more": "links",
+    "instructions": "course admin", "getting help": "project admin", "chat": "project admin",
+    "discussion": "project admin", "how to contribute": "project admin",
+    "deliverables": "course admin", "evaluation criteria": "course admin",
+    "grading criteria": "course admin", "submission": "course admin", "deadlines": "course admin",
+    "deadline": "course admin", "office hours": "course admin", "prerequisites": "course admin",
+}  # fmt: skip
+
+_ISSUE_REF: Final = re.compile(
+    r"(?:^|[\s(])#\d{2,}\b|\bPR\s*#?\d+|^(?:fix|feat|chore|docs|refactor|perf)\b[(:!]",
+    re.IGNORECASE,
+)
+_URL: Final = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+
+
+def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
+    """Why a whole note is not study material (``""`` when it may be): what its file
+    name, a folder it lies in, or its title says it is."""
+    parts = [_words(part) for part in re.split(r"\.|___|%2F", stem)]
+    for name in (*parts, *(_words(folder) for folder in folders)):
+        if name in _NOTE_NAMES:
+            return _NOTE_NAMES[name]
+        if _NOTE_NAME_START.match(name):
+            return "a changelog"
+    if _DATE.fullmatch(stem.strip()) or (("." in stem) and _DATED_PART.search(stem)):
+        return "a journal day"
+    shown = title.strip()
+    if _words(shown) in _NOTE_NAMES:
+        return _NOTE_NAMES[_words(shown)]
+    if _DATE.fullmatch(shown) or (_MEETING.search(shown) and len(shown.split()) <= 8):
+        return "meeting notes" if _MEETING.search(shown) else "a journal day"
+    return ""
+
+
+def junk_section(context: tuple[str, ...]) -> str:
+    """Why the section a list stands in holds nothing to learn (``""`` when it may)."""
+    for heading in context:
+        reason = JUNK_HEADINGS.get(_words(heading))
+        if reason:
+            return reason
+    return ""
+
+
+def junk_items(items: list[Content]) -> str:
+    """Why a list's items are not things to learn: release entries that cite issues
+    (``Fix the sidebar #6749``), or links with hardly a word of their own."""
+    if not items:
+        return ""
+    texts = [plain_text(item) for item in items]
+    if 2 * sum(1 for text in texts if _ISSUE_REF.search(text)) >= len(items):
+        return "a changelog (its items cite issues)"
+    linked = sum(1 for item, text in zip(items, texts, strict=True) if _mostly_link(item, text))
+    if 2 * linked > len(items):
+        return "a list of links"
+    return ""
+
+
+_UI_STEP: Final = re.compile(
+    r"^(?:then |now |next |first |finally )?(?:click|press|tap|select|open|go to|navigate|"
+    r"relaunch|restart|reopen|launch|choose|type|enter|scroll|drag|close|toggle|check|"
+    r"uncheck|hit|right-click|double-click|hover|log in|sign in|wait|reload|refresh)\b",
+    re.IGNORECASE,
+)
+
+
+def ui_steps(items: list[Content]) -> str:
+    """Why a list is the steps of working an application (``Open Settings``, ``Press
+    Ctrl+P``, ``Relaunch Obsidian``), which recall nothing of the subject: most of its
+    items begin with such a verb."""
+    steps = sum(1 for item in items if _UI_STEP.match(plain_text(item).lstrip()))
+    return "steps of working an application" if steps * 2 > len(items) else ""
+
+
+_LABEL: Final = re.compile(
+    r"^(?:\d+(?:\.\d+)*\.?|(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
+    r"lesson|week|day|"
+    r"module|unit|stage|level|rule|tip|item|example|question|exercise|problem|task|lecture|"
+    r"q)\s*\d+[a-z]?\b)",
+    re.IGNORECASE,
+)
+_STUB: Final = re.compile(
+    r"^(?:in|on|at|for|with|when|if|to|by|from|of|as|after|before|while|because|and|or|"
+    r"but|so|the|a|an|this|that|these|those|it|they|we|you|i)\b",
+    re.IGNORECASE,
+)
+
+
+def not_a_term(term: str) -> str:
+    """Why a bold lead or a label is no term to define (``""`` when it is one): a
+    sentence (it ends with a full stop), or a word that only heads a section
+    (``Features``, ``Practical tips``, ``Overview``)."""
+    stripped = term.strip()
+    if stripped.endswith((".", "!")) or len(stripped.split()) > 8:
+        return "a sentence, not a term"
+    if _LABEL.match(stripped) or _words(stripped).startswith(("example", "sample")):
+        return "a number or a label (Step 3, 2.4.3), not a term"
+    if _STUB.match(stripped) and len(stripped.split()) > 2:
+        return "the start of a sentence, not a term"
+    if _words(stripped) in _SECTION_WORDS or _words(stripped) in JUNK_HEADINGS:
+        return "a section's heading, not a term"
+    return ""
+
+
+_SECTION_WORDS: Final = frozenset(
+    {"features", "functionality", "overview", "summary", "notes", "details", "usage",
+     "practical tips", "tips", "examples", "example", "description", "introduction",
+     "background", "motivation", "conclusion", "conclusions", "key points", "takeaways",
+     "key takeaways", "misc", "other", "general", "basics", "setup", "configuration",
+     "options", "how to use", "getting started", "steps", "requirements", "prerequisites",
+     "limitations", "caveats", "notes and tips", "todo", "questions", "faq", "thoughts",
+     "advantages", "disadvantages", "benefits", "drawbacks", "pros", "cons", "pros and cons",
+     "types", "goals", "rules", "principles", "reasons", "characteristics", "properties"}
+)  # fmt: skip
+
+
+def not_an_enumeration(prompt: str, items: list[Content]) -> str:
+    """Why a list under ``prompt`` is not parts to recall one by one (``""`` when it
+    may be): examples (``For example:``), a paragraph of prose that happens to end in a
+    colon, or items each a paragraph long with no lead to hide instead."""
+    if _EXAMPLES.search(prompt) or _OPEN_ENDED.search(prompt):
+        return "a list of examples"
+    if _FIRST_PERSON.search(prompt):
+        return "personal notes (the author's own: I, my)"
+    if len(items) > _MOST_ITEMS:
+        return f"{len(items)} items, too many to recall one from the rest"
+    if len(prompt.split()) > _MOST_PROMPT_WORDS:
+        return "a paragraph of prose above it, not a prompt"
+    words = [len(plain_text(item).split()) for item in items]
+    most = _MOST_ITEM_WORDS if len(items) < 6 else _MOST_ITEM_WORDS_MANY
+    if sum(words) > most * len(items) and not all(lead_and_rest(i) for i in items):
+        return "its items are paragraphs, too long to recall"
+    steps = ui_steps(items)
+    if steps:
+        return steps
+    return ""
+
+
+_EXAMPLES: Final = re.compile(
+    r"(?:\b(?:e\.\s?g|for example|for instance|examples?|such as|like this|i\.\s?e)\W*|"
+    r"\bexamples? (?:of|include)\b.*)$",
+    re.IGNORECASE,
+)
+_OPEN_ENDED: Final = re.compile(
+    r"\b(?:non-exhaustive|a few (?:that|of)|some of (?:the|my)|among others|to name a few)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON: Final = re.compile(r"\bI(?:'m|'ve|'d| [a-z]+)\b|\b[Mm]y [a-z]|\bme\b")
+_MOST_ITEMS: Final = 12
+_FILLER: Final = re.compile(
+    r"^(?:and )?(?:(?:a lot|lots|much|many|plenty of) (?:more|other)\b|"
+    r"(?:more|others|etc\.?|and so on|\.\.\.|…)\W*$)",
+    re.IGNORECASE,
+)
+_MOST_PROMPT_WORDS: Final = 45
+_MOST_ITEM_WORDS: Final = 30
+_MOST_ITEM_WORDS_MANY: Final = 20  # six items or more: a page of prose bullets
+
+
+def is_filler(item: Content) -> bool:
+    """Whether a list item only says the list goes on (``and a lot more``, ``etc.``)."""
+    text = plain_text(item).strip()
+    return bool(_FILLER.match(text)) and len(text.split()) <= 12
+
+
+def _mostly_link(item: Content, text: str) -> bool:
+    """Whether an item is a link (or a bare address) with at most a few words beside it."""
+    linked = " ".join(plain_text(node.children) for node in _links(item))
+    own = _URL.sub("", text)
+    if linked:
+        own = own.replace(linked, " ", 1) if linked in own else own
+    own_words = len(own.split())
+    return (bool(linked) or own != text) and (own_words <= 6 or own_words < len(linked.split()))
+
+
+def _links(content: Content) -> list[Node]:
+    found: list[Node] = []
+    for node in content:
+        if node.kind == "link":
+            found.append(node)
+        elif node.children and node.kind != "list":
+            found.extend(_links(node.children))
+    return found
+
+
+def _words(name: str) -> str:
+    """A name as words: separators as spaces, apostrophes dropped, case folded."""
+    return " ".join(re.split(r"[-_\s]+", identity_key(name).replace("'", "").strip(" :"))).strip()

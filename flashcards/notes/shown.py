@@ -1,0 +1,156 @@
+"""How a note's deck and title read, apart from its identity. The book and chapter that
+GUIDs are made of (``titles``) stay as they were, so that a better name never costs a
+user their reviews; the names a person sees are read more carefully here (issue 32):
+
+- a numbered folder or file keeps its name: ``02-databases/`` is ``02 Databases``, not
+  ``Chapter 02`` (only a title such as ``Book - Chapter 3`` gives a bare chapter number);
+- a generic first heading (``# Notes``, ``# Overview``, ``# What is it?``) names nothing:
+  the file name does;
+- a file name that is an id (``k3VqP9xLwT2mZrB8nYcQd``, a UUID) is never a name;
+- Dendron's dotted file names are the hierarchy (``courses.db101.lecture1`` is
+  ``Courses::DB101::Lecture1``), with the note's ``title:`` as the last level;
+- a ``book:`` slug (``designing-data-intensive-applications``) is shown as words."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from flashcards.notes.load import Document
+from flashcards.notes.model import Content, deck_name, deck_part, identity_key, slugify
+from flashcards.notes.place import Place
+from flashcards.notes.text import plain_text
+
+GENERIC_TITLES: Final = frozenset(
+    {"info", "information", "notes", "note", "my notes", "overview", "summary", "about",
+     "what is it", "what is this", "readme", "index", "home", "contents", "introduction",
+     "intro", "untitled", "draft", "todo", "description", "details", "general", "misc",
+     "miscellaneous", "main", "start", "welcome", "page", "topic", "key points", "tldr",
+     "table of contents", "outline", "content", "text"}
+)  # fmt: skip
+_ID: Final = re.compile(
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{12,}"
+    r"|(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{12,}",
+    re.IGNORECASE,
+)
+_NUMBERED: Final = re.compile(
+    r"^(?P<lead>(?:chapter|chap|ch|part|week|lecture|lesson|module|unit)?[\s._-]*\d{1,3})"
+    r"[\s._:–—-]+(?P<name>\S.*)$",
+    re.IGNORECASE,
+)
+_DENDRON_KEYS: Final = ("id", "title", "updated", "created")
+
+
+def is_id(name: str) -> bool:
+    """Whether a file name is an id a tool gave it, not a name a person did."""
+    return bool(_ID.fullmatch(name.strip()))
+
+
+def is_generic(title: str) -> bool:
+    """Whether a heading names no note in particular (``Notes``, ``What is it?``)."""
+    return identity_key(title).strip(" ?:.!#").replace("'", "") in GENERIC_TITLES
+
+
+def shown_title(title: str, title_from: str, place: Place, blocks: Content) -> str:
+    """The title a person sees: a generic heading or an id gives way to the file name,
+    or to the first heading that says something."""
+    if title_from == "the top heading" and is_generic(title):
+        name = place.own_name()
+        return _words(name) if name and not is_id(name) else title
+    if title_from in ("the file name", "the file name (Obsidian)") and is_id(place.stem):
+        heading = _first_heading(blocks)
+        return heading or "Untitled"
+    return title
+
+
+def shown_deck(
+    document: Document,
+    place: Place,
+    book: str,
+    chapter: str | None,
+    titles: tuple[str, str],
+    pattern: str,
+) -> str:
+    """The deck a person sees for a note whose identity is ``book`` and ``chapter``;
+    ``titles`` are the title identity was read from and the one shown."""
+    read, title = titles
+    dendron = _dendron_levels(document, place, title if "title" in document.metadata else "")
+    if dendron:
+        return "::".join(deck_part(level) for level in dendron)
+    book = _book_words(document, book)
+    if chapter and chapter.isdecimal():
+        named = _numbered_name(place)
+        if named:
+            return deck_name(book, named, pattern)
+    if chapter == read:
+        chapter = title
+    return deck_name(book, chapter, pattern)
+
+
+def _numbered_name(place: Place) -> str:
+    """The name a numbered file or folder gives its chapter, number and all
+    (``02 Databases``, ``Chapter 05 - Replication``): ``""`` when it is a number alone."""
+    names = [*place.folders] if place.is_index else [*place.folders, place.stem]
+    for name in reversed(names):
+        match = _NUMBERED.match(name.strip())
+        if match:
+            words = _words(match.group("name"))
+            return f"{_lead(match.group('lead'))}{words}" if words else ""
+        if re.fullmatch(r"(?:chapter|chap|ch)?[\s._-]*\d{1,3}", name.strip(), re.IGNORECASE):
+            return ""
+    return ""
+
+
+def _lead(lead: str) -> str:
+    """A name's number as the deck shows it: ``ch5`` as ``Chapter 05 - ``, ``week_2`` as
+    ``Week 02 - ``, a bare ``02`` as written, before a space."""
+    word, number = re.fullmatch(r"([A-Za-z]*)[\s._-]*(\d+)", lead.strip()).groups()  # type: ignore[union-attr]
+    if not word:
+        return f"{number} "
+    word = "Chapter" if word.casefold() in ("ch", "chap", "chapter") else word.capitalize()
+    return f"{word} {int(number):02d} - "
+
+
+def _dendron_levels(document: Document, place: Place, title: str) -> list[str]:
+    """A Dendron note's hierarchy from its dotted file name, its title as the last
+    level; ``[]`` when the note is not Dendron's (Dendron writes id, title, created,
+    updated in every note's front matter)."""
+    meta = document.metadata
+    if "." not in place.stem or not all(key in meta for key in _DENDRON_KEYS):
+        return []
+    parts = [part for part in place.stem.split(".") if part]
+    if len(parts) < 2:
+        return []
+    levels = [_words(part) for part in parts[:-1]]
+    levels = [level[:1].upper() + level[1:] for level in levels]
+    return [*levels, title or _words(parts[-1])]
+
+
+def _book_words(document: Document, book: str) -> str:
+    """A ``book:`` written as a slug, shown as words: the title's own spelling when it
+    names the same book, else the slug's words capitalised."""
+    if book != str(document.metadata.get("book", "")).strip() or " " in book:
+        return book
+    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", book):
+        return book
+    words = _words(book)
+    title = str(document.metadata.get("title", ""))
+    for start in range(len(title)):
+        if slugify(title[:start]) == slugify(book):
+            return title[:start].strip(" -–—:|,.")
+    return " ".join(word[:1].upper() + word[1:] for word in words.split())
+
+
+def _first_heading(blocks: Content) -> str:
+    for block in blocks:
+        if block.kind == "heading":
+            text = plain_text(block.children).strip()
+            if text and not is_generic(text):
+                return text
+    return ""
+
+
+def _words(name: str) -> str:
+    """A file or folder name as words; a lower-case name capitalised."""
+    words = " ".join(re.split(r"[-_\s]+", name)).strip()
+    return words[:1].upper() + words[1:] if words.islower() else words

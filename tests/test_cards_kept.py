@@ -1,0 +1,294 @@
+"""Cards a person keeps (issue 32), each shape on a small fixture of our own: what is not
+study material makes no card (and says why), what is asked is a card, decks read as the
+folders do, and a better deck keeps every GUID."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from conftest import AnkiCollection
+
+from flashcards import build, parse_note
+from flashcards.building.notefile import parse_file
+from flashcards.cards.identity import guid_for
+from flashcards.cli import cli
+from flashcards.notes.model import Note
+from flashcards.notes.text import plain_text
+from flashcards.options import DEFAULT_OPTIONS
+
+LIST = "- one thing here\n- another thing here\n- a third thing\n"
+
+
+def cards(note: Note) -> list[str]:
+    """What each card asks: a vocab term, or a checklist prompt (one per checklist)."""
+    return [v.term for v in note.vocab] + [c.prompt for c in note.checklists]
+
+
+def skipped(note: Note) -> str:
+    return " | ".join(why for _, why in note.skipped)
+
+
+@pytest.mark.parametrize(
+    ("path", "reason"),
+    [
+        ("CHANGELOG.md", "a changelog"),
+        ("docs/release-notes.md", "release notes"),
+        ("CONTRIBUTING.md", "contribution rules"),
+        ("journals/2024_05_01.md", "a journal"),
+        ("2024-05-01.md", "a journal day"),
+        ("vault/daily.journal.2021.06.20.md", "a journal"),
+        ("vault/community.events.office-hours.2021.06.20.md", "event notes"),
+        ("changelog 06.md", "a changelog"),
+        ("cohorts/2024/homework.md", "homework"),
+        ("docs/dev/releasing.md", "developer docs"),
+    ],
+)
+def test_pages_that_are_not_study_material_make_no_cards(path: str, reason: str) -> None:
+    note = parse_note(f"# Something\n\nWhat changed:\n\n{LIST}", path)
+    assert cards(note) == []
+    assert skipped(note) == f"the note is {reason}"
+
+
+def test_a_meeting_title_makes_no_cards() -> None:
+    note = parse_note(f"# 2021-10-17 Office Hours\n\nTopics:\n\n{LIST}", "notes/ohs.md")
+    assert cards(note) == [] and "meeting notes" in skipped(note)
+
+
+def test_a_note_that_opted_into_inline_cards_is_never_left_out() -> None:
+    note = parse_note("---\ntags: [flashcards]\n---\nWhat is TCP?::A transport\n", "TODO.md")
+    assert note.vocab or note.clozes
+
+
+@pytest.mark.parametrize("heading", ["Thanks", "References", "Further reading", "Agenda"])
+def test_sections_that_hold_nothing_to_learn_make_no_cards(heading: str) -> None:
+    note = parse_note(f"# Raft\n\n## {heading}\n\nThese:\n\n{LIST}", "raft.md")
+    assert cards(note) == [] and "stands in" not in skipped(note)
+    assert "These:" in skipped(note)
+
+
+def test_release_entries_and_link_lists_are_not_clozes() -> None:
+    text = (
+        "# Tool\n\nFixed:\n\n- Sidebar resizes #6749\n- Sort filter works #6765\n"
+        "- Zoom kept #6750\n\nRead:\n\n- [Raft paper](https://raft.github.io)\n"
+        "- [Paxos made simple](https://example.org/paxos)\n- https://example.org/zab\n"
+    )
+    note = parse_note(text, "tool.md")
+    assert cards(note) == []
+    assert "a changelog (its items cite issues)" in skipped(note)
+    assert "a list of links" in skipped(note) or "'Read:': a table of contents, links" in skipped(
+        note
+    )
+
+
+def test_examples_prose_and_paragraph_long_items_are_not_clozes() -> None:
+    long_item = " ".join(["word"] * 35)
+    prose = " ".join(["sentence"] * 50)
+    text = (
+        f"# Queues\n\nFor example:\n\n{LIST}\n{prose} so:\n\n{LIST}\n"
+        f"Reasons it fails:\n\n- {long_item}\n- {long_item}\n"
+    )
+    note = parse_note(text, "queues.md")
+    assert cards(note) == []
+    assert "a list of examples" in skipped(note)
+    assert "a paragraph of prose above it" in skipped(note)
+    assert "its items are paragraphs" in skipped(note)
+
+
+def test_a_real_enumeration_is_still_a_cloze() -> None:
+    note = parse_note(f"# Queues\n\nThree reasons to use a queue:\n\n{LIST}", "queues.md")
+    assert cards(note) == ["Three reasons to use a queue:"]
+    assert len(note.checklists[0].items) == 3
+
+
+def test_a_section_word_or_a_sentence_is_no_term_but_a_declared_vocab_term_is() -> None:
+    text = (
+        "# Raft\n\n- **Features:** many things it does well here\n"
+        "- **When you are a leader.** you send heartbeats often\n"
+        "- **Term:** the election period of the cluster\n\n"
+        "## Key Vocab\n\n- **Overview:** what the vocab section defines\n"
+    )
+    note = parse_note(text, "raft.md")
+    assert cards(note) == ["Term", "Overview"]
+    assert "'Features' is a section's heading, not a term" in skipped(note)
+    assert "a sentence, not a term" in skipped(note)
+
+
+def test_a_question_heading_over_its_answer_is_a_card() -> None:
+    text = (
+        "# Networking\n\n## What is idempotency?\n\nDoing it twice changes nothing more.\n\n"
+        "**Why retry with backoff?**\n\nTo let an overloaded server recover.\n\n"
+        "## Why does it matter?\n\n" + " ".join(["long"] * 130) + "\n"
+    )
+    note = parse_note(text, "net.md")
+    assert [(v.term, v.context) for v in note.vocab] == [
+        ("What is idempotency?", ("Networking",)),
+        ("Why retry with backoff?", ("Networking", "What is idempotency?")),
+    ]
+    assert "'Why does it matter?': its answer is too long to recall" in skipped(note)
+
+
+def test_a_heading_that_announces_parts_over_a_plain_list_is_a_checklist() -> None:
+    text = f"# Microservices\n\n## Advantages\n\n{LIST}\n## Our team\n\n{LIST}"
+    note = parse_note(text, "micro.md")
+    assert [(c.prompt, c.context) for c in note.checklists] == [("Advantages", ("Microservices",))]
+
+
+@pytest.mark.parametrize(
+    ("path", "front_matter", "body", "deck"),
+    [
+        ("Systems/02-databases/index.md", "", "", "Systems::02 Databases"),
+        ("Systems/ch5-replication.md", "", "", "Systems::Chapter 05 - Replication"),
+        ("Systems/7 Habits of Reliable Teams.md", "", "", "Systems::7 Habits of Reliable Teams"),
+        ("Systems/tcp-handshake.md", "", "# Notes\n\n", "Systems::Tcp handshake"),
+        ("Systems/k3VqP9xLwT2mZrB8nYcQd.md", "", "## Raft basics\n\n", "Systems::Raft basics"),
+        (
+            "vault/courses.db101.lectures.lecture1.md",
+            "id: abc\ntitle: Lecture 1\ncreated: 1\nupdated: 2\n",
+            "",
+            "Courses::Db101::Lectures::Lecture 1",
+        ),
+        (
+            "Systems/x.md",
+            "book: designing-data-intensive-applications\ntitle: Chapter 3\n",
+            "",
+            "Designing Data Intensive Applications::Chapter 03",
+        ),
+    ],
+)
+def test_decks_read_as_the_folders_do(
+    notes_dir: Path, path: str, front_matter: str, body: str, deck: str
+) -> None:
+    file = notes_dir / path
+    file.parent.mkdir(parents=True, exist_ok=True)
+    head = f"---\n{front_matter}---\n" if front_matter else ""
+    file.write_text(f"{head}{body}Parts of it:\n\n{LIST}", encoding="utf-8")
+    assert parse_file(file, DEFAULT_OPTIONS, notes_dir).deck == deck
+
+
+def test_a_better_deck_keeps_the_guids_identity_was_made_of(notes_dir: Path) -> None:
+    """The deck reads ``02 Databases``; the GUID is the one ``Chapter 02`` had."""
+    file = notes_dir / "Systems" / "02-databases" / "x.md"
+    file.parent.mkdir(parents=True)
+    file.write_text("## Key Vocab\n\n- **Index:** a lookup structure\n", encoding="utf-8")
+    note = parse_file(file, DEFAULT_OPTIONS, notes_dir)
+    assert (note.deck, note.book, note.chapter) == ("Systems::02 Databases", "Systems", "2")
+    out = notes_dir.parent / "build"
+    build([notes_dir], out)
+    import sqlite3
+    import zipfile
+
+    with zipfile.ZipFile(out / "systems.apkg") as package:
+        (out / "c.anki2").write_bytes(package.read("collection.anki2"))
+    guids = {row[0] for row in sqlite3.connect(out / "c.anki2").execute("select guid from notes")}
+    assert guids == {guid_for("Systems", "2", "vocab", "Index")}
+
+
+def test_a_renamed_deck_keeps_note_ids_and_reviews_in_anki(
+    notes_dir: Path, tmp_path: Path, anki: AnkiCollection, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Round 3 named this chapter ``Chapter 02``; this round ``02 Databases``. The same
+    GUIDs: the note updates in place, its review stays, a file import leaves the card in
+    the deck it had (ANKI_FACTS.md)."""
+    old = notes_dir / "Systems" / "x.md"
+    old.parent.mkdir(parents=True)
+    old.write_text("---\nchapter: 2\n---\n## Key Vocab\n\n- **Index:** a lookup\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    build([notes_dir], tmp_path / "old")
+    assert anki.import_apkg(tmp_path / "old" / "systems.apkg").new == 1
+    (note,) = anki.notes()
+    card = note.cards()[0]
+    card.start_timer()
+    anki.col.sched.answerCard(card, 3)
+    assert anki.col.decks.name(card.did) == "Systems::Chapter 02"
+    old.unlink()
+    new = notes_dir / "Systems" / "02-databases" / "x.md"
+    new.parent.mkdir()
+    new.write_text("## Key Vocab\n\n- **Index:** a lookup structure\n")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225700")  # a later build
+    build([notes_dir], tmp_path / "new")
+    result = anki.import_apkg(tmp_path / "new" / "systems.apkg")
+    assert (result.new, result.updated) == (0, 1)
+    (again,) = anki.notes()
+    assert again.id == note.id and "lookup structure" in again["Definition"]
+    assert anki.col.db.scalar("select count() from revlog where cid = ?", card.id) == 1
+
+
+def test_explain_shows_each_card_and_why_a_block_made_none(notes_dir: Path) -> None:
+    file = notes_dir / "raft.md"
+    file.write_text(f"# Raft\n\nFor example:\n\n{LIST}\nThree roles:\n\n{LIST}")
+    runner = CliRunner()
+    result = runner.invoke(cli, ["explain", str(file), "--root", str(notes_dir)])
+    assert result.exit_code == 0, result.output
+    assert f"{file}: deck 'Notes::Raft'; title 'Raft'" in result.output
+    assert "'For example:': a list of examples; no cloze" in result.output
+    assert "Three roles: → 3 cloze cards" in result.output
+    at_line = runner.invoke(cli, ["explain", f"{file}:9", "--root", str(notes_dir)])
+    assert "Three roles:" in at_line.output and "For example" not in at_line.output
+    missing = runner.invoke(cli, ["explain", str(notes_dir / "nope.md")])
+    assert missing.exit_code == 2 and "no note file" in missing.output
+
+
+def test_steps_of_an_application_filler_and_the_authors_own_lists_are_not_clozes() -> None:
+    many = "".join(f"- part number {n}\n" for n in range(13))
+    text = (
+        "# Obsidian\n\nTo enable it:\n\n- Open Settings\n- Press Ctrl+P\n- Relaunch Obsidian\n\n"
+        "My tabs are:\n\n- jump\n- run\n- edit\n\n"
+        f"All the parts:\n\n{many}\n"
+        "It renders:\n\n- colors for headings\n- tables\n- and a lot more that I forget\n"
+    )
+    note = parse_note(text, "obsidian.md")
+    assert [(c.prompt, len(c.items)) for c in note.checklists] == [("It renders:", 2)]
+    assert "steps of working an application" in skipped(note)
+    assert "personal notes" in skipped(note)
+    assert "13 items, too many to recall one from the rest" in skipped(note)
+
+
+@pytest.mark.parametrize("label", ["Step 3", "2.4.3", "pg 133", "Tool 27", "Phase 1"])
+def test_a_number_or_a_label_is_no_term(label: str) -> None:
+    note = parse_note(f"# Book\n\n- **{label}:** what the page says of it\n- **x:** y z\n", "b.md")
+    assert label not in [v.term for v in note.vocab]
+
+
+def test_a_table_that_defines_gives_a_card_a_row_and_one_of_figures_none() -> None:
+    text = (
+        "# foam lint\n\n| Rule | What it checks |\n| --- | --- |\n"
+        "| missing-heading | a note without a title heading |\n"
+        "| stale-definitions | link definitions nothing uses |\n\n"
+        "| Year | Sales |\n| --- | --- |\n| 2021 | 12 |\n| 2022 | 14 |\n"
+    )
+    note = parse_note(text, "lint.md")
+    assert [(v.term, v.context) for v in note.vocab] == [
+        ("missing-heading", ("foam lint", "Rule")),
+        ("stale-definitions", ("foam lint", "Rule")),
+    ]
+
+
+def test_a_lead_its_description_gives_away_hides_the_description(notes_dir: Path) -> None:
+    from flashcards.cards.render import checklist_fields
+
+    text = (
+        "# Obsidian\n\nCore plugins:\n\n- **Search vault** - search your vault for any text\n"
+        "- **Backlinks** - the notes that link to the current one\n"
+    )
+    note = parse_note(text, "core.md")
+    field = checklist_fields(note, note.checklists[0])[0]
+    assert "<strong>Search vault</strong> - {{c1::search your vault" in field
+    assert "{{c2::<strong>Backlinks</strong>}}" in field
+
+
+def test_a_paragraph_that_defines_a_bold_term_is_a_card() -> None:
+    text = (
+        "# Startups\n\nA **pivot** is a change of strategy without a change of vision.\n\n"
+        "We tried a **pivot** once and it went badly for everyone involved there.\n"
+    )
+    note = parse_note(text, "startups.md")
+    assert [(v.term, plain_text(v.definition)) for v in note.vocab] == [
+        ("pivot", "A pivot is a change of strategy without a change of vision.")
+    ]
+
+
+def test_course_admin_sections_make_no_cards() -> None:
+    note = parse_note(f"# Course\n\n## Deliverables\n\nSubmit:\n\n{LIST}", "course.md")
+    assert cards(note) == [] and "course admin" in skipped(note)
