@@ -19,6 +19,7 @@ from flashcards.notes.rawhtml import (
     closed,
     escape_unknown_tags,
     with_images,
+    without_unclosed_raw,
 )
 from flashcards.notes.text import plain_text
 
@@ -95,7 +96,7 @@ class _Writer:
     untrusted: bool = False
 
     def nodes(self, nodes: Content) -> None:
-        for node in _without_unclosed_raw(nodes):
+        for node in without_unclosed_raw(nodes):
             self.node(node)
 
     def wrap(self, tag: str, node: Node, attrs: str = "") -> None:
@@ -196,26 +197,6 @@ class _Writer:
                 self.out.append(f"</{tag}>")
             self.out.append("</tr></thead>" if head else "</tr>")
         self.out.append("</table>")
-
-
-_RAW_OPEN: Final = re.compile(r"<(style|script)\b", re.IGNORECASE)
-
-
-def _without_unclosed_raw(nodes: Content) -> Content:
-    """``nodes`` without an inline ``<style>`` or ``<script>`` that none after it closes:
-    what follows is the note's text, not its content (a closed one is sanitised away)."""
-    if not any(node.kind == "html" and _RAW_OPEN.match(node.text) for node in nodes):
-        return nodes
-    kept: list[Node] = []
-    closing_after: set[str] = set()  # the raw elements closed from here to the end
-    for node in reversed(nodes):
-        opening = _RAW_OPEN.match(node.text) if node.kind == "html" else None
-        if opening and opening.group(1).lower() not in closing_after:
-            continue
-        if node.kind == "html":
-            closing_after.update(n for n in ("style", "script") if f"</{n}" in node.text.lower())
-        kept.append(node)
-    return tuple(reversed(kept))
 
 
 def _attr(value: str) -> str:
