@@ -28,7 +28,7 @@ _TAG: Final = re.compile(r"\{%-?\s*(\w+)([^%]*?)-?%\}")
 # off after): greedy, each opening is read once up to the next brace; a lazy name before
 # ``\s*`` tried the rest of a run of spaces from each of its places
 _OUTPUT: Final = re.compile(r"\{\{-?([^{}|]+)(\|[^{}]*)?\}\}")
-# An attribute list ends at the first brace: ``{: .a {: .b}`` is one list, ``{: .b}``
+# An attribute list holds no brace: in ``{: .a {: .b}`` the list is ``{: .b}``
 _KRAMDOWN: Final = re.compile(
     r"\{:(?:toc|[ \t.#:][^{}\n]*)\}|^[ \t]*\{::[^}\n]*/?\}[ \t]*$", re.MULTILINE
 )
