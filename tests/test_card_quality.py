@@ -136,7 +136,7 @@ def test_a_dashed_statement_over_its_points_defines_its_term() -> None:
 
 def test_a_plain_topic_over_a_page_of_notes_is_no_term() -> None:
     points = "".join(
-        f"    - point {n} says something long enough to be prose and more than a point to recall\n"
+        f"    - point {n} says something long enough to be prose, and not a point here\n"
         for n in range(8)
     )
     note = parse_note(HEAD + f"## Ideas\n- Chapter Seven\n{points}", "n.md")

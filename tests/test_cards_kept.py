@@ -149,6 +149,13 @@ def test_a_heading_that_announces_parts_over_a_plain_list_is_a_checklist() -> No
             "",
             "Courses::Db101::Lectures::Lecture 1",
         ),
+        ("3. Resources/Networking/tcp.md", "", "", "3 Resources::Networking::tcp"),
+        (
+            "Systems/0pUoWXrTC07Z9B1ijwosK.md",
+            "",
+            "The Dead Letter Queue is a queue.\n\n",
+            "Systems::Dead Letter Queue",
+        ),
         (
             "Systems/x.md",
             "book: designing-data-intensive-applications\ntitle: Chapter 3\n",
@@ -292,3 +299,29 @@ def test_a_paragraph_that_defines_a_bold_term_is_a_card() -> None:
 def test_course_admin_sections_make_no_cards() -> None:
     note = parse_note(f"# Course\n\n## Deliverables\n\nSubmit:\n\n{LIST}", "course.md")
     assert cards(note) == [] and "course admin" in skipped(note)
+
+
+def test_italic_terms_make_a_glossary_and_an_outline_of_the_text_no_cloze() -> None:
+    text = (
+        "# Economics\n\n- *Scarcity*: wants exceed the resources to meet them\n"
+        "- *Opportunity cost*: the value of the best alternative given up\n\n"
+        "This chapter discusses:\n\n- supply\n- demand\n- prices\n"
+    )
+    note = parse_note(text, "econ.md")
+    assert [v.term for v in note.vocab] == ["Scarcity", "Opportunity cost"]
+    assert note.checklists == () and "an outline of the text" in skipped(note)
+
+
+def test_a_checklist_is_asked_with_the_notes_title() -> None:
+    from flashcards.cards.render import checklist_fields
+
+    text = "---\ntitle: OSI layers\n---\n## Definition\n\nThis layer:\n\n" + LIST
+    note = parse_note(text, "osi.md")
+    assert checklist_fields(note, note.checklists[0])[4] == "OSI layers › Definition"
+    raft = parse_note("---\ntitle: Raft\n---\n## Elections\n\nThree roles:\n\n" + LIST, "r.md")
+    assert checklist_fields(raft, raft.checklists[0])[4] == "Raft › Elections"
+    same = parse_note("# Raft\n\n## Elections\n\nThree roles:\n\n" + LIST, "r.md")
+    assert checklist_fields(same, same.checklists[0])[4] == "Raft › Elections"  # not twice
+    text = '---\ntitle: "Raft - Chapter 2"\n---\n## Elections\n\nThree roles:\n\n' + LIST
+    chapter = parse_note(text, "r.md")  # a title that only numbers a chapter: the deck says it
+    assert checklist_fields(chapter, chapter.checklists[0])[4] == "Elections"

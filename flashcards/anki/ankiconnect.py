@@ -1,7 +1,7 @@
 """Talking to a running Anki through the AnkiConnect add-on (API version 6).
 
 Only long-standing actions are used: ``version``, ``importPackage``, ``findNotes``,
-``notesInfo``, ``cardsInfo``, ``addTags`` and ``deleteNotes``.
+``notesInfo``, ``cardsInfo``, ``addTags``, ``changeDeck`` and ``deleteNotes``.
 """
 
 from __future__ import annotations

@@ -43,7 +43,7 @@ def _sound(target: Any) -> bool:
         and isinstance(notes, dict)
         and all(
             isinstance(v, list)
-            and len(v) in (4, 5)  # the tags written: since records of 5
+            and len(v) in (4, 5, 6)  # the tags written since records of 5, the deck of 6
             and type(v[0]) is int
             and type(v[1]) is int
             and all(isinstance(item, str) for item in v[2:])

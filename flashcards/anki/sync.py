@@ -28,6 +28,7 @@ from pathlib import Path
 from typing import Any
 
 from flashcards.anki.adopt import shown_ids, taking_over
+from flashcards.anki.decks import moves
 from flashcards.anki.record import load_record, save_record
 from flashcards.anki.targets import Gone, PackageNote, Seen, Target
 from flashcards.building.manifest import load_manifest
@@ -47,6 +48,7 @@ class BookSync:
     scheduled: int = 0  # cards of added notes that came with a review schedule
     adopted: int = 0  # notes Obsidian_to_Anki had put into Anki, taken over (updated)
     held: bool = False  # not imported: AnkiConnect cannot take over such notes
+    moved: int = 0  # notes whose cards went to the deck the note names now
 
 
 @dataclass
@@ -132,6 +134,7 @@ def sync(
         book.adopted = len(taking)
         if dry_run:  # a sync measures what Anki did instead
             _guess(book, notes, known, {note.guid for note in taking})
+            book.moved = len(moves(known["notes"], {note.guid: note.deck for note in notes}))
         changed.append((package, digest, notes, book, taking, missing))
     if untrusted is None:
         report.gone = _gone(out, known)
@@ -145,7 +148,9 @@ def sync(
             if taking:
                 target.adopt(session, package, taking)
             before = target.seen(session, notes)
+            due = moves(known["notes"], {note.guid: note.deck for note in notes})
             target.import_package(session, package, any(note.reviews for note in notes))
+            book.moved = target.move(session, due)
             after = target.seen(session, notes)
             _measure(book, notes, before, after, {note.guid for note in taking})
             _keep_user_tags(target, session, notes, before, after, known)
@@ -157,6 +162,7 @@ def sync(
                     package.stem,
                     note.search,
                     " ".join(note.tags),
+                    note.deck,
                 ]
             save_record(out, record)
         if prune and report.gone and confirm(report.gone):

@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from flashcards.anki.adopt import adopt, adoptable_in
 from flashcards.anki.ankiconnect import AnkiConnect, AnkiConnectError
 from flashcards.anki.collection import CollectionError, backup, opened
+from flashcards.anki.decks import Move, move_in_collection, move_through_ankiconnect
 from flashcards.cards.notetypes import BY_ID
 
 Seen = dict[str, tuple[int, tuple[str, ...]]]  # guid -> (mod, tags) in the collection
@@ -62,6 +63,7 @@ class Target(Protocol):
     def delete(self, session: Any, note_ids: list[int]) -> None: ...
     def adoptable(self, notes: list[PackageNote]) -> Taking: ...
     def adopt(self, session: Any, package: Path, notes: list[PackageNote]) -> None: ...
+    def move(self, session: Any, moves: list[Move]) -> int: ...
 
 
 class ThroughAnkiConnect:
@@ -143,6 +145,9 @@ class ThroughAnkiConnect:
 
     def adopt(self, session: AnkiConnect, package: Path, notes: list[PackageNote]) -> None:
         raise AnkiConnectError("AnkiConnect cannot change a note's type")
+
+    def move(self, session: AnkiConnect, moves: list[Move]) -> int:
+        return move_through_ankiconnect(session, moves)
 
 
 class IntoCollection:
@@ -232,6 +237,9 @@ class IntoCollection:
 
     def adopt(self, session: Any, package: Path, notes: list[PackageNote]) -> None:
         adopt(session, package, notes)
+
+    def move(self, session: Any, moves: list[Move]) -> int:
+        return move_in_collection(session, moves)
 
 
 def _by_guid(session: Any, columns: str, notes: list[PackageNote]) -> Iterator[Any]:

@@ -263,9 +263,22 @@ def checklist_fields(
         escape_text(checklist.prompt),
         render(checklist.extra, media),
         "",
-        context_html(checklist.context),
+        context_html(_asked_within(note.title, checklist.context)),
         escape_text(note.title),
     )
+
+
+def _asked_within(title: str, context: tuple[str, ...]) -> tuple[str, ...]:
+    """The headings a checklist's front shows, after the note's title (``This layer: …
+    [...]`` must say which layer, ``Lists › LRANGE`` that it is Redis), unless the first
+    heading is the title already or the title only numbers a chapter of the book (the
+    deck says that)."""
+    if not title or (context and context[0] == title) or _BARE_CHAPTER.search(title):
+        return context
+    return (title, *context)
+
+
+_BARE_CHAPTER: Final = re.compile(r"\b(?:chapter|chap\.|ch\.?)\s*\d+\s*$", re.IGNORECASE)
 
 
 def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None) -> str:

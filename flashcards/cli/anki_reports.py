@@ -30,6 +30,7 @@ def show_sync(console: Console, report: SyncReport, *, dry_run: bool, prune: boo
                 f"  {book.book}: {book.added} added{scheduled if book.scheduled else ''}, "
                 f"{book.updated} updated, {book.unchanged} unchanged"
                 + (f", {book.adopted} taken over from Obsidian_to_Anki" if book.adopted else "")
+                + (f", {book.moved} moved to their new deck" if book.moved else "")
             )
     if report.backup is not None:
         console.info(f"backup: {report.backup}")

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from flashcards.notes.extract.worth import SECTION_WORDS
 from flashcards.notes.load import Document
 from flashcards.notes.model import Content, deck_name, deck_part, identity_key, slugify
 from flashcards.notes.place import Place
@@ -26,7 +27,8 @@ GENERIC_TITLES: Final = frozenset(
      "what is it", "what is this", "readme", "index", "home", "contents", "introduction",
      "intro", "untitled", "draft", "todo", "description", "details", "general", "misc",
      "miscellaneous", "main", "start", "welcome", "page", "topic", "key points", "tldr",
-     "table of contents", "outline", "content", "text"}
+     "table of contents", "outline", "content", "text", "definition", "definitions",
+     "example", "examples", "explanation", "idea", "ideas", "concept", "concepts"}
 )  # fmt: skip
 _ID: Final = re.compile(
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{12,}"
@@ -47,8 +49,10 @@ def is_id(name: str) -> bool:
 
 
 def is_generic(title: str) -> bool:
-    """Whether a heading names no note in particular (``Notes``, ``What is it?``)."""
-    return identity_key(title).strip(" ?:.!#").replace("'", "") in GENERIC_TITLES
+    """Whether a heading names no note in particular (``Notes``, ``What is it?``,
+    ``Definition``, ``Benefits``)."""
+    words = identity_key(title).strip(" ?:.!#").replace("'", "")
+    return words in GENERIC_TITLES or words in SECTION_WORDS
 
 
 def shown_title(title: str, title_from: str, place: Place, blocks: Content) -> str:
@@ -56,10 +60,11 @@ def shown_title(title: str, title_from: str, place: Place, blocks: Content) -> s
     or to the first heading that says something."""
     if title_from == "the top heading" and is_generic(title):
         name = place.own_name()
-        return _words(name) if name and not is_id(name) else title
+        if name and not is_id(name):
+            return _words(name)
+        return _first_heading(blocks) or _subject(blocks) or title
     if title_from in ("the file name", "the file name (Obsidian)") and is_id(place.stem):
-        heading = _first_heading(blocks)
-        return heading or "Untitled"
+        return _first_heading(blocks) or _subject(blocks) or "Untitled"
     return title
 
 
@@ -79,7 +84,10 @@ def shown_deck(
         return "::".join(deck_part(level) for level in dendron)
     book = _book_words(document, book)
     if chapter and chapter.isdecimal():
-        named = _numbered_name(place)
+        named, below = _numbered_name(place)
+        if named and below:  # a numbered category (``3. Resources/Networking/tcp.md``)
+            levels = [named, *(_words(folder) for folder in below), title]
+            return "::".join(deck_part(level) for level in levels)
         if named:
             return deck_name(book, named, pattern)
     if chapter == read:
@@ -87,18 +95,23 @@ def shown_deck(
     return deck_name(book, chapter, pattern)
 
 
-def _numbered_name(place: Place) -> str:
+def _numbered_name(place: Place) -> tuple[str, list[str]]:
     """The name a numbered file or folder gives its chapter, number and all
-    (``02 Databases``, ``Chapter 05 - Replication``): ``""`` when it is a number alone."""
+    (``02 Databases``, ``Chapter 05 - Replication``; ``""`` when it is a number alone),
+    and the folders between that folder and the note: a numbered folder above others is
+    a category of a vault (``3. Resources``), not the chapter of the notes deep in it."""
     names = [*place.folders] if place.is_index else [*place.folders, place.stem]
-    for name in reversed(names):
+    own = len(place.folders) if place.is_index else len(place.folders) + 1
+    for depth in range(len(names), 0, -1):
+        name = names[depth - 1]
         match = _NUMBERED.match(name.strip())
         if match:
             words = _words(match.group("name"))
-            return f"{_lead(match.group('lead'))}{words}" if words else ""
+            below = list(names[depth : own - (0 if place.is_index else 1)])
+            return (f"{_lead(match.group('lead'))}{words}" if words else ""), below
         if re.fullmatch(r"(?:chapter|chap|ch)?[\s._-]*\d{1,3}", name.strip(), re.IGNORECASE):
-            return ""
-    return ""
+            return "", []
+    return "", []
 
 
 def _lead(lead: str) -> str:
@@ -139,6 +152,23 @@ def _book_words(document: Document, book: str) -> str:
         if slugify(title[:start]) == slugify(book):
             return title[:start].strip(" -–—:|,.")
     return " ".join(word[:1].upper() + word[1:] for word in words.split())
+
+
+_SUBJECT: Final = re.compile(
+    r"^(?:(?:A|An|The)\s+)?(.{2,60}?)\s+(?:is|are|was|were|means|refers)\b"
+)
+
+
+def _subject(blocks: Content) -> str:
+    """What a note without a heading is about: the subject of its first sentence
+    (``The Dead Letter Queue (DLQ) is …``), else its first words."""
+    paragraph = next((block for block in blocks if block.kind == "paragraph"), None)
+    text = " ".join(plain_text(paragraph.children).split()) if paragraph else ""
+    match = _SUBJECT.match(text)
+    if match and len(match.group(1).split()) <= 8:
+        return match.group(1)
+    words = text.split()
+    return " ".join(words[:6]) + (" …" if len(words) > 6 else "")
 
 
 def _first_heading(blocks: Content) -> str:

@@ -92,7 +92,7 @@ def add_defined_term(found: Found, paragraph: Node, context: tuple[str, ...]) ->
     Issue 32's readers found such definitions in prose, the cards a learner writes first."""
     children = paragraph.children
     for index, node in enumerate(children[:3]):
-        if node.kind not in ("strong", "emphasis"):
+        if node.kind not in ("strong", "em"):
             continue
         before = plain_text(children[:index]).split()
         if len(before) > 1 or any(word.casefold() not in _LEAD_WORDS for word in before):

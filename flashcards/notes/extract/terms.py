@@ -18,6 +18,9 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
     if not inline:
         return None
     first, after = inline[0], inline[1:]
+    if first.kind == "em" and _separated(first, after):  # *Term*: as **Term**:
+        return term_and_definition((Node("strong", children=first.children, start=first.start),
+                                    *after), rest)  # fmt: skip
     if first.kind == "strong":
         term = first.children
         term_text = plain_text(term)
@@ -52,6 +55,13 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
         (Node("paragraph", children=after, start=after[0].start),) if after else ()
     ) + rest
     return term, definition
+
+
+def _separated(first: Node, after: Content) -> bool:
+    """Whether an italic lead is followed by (or ends with) a separator: ``*Term*: …``."""
+    if plain_text(first.children).endswith(":"):
+        return True
+    return bool(after) and after[0].kind == "text" and after[0].text.lstrip()[:1] in SEPARATORS
 
 
 def _strip_trailing_colon(term: Content) -> Content:

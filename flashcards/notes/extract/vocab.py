@@ -41,7 +41,7 @@ def is_glossary(block: Node) -> bool:
         return False
     for item in items:
         inline, rest = split_item(item)
-        if not inline or inline[0].kind != "strong":
+        if not inline or inline[0].kind not in ("strong", "em"):
             return False
         parts = term_and_definition(inline, rest)
         if parts is None or not parts[1] or parts[1][0].kind != "paragraph":

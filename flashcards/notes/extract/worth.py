@@ -1,11 +1,10 @@
 """What is not worth studying, however it is shaped. A changelog's lists, a meeting's
-minutes, a diary, the thanks to contributors and a list of links are all parallel
-bullets under a label, the shape of a checklist; read as cards they are junk (issue 32:
-on real folders, a third of the cards were such pages). So whole notes are left out by
-what they are (their file name or title: a changelog, a journal day, contributing rules),
-sections by their heading (``## Thanks``, ``## References``), and lists by their items
-(release entries citing ``#123``, links with a word or two). Each gives its reason, which
-``explain`` shows."""
+minutes, the thanks to contributors and a list of links are all parallel bullets under
+a label, the shape of a checklist; read as cards they are junk (issue 32). Whole notes
+are left out by ``pages``; here sections are, by their heading (``## Thanks``, ``##
+References``), lists by their prompt and items (release entries citing ``#123``, links
+with a word or two, examples, the steps of working an application), and leads that are
+no terms. Each gives its reason, which ``explain`` shows."""
 
 from __future__ import annotations
 
@@ -15,50 +14,6 @@ from typing import Final
 from flashcards.notes.extract.terms import lead_and_rest
 from flashcards.notes.model import Content, Node, identity_key
 from flashcards.notes.text import plain_text
-
-# Whole notes that are about a project or a day, not a subject.
-_NOTE_NAMES: Final = {
-    "changelog": "a changelog", "change log": "a changelog", "changes": "a changelog",
-    "history": "a changelog", "release notes": "release notes", "releases": "release notes",
-    "release": "release notes", "news": "release notes", "whats new": "release notes",
-    "contributing": "contribution rules", "contributors": "a list of contributors",
-    "authors": "a list of contributors", "code of conduct": "a code of conduct",
-    "license": "a license", "licence": "a license", "security": "a security policy",
-    "404": "an error page", "funding": "project admin", "governance": "project admin",
-    "maintainers": "a list of contributors", "pull request template": "a template",
-    "issue template": "a template", "todo": "a to-do list", "to do": "a to-do list",
-    "roadmap": "a roadmap", "sponsors": "project admin", "backlog": "a to-do list",
-    "inbox": "a to-do list", "office hours": "meeting notes", "meetings": "meeting notes",
-    "meeting notes": "meeting notes", "journal": "a journal", "journals": "a journal",
-    "daily": "a journal", "dailies": "a journal", "daily notes": "a journal",
-    "templates": "a template", "template": "a template", "_templates": "a template",
-    "events": "event notes", "standup": "meeting notes", "syllabus": "course admin",
-    "testimonials": "testimonials", "showcase": "a showcase", "press": "project admin",
-    "homework": "homework", "homeworks": "homework", "assignment": "an exercise",
-    "assignments": "an exercise", "exercises": "an exercise", "labs": "an exercise",
-    "solutions": "an exercise", "quizzes": "an exercise", "cohorts": "course admin",
-    "certificate": "course admin", "certificates": "course admin", "capstone": "course admin",
-    "after sign up": "course admin", "dev": "developer docs",
-    "development": "developer docs", "proposals": "developer docs", "rfcs": "developer docs",
-    "adr": "developer docs", "adrs": "developer docs", "releasing": "developer docs",
-    "release process": "developer docs", "projects": "project admin",
-    "contents": "navigation", "toc": "navigation",
-    "summary": "navigation", "sitemap": "navigation", "sidebar": "navigation",
-    "_sidebar": "navigation", "nav": "navigation", "readings": "a reading list",
-    "reading list": "a reading list", "bookmarks": "a list of links", "links": "a list of links",
-    "resources": "a list of links", "great readings": "a reading list",
-}  # fmt: skip
-# A name that begins so (``changelog 06``, ``Release notes 2.1``) is one of these too.
-_NOTE_NAME_START: Final = re.compile(
-    r"^(?:changelog|change log|release notes|releases?|awesome|templates?)\b"
-)
-_DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
-_DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06
-_MEETING: Final = re.compile(
-    r"\b(?:office hours|meeting|meetup|stand-?up|retro(?:spective)?|minutes|1:1|"
-    r"weekly sync|new user tuesdays?|town hall|agenda)\b",
-    re.IGNORECASE,
-)
 
 # Sections whose lists are not things to learn: who helped, where to read on, what to do.
 JUNK_HEADINGS: Final = {
@@ -86,7 +41,12 @@ JUNK_HEADINGS: Final = {
     "downloads": "project admin", "videos": "links", "tutorials": "links",
     "learning resources": "links", "external links": "links", "more resources": "links",
     "additional resources": "links", "recommended reading": "links", "read more": "links",
-    "instructions": "course admin", "getting help": "project admin", "chat": "project admin",
+    "big questions": "an outline of the text", "goals of this chapter": "an outline of the text",
+    "learning objectives": "an outline of the text", "objectives": "an outline of the text",
+    "learning goals": "an outline of the text", "in this chapter": "an outline of the text",
+    "chapter overview": "an outline of the text", "review questions": "an exercise",
+    "discussion questions": "an exercise", "instructions": "course admin",
+    "getting help": "project admin", "chat": "project admin",
     "discussion": "project admin", "how to contribute": "project admin",
     "deliverables": "course admin", "evaluation criteria": "course admin",
     "grading criteria": "course admin", "submission": "course admin", "deadlines": "course admin",
@@ -100,29 +60,10 @@ _ISSUE_REF: Final = re.compile(
 _URL: Final = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
-def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
-    """Why a whole note is not study material (``""`` when it may be): what its file
-    name, a folder it lies in, or its title says it is."""
-    parts = [_words(part) for part in re.split(r"\.|___|%2F", stem)]
-    for name in (*parts, *(_words(folder) for folder in folders)):
-        if name in _NOTE_NAMES:
-            return _NOTE_NAMES[name]
-        if _NOTE_NAME_START.match(name):
-            return "a changelog"
-    if _DATE.fullmatch(stem.strip()) or (("." in stem) and _DATED_PART.search(stem)):
-        return "a journal day"
-    shown = title.strip()
-    if _words(shown) in _NOTE_NAMES:
-        return _NOTE_NAMES[_words(shown)]
-    if _DATE.fullmatch(shown) or (_MEETING.search(shown) and len(shown.split()) <= 8):
-        return "meeting notes" if _MEETING.search(shown) else "a journal day"
-    return ""
-
-
 def junk_section(context: tuple[str, ...]) -> str:
     """Why the section a list stands in holds nothing to learn (``""`` when it may)."""
     for heading in context:
-        reason = JUNK_HEADINGS.get(_words(heading))
+        reason = JUNK_HEADINGS.get(words_of(heading))
         if reason:
             return reason
     return ""
@@ -179,16 +120,16 @@ def not_a_term(term: str) -> str:
     stripped = term.strip()
     if stripped.endswith((".", "!")) or len(stripped.split()) > 8:
         return "a sentence, not a term"
-    if _LABEL.match(stripped) or _words(stripped).startswith(("example", "sample")):
+    if _LABEL.match(stripped) or words_of(stripped).startswith(("example", "sample")):
         return "a number or a label (Step 3, 2.4.3), not a term"
     if _STUB.match(stripped) and len(stripped.split()) > 2:
         return "the start of a sentence, not a term"
-    if _words(stripped) in _SECTION_WORDS or _words(stripped) in JUNK_HEADINGS:
+    if words_of(stripped) in SECTION_WORDS or words_of(stripped) in JUNK_HEADINGS:
         return "a section's heading, not a term"
     return ""
 
 
-_SECTION_WORDS: Final = frozenset(
+SECTION_WORDS: Final = frozenset(
     {"features", "functionality", "overview", "summary", "notes", "details", "usage",
      "practical tips", "tips", "examples", "example", "description", "introduction",
      "background", "motivation", "conclusion", "conclusions", "key points", "takeaways",
@@ -206,6 +147,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     colon, or items each a paragraph long with no lead to hide instead."""
     if _EXAMPLES.search(prompt) or _OPEN_ENDED.search(prompt):
         return "a list of examples"
+    if _OUTLINE.search(prompt):
+        return "an outline of the text, not its content"
     if _FIRST_PERSON.search(prompt):
         return "personal notes (the author's own: I, my)"
     if len(items) > _MOST_ITEMS:
@@ -213,7 +156,7 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     if len(prompt.split()) > _MOST_PROMPT_WORDS:
         return "a paragraph of prose above it, not a prompt"
     words = [len(plain_text(item).split()) for item in items]
-    most = _MOST_ITEM_WORDS if len(items) < 6 else _MOST_ITEM_WORDS_MANY
+    most = _MOST_ITEM_WORDS if len(items) < 5 else _MOST_ITEM_WORDS_MANY
     if sum(words) > most * len(items) and not all(lead_and_rest(i) for i in items):
         return "its items are paragraphs, too long to recall"
     steps = ui_steps(items)
@@ -233,6 +176,12 @@ _OPEN_ENDED: Final = re.compile(
 )
 _FIRST_PERSON: Final = re.compile(r"\bI(?:'m|'ve|'d| [a-z]+)\b|\b[Mm]y [a-z]|\bme\b")
 _MOST_ITEMS: Final = 12
+_OUTLINE: Final = re.compile(
+    r"^(?:in )?(?:this|the) (?:chapter|section|lecture|lesson|course|article|post|book|unit|"
+    r"module)\b.{0,40}\b(?:discuss|cover|explain|describe|introduce|look|will|is about|"
+    r"focus|goals?|aims?)",
+    re.IGNORECASE,
+)
 _FILLER: Final = re.compile(
     r"^(?:and )?(?:(?:a lot|lots|much|many|plenty of) (?:more|other)\b|"
     r"(?:more|others|etc\.?|and so on|\.\.\.|…)\W*$)",
@@ -240,7 +189,7 @@ _FILLER: Final = re.compile(
 )
 _MOST_PROMPT_WORDS: Final = 45
 _MOST_ITEM_WORDS: Final = 30
-_MOST_ITEM_WORDS_MANY: Final = 20  # six items or more: a page of prose bullets
+_MOST_ITEM_WORDS_MANY: Final = 15  # five items or more: a page of prose bullets
 
 
 def is_filler(item: Content) -> bool:
@@ -251,12 +200,13 @@ def is_filler(item: Content) -> bool:
 
 def _mostly_link(item: Content, text: str) -> bool:
     """Whether an item is a link (or a bare address) with at most a few words beside it."""
-    linked = " ".join(plain_text(node.children) for node in _links(item))
+    links = _links(item)
+    linked = " ".join(plain_text((node,)) for node in links)
     own = _URL.sub("", text)
     if linked:
         own = own.replace(linked, " ", 1) if linked in own else own
     own_words = len(own.split())
-    return (bool(linked) or own != text) and (own_words <= 6 or own_words < len(linked.split()))
+    return (bool(links) or own != text) and (own_words <= 6 or own_words < len(linked.split()))
 
 
 def _links(content: Content) -> list[Node]:
@@ -269,6 +219,6 @@ def _links(content: Content) -> list[Node]:
     return found
 
 
-def _words(name: str) -> str:
+def words_of(name: str) -> str:
     """A name as words: separators as spaces, apostrophes dropped, case folded."""
     return " ".join(re.split(r"[-_\s]+", identity_key(name).replace("'", "").strip(" :"))).strip()

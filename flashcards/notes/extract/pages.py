@@ -1,0 +1,81 @@
+"""Whole notes that are not study material, by what they are: a changelog, a journal
+day, meeting minutes, contribution rules, a map of content, instructions to an AI
+assistant (issue 32: on real folders, a third of the cards came from such pages). Their
+file name, a folder they lie in, or their title says so."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from flashcards.notes.extract.worth import words_of
+
+# Whole notes that are about a project or a day, not a subject.
+_AI: Final = "instructions for an AI assistant"
+_NOTE_NAMES: Final = {
+    "changelog": "a changelog", "change log": "a changelog", "changes": "a changelog",
+    "history": "a changelog", "release notes": "release notes", "releases": "release notes",
+    "release": "release notes", "news": "release notes", "whats new": "release notes",
+    "contributing": "contribution rules", "contributors": "a list of contributors",
+    "authors": "a list of contributors", "code of conduct": "a code of conduct",
+    "license": "a license", "licence": "a license", "security": "a security policy",
+    "404": "an error page", "funding": "project admin", "governance": "project admin",
+    "maintainers": "a list of contributors", "pull request template": "a template",
+    "issue template": "a template", "todo": "a to-do list", "to do": "a to-do list",
+    "roadmap": "a roadmap", "sponsors": "project admin", "backlog": "a to-do list",
+    "inbox": "a to-do list", "office hours": "meeting notes", "meetings": "meeting notes",
+    "meeting notes": "meeting notes", "journal": "a journal", "journals": "a journal",
+    "daily": "a journal", "dailies": "a journal", "daily notes": "a journal",
+    "templates": "a template", "template": "a template", "_templates": "a template",
+    "events": "event notes", "standup": "meeting notes", "syllabus": "course admin",
+    "testimonials": "testimonials", "showcase": "a showcase", "press": "project admin",
+    "homework": "homework", "homeworks": "homework", "assignment": "an exercise",
+    "assignments": "an exercise", "exercises": "an exercise", "labs": "an exercise",
+    "solutions": "an exercise", "quizzes": "an exercise", "cohorts": "course admin",
+    "certificate": "course admin", "certificates": "course admin", "capstone": "course admin",
+    "after sign up": "course admin", "dev": "developer docs",
+    "development": "developer docs", "proposals": "developer docs", "rfcs": "developer docs",
+    "adr": "developer docs", "adrs": "developer docs", "releasing": "developer docs",
+    "release process": "developer docs", "projects": "project admin",
+    "contents": "navigation", "toc": "navigation",
+    "summary": "navigation", "sitemap": "navigation", "sidebar": "navigation",
+    "_sidebar": "navigation", "nav": "navigation", "readings": "a reading list",
+    "reading list": "a reading list", "bookmarks": "a list of links", "links": "a list of links",
+    "resources": "a list of links", "great readings": "a reading list",
+    "claude": _AI, "agents": _AI, "gemini": _AI, "copilot instructions": _AI,
+    "usage rules": _AI, "cursorrules": _AI,
+    "past year exam": "an exam paper", "past papers": "an exam paper", "exams": "an exam paper",
+}  # fmt: skip
+# A name that begins so (``changelog 06``, ``Release notes 2.1``) is one of these too.
+_NOTE_NAME_START: Final = re.compile(
+    r"^(?:changelog|change log|release notes|releases?|awesome|templates?)\b"
+)
+_MAP: Final = re.compile(r"\bMOCs?\b|\bmap of contents?\b", re.IGNORECASE)
+_DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
+_DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06
+_MEETING: Final = re.compile(
+    r"\b(?:office hours|meeting|meetup|stand-?up|retro(?:spective)?|minutes|1:1|"
+    r"weekly sync|new user tuesdays?|town hall|agenda)\b",
+    re.IGNORECASE,
+)
+
+
+def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
+    """Why a whole note is not study material (``""`` when it may be): what its file
+    name, a folder it lies in, or its title says it is."""
+    parts = [words_of(part) for part in re.split(r"\.|___|%2F", stem)]
+    for name in (*parts, *(words_of(folder) for folder in folders)):
+        if name in _NOTE_NAMES:
+            return _NOTE_NAMES[name]
+        if _NOTE_NAME_START.match(name):
+            return "a changelog"
+    if _MAP.search(stem) or _MAP.search(title):
+        return "a map of content (links to other notes)"
+    if _DATE.fullmatch(stem.strip()) or (("." in stem) and _DATED_PART.search(stem)):
+        return "a journal day"
+    shown = title.strip()
+    if words_of(shown) in _NOTE_NAMES:
+        return _NOTE_NAMES[words_of(shown)]
+    if _DATE.fullmatch(shown) or (_MEETING.search(shown) and len(shown.split()) <= 8):
+        return "meeting notes" if _MEETING.search(shown) else "a journal day"
+    return ""
