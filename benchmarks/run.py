@@ -13,7 +13,11 @@ Then the preview of 1,000 wide notes: seconds to write it,
 and in Chromium (when there is one) the seconds until a book page is ready
 (DOMContentLoaded, its first cards on screen) and until a filter is applied.
 
-``python benchmarks/run.py [SIZE ...] [--shape seed|wide] [--no-preview]``
+Last, the hostile shapes (``hostile.py``): one note of each dialect's markers repeated,
+nested or never closed, built at 250,000 and 1,000,000 characters, with the ratio of
+the two times (4 is linear, 16 quadratic).
+
+``python benchmarks/run.py [SIZE ...] [--shape seed|wide] [--no-preview] [--no-hostile]``
 """
 
 from __future__ import annotations
@@ -29,6 +33,8 @@ import sys
 import time
 from pathlib import Path
 from typing import NamedTuple
+
+from hostile import bench as bench_hostile
 
 CPU: list[float] = []  # the CPU seconds of each timed command, in order
 HERE = Path(__file__).resolve().parent
@@ -150,7 +156,7 @@ def main() -> None:
         shapes = [args[where + 1]]
         del args[where : where + 2]
     preview = "--no-preview" not in args
-    sizes = [int(arg) for arg in args if arg != "--no-preview"] or list(SIZES)
+    sizes = [int(arg) for arg in args if not arg.startswith("--")] or list(SIZES)
     # Timed as installed: byte-compiled (an editable install under PYTHONDONTWRITEBYTECODE
     # would otherwise compile every module on every run, 20 ms of a 0.2 s build)
     compileall.compile_dir(ROOT / "flashcards", quiet=1)
@@ -169,6 +175,9 @@ def main() -> None:
             bench_build(shape, size)
     if preview:
         bench_preview(corpus(1000, "wide"))
+    if "--no-hostile" not in sys.argv:
+        print()
+        bench_hostile()
 
 
 def bench_build(shape: str, size: int) -> None:

@@ -206,9 +206,8 @@ def test_verbose_names_each_note_read(seed_notes: Path, run: Callable[..., Resul
         f"read notes/{SEED} -> Designing Machine Learning Systems::Chapter 01 (book from the "
         "title (front matter 'title'); chapter from the title (front matter 'title'))"
     ) in result.stderr.splitlines()
-    assert (
-        "build/.flashcards-state.json: no previous build state; every note is stamped as new"
-        in (result.stderr.splitlines())
+    assert "build/.flashcards-state.json: none yet (a first build here); every card is new" in (
+        result.stderr.splitlines()
     )
 
 

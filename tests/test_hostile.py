@@ -113,7 +113,7 @@ def test_the_preview_server_answers_only_its_own_host_and_files(tmp_path: Path) 
         assert get("/preview.html", f"127.0.0.1:{port}") == 200
         assert get("/preview.html", f"localhost:{port}") == 200
         assert get("/preview.html", f"evil.example:{port}") == 403
-        assert get("/", f"127.0.0.1:{port}") == 404, "no folder listing"
+        assert get("/", f"127.0.0.1:{port}") == 302, "to the page, never a folder listing"
         assert get("/secret.apkg", f"127.0.0.1:{port}") == 404
         assert get("/preview-media/../secret.apkg", f"127.0.0.1:{port}") == 404
     finally:

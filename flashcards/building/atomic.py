@@ -57,7 +57,7 @@ def make_durable(paths: Sequence[Path]) -> None:
     if sync_file_system is not None:  # one path on each file system
         paths = list({os.stat(path).st_dev: path for path in paths}.values())
     for path in paths:
-        descriptor = os.open(path, os.O_RDONLY)
+        descriptor = os.open(path, _FOR_SYNC)
         try:
             if sync_file_system is None:
                 os.fsync(descriptor)
@@ -66,6 +66,10 @@ def make_durable(paths: Sequence[Path]) -> None:
                 raise OSError(error, os.strerror(error), str(path))
         finally:
             os.close(descriptor)
+
+
+# Windows flushes only a file open for writing (its fsync is _commit)
+_FOR_SYNC = os.O_RDWR if os.name == "nt" else os.O_RDONLY
 
 
 @functools.cache

@@ -167,8 +167,8 @@ def _read_and_write(
     if report.errors and not plan.touched and not any(r.ids for _, r in read.files):
         return report  # nothing but errors: nothing is written, not even the state
     report.full = plan.full
-    if plan.message:
-        report.messages.append(plan.message)
+    if plan.message:  # said only with -v when there was no state (a first build)
+        (report.details if plan.manifest_stat is None else report.messages).append(plan.message)
         report.trusted_state = False
     writing = Writing(out, plan)
     results: list[BookResult] = []

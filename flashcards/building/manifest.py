@@ -33,10 +33,11 @@ _SINGLE_FILE_VERSIONS: Final = (3, 4)  # one file held everything: read and carr
 
 
 def load_manifest(folder: Path) -> tuple[Manifest, str | None]:
-    """The manifest in ``folder``; with an empty one, a note on why it could not be used."""
+    """The manifest in ``folder``; with an empty one, a note on why it could not be used
+    (for a missing one, a calm line: the first build into a folder has none)."""
     path = folder / STATE_FILE
     if not path.exists():
-        return Manifest(), f"{path}: no previous build state; every note is stamped as new"
+        return Manifest(), f"{path}: none yet (a first build here); every card is new"
     try:
         manifest = parse_manifest(path.read_bytes())
     except (OSError, ValueError, RecursionError, MemoryError) as exc:

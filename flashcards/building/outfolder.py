@@ -8,15 +8,33 @@ import os
 import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Final
 
 from flashcards.building.atomic import TEMPORARY_SUFFIX, discard
+from flashcards.building.filelock import FOLDERS_LOCKABLE, can_lock, lock, try_lock
 from flashcards.building.state import BOOKS_FOLDER
 from flashcards.errors import BuildError
 
-try:
-    import fcntl
-except ImportError:  # pragma: no cover - Windows: no lock, builds must not overlap
-    fcntl = None  # type: ignore[assignment]
+BUILD_LOCK: Final = ".flashcards-build.lock"  # where a folder cannot be locked itself
+
+
+def _open_for_lock(out: Path) -> int | None:
+    """A descriptor to lock ``out`` by: the folder's own, or its lock file's (None where
+    nothing can be locked)."""
+    if FOLDERS_LOCKABLE:
+        return os.open(out, os.O_RDONLY)
+    return os.open(out / BUILD_LOCK, os.O_RDWR | os.O_CREAT, 0o644) if can_lock() else None
+
+
+def _release(out: Path, handle: int | None) -> None:
+    """Let go of ``out``'s lock; a lock file goes too, unless another build has it open
+    to wait on (Windows then refuses to remove it)."""
+    if handle is None:
+        return
+    os.close(handle)
+    if not FOLDERS_LOCKABLE:
+        with contextlib.suppress(OSError):
+            (out / BUILD_LOCK).unlink()
 
 
 def prepare(out: Path) -> None:
@@ -41,35 +59,30 @@ def hold(out: Path, notify: Callable[[str], None] | None = None) -> Iterator[Non
     folder itself: it goes away with the process, however that ends. Temporary files
     that a killed build left are removed once the folder is held."""
     prepare(out)
-    handle = os.open(out, os.O_RDONLY)
+    handle = _open_for_lock(out)
     try:
-        if fcntl is not None:
-            try:
-                fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if notify is not None:
-                    notify(f"waiting for another build into {out} to finish...")
-                fcntl.flock(handle, fcntl.LOCK_EX)
+        if handle is not None and try_lock(handle) is False:
+            if notify is not None:
+                notify(f"waiting for another build into {out} to finish...")
+            lock(handle)
         remove_leftovers(out)
         yield
     finally:
-        os.close(handle)  # releases the lock
+        _release(out, handle)
 
 
 def tidy(out: Path) -> None:
     """Remove what killed builds left in ``out``, if no build holds it now (a build with
     nothing to do does this instead of waiting for the folder)."""
-    if fcntl is None or not out.is_dir():
+    if not out.is_dir():
         return
-    handle = os.open(out, os.O_RDONLY)
+    handle = _open_for_lock(out)
     try:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return  # a build is writing: its temporary files are its own
+        if handle is None or not try_lock(handle):
+            return  # a build is writing (or none can tell): its temporary files are its own
         remove_leftovers(out)
     finally:
-        os.close(handle)  # releases the lock
+        _release(out, handle)
 
 
 def remove_leftovers(out: Path) -> None:

@@ -39,7 +39,9 @@ def shared() -> Any:
 def workers() -> int:
     """How many worker processes a parallel map uses (0: run serially)."""
     cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    return min(cores or 1, 8) if os.name == "posix" and (cores or 1) > 1 else 0
+    # without fork (Windows), the map runs in this process: the same results, in order
+    forks = os.name == "posix" and hasattr(os, "fork")
+    return min(cores or 1, 8) if forks and (cores or 1) > 1 else 0
 
 
 def fork_map(

@@ -18,14 +18,10 @@ from collections.abc import Iterable, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
+from flashcards.building.filelock import lock, try_lock
 from flashcards.cards.identity import AnkiNote, CardDraft, draft_rows, drafts_of, settle_guids
 from flashcards.errors import Problem
 from flashcards.notes.media import Media
-
-try:
-    import fcntl
-except ImportError:  # Windows: no folder is taken for a killed build's, none removed
-    fcntl = None  # type: ignore[assignment]
 
 SPILL_PREFIX = ".flashcards-spill-"
 
@@ -111,9 +107,8 @@ def open_folder(out: Path) -> str:
         if name.startswith(SPILL_PREFIX) and not _held(out / name):
             shutil.rmtree(out / name, ignore_errors=True)
     folder = tempfile.mkdtemp(prefix=SPILL_PREFIX, dir=out)
-    descriptor = os.open(os.path.join(folder, _LOCK), os.O_WRONLY | os.O_CREAT, 0o600)
-    if fcntl is not None:
-        fcntl.flock(descriptor, fcntl.LOCK_EX)
+    descriptor = os.open(os.path.join(folder, _LOCK), os.O_RDWR | os.O_CREAT, 0o600)
+    lock(descriptor)
     _locks[folder] = descriptor
     return folder
 
@@ -125,18 +120,13 @@ _locks: dict[str, int] = {}
 def _held(folder: Path) -> bool:
     """Whether a running process holds the spill ``folder``."""
     try:
-        descriptor = os.open(folder / _LOCK, os.O_RDONLY)
+        descriptor = os.open(folder / _LOCK, os.O_RDWR)
     except OSError:
         return False  # never held, or half removed
     try:
-        if fcntl is None:
-            return True  # no way to tell here: leave it
-        fcntl.flock(descriptor, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
+        return try_lock(descriptor) is not True  # None: no way to tell here, leave it
     finally:
         os.close(descriptor)
-    return False
 
 
 def close_folder(folder: str) -> None:

@@ -19,6 +19,7 @@ from flashcards.notes.rawhtml import (
     closed,
     escape_unknown_tags,
     with_images,
+    without_unclosed_raw,
 )
 from flashcards.notes.text import plain_text
 
@@ -95,7 +96,7 @@ class _Writer:
     untrusted: bool = False
 
     def nodes(self, nodes: Content) -> None:
-        for node in nodes:
+        for node in without_unclosed_raw(nodes):
             self.node(node)
 
     def wrap(self, tag: str, node: Node, attrs: str = "") -> None:

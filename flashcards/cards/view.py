@@ -15,7 +15,7 @@ import re
 from collections.abc import Mapping
 
 from flashcards.cards.notetypes import NoteType
-from flashcards.notes.model import ANKI_CLOZE
+from flashcards.notes.model import anki_clozes, replace_clozes
 
 _SECTION = re.compile(r"\{\{([#^])([^}]+)\}\}(.*?)\{\{/\2\}\}", re.DOTALL)
 _FIELD = re.compile(r"\{\{([^#^/}][^}]*)\}\}")
@@ -25,7 +25,7 @@ def card_ords(note_type: NoteType, fields: Mapping[str, str]) -> list[int]:
     """The cards a note makes: one per cloze number, or one per template whose front
     is not empty."""
     if note_type.is_cloze:
-        numbers = {int(found[0]) for found in ANKI_CLOZE.findall(fields[note_type.fields[0]])}
+        numbers = {int(found[1]) for found in anki_clozes(fields[note_type.fields[0]])}
         return sorted(n - 1 for n in numbers)
     return [
         index
@@ -123,7 +123,7 @@ def _clozes(text: str, active: int, *, question: bool) -> str:
             )
         return f'<span class="cloze" data-ordinal="{number}">{content}</span>'
 
-    return ANKI_CLOZE.sub(one, text)
+    return replace_clozes(text, one)
 
 
 def _hint(value: str) -> str:

@@ -51,7 +51,9 @@ def run_build(selection: Selection, out: Path | None) -> BuildReport:
 def build_command(selection: Selection, out: Path | None) -> None:
     """Build one .apkg per book from the notes in PATHS (default: notes/).
 
-    Every note is read and checked first; if any has an error, nothing is written.
+    Every note is read and checked first. A book with an error in one of its notes keeps
+    the package its last build wrote (the error is printed, and the exit status is 1);
+    the other books are written.
 
     \b
     Example:

@@ -26,10 +26,11 @@ mathjax_option = click.option(
 
 
 def _preview(
-    selection: Selection, out: Path | None, mathjax: Path | None, live: bool
+    selection: Selection, out: Path | None, mathjax: Path | None, live: bool, *, said: bool = False
 ) -> tuple[Path, bool]:
     """Write the preview page; its path, and whether a note has an error (the page lists
-    it with the warnings, and shows every card of the other notes)."""
+    it with the warnings, and shows every card of the other notes). ``said``: the build
+    just before has printed the same problems, so they are not printed again."""
     from flashcards.preview.page import write_preview
 
     config = selection.config()
@@ -40,7 +41,8 @@ def _preview(
         )
     except OSError as exc:
         raise click.ClickException(f"cannot write to {folder}: {exc.strerror or exc}") from None
-    show_problems(selection.console, made.problems)
+    if not said:
+        show_problems(selection.console, made.problems)
     selection.console.info(f"{made.cards} cards: {made.path}")
     return made.path, any(p.severity is Severity.ERROR for p in made.problems)
 
@@ -99,7 +101,7 @@ def watch_command(
         try:
             run_build(selection, out)
             if with_preview:
-                _preview(selection, out, mathjax, live=True)
+                _preview(selection, out, mathjax, live=True, said=True)
         except click.ClickException as error:  # a bad configuration or output folder
             selection.console.fail(error.format_message())
 

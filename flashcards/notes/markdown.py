@@ -186,6 +186,12 @@ def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
 
 def _escaped_math(children: Sequence[Node], source: bytes) -> Sequence[Node]:
     r"""Turn ``\(...\)`` and ``\[...\]`` (which CommonMark reads as escapes) into math."""
+    # where each closer stands, found once: an opener never closed would otherwise look
+    # through the rest of the paragraph, and n of them took n² steps
+    closers: dict[str, list[int]] = {closer: [] for closer, _ in _ESCAPED_MATH.values()}
+    for index, node in enumerate(children):
+        if node.kind == "text" and node.attrs and node.text[:1] in closers:
+            closers[node.text[:1]].append(index)
     out: list[Node] = []
     i = 0
     while i < len(children):
@@ -193,19 +199,16 @@ def _escaped_math(children: Sequence[Node], source: bytes) -> Sequence[Node]:
         opener = node.text[:1] if node.attrs and node.kind == "text" else ""
         if opener in _ESCAPED_MATH:
             closer, kind = _ESCAPED_MATH[opener]
-            for j in range(i + 1, len(children)):
+            after = bisect_right(closers[closer], i)
+            if after < len(closers[closer]):
+                j = closers[closer][after]
                 end = children[j]
-                if end.kind == "text" and end.attrs and end.text.startswith(closer):
-                    math = source[node.start + 1 : end.start - 1].decode("utf-8")
-                    out.append(Node(kind, math, start=node.start))
-                    if len(end.text) > 1:
-                        out.append(Node("text", end.text[1:], start=end.start + 1))
-                    i = j + 1
-                    break
-            else:
-                out.append(node)
-                i += 1
-            continue
+                math = source[node.start + 1 : end.start - 1].decode("utf-8")
+                out.append(Node(kind, math, start=node.start))
+                if len(end.text) > 1:
+                    out.append(Node("text", end.text[1:], start=end.start + 1))
+                i = j + 1
+                continue
         out.append(node)
         i += 1
     return out
@@ -247,14 +250,28 @@ def _literal_lines(content: Sequence[Node], start: int) -> list[Node]:
 
 
 def merge_text(children: Sequence[Node]) -> Content:
-    """Join adjacent text leaves (the parser splits text at escapes and entities)."""
+    """Join adjacent text leaves (the parser splits text at escapes and entities, and at
+    every ``[`` or ``<`` that opens nothing). A run of leaves is joined once, at its end:
+    adding each to the text so far copied it again, and n leaves took n² steps."""
     merged: list[Node] = []
+    run: list[Node] = []  # the text leaves since the last other node
     for node in children:
-        if node.kind == "text" and merged and merged[-1].kind == "text":
-            last = merged[-1]
-            merged[-1] = Node("text", last.text + node.text, start=last.start)
-        elif node.kind == "text" and node.attrs:
-            merged.append(Node("text", node.text, start=node.start))
-        else:
-            merged.append(node)
+        if node.kind == "text":
+            run.append(node)
+            continue
+        if run:
+            merged.append(_joined(run))
+            run = []
+        merged.append(node)
+    if run:
+        merged.append(_joined(run))
     return tuple(merged)
+
+
+def _joined(run: list[Node]) -> Node:
+    """One text leaf for a run of them (a lone leaf without its attributes)."""
+    first = run[0]
+    if len(run) == 1 and not first.attrs:
+        return first
+    text = first.text if len(run) == 1 else "".join(node.text for node in run)
+    return Node("text", text, start=first.start)

@@ -114,8 +114,9 @@ def collect_media(
 
 
 def file_name(src: str) -> str:
-    """The file name an image link points at: ``?query`` and ``#fragment`` left off."""
-    return PurePosixPath(unquote(urlsplit(src).path)).name
+    """The file name an image link points at: ``?query`` and ``#fragment`` left off (a
+    Windows path's last part, too)."""
+    return PurePosixPath(unquote(urlsplit(src).path)).name.rsplit("\\", 1)[-1]
 
 
 def _read_image(
@@ -179,7 +180,10 @@ def _locate(
             "(in a Hugo site, it is looked up in static/ and assets/; in a Jekyll site, "
             "from the site's folder)",
         )
-    return note_path.parent / relative, root
+    written = note_path.parent / relative
+    if "\\" in relative and not written.is_file():  # images\fig.png: a Windows path
+        return note_path.parent / relative.replace("\\", "/"), root
+    return written, root
 
 
 def _mismatch(name: str, data: bytes) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import re
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Final, NamedTuple, final
 
@@ -91,6 +92,24 @@ class Vocab(NamedTuple):
 
 # Anki's own cloze syntax, ``{{c1::hidden::hint}}``: its number, hidden text and hint.
 ANKI_CLOZE: Final = re.compile(r"\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}", re.DOTALL)
+
+
+def anki_clozes(text: str) -> Iterator[re.Match[str]]:
+    """:data:`ANKI_CLOZE`'s matches in ``text``, in time linear in its length: searched
+    only up to the last ``}}``, where every match ends. Each opening before it then finds
+    its end, and none after it is tried (an opening never closed would be searched to the
+    end of the text, and its hint from every ``::``: n openings took n³ steps)."""
+    return ANKI_CLOZE.finditer(text, 0, text.rfind("}}") + 2)
+
+
+def replace_clozes(text: str, replace: Callable[[re.Match[str]], str]) -> str:
+    """``ANKI_CLOZE.sub(replace, text)``, in linear time (:func:`anki_clozes`)."""
+    parts: list[str] = []
+    position = 0
+    for match in anki_clozes(text):
+        parts += (text[position : match.start()], replace(match))
+        position = match.end()
+    return "".join(parts) + text[position:] if parts else text
 
 
 class Cloze(NamedTuple):

@@ -18,6 +18,8 @@ import re
 from html.parser import HTMLParser
 from typing import Any, Final
 
+from flashcards.notes.model import Content, Node
+
 ALLOWED_TAGS: Final = frozenset(
     {
         "a", "abbr", "b", "blockquote", "br", "caption", "code", "dd", "del", "details", "div",
@@ -168,3 +170,23 @@ def visible_text(fragment: str) -> str:
     parser.feed(fragment)
     parser.close()
     return " ".join("".join(parser.parts).split())
+
+
+_RAW_OPEN: Final = re.compile(r"<(style|script)\b", re.IGNORECASE)
+
+
+def without_unclosed_raw(nodes: Content) -> Content:
+    """``nodes`` without an inline ``<style>`` or ``<script>`` that none after it closes:
+    what follows is the note's text, not its content (a closed one is sanitised away)."""
+    if not any(node.kind == "html" and _RAW_OPEN.match(node.text) for node in nodes):
+        return nodes
+    kept: list[Node] = []
+    closing_after: set[str] = set()  # the raw elements closed from here to the end
+    for node in reversed(nodes):
+        opening = _RAW_OPEN.match(node.text) if node.kind == "html" else None
+        if opening and opening.group(1).lower() not in closing_after:
+            continue
+        if node.kind == "html":
+            closing_after.update(n for n in ("style", "script") if f"</{n}" in node.text.lower())
+        kept.append(node)
+    return tuple(reversed(kept))

@@ -21,7 +21,7 @@ from flashcards.building.parallel import shared
 from flashcards.cards.identity import AnkiNote
 from flashcards.cards.notetypes import card_css
 from flashcards.cards.view import card_ords, sides
-from flashcards.notes.model import ANKI_CLOZE
+from flashcards.notes.model import replace_clozes
 from flashcards.preview.assets import BOOK_SCRIPT, BOOK_TEMPLATE, PAGE_CSS, counted, math_html
 from flashcards.preview.record import BookShown
 
@@ -115,7 +115,7 @@ def _rows(notes: list[AnkiNote], media: set[str]) -> tuple[list[Row], list[str]]
 def _search_text(fields: tuple[str, ...]) -> str:
     """The words of a note's fields, as the filter searches them: markup and cloze
     syntax removed, lower case, white space collapsed."""
-    text = ANKI_CLOZE.sub(r"\2", " ".join(fields))
+    text = replace_clozes(" ".join(fields), lambda match: match.group(2))
     return " ".join(html.unescape(_TAG.sub(" ", text)).casefold().split())
 
 

@@ -26,10 +26,13 @@ def serve(folder: Path) -> tuple[ThreadingHTTPServer, str]:
 
 def allowed(host: str | None, path: str, port: int) -> int:
     """The HTTP status for a request of ``path`` addressed to ``host``: 200 when it may
-    be served, 403 for another host, 404 for anything but the page and its files."""
+    be served, 302 for ``/`` (it leads to the page), 403 for another host, 404 for
+    anything but the page and its files."""
     if host not in {f"127.0.0.1:{port}", f"localhost:{port}"}:
         return 403
     name = posixpath.normpath(urllib.parse.unquote(urllib.parse.urlsplit(path).path))
+    if name == "/":
+        return 302
     if name in (f"/{PAGE}", f"/{VERSION}", f"/{MATHJAX}"):
         return 200
     folder, _, file = name[1:].partition("/")
@@ -54,6 +57,12 @@ class _PreviewHandler(SimpleHTTPRequestHandler):
         status = allowed(self.headers.get("Host"), self.path, port)
         if status == 200:
             return None
+        if status == 302:  # the server's own address leads to the page
+            self.send_response(302)
+            self.send_header("Location", f"/{PAGE}")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return status
         self.send_error(status)
         return status
 

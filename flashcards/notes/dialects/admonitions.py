@@ -16,7 +16,12 @@ import re
 from typing import Final
 
 from flashcards.notes.dialects.lines import code_lines
+from flashcards.notes.markdown import MAX_DEPTH
 from flashcards.notes.marks import may_hold
+
+# Deeper than the Markdown may go, the note is an error at that line (MAX_DEPTH): the
+# quote marks stop there, so that n admonitions never closed write n, not n² of them
+_DEEPEST: Final = MAX_DEPTH + 1
 
 _OPEN_COLONS: Final = re.compile(
     r"^(?P<indent>[ \t]*)(?P<fence>:{3,})[ \t]*(?P<kind>[A-Za-z][\w-]*)"
@@ -51,13 +56,13 @@ def rewrite(body: str) -> str:
             continue
         while mkdocs and line.strip() and _indent(line) < mkdocs[-1]:
             mkdocs.pop()
-        depth = len(fences) + len(mkdocs)
+        depth = min(len(fences) + len(mkdocs), _DEEPEST)
         text = _dedent(line, mkdocs[-1]) if mkdocs else line
         if number not in in_code:
             closing = _CLOSE_COLONS.match(text)
             if closing and fences and len(closing.group("fence")) >= fences[-1]:
                 fences.pop()
-                out.append("> " * len(fences) + ">" if fences or mkdocs else "")
+                out.append("> " * min(len(fences), _DEEPEST) + ">" if fences or mkdocs else "")
                 continue
             opening = _OPEN_COLONS.match(text) or _OPEN_MKDOCS.match(text)
             if opening:

@@ -40,15 +40,18 @@ FRONT_MATTER_KEYS: Final[frozenset[str]] = frozenset(
     }
 )  # fmt: skip
 
+# The arguments end on a non-space (or are none): lazy arguments that could end anywhere
+# in a run of spaces would try the rest of the run from each of its places
 _TAG: Final = re.compile(
     r"\{\{(?P<open>[<%])(?P<comment>/\*)?\s*(?P<close>/)?\s*(?P<name>[\w./-]+)"
-    r"(?P<args>.*?)\s*(?P<self>/)?\s*(?P<endcomment>\*/)?(?P<end>[>%])\}\}",
+    r"(?P<args>(?:.*?\S)??)\s*(?P<self>/)?\s*(?P<endcomment>\*/)?(?P<end>[>%])\}\}",
     re.DOTALL,
 )
 _REF_LINK: Final = re.compile(  # [text]({{< ref "x" >}}) on one line
     r"\[(?P<text>(?:[^\[\]\\\n]|\\.)*)\]\([ \t]*"
     r"\{\{[<%][ \t]*(?:rel)?ref[ \t]+[^{}\n]*?[>%]\}\}[ \t]*\)"
 )
+_TEXT: Final = re.compile(r"\S")
 _ARG: Final = re.compile(r'(?:(\w+)=)?("(?:[^"\\]|\\.)*"|`[^`]*`|[^\s"`]+)')
 
 
@@ -93,18 +96,29 @@ def rewrite(body: str, metadata: Mapping[str, Any]) -> Rewritten:
     """``body`` with its shortcodes expanded as cards need them."""
     body = _REF_LINK.sub(lambda m: m.group("text"), body)  # within a line: lines stay put
     out = TextEdit(body)
-    tags = [_tag(m) for m in _TAG.finditer(body)]
+    # searched up to the last closing ``>}}`` or ``%}}``, where every tag ends: an opening
+    # after it would be searched to the end of the text, each in turn
+    last = max(body.rfind(">}}"), body.rfind("%}}")) + 3
+    tags = [_tag(m) for m in _TAG.finditer(body, 0, last)]
     pairs = _pairs(tags)
     unknown: dict[str, int] = {}
-    position = index = 0
+    position = index = line_start = searched = first_text = 0
     while index < len(tags):
         tag = tags[index]
         out.keep(position, tag.start)
         line = out.line_at(tag.start)
         closing = pairs.get(index)
-        inner = body[tag.end : tags[closing].start] if closing is not None else ""
-        before = body[body.rfind("\n", 0, tag.start) + 1 : tag.start]
-        indent = before if not before.strip() else None
+        # what the tag encloses, and what stands before it on its line (only where it
+        # counts: slicing them for every tag of a long line took its length each time)
+        highlight = closing is not None and tag.name == "highlight"
+        inner = body[tag.end : tags[closing].start] if highlight and closing else ""
+        newline = body.rfind("\n", searched, tag.start) + 1
+        if newline > line_start or searched == 0:  # a new line: where its text begins
+            line_start = max(line_start, newline)
+            text_at = _TEXT.search(body, line_start)
+            first_text = text_at.start() if text_at else len(body)
+        searched = tag.start
+        indent = body[line_start : tag.start] if highlight and first_text >= tag.start else None
         text = (
             tag.written() if tag.literal else _expand(tag, inner, metadata, unknown, line, indent)
         )
@@ -138,18 +152,22 @@ def _tag(match: re.Match[str]) -> _Tag:
 def _pairs(tags: list[_Tag]) -> dict[int, int]:
     """Opening tag index -> the index of the tag that closes it."""
     pairs: dict[int, int] = {}
-    stack: list[int] = []
+    stack: list[int] = []  # the open tags, innermost last
+    depths: dict[str, list[int]] = {}  # a name -> where in the stack it is open
     for index, tag in enumerate(tags):
         if tag.literal or tag.single:
             continue
         if not tag.closing:
+            depths.setdefault(tag.name, []).append(len(stack))
             stack.append(index)
             continue
-        for depth in range(len(stack) - 1, -1, -1):
-            if tags[stack[depth]].name == tag.name:
-                pairs[stack[depth]] = index
-                del stack[depth:]
-                break
+        open_at = depths.get(tag.name)
+        if open_at:  # the innermost open tag of that name, and every tag inside it, close
+            depth = open_at[-1]
+            pairs[stack[depth]] = index
+            for inside in stack[depth:]:
+                depths[tags[inside].name].pop()
+            del stack[depth:]
     return pairs
 
 

@@ -28,8 +28,10 @@ from flashcards.notes.dialects.lines import code_lines, code_ranges
 from flashcards.notes.marks import may_hold
 from flashcards.options import CardSyntax
 
-_MARKER: Final = re.compile(r"<!--\s*(?:ID:\s*\d+|SR:[^>]*?)\s*-->")
-_SCHEDULE: Final = re.compile(r"<!--\s*SR:([^>]*?)\s*-->")
+# A review marker's text holds no ``<`` and ends on a non-space: each opening is read up
+# to the next one at most, and a run of spaces once
+_MARKER: Final = re.compile(r"<!--\s*(?:ID:\s*\d+|SR:(?:[^<>]*?[^\s<>])??)\s*-->")
+_SCHEDULE: Final = re.compile(r"<!--\s*SR:((?:[^<>]*?[^\s<>])??)\s*-->")
 _GROUP: Final = re.compile(r"^(\d{4}-\d{2}-\d{2}),(\d{1,6}),(\d{1,5})$")
 _NEW_CARD: Final = "2000-01-01"  # the plugin's date for a card of a note not yet reviewed
 Schedule = tuple[str, int, int]  # due date (YYYY-MM-DD), interval in days, ease x100

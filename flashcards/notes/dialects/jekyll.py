@@ -24,9 +24,13 @@ from flashcards.notes.marks import may_hold
 from flashcards.notes.place import POST_DATE, SITE_CONFIG
 
 _TAG: Final = re.compile(r"\{%-?\s*(\w+)([^%]*?)-?%\}")
-_OUTPUT: Final = re.compile(r"\{\{-?\s*([^{}|]+?)\s*((?:\|[^{}]*?)?)-?\}\}")
+# An output's name runs to its filters or its end (spaces and a trailing ``-`` are taken
+# off after): greedy, each opening is read once up to the next brace; a lazy name before
+# ``\s*`` tried the rest of a run of spaces from each of its places
+_OUTPUT: Final = re.compile(r"\{\{-?([^{}|]+)(\|[^{}]*)?\}\}")
+# An attribute list holds no brace: in ``{: .a {: .b}`` the list is ``{: .b}``
 _KRAMDOWN: Final = re.compile(
-    r"\{:(?:toc|[ \t.#:][^}\n]*)\}|^[ \t]*\{::[^}\n]*/?\}[ \t]*$", re.MULTILINE
+    r"\{:(?:toc|[ \t.#:][^{}\n]*)\}|^[ \t]*\{::[^}\n]*/?\}[ \t]*$", re.MULTILINE
 )
 _SILENT: Final = {
     "include",
@@ -57,24 +61,23 @@ def rewrite(
     unknown: dict[str, int] = {}
     position, silent_until, raw = 0, "", False
     for match in _TAG.finditer(body):
-        name, argument = match.group(1), match.group(2).strip()
+        name = match.group(1)
+        if (raw and name != "endraw") or (silent_until and name != silent_until):
+            continue  # inside a raw or silent block (its text is taken once, at its end)
         before = body[position : match.start()]
         if raw:
-            if name != "endraw":
-                continue
             out.append(before)
             raw = False
         elif silent_until:
-            if name != silent_until:
-                continue
             out.append(_lines_only(before))
             silent_until = ""
         else:
             out.append(_outputs(before, page, site))
         position = match.end()
-        replacement, silent_until, raw = _tag(name, argument, silent_until, raw)
+        replacement, silent_until, raw = _tag(name, match.group(2).strip(), silent_until, raw)
         if replacement is None:
-            unknown.setdefault(name, body.count("\n", 0, match.start()))
+            if name not in unknown:  # its line, counted once a name
+                unknown[name] = body.count("\n", 0, match.start())
             replacement = ""
         out.append(replacement + "\n" * match.group(0).count("\n"))
     rest = body[position:]
@@ -111,17 +114,24 @@ def _outputs(text: str, page: Mapping[str, Any], site: Mapping[str, Any]) -> str
         return text
 
     def value(match: re.Match[str]) -> str:
-        name = match.group(1).strip()
-        if name in ("site.baseurl", "site.url"):
-            return ""
-        if name.startswith(("'", '"')):
-            return name.strip("'\"")
-        scope, _, key = name.partition(".")
-        values = {"site": site, "page": page}.get(scope)
-        found = values.get(key) if values is not None else None
-        return str(found) if isinstance(found, str | int | float) else ""
+        name = match.group(1)
+        if match.group(2) is None and name.endswith("-"):  # {{ x -}}: the - trims space
+            name = name[:-1]
+        return output_value(name.strip(), page, site)
 
     return _OUTPUT.sub(value, text)
+
+
+def output_value(name: str, page: Mapping[str, Any], site: Mapping[str, Any]) -> str:
+    """What the output ``{{ name }}`` shows: a quoted text, a page or site value."""
+    if name in ("site.baseurl", "site.url"):
+        return ""
+    if name.startswith(("'", '"')):
+        return name.strip("'\"")
+    scope, _, key = name.partition(".")
+    values = {"site": site, "page": page}.get(scope)
+    found = values.get(key) if values is not None else None
+    return str(found) if isinstance(found, str | int | float) else ""
 
 
 def _lines_only(text: str) -> str:

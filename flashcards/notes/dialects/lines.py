@@ -35,8 +35,10 @@ def code_lines(body: str) -> set[int]:
     if not any(mark in body for mark in _CODE_MARKS):
         return set()
     lines: set[int] = set()
+    counted = first = 0  # the lines before offset ``counted``, counted once for all ranges
     for start, end in code_ranges(body):
-        first = body.count("\n", 0, start)
+        first += body.count("\n", counted, start)
+        counted = start
         lines.update(range(first, first + body.count("\n", start, max(start, end - 1)) + 1))
     return lines
 

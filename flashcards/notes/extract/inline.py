@@ -19,7 +19,15 @@ from flashcards.notes.dialects.inline import BlockCard
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.tree import lines_of, split_item
 from flashcards.notes.markdown import merge_text, parse_markdown
-from flashcards.notes.model import ANKI_CLOZE, Cloze, Content, Node, nfc, with_children, with_text
+from flashcards.notes.model import (
+    Cloze,
+    Content,
+    Node,
+    anki_clozes,
+    nfc,
+    with_children,
+    with_text,
+)
 from flashcards.notes.text import plain_text
 from flashcards.options import DEFAULT_SYNTAX, CardSyntax
 
@@ -171,7 +179,7 @@ def _anki_clozes(node: Node, out: list[Node]) -> None:
         out.append(node)
         return
     position = 0
-    for match in ANKI_CLOZE.finditer(node.text):
+    for match in anki_clozes(node.text):
         if match.start() > position:
             out.append(with_text(node, node.text[position : match.start()]))
         hidden = Node("text", match.group(2), start=node.start)
