@@ -325,3 +325,21 @@ def test_a_checklist_is_asked_with_the_notes_title() -> None:
     text = '---\ntitle: "Raft - Chapter 2"\n---\n## Elections\n\nThree roles:\n\n' + LIST
     chapter = parse_note(text, "r.md")  # a title that only numbers a chapter: the deck says it
     assert checklist_fields(chapter, chapter.checklists[0])[4] == "Elections"
+
+
+def test_mirrored_items_placeholders_and_syllabi_make_no_cards() -> None:
+    text = (
+        "# Quicksort\n\nThe steps:\n\n- sort left side\n- sort right side\n- merge\n\n"
+        "## Key Vocab\n\n- **Heap:** Notes\n"
+    )
+    note = parse_note(text, "qs.md")
+    assert cards(note) == []
+    assert "its items mirror each other" in skipped(note)
+    assert "'Heap': its definition is a placeholder" in skipped(note)
+    syllabus = parse_note(f"# AP Calc AB Syllabus\n\nUnits:\n\n{LIST}", "calc/syllabus-ab.md")
+    assert cards(syllabus) == [] and skipped(syllabus) == "the note is course admin"
+
+
+def test_a_term_defined_a_few_words_into_a_paragraph_is_a_card() -> None:
+    note = parse_note("# Algebra\n\nHere the **unit** of a ring is its identity.\n", "a.md")
+    assert [v.term for v in note.vocab] == ["unit"]

@@ -52,6 +52,7 @@ _NOTE_NAME_START: Final = re.compile(
     r"^(?:changelog|change log|release notes|releases?|awesome|templates?)\b"
 )
 _MAP: Final = re.compile(r"\bMOCs?\b|\bmap of contents?\b", re.IGNORECASE)
+_SYLLABUS: Final = re.compile(r"\bsyllab(?:us|i)\b", re.IGNORECASE)
 _DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
 _DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06
 _MEETING: Final = re.compile(
@@ -72,6 +73,8 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
             return "a changelog"
     if _MAP.search(stem) or _MAP.search(title):
         return "a map of content (links to other notes)"
+    if _SYLLABUS.search(words_of(stem)) or _SYLLABUS.search(title):
+        return "course admin"
     if _DATE.fullmatch(stem.strip()) or (("." in stem) and _DATED_PART.search(stem)):
         return "a journal day"
     shown = title.strip()

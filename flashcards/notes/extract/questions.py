@@ -82,7 +82,7 @@ _DEFINES: Final = re.compile(
     r"describes|denotes|represents|stands for)\b|^\s*[,:—–-]\s*\w",
     re.IGNORECASE,
 )
-_MOST_LEAD_WORDS: Final = 3  # "In a ring, the **unit** is …"
+_MOST_LEAD_WORDS: Final = 3  # "Here the **unit** is …"
 _LEAD_WORDS: Final = frozenset({"a", "an", "the"})
 _MOST_DEFINITION_WORDS: Final = 60
 
