@@ -343,3 +343,14 @@ def test_mirrored_items_placeholders_and_syllabi_make_no_cards() -> None:
 def test_a_term_defined_a_few_words_into_a_paragraph_is_a_card() -> None:
     note = parse_note("# Algebra\n\nHere the **unit** of a ring is its identity.\n", "a.md")
     assert [v.term for v in note.vocab] == ["unit"]
+
+
+@pytest.mark.parametrize(
+    ("name", "an_id"),
+    [("k3VqP9xLwT2mZrB8nYcQd", True), ("550e8400-e29b-41d4-a716-446655440000", True),
+     ("ProjectAlpha2024Notes", False), ("deadbeefcafe", False), ("tcp-handshake", False)],
+)  # fmt: skip
+def test_an_id_is_told_from_a_name(name: str, an_id: bool) -> None:
+    from flashcards.notes.shown import is_id
+
+    assert is_id(name) is an_id

@@ -31,9 +31,12 @@ GENERIC_TITLES: Final = frozenset(
      "example", "examples", "explanation", "idea", "ideas", "concept", "concepts"}
 )  # fmt: skip
 _ID: Final = re.compile(
-    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|[0-9a-f]{12,}"
-    r"|(?=[A-Za-z0-9]*\d)(?=[A-Za-z0-9]*[a-z])(?=[A-Za-z0-9]*[A-Z])[A-Za-z0-9]{12,}",
+    r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.*\d)[0-9a-f]{12,}",
     re.IGNORECASE,
+)
+# a nanoid (Dendron's ``k3VqP9xLwT2mZrB8nYcQd``): long, mixed case, digits, and no word in it
+_NANOID: Final = re.compile(
+    r"(?=(?:[^\d]*\d){2})(?=.*[a-z])(?=.*[A-Z])(?!.*[a-z]{6})[A-Za-z0-9_-]{16,}"
 )
 _NUMBERED: Final = re.compile(
     r"^(?P<lead>(?:chapter|chap|ch|part|week|lecture|lesson|module|unit)?[\s._-]*\d{1,3})"
@@ -45,7 +48,8 @@ _DENDRON_KEYS: Final = ("id", "title", "updated", "created")
 
 def is_id(name: str) -> bool:
     """Whether a file name is an id a tool gave it, not a name a person did."""
-    return bool(_ID.fullmatch(name.strip()))
+    stripped = name.strip()
+    return bool(_ID.fullmatch(stripped) or _NANOID.fullmatch(stripped))
 
 
 def is_generic(title: str) -> bool:
