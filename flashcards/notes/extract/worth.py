@@ -104,9 +104,8 @@ def ui_steps(items: list[Content]) -> str:
 
 _LABEL: Final = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?|(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
-    r"lesson|week|day|"
-    r"module|unit|stage|level|rule|tip|item|example|question|exercise|problem|task|lecture|"
-    r"q)\s*\d+[a-z]?\b)",
+    r"lesson|week|day|module|unit|stage|level|rule|tip|item|example|question|exercise|"
+    r"problem|task|lecture|q)\s*\d+[a-z]?\b)",
     re.IGNORECASE,
 )
 _STUB: Final = re.compile(
@@ -118,8 +117,9 @@ _STUB: Final = re.compile(
 
 def not_a_term(term: str) -> str:
     """Why a bold lead or a label is no term to define (``""`` when it is one): a
-    sentence (it ends with a full stop), or a word that only heads a section
-    (``Features``, ``Practical tips``, ``Overview``)."""
+    sentence (it ends with a full stop), a number or a label (``Step 3``, ``pg 133``),
+    the start of a sentence (``In a one-to-many relationship``), or a word that only
+    heads a section (``Features``, ``Practical tips``, ``Overview``)."""
     stripped = term.strip()
     if stripped.endswith((".", "!")) or len(stripped.split()) > 8:
         return "a sentence, not a term"
@@ -146,8 +146,10 @@ SECTION_WORDS: Final = frozenset(
 
 def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     """Why a list under ``prompt`` is not parts to recall one by one (``""`` when it
-    may be): examples (``For example:``), a paragraph of prose that happens to end in a
-    colon, or items each a paragraph long with no lead to hide instead."""
+    may be): examples or an open-ended list (``For example:``, ``a non-exhaustive
+    list``), an outline of the text, the author's own list (``My tabs:``), too many items,
+    a paragraph of prose that happens to end in a colon, items each a paragraph long with
+    no lead to hide instead, the steps of working an application, mirrored items."""
     if _EXAMPLES.search(prompt) or _OPEN_ENDED.search(prompt):
         return "a list of examples"
     if _OUTLINE.search(prompt):
