@@ -39,7 +39,7 @@ def skipped(note: Note) -> str:
         ("journals/2024_05_01.md", "a journal"),
         ("2024-05-01.md", "a journal day"),
         ("vault/daily.journal.2021.06.20.md", "a journal"),
-        ("vault/community.events.office-hours.2021.06.20.md", "event notes"),
+        ("vault/community.events.office-hours.2021.06.20.md", "meeting notes"),
         ("changelog 06.md", "a changelog"),
         ("cohorts/2024/homework.md", "homework"),
         ("docs/dev/releasing.md", "developer docs"),
@@ -354,3 +354,24 @@ def test_an_id_is_told_from_a_name(name: str, an_id: bool) -> None:
     from flashcards.notes.shown import is_id
 
     assert is_id(name) is an_id
+
+
+def test_remarks_under_a_statement_and_rows_that_repeat_their_name_make_no_cards() -> None:
+    text = (
+        "# Security\n\n- A MAC is a short tag computed from a message and a key\n"
+        "    - it also proves where the message came from to the reader\n"
+        "    - code from the internet is often signed this way\n\n"
+        "| Function | What it does |\n| --- | --- |\n| `min/max` | returns the min/max |\n"
+        "| `floor` | rounds down to the nearest whole number |\n"
+    )
+    note = parse_note(text, "macs.md")
+    assert note.checklists == ()
+    assert [v.term for v in note.vocab] == ["floor"]
+    assert "remarks under a statement, not its parts" in skipped(note)
+    assert "a row that says its name again" in skipped(note)
+
+
+def test_a_subject_named_like_a_project_file_is_still_a_subject() -> None:
+    for path in ("notes/Security.md", "notes/history.md", "notes/Resources.md"):
+        assert cards(parse_note(f"# Topic\n\nThree kinds:\n\n{LIST}", path)), path
+    assert cards(parse_note(f"# Topic\n\nThree kinds:\n\n{LIST}", "SECURITY.md")) == []

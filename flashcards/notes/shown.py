@@ -28,7 +28,8 @@ GENERIC_TITLES: Final = frozenset(
      "intro", "untitled", "draft", "todo", "description", "details", "general", "misc",
      "miscellaneous", "main", "start", "welcome", "page", "topic", "key points", "tldr",
      "table of contents", "outline", "content", "text", "definition", "definitions",
-     "example", "examples", "explanation", "idea", "ideas", "concept", "concepts"}
+     "example", "examples", "explanation", "idea", "ideas", "concept", "concepts", "plan",
+     "agenda", "lecture", "lecture notes", "class notes", "session"}
 )  # fmt: skip
 _ID: Final = re.compile(
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.*\d)[0-9a-f]{12,}",

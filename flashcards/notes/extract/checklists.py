@@ -100,7 +100,8 @@ def add_checklist(
         if parts is not None:
             found.add_vocab(parts[0], (*parts[1], block, *extra), line, context)
             return
-        if prose:
+        if prose or _remarks(items):
+            found.skip(line, f"'{_short(prompt_text)}': remarks under a statement, not its parts")
             return
     elif prose and not prompt_text.endswith("?") and len(prompt_text.split()) <= 4:
         # A term (``**Sharding:**``) over a few sentences of explanation: one card that
@@ -170,6 +171,13 @@ def _prose(items: list[ChecklistItem]) -> bool:
     """Whether a list's items are sentences of explanation (over 12 words on average)
     rather than short points to recall."""
     return sum(len(plain_text(item.content).split()) for item in items) > 12 * len(items)
+
+
+def _remarks(items: list[ChecklistItem]) -> bool:
+    """Whether the items under a statement are remarks on it (sentences: over 8 words
+    on average) rather than the short, parallel parts a statement can list (``A machine
+    learning system is more than the model:`` over ``data stack``, ``user interfaces``)."""
+    return sum(len(plain_text(item.content).split()) for item in items) > 8 * len(items)
 
 
 def _dashed(prompt: Content) -> tuple[Content, Content] | None:

@@ -64,10 +64,14 @@ _MEETING: Final = re.compile(
 
 def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
     """Why a whole note is not study material (``""`` when it may be): what its file
-    name, a folder it lies in, or its title says it is."""
-    parts = [words_of(part) for part in re.split(r"\.|___|%2F", stem)]
-    for name in (*parts, *(words_of(folder) for folder in folders)):
-        if name in _NOTE_NAMES:
+    name, a folder it lies in, or its title says it is. A name that is also a subject
+    (``History``, ``Security``, ``License``, ``Resources``) counts only as a project's
+    own file, written in capitals (``SECURITY.md``, ``HISTORY.md``)."""
+    raw = re.split(r"\.|___|%2F", stem)
+    named = [(words_of(part), part.isupper()) for part in raw]
+    named += [(words_of(folder), False) for folder in folders]
+    for name, capitals in named:
+        if name in _NOTE_NAMES and (capitals or name not in _SUBJECTS_TOO):
             return _NOTE_NAMES[name]
         if _NOTE_NAME_START.match(name):
             return "a changelog"
@@ -77,9 +81,19 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
         return "course admin"
     if _DATE.fullmatch(stem.strip()) or (("." in stem) and _DATED_PART.search(stem)):
         return "a journal day"
-    shown = title.strip()
-    if words_of(shown) in _NOTE_NAMES:
-        return _NOTE_NAMES[words_of(shown)]
-    if _DATE.fullmatch(shown) or (_MEETING.search(shown) and len(shown.split()) <= 8):
-        return "meeting notes" if _MEETING.search(shown) else "a journal day"
+    shown = words_of(title.strip())
+    if shown in _NOTE_NAMES and shown not in _SUBJECTS_TOO:
+        return _NOTE_NAMES[shown]
+    if _DATE.fullmatch(title.strip()) or (_MEETING.search(title) and len(title.split()) <= 8):
+        return "meeting notes" if _MEETING.search(title) else "a journal day"
     return ""
+
+
+# Names a note about a subject may have too: only a project's capitalised file is one.
+_SUBJECTS_TOO: Final = frozenset(
+    {"history", "security", "license", "licence", "news", "resources", "links", "summary",
+     "contents", "support", "press", "readings", "bookmarks", "release", "releases",
+     "roadmap", "funding", "governance", "sponsors", "events", "inbox", "backlog",
+     "showcase", "changes", "development", "dev", "projects", "labs", "solutions", "nav",
+     "sidebar", "toc", "template", "templates"}
+)  # fmt: skip

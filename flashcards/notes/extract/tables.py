@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Final
 
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.terms import gives_away
 from flashcards.notes.model import Content, Node
 from flashcards.notes.text import plain_text
 
@@ -24,6 +25,7 @@ _NOT_DEFINITIONS: Final = frozenset(
      "status", "license", "reference", "resources", "publisher", "isbn", "rating", "stars"}
 )  # fmt: skip
 _MOST_COLUMNS: Final = 4
+_FEWEST_OWN_WORDS: Final = 6  # a row whose few words repeat its name says nothing more
 
 
 def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None:
@@ -39,7 +41,10 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
             continue
         cells = section.children
         definition = _definition(cells[1:], headers[1:])
-        if definition:
+        said = plain_text(definition)
+        if len(said.split()) <= _FEWEST_OWN_WORDS and gives_away(cells[0].children, definition):
+            found.skip(found.lines.line(section.start), "a row that says its name again")
+        elif definition:
             found.add_vocab(cells[0].children, definition, found.lines.line(section.start), named)
 
 

@@ -227,6 +227,7 @@ _PAIRS: Final = (
     "larger smaller", "large small", "fast slow", "long short", "horizontal vertical",
     "encode decode", "encrypt decrypt", "send receive", "get set", "internal external",
     "increasing decreasing", "above below", "enter exit", "import export", "lock unlock",
+    "big little", "big-endian little-endian", "major minor", "left-hand right-hand",
 )  # fmt: skip
 _OPPOSITES: Final = {
     one: two for pair in _PAIRS for a, b in [pair.split()] for one, two in ((a, b), (b, a))
