@@ -375,3 +375,20 @@ def test_a_subject_named_like_a_project_file_is_still_a_subject() -> None:
     for path in ("notes/Security.md", "notes/history.md", "notes/Resources.md"):
         assert cards(parse_note(f"# Topic\n\nThree kinds:\n\n{LIST}", path)), path
     assert cards(parse_note(f"# Topic\n\nThree kinds:\n\n{LIST}", "SECURITY.md")) == []
+
+
+def test_a_bold_line_names_its_list_plain_glossaries_and_mind_maps() -> None:
+    text = (
+        "# Docker\n\n**docker diff**\n\n- A: a file was added\n- D: a file was deleted\n"
+        "- C: a file was changed\n\n## Domain-driven design\n\n"
+        "- Model: a system of abstractions of the domain\n"
+        "- Domain: the sphere of knowledge the software is about\n"
+        "- Core Domain: the part of the domain that matters most\n"
+    )
+    note = parse_note(text, "docker.md")
+    assert [c.prompt for c in note.checklists] == ["docker diff"]
+    assert [v.term for v in note.vocab] == ["Model", "Domain", "Core Domain"]
+    two = parse_note("# X\n\n## Y\n\n- Next: Tuesday at noon\n- Room: the big one\n", "x.md")
+    assert two.vocab == ()  # two plain 'Label: value' lines are no glossary
+    mind = parse_note(f"# Book\n\nParts:\n\n{LIST}", "mindmap - learning ddd.md")
+    assert cards(mind) == [] and "map of content" in skipped(mind)

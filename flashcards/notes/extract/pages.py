@@ -51,7 +51,7 @@ _NOTE_NAMES: Final = {
 _NOTE_NAME_START: Final = re.compile(
     r"^(?:changelog|change log|release notes|releases?|awesome|templates?)\b"
 )
-_MAP: Final = re.compile(r"\bMOCs?\b|\bmap of contents?\b", re.IGNORECASE)
+_MAP: Final = re.compile(r"\bMOCs?\b|\bmap of contents?\b|\bmind ?maps?\b", re.IGNORECASE)
 _SYLLABUS: Final = re.compile(r"\bsyllab(?:us|i)\b", re.IGNORECASE)
 _DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
 _DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06

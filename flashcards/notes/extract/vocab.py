@@ -3,11 +3,14 @@ is only a term is a bare term (defined elsewhere, or reported)."""
 
 from __future__ import annotations
 
+from typing import Final
+
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import split_item
+from flashcards.notes.extract.worth import not_a_term
 from flashcards.notes.model import BareTerm, Node, identity_key
 from flashcards.notes.text import plain_text
 
@@ -35,20 +38,34 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
 
 def is_glossary(block: Node) -> bool:
     """Whether a list outside a vocab section is one anyway: two or more items, each a
-    bold ``**Term:** definition`` (as people write glossaries under any heading)."""
+    bold or italic ``**Term:** definition`` (as people write glossaries under any
+    heading); or three or more written ``Term: definition`` in plain text, each term a
+    name of at most three words that says no section (``Model: a system of
+    abstractions``, not ``Note: …``)."""
     items = block.children
     if len(items) < 2:
         return False
+    plain = 0
     for item in items:
         inline, rest = split_item(item)
-        if not inline or inline[0].kind not in ("strong", "em"):
+        if not inline:
             return False
+        marked = inline[0].kind in ("strong", "em")
         parts = term_and_definition(inline, rest)
         if parts is None or not parts[1] or parts[1][0].kind != "paragraph":
             return False  # a bold prompt over a list is a checklist, not a term
-        if len(plain_text(parts[1][:1]).split()) < 2:
+        if len(plain_text(parts[1][:1]).split()) < (2 if marked else 3):
             return False  # "**GitHub:** a-link": settings or links, not definitions
-    return True
+        if not marked:
+            name = plain_text(parts[0])
+            if len(name.split()) > _MOST_PLAIN_TERM_WORDS or not_a_term(name) or rest:
+                return False
+            plain += 1
+    return plain == 0 or len(items) >= _FEWEST_PLAIN_TERMS
+
+
+_MOST_PLAIN_TERM_WORDS: Final = 3
+_FEWEST_PLAIN_TERMS: Final = 3
 
 
 def add_bare_terms(found: Found, block: Node) -> None:

@@ -4,6 +4,7 @@ each list goes to the card kind its place calls for."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Final
 
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.found import Found
@@ -65,7 +66,8 @@ class Walk:
             elif block.kind == "paragraph" and self.vocab_level is None:
                 add_defined_term(self.found, block, self._context())
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
-            pending = block if label.endswith(":") or self._is_words_label(label) else None
+            labels = label.endswith(":") or self._is_words_label(label) or _bold_line(block)
+            pending = block if labels else None
 
     def _answers(self, asking: Node, block: Node) -> bool:
         """Whether ``block`` answers the heading or bold question just before it (and
@@ -142,3 +144,18 @@ class Walk:
 def _flat(block: Node) -> bool:
     """Whether no item of a list has a list of its own."""
     return not any(child.kind == "list" for item in block.children for child in item.children)
+
+
+def _bold_line(block: Node) -> bool:
+    """Whether a paragraph is only a short bold line (``**docker diff**``): it names the
+    list below it, as a heading would."""
+    children = [c for c in block.children if not (c.kind == "text" and not c.text.strip())]
+    return (
+        block.kind == "paragraph"
+        and len(children) == 1
+        and children[0].kind == "strong"
+        and 1 <= len(plain_text(children[0].children).split()) <= _MOST_BOLD_LINE_WORDS
+    )
+
+
+_MOST_BOLD_LINE_WORDS: Final = 6
