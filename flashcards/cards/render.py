@@ -22,6 +22,7 @@ from flashcards.notes.rawhtml import (
     without_unclosed_raw,
 )
 from flashcards.notes.text import plain_text
+from flashcards.notes.titles import numbers_only_a_chapter
 
 ALLOWED_ATTRIBUTES: Final = {
     "*": {"class", "title", "lang", "dir"},
@@ -273,12 +274,9 @@ def _asked_within(title: str, context: tuple[str, ...]) -> tuple[str, ...]:
     [...]`` must say which layer, ``Lists › LRANGE`` that it is Redis), unless the first
     heading is the title already or the title only numbers a chapter of the book (the
     deck says that)."""
-    if not title or (context and context[0] == title) or _BARE_CHAPTER.search(title):
+    if not title or (context and context[0] == title) or numbers_only_a_chapter(title):
         return context
     return (title, *context)
-
-
-_BARE_CHAPTER: Final = re.compile(r"\b(?:chapter|chap\.|ch\.?)\s*\d+\s*$", re.IGNORECASE)
 
 
 def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None) -> str:

@@ -125,7 +125,7 @@ def _table(rows: list[CardRow], width: int | None = None) -> str:
     for cell in cells:
         if cell[0] != deck:
             deck = cell[0]
-            lines.append(_clip(deck, width))
+            lines.append(clip(deck, width))
         lines.append(_line(cell[1:], kind_width, text_width, source_width))
     return "\n".join(lines)
 
@@ -134,14 +134,15 @@ def _line(cells: tuple[str, ...], kind: int, text: int, source: int) -> str:
     kind_cell, front, back, where = cells
     parts = (
         kind_cell.ljust(kind),
-        _clip(front, text).ljust(text),
-        _clip(back, text).ljust(text),
+        clip(front, text).ljust(text),
+        clip(back, text).ljust(text),
         _clip_left(where, source),
     )
     return ("  " + "  ".join(parts)).rstrip()
 
 
-def _clip(text: str, width: int) -> str:
+def clip(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters, an ellipsis marking the cut."""
     return text if len(text) <= width else text[: width - 1] + "…"
 
 

@@ -10,9 +10,10 @@ import click
 from flashcards.cli.common import CONTEXT
 
 
-def _shorten(text: str, width: int = 70) -> str:
-    single = " ".join(text.split())
-    return single if len(single) <= width else single[: width - 1] + "…"
+def _shorten(text: str, width: int) -> str:
+    from flashcards.cards.rows import clip
+
+    return clip(" ".join(text.split()), width)
 
 
 def explain_lines(note_path: Path, root: Path, line: int | None) -> list[str]:

@@ -21,6 +21,7 @@ from flashcards.notes.load import Document
 from flashcards.notes.model import Content, deck_name, deck_part, identity_key, slugify
 from flashcards.notes.place import Place
 from flashcards.notes.text import plain_text
+from flashcards.notes.titles import shown_name
 
 GENERIC_TITLES: Final = frozenset(
     {"info", "information", "notes", "note", "my notes", "overview", "summary", "about",
@@ -66,7 +67,7 @@ def shown_title(title: str, title_from: str, place: Place, blocks: Content) -> s
     if title_from == "the top heading" and is_generic(title):
         name = place.own_name()
         if name and not is_id(name):
-            return _words(name)
+            return shown_name(name)
         return _first_heading(blocks) or _subject(blocks) or title
     if title_from in ("the file name", "the file name (Obsidian)") and is_id(place.stem):
         return _first_heading(blocks) or _subject(blocks) or "Untitled"
@@ -91,7 +92,7 @@ def shown_deck(
     if chapter and chapter.isdecimal():
         named, below = _numbered_name(place)
         if named and below:  # a numbered category (``3. Resources/Networking/tcp.md``)
-            levels = [named, *(_words(folder) for folder in below), title]
+            levels = [named, *(shown_name(folder) for folder in below), title]
             return "::".join(deck_part(level) for level in levels)
         if named:
             return deck_name(book, named, pattern)
@@ -111,7 +112,7 @@ def _numbered_name(place: Place) -> tuple[str, list[str]]:
         name = names[depth - 1]
         match = _NUMBERED.match(name.strip())
         if match:
-            words = _words(match.group("name"))
+            words = shown_name(match.group("name"))
             below = list(names[depth : own - (0 if place.is_index else 1)])
             return (f"{_lead(match.group('lead'))}{words}" if words else ""), below
         if re.fullmatch(r"(?:chapter|chap|ch)?[\s._-]*\d{1,3}", name.strip(), re.IGNORECASE):
@@ -139,9 +140,9 @@ def _dendron_levels(document: Document, place: Place, title: str) -> list[str]:
     parts = [part for part in place.stem.split(".") if part]
     if len(parts) < 2:
         return []
-    levels = [_words(part) for part in parts[:-1]]
+    levels = [shown_name(part) for part in parts[:-1]]
     levels = [level[:1].upper() + level[1:] for level in levels]
-    return [*levels, title or _words(parts[-1])]
+    return [*levels, title or shown_name(parts[-1])]
 
 
 def _book_words(document: Document, book: str) -> str:
@@ -151,7 +152,7 @@ def _book_words(document: Document, book: str) -> str:
         return book
     if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)+", book):
         return book
-    words = _words(book)
+    words = shown_name(book)
     title = str(document.metadata.get("title", ""))
     for start in range(len(title)):
         if slugify(title[:start]) == slugify(book):
@@ -183,9 +184,3 @@ def _first_heading(blocks: Content) -> str:
             if text and not is_generic(text):
                 return text
     return ""
-
-
-def _words(name: str) -> str:
-    """A file or folder name as words; a lower-case name capitalised."""
-    words = " ".join(re.split(r"[-_\s]+", name)).strip()
-    return words[:1].upper() + words[1:] if words.islower() else words

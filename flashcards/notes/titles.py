@@ -132,7 +132,7 @@ def _names(
         folders = named[2] if named is not None else None
         folder = place.book_folder(folders)
         if folder:
-            book, book_from = _shown_name(folder), f"the folder '{folder}'"
+            book, book_from = shown_name(folder), f"the folder '{folder}'"
         else:  # a note parsed from text alone: its title is its book
             book, book_from = title, f"the title ({title_from})"
         if not chapter and book != title:
@@ -141,7 +141,14 @@ def _names(
     return book, chapter, guessed, origin
 
 
-def _shown_name(folder: str) -> str:
+def numbers_only_a_chapter(title: str) -> bool:
+    """Whether a title says no more than its book and chapter number (``Book - Chapter
+    3``): it names no subject the deck does not name."""
+    match = _TITLE.match(title)
+    return match is not None and not match.group("name").strip()
+
+
+def shown_name(folder: str) -> str:
     """A folder's name as a deck name: separators as spaces, a lower-case name capitalised."""
     name = _spaced(folder) or folder
     return name[:1].upper() + name[1:] if name.islower() else name

@@ -124,9 +124,10 @@ def add_checklist(
             # a name over the one line that says what it is: a term and its definition,
             # not a cloze of that line
             name = (Node("text", prompt_text.rstrip(" -–—:").strip(), start=start),)
-            only = next(i for i in block.children if has_text(split_item(i)[0]) or split_item(i)[1])
-            inline, rest = split_item(only)
-            said = (Node("paragraph", children=inline, start=only.start),) if inline else ()
+            inline, rest = next(
+                p for p in map(split_item, block.children) if has_text(p[0]) or p[1]
+            )
+            said = (Node("paragraph", children=inline, start=inline[0].start),) if inline else ()
             found.add_vocab(name, (*said, *rest, *extra), line, context)
             return
     checklist = Checklist(

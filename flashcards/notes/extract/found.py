@@ -68,11 +68,11 @@ class Found:
         if unwanted:
             self.skip(line, f"'{term}' stands in a section of {unwanted}")
             return
-        if words_of(plain_text(definition)) in _PLACEHOLDERS:
+        if _placeholder(definition):
             self.skip(line, f"'{term}': its definition is a placeholder")
             return
-        declared = any(identity_key(h.rstrip(":")) in self.options.vocab_headings for h in context)
-        unwanted = "" if declared or written or term.endswith("?") else not_a_term(term)
+        judged = not (written or term.endswith("?") or self._declared(context))
+        unwanted = not_a_term(term) if judged else ""
         if unwanted:
             self.skip(line, f"'{term}' is {unwanted}; no card")
             return
@@ -98,6 +98,11 @@ class Found:
         self.vocab.append(vocab)
         self.defined[key] = vocab
         self.inspect((term_content, definition))
+
+    def _declared(self, context: tuple[str, ...]) -> bool:
+        """Whether a vocab section the author named holds the card: its bold terms are
+        terms, whatever they say."""
+        return any(identity_key(h.rstrip(":")) in self.options.vocab_headings for h in context)
 
     def skip(self, line: int, why: str) -> None:
         """Note that what stands at ``line`` makes no card on purpose, and why."""
@@ -134,6 +139,14 @@ class Found:
                                 else "the tag is left out, its text stays"
                             ),
                         )
+
+
+def _placeholder(definition: Content) -> bool:
+    """Whether a definition only holds a place (``Notes``, ``TBD``): read only when it is
+    one paragraph, the one shape a placeholder has."""
+    if len(definition) != 1 or definition[0].kind != "paragraph":
+        return False
+    return words_of(plain_text(definition[0].children)) in _PLACEHOLDERS
 
 
 def _html(content: Content) -> str:

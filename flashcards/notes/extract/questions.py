@@ -53,13 +53,19 @@ def announces(text: str) -> bool:
     )
 
 
+def bold_only(block: Node) -> Content | None:
+    """What a paragraph that is only one bold run says (``**Why X?**``, ``**docker
+    diff**``); None for any other block."""
+    children = [c for c in block.children if not (c.kind == "text" and not c.text.strip())]
+    if block.kind == "paragraph" and len(children) == 1 and children[0].kind == "strong":
+        return children[0].children
+    return None
+
+
 def question_line(block: Node) -> Content | None:
     """The question of a paragraph that is only a bold question (``**Why X?**``)."""
-    children = [c for c in block.children if not (c.kind == "text" and not c.text.strip())]
-    if len(children) == 1 and children[0].kind == "strong":
-        text = plain_text(children[0].children)
-        return children[0].children if asks(text) else None
-    return None
+    bold = bold_only(block)
+    return bold if bold is not None and asks(plain_text(bold)) else None
 
 
 def add_question_card(

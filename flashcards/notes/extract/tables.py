@@ -15,6 +15,7 @@ from typing import Final
 
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import gives_away
+from flashcards.notes.extract.worth import words_of
 from flashcards.notes.model import Content, Node
 from flashcards.notes.text import plain_text
 
@@ -33,7 +34,7 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
     head = next((s for s in table.children if s.kind == "table_head"), None)
     rows = [s.children for s in table.children if s.kind == "table_row"]
     headers = [plain_text(cell.children).strip() for cell in head.children] if head else []
-    if not _defines(rows) or any(_words(h) in _NOT_DEFINITIONS for h in headers[1:]):
+    if not _defines(rows) or any(words_of(h) in _NOT_DEFINITIONS for h in headers[1:]):
         return
     named = (*context, headers[0]) if headers and headers[0] else context
     for section in table.children:
@@ -59,10 +60,6 @@ def _defines(rows: list[Content]) -> bool:
         return False
     worded = sum(1 for row in rows if any(_has_words(cell) for cell in row[1:]))
     return 2 * worded > len(rows) and not all(name.replace(".", "").isdecimal() for name in names)
-
-
-def _words(header: str) -> str:
-    return header.strip(" :").casefold()
 
 
 def _has_words(cell: Node) -> bool:

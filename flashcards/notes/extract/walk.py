@@ -14,6 +14,7 @@ from flashcards.notes.extract.questions import (
     add_question_card,
     announces,
     asks,
+    bold_only,
     question_line,
 )
 from flashcards.notes.extract.tables import add_table_cards
@@ -98,13 +99,7 @@ class Walk:
         (``!!! note "Before deploying, check"``), when it has one."""
         title, body = block.children[0], block.children[1:]
         shown = plain_text(title.children)
-        flat = (
-            body
-            and body[0].kind == "list"
-            and not any(
-                child.kind == "list" for item in body[0].children for child in item.children
-            )
-        )
+        flat = body and body[0].kind == "list" and _flat(body[0])
         if flat and shown.casefold() != block.text.replace("-", " "):
             self._labelled_list(title, body[0])
             body = body[1:]
@@ -149,13 +144,8 @@ def _flat(block: Node) -> bool:
 def _bold_line(block: Node) -> bool:
     """Whether a paragraph is only a short bold line (``**docker diff**``): it names the
     list below it, as a heading would."""
-    children = [c for c in block.children if not (c.kind == "text" and not c.text.strip())]
-    return (
-        block.kind == "paragraph"
-        and len(children) == 1
-        and children[0].kind == "strong"
-        and 1 <= len(plain_text(children[0].children).split()) <= _MOST_BOLD_LINE_WORDS
-    )
+    bold = bold_only(block)
+    return bold is not None and 1 <= len(plain_text(bold).split()) <= _MOST_BOLD_LINE_WORDS
 
 
 _MOST_BOLD_LINE_WORDS: Final = 6

@@ -8,6 +8,7 @@ no terms. Each gives its reason, which ``explain`` shows."""
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Final
 
@@ -63,6 +64,7 @@ _ISSUE_REF: Final = re.compile(
 _URL: Final = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 
 
+@functools.lru_cache(maxsize=1024)  # the same headings stand above many cards
 def junk_section(context: tuple[str, ...]) -> str:
     """Why the section a list stands in holds nothing to learn (``""`` when it may)."""
     for heading in context:
