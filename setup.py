@@ -32,6 +32,8 @@ COMPILED = [
     "flashcards/notes/parse.py",
     "flashcards/notes/titles.py",
     "flashcards/notes/shown.py",
+    "flashcards/notes/asked.py",
+    "flashcards/notes/extract/exercises.py",
     "flashcards/notes/model.py",
     "flashcards/notes/markdown.py",
     "flashcards/notes/text.py",

@@ -97,7 +97,8 @@ def test_a_glossary_under_any_heading_gives_vocab_cards() -> None:
         "- **Before choosing, ask:**\n  - reads or writes?\n  - ranges?\n",
         "n.md",
     )
-    assert [v.term for v in note.vocab] == []  # one bold prompt over a list: not a glossary
+    # one bold prompt over a list: not a glossary, but the terms it defines are terms
+    assert [v.term for v in note.vocab] == ["SSTable", "Memtable"]
     assert [c.prompt for c in note.checklists] == ["Before choosing, ask:"]
     glossary = parse_note(
         HEAD + "## Storage\n- **SSTable:** a sorted file\n- **Memtable:** the write buffer\n",

@@ -317,7 +317,7 @@ def test_a_checklist_is_asked_with_the_notes_title() -> None:
 
     text = "---\ntitle: OSI layers\n---\n## Definition\n\nThis layer:\n\n" + LIST
     note = parse_note(text, "osi.md")
-    assert checklist_fields(note, note.checklists[0])[4] == "OSI layers › Definition"
+    assert checklist_fields(note, note.checklists[0])[4] == "OSI layers"  # generic: left out
     raft = parse_note("---\ntitle: Raft\n---\n## Elections\n\nThree roles:\n\n" + LIST, "r.md")
     assert checklist_fields(raft, raft.checklists[0])[4] == "Raft › Elections"
     same = parse_note("# Raft\n\n## Elections\n\nThree roles:\n\n" + LIST, "r.md")
@@ -325,6 +325,26 @@ def test_a_checklist_is_asked_with_the_notes_title() -> None:
     text = '---\ntitle: "Raft - Chapter 2"\n---\n## Elections\n\nThree roles:\n\n' + LIST
     chapter = parse_note(text, "r.md")  # a title that only numbers a chapter: the deck says it
     assert checklist_fields(chapter, chapter.checklists[0])[4] == "Elections"
+    dated = parse_note("# Raft\n\n## Day 19 - Oct 23, 2019\n\nThree roles:\n\n" + LIST, "r.md")
+    assert checklist_fields(dated, dated.checklists[0])[4] == "Raft"  # a date names nothing
+
+
+def test_a_term_is_asked_with_the_heading_it_sits_under() -> None:
+    """A lecture's ``Types of Mistakes`` over ``rule-based`` and its line: the front says
+    what the term is a kind of; a vocab section's heading or a date says nothing."""
+    from flashcards.cards.render import vocab_fields
+
+    text = (
+        "# HCI\n\n## Week 3\n\n### Types of Mistakes\n\n"
+        "- rule-based\n  - the wrong rule applied\n- knowledge-based\n  - a wrong model\n"
+    )
+    note = parse_note(text, "hci.md")
+    assert [v.term for v in note.vocab] == ["rule-based", "knowledge-based"]
+    assert vocab_fields(note, note.vocab[0], reverse=False)[5] == "HCI › Types of Mistakes"
+    plain = parse_note("# HCI\n\n## Key Vocab\n\n- **Affordance:** what a thing invites\n", "h.md")
+    assert vocab_fields(plain, plain.vocab[0], reverse=False)[5] == "HCI"
+    named = parse_note("# HCI\n\n## Affordance\n\n- **Affordance:** what it invites\n", "h.md")
+    assert vocab_fields(named, named.vocab[0], reverse=False)[5] == "HCI"  # the term itself
 
 
 def test_mirrored_items_placeholders_and_syllabi_make_no_cards() -> None:
@@ -392,3 +412,43 @@ def test_a_bold_line_names_its_list_plain_glossaries_and_mind_maps() -> None:
     assert two.vocab == ()  # two plain 'Label: value' lines are no glossary
     mind = parse_note(f"# Book\n\nParts:\n\n{LIST}", "mindmap - learning ddd.md")
     assert cards(mind) == [] and "map of content" in skipped(mind)
+
+
+def test_a_term_marked_in_a_list_of_notes_is_a_card() -> None:
+    """``**CDN:** an edge cache`` among plain notes: a term its author marked, as in a
+    glossary; a label (``**Note:**``) and a short setting are not."""
+    text = (
+        "# Caching\n\n## Where caches live\n\n- caches sit at many layers\n"
+        "- **CDN:** an edge cache close to users\n- **Note:** this matters a great deal\n"
+        "- **Port:** 443\n- browsers cache too\n"
+    )
+    note = parse_note(text, "caching.md")
+    assert [v.term for v in note.vocab] == ["CDN"]
+    assert "'Note' is a section's heading, not a term" in skipped(note)
+
+
+def test_a_problem_statement_solved_below_makes_no_cards() -> None:
+    """A coding exercise: the statement's rules and examples are not what the note
+    teaches; the solution's list is."""
+    text = (
+        "---\ntitle: 71. simplify path\n---\n\nGiven a path, simplify it. Its rules:\n\n"
+        "- It must start with a slash.\n- It must not end with a slash.\n\n"
+        "## Solution\n\nKey steps:\n\n- split on slash\n- pop on two dots\n- join again\n"
+    )
+    note = parse_note(text, "71-simplify-path.md")
+    assert [c.prompt for c in note.checklists] == ["Key steps:"]
+    assert "a problem's statement, solved below" in skipped(note)
+    sectioned = (
+        "# Two Sum\n\n## Problem\n\nFind two numbers:\n\n- they add to target\n"
+        "- their indexes differ\n\n### Example 1\n\nInput: 2, 7\n\n### Constraints\n\n"
+        "- two numbers:\n  - at least two\n  - at most ten\n\n"
+        "## Approach\n\nLook-ups:\n\n- store the complement\n- check each number\n"
+    )
+    assert [c.prompt for c in parse_note(sectioned, "two-sum.md").checklists] == ["Look-ups:"]
+
+
+def test_a_solution_heading_deep_in_long_notes_changes_nothing() -> None:
+    """Lecture notes with a ``Solution`` section far down are not an exercise."""
+    sections = "".join(f"## Topic {n}\n\nParts:\n\n- one part\n- other part\n\n" for n in range(5))
+    note = parse_note(f"# Course\n\nIntro text.\n\n{sections}## Solution\n\nDone.\n", "c.md")
+    assert len(note.checklists) == 5

@@ -12,6 +12,7 @@ from typing import Final
 import nh3
 
 from flashcards.cards.code import code_block
+from flashcards.notes.asked import checklist_context, term_subject
 from flashcards.notes.extract.terms import gives_away, lead_and_rest
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
 from flashcards.notes.rawhtml import (
@@ -22,7 +23,6 @@ from flashcards.notes.rawhtml import (
     without_unclosed_raw,
 )
 from flashcards.notes.text import plain_text
-from flashcards.notes.titles import numbers_only_a_chapter
 
 ALLOWED_ATTRIBUTES: Final = {
     "*": {"class", "title", "lang", "dir"},
@@ -234,7 +234,7 @@ def vocab_fields(
         "",
         "",
         context_html(vocab.context),
-        escape_text(note.title),
+        escape_text(term_subject(note.title, vocab.context, vocab.term)),
         "y" if reverse or vocab.both else "",
         "",
     )
@@ -264,19 +264,9 @@ def checklist_fields(
         escape_text(checklist.prompt),
         render(checklist.extra, media),
         "",
-        context_html(_asked_within(note.title, checklist.context)),
+        context_html(checklist_context(note.title, checklist.context)),
         escape_text(note.title),
     )
-
-
-def _asked_within(title: str, context: tuple[str, ...]) -> tuple[str, ...]:
-    """The headings a checklist's front shows, after the note's title (``This layer: …
-    [...]`` must say which layer, ``Lists › LRANGE`` that it is Redis), unless the first
-    heading is the title already or the title only numbers a chapter of the book (the
-    deck says that)."""
-    if not title or (context and context[0] == title) or numbers_only_a_chapter(title):
-        return context
-    return (title, *context)
 
 
 def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None) -> str:

@@ -24,6 +24,7 @@ from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_block_cards
 from flashcards.notes.extract.pages import skipped_note
 from flashcards.notes.extract.vocab import undefined_terms
+from flashcards.notes.extract.exercises import without_problem_statement
 from flashcards.notes.extract.walk import Walk
 from flashcards.notes.load import Document, split_front_matter
 from flashcards.notes.markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown
@@ -109,7 +110,7 @@ def note_from_document(
         inline=opted,
     )
     cards.problems.extend(warning(document.path, line, message) for line, message in found)
-    Walk(cards).blocks(blocks)
+    Walk(cards).blocks(without_problem_statement(cards, blocks))
     if cards_out is not None:
         add_block_cards(cards, cards_out.cards, document.body_line)
     header = Header.read(document, blocks, cards.problems, options, place)

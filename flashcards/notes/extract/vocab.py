@@ -36,6 +36,27 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
     found.add_vocab(parts[0], parts[1], line, context)
 
 
+def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> None:
+    """The terms an author marked in a list that is no glossary: an item that reads
+    ``**Term:** what it is`` among items that do not (issue 32: the same line made a card
+    in a glossary and none in a list of notes). Items with a list of their own belong to
+    checklists; a term is judged as any other (``**Note:**`` is no term)."""
+    for item in block.children:
+        inline, rest = split_item(item)
+        if not inline or inline[0].kind not in ("strong", "em"):
+            continue
+        if any(node.kind == "list" for node in rest):
+            continue
+        parts = term_and_definition(inline, rest)
+        if parts is None or not parts[1] or parts[1][0].kind != "paragraph":
+            continue
+        if len(plain_text(parts[1][:1]).split()) >= _FEWEST_DEFINITION_WORDS:
+            found.add_vocab(parts[0], parts[1], found.lines.line(item.start), context)
+
+
+_FEWEST_DEFINITION_WORDS: Final = 3
+
+
 def is_glossary(block: Node) -> bool:
     """Whether a list outside a vocab section is one anyway: two or more items, each a
     bold or italic ``**Term:** definition`` (as people write glossaries under any

@@ -18,7 +18,12 @@ from flashcards.notes.extract.questions import (
     question_line,
 )
 from flashcards.notes.extract.tables import add_table_cards
-from flashcards.notes.extract.vocab import add_bare_terms, add_vocab_item, is_glossary
+from flashcards.notes.extract.vocab import (
+    add_bare_terms,
+    add_marked_terms,
+    add_vocab_item,
+    is_glossary,
+)
 from flashcards.notes.model import Content, Node, identity_key
 from flashcards.notes.text import plain_text
 
@@ -58,6 +63,7 @@ class Walk:
                     add_vocab_item(self.found, item, context)
             elif block.kind == "list":
                 find_checklists(self.found, block, self._context())
+                add_marked_terms(self.found, block, self._context())
             elif block.kind == "table":
                 add_table_cards(self.found, block, self._context())
             elif block.kind == "blockquote":

@@ -142,7 +142,10 @@ SECTION_WORDS: Final = frozenset(
      "options", "how to use", "getting started", "steps", "requirements", "prerequisites",
      "limitations", "caveats", "notes and tips", "todo", "questions", "faq", "thoughts",
      "advantages", "disadvantages", "benefits", "drawbacks", "pros", "cons", "pros and cons",
-     "types", "goals", "rules", "principles", "reasons", "characteristics", "properties"}
+     "types", "goals", "rules", "principles", "reasons", "characteristics", "properties",
+     "note", "important", "warning", "tip", "hint", "remember", "result", "answer",
+     "solution", "source", "author", "date", "status", "link", "input", "output",
+     "question", "problem", "update", "edit", "why", "how", "what", "tldr", "pro", "con"}
 )  # fmt: skip
 
 
