@@ -20,11 +20,11 @@ from flashcards.notes.dialects import (
     mdx,
     obsidian,
 )
+from flashcards.notes.extract.exercises import without_problem_statement
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_block_cards
 from flashcards.notes.extract.pages import skipped_note
 from flashcards.notes.extract.vocab import undefined_terms
-from flashcards.notes.extract.exercises import without_problem_statement
 from flashcards.notes.extract.walk import Walk
 from flashcards.notes.load import Document, split_front_matter
 from flashcards.notes.markdown import MAX_DEPTH, LineIndex, TooDeep, parse_markdown
