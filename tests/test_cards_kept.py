@@ -452,3 +452,39 @@ def test_a_solution_heading_deep_in_long_notes_changes_nothing() -> None:
     sections = "".join(f"## Topic {n}\n\nParts:\n\n- one part\n- other part\n\n" for n in range(5))
     note = parse_note(f"# Course\n\nIntro text.\n\n{sections}## Solution\n\nDone.\n", "c.md")
     assert len(note.checklists) == 5
+
+
+def test_an_answer_hidden_in_a_callout_is_its_questions_card() -> None:
+    """``> [!answer]- Show Answer`` under the question: the author's own card, never a
+    term called "Show Answer"."""
+    text = (
+        "# Code review\n\n## Question 7 - Disagreement\n\n"
+        "> You disagree with a comment. How do you handle it?\n\n"
+        "> [!answer]- Show Answer\n> Best practice:\n> - defer to the author\n"
+        "> - offer an alternative\n\n## Question 8\n\nWhat is LGTM?\n\n"
+        "> [!answer]-\n> Looks good to me.\n"
+    )
+    note = parse_note(text, "review.md")
+    assert [v.term for v in note.vocab] == [
+        "You disagree with a comment. How do you handle it?",
+        "What is LGTM?",
+    ]
+    assert note.checklists == ()
+
+
+def test_a_cornell_table_gives_a_card_for_each_answered_cue() -> None:
+    text = (
+        "# Kafka\n\n## Brokers\n\n| Cue / Question | Notes |\n| --- | --- |\n"
+        "| What does ZooKeeper store? | The cluster's metadata. |\n"
+        "| Why an odd ensemble? | |\n| Quorum | A majority of the ensemble. |\n"
+    )
+    note = parse_note(text, "kafka.md")
+    assert [v.term for v in note.vocab] == ["What does ZooKeeper store?", "Quorum"]
+    assert "'Why an odd ensemble?': not answered yet" in skipped(note)
+
+
+def test_a_books_citation_is_no_defined_term() -> None:
+    note = parse_note("# Ch 2\n\n> _Kafka: The Guide_, 2nd Edition — Shapira\n", "k.md")
+    assert note.vocab == ()
+    note = parse_note("# Ch 2\n\n*Dune*, by Frank Herbert, 1965.\n", "d.md")
+    assert note.vocab == ()

@@ -9,7 +9,12 @@ exactly this, which made no card before (issue 32, the most missed cards):
   paragraph ``Advantages:`` stood above the list.
 
 A paragraph too long to recall as an answer (over 120 words), or one that introduces a
-list of its own (it ends with a colon), makes no question card."""
+list of its own (it ends with a colon), makes no question card.
+
+And an answer the author hid to test themselves: a folded callout titled ``Answer``
+(``> [!answer]- Show Answer``, ``> [!success]- Solution``) under the question it answers
+(a paragraph, a quote or a heading) is that question's card, its body the back, whatever
+its length: the author wrote the card."""
 
 from __future__ import annotations
 
@@ -83,9 +88,42 @@ def add_question_card(
     return True
 
 
+_REVEALING: Final = frozenset(
+    {"answer", "show answer", "reveal answer", "click to reveal", "reveal", "solution",
+     "show solution", "answers", "click for answer", "click to show", "spoiler"}
+)  # fmt: skip
+
+
+def reveals(callout: Node) -> bool:
+    """Whether a callout holds the answer to the question above it."""
+    title = " ".join(plain_text(callout.children[0].children).split()).strip(" -+:").casefold()
+    return title in _REVEALING or (callout.text in ("answer", "solution") and not title)
+
+
+def add_revealed_answer(
+    found: Found, asking: Node, callout: Node, context: tuple[str, ...]
+) -> bool:
+    """The card of a question (``asking``) and the callout that reveals its answer."""
+    question: Content = asking.children
+    if asking.kind == "blockquote":
+        paragraphs = [block for block in asking.children if block.kind == "paragraph"]
+        question = paragraphs[-1].children if paragraphs else ()
+    elif asking.kind not in ("paragraph", "heading"):
+        return False
+    answer = callout.children[1:]
+    if not plain_text(question).strip() or not answer:
+        return False
+    found.add_vocab(question, answer, found.lines.line(asking.start), context, written=True)
+    return True
+
+
 _DEFINES: Final = re.compile(
     r"^\s*(?:\([^)]{1,60}\)\s*)?(?:[\w'’-]+\s+){0,4}?(?:is|are|was|were|means|refers to|"
     r"describes|denotes|represents|stands for)\b|^\s*[,:—–-]\s*\w",
+    re.IGNORECASE,
+)
+_CITES: Final = re.compile(
+    r"^\s*[,(]?\s*(?:\d+(?:st|nd|rd|th)\s+ed|ed\.|edition|by\s+[A-Z]|vol\.|\(?\d{4}\)?\s*[,.—–-])",
     re.IGNORECASE,
 )
 _MOST_LEAD_WORDS: Final = 3  # "Here the **unit** is …"
@@ -108,6 +146,8 @@ def add_defined_term(found: Found, paragraph: Node, context: tuple[str, ...]) ->
         after = plain_text(children[index + 1 : index + 2])
         words = len(plain_text(children).split())
         if not 1 <= len(term.split()) <= 5 or term[-1:] in ".:?!" or not _DEFINES.match(after):
+            return False
+        if ":" in term or _CITES.match(after):  # a book's title and its authors: a citation
             return False
         if words > _MOST_DEFINITION_WORDS:
             found.skip(found.lines.line(paragraph.start), f"'{term}': its definition is too long")

@@ -6,6 +6,10 @@ above it as context; behind, the rest of the row (each cell under its column's h
 when there are several). Issue 32's readers found the facts of such pages in their
 tables, which made no card.
 
+A table of questions (a Cornell notes' ``Cue / Question | Notes`` table, a ``Question |
+Answer`` table, or rows that mostly ask) is the author's own cards: a question card a
+row, the answer behind; a question not answered yet makes none.
+
 Not definitions: a table of figures (cells without words), one whose first column holds
 sentences, or repeats itself, and tables of one row."""
 
@@ -34,6 +38,9 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
     head = next((s for s in table.children if s.kind == "table_head"), None)
     rows = [s.children for s in table.children if s.kind == "table_row"]
     headers = [plain_text(cell.children).strip() for cell in head.children] if head else []
+    if _asks(headers, rows):
+        _add_question_rows(found, table, headers, context)
+        return
     if not _defines(rows) or any(words_of(h) in _NOT_DEFINITIONS for h in headers[1:]):
         return
     named = (*context, headers[0]) if headers and headers[0] else context
@@ -47,6 +54,38 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
             found.skip(found.lines.line(section.start), "a row that says its name again")
         elif definition:
             found.add_vocab(cells[0].children, definition, found.lines.line(section.start), named)
+
+
+_CUES: Final = frozenset(
+    {"cue", "cues", "question", "questions", "cue question", "cue questions", "q", "prompt",
+     "recall", "cue prompt", "key question", "key questions", "front"}
+)  # fmt: skip
+
+
+def _asks(headers: list[str], rows: list[Content]) -> bool:
+    """Whether the first column holds questions to answer from the others."""
+    if not rows or not all(len(row) >= 2 for row in rows):
+        return False
+    if headers and words_of(headers[0].replace("/", " ")) in _CUES:
+        return True
+    asked = sum(1 for row in rows if plain_text(row[0].children).strip().endswith("?"))
+    return len(rows) >= 2 and 2 * asked > len(rows)
+
+
+def _add_question_rows(
+    found: Found, table: Node, headers: list[str], context: tuple[str, ...]
+) -> None:
+    for section in table.children:
+        if section.kind != "table_row":
+            continue
+        line = found.lines.line(section.start)
+        question, answer = section.children[0], _definition(section.children[1:], headers[1:])
+        if not plain_text(question.children).strip():
+            continue
+        if answer:
+            found.add_vocab(question.children, answer, line, context, written=True)
+        else:
+            found.skip(line, f"'{plain_text(question.children).strip()}': not answered yet")
 
 
 def _defines(rows: list[Content]) -> bool:

@@ -12,10 +12,12 @@ from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.questions import (
     add_defined_term,
     add_question_card,
+    add_revealed_answer,
     announces,
     asks,
     bold_only,
     question_line,
+    reveals,
 )
 from flashcards.notes.extract.tables import add_table_cards
 from flashcards.notes.extract.vocab import (
@@ -82,6 +84,9 @@ class Walk:
         announced."""
         if self.vocab_level is not None:
             return False
+        if block.kind == "callout" and reveals(block):
+            context = self._context()[:-1] if asking.kind == "heading" else self._context()
+            return add_revealed_answer(self.found, asking, block, context)
         if asking.kind == "paragraph" and block.kind == "paragraph":
             question = question_line(asking)
             return question is not None and add_question_card(
