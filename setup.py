@@ -34,6 +34,7 @@ COMPILED = [
     "flashcards/notes/shown.py",
     "flashcards/notes/asked.py",
     "flashcards/notes/extract/exercises.py",
+    "flashcards/notes/extract/definitions.py",
     "flashcards/notes/model.py",
     "flashcards/notes/markdown.py",
     "flashcards/notes/text.py",

@@ -488,3 +488,19 @@ def test_a_books_citation_is_no_defined_term() -> None:
     assert note.vocab == ()
     note = parse_note("# Ch 2\n\n*Dune*, by Frank Herbert, 1965.\n", "d.md")
     assert note.vocab == ()
+
+
+def test_a_heading_defined_in_the_notes_under_it_is_a_card() -> None:
+    """``### Affordance`` over lecture bullets, one of which says what an affordance
+    is: that sentence is the card; a heading no line defines makes none."""
+    text = (
+        "# HCI\n\n### Affordance\n\n- a term from Norman\n"
+        "- an affordance is the relationship between an object and a person. It is not "
+        "a property.\n- eg a cup handle\n\n### Signifiers\n\nSignifiers are perceivable "
+        "indicators of where to act.\n\n### Mapping\n\n- from one set to another\n"
+    )
+    note = parse_note(text, "hci.md")
+    assert [(v.term, plain_text(v.definition)) for v in note.vocab] == [
+        ("Affordance", "an affordance is the relationship between an object and a person."),
+        ("Signifiers", "Signifiers are perceivable indicators of where to act."),
+    ]

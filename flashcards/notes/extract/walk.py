@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
+from flashcards.notes.extract.definitions import add_heading_definition
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.questions import (
@@ -37,6 +38,7 @@ class Walk:
     found: Found
     headings: list[tuple[int, str]] = field(default_factory=list)
     vocab_level: int | None = None
+    undefined: bool = False  # whether the last heading may still be defined below it
 
     def blocks(self, blocks: Content) -> None:
         """Walk ``blocks`` (and the bodies of quotes and callouts) in order."""
@@ -74,6 +76,9 @@ class Walk:
                 self._callout(block)
             elif block.kind == "paragraph" and self.vocab_level is None:
                 add_defined_term(self.found, block, self._context())
+            if self.undefined and self.vocab_level is None and block.kind in ("paragraph", "list"):
+                heading, context = self.headings[-1][1], self._context()[:-1]
+                self.undefined = not add_heading_definition(self.found, heading, block, context)
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
             labels = label.endswith(":") or self._is_words_label(label) or _bold_line(block)
             pending = block if labels else None
@@ -128,6 +133,7 @@ class Walk:
             self.headings.pop()
         if text:
             self.headings.append((level, text))
+        self.undefined = bool(text)
         if self.vocab_level is not None and level <= self.vocab_level:
             self.vocab_level = None
         if identity_key(text.rstrip(":")) in self.found.options.vocab_headings:

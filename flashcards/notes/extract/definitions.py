@@ -1,0 +1,73 @@
+"""A heading defined in the text under it: ``### Affordance`` over notes, one of which
+reads ``affordance is the relationship between an object and a person``; ``##
+Idempotency`` over ``An operation is idempotent when …`` does not count, but ``##
+Idempotency`` over ``Idempotency means …`` does. Lecture notes and articles define their
+terms so, with no bold and no colon (issue 32: definitions written as a heading over a
+paragraph or a bullet made no card). The first sentence that says what the heading is
+becomes its card: the heading in front, the sentence behind."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.tree import split_item
+from flashcards.notes.model import Content, Node, identity_key
+from flashcards.notes.shown import is_generic
+from flashcards.notes.text import plain_text
+
+_MOST_TERM_WORDS: Final = 5
+_MOST_DEFINITION_WORDS: Final = 60
+_COPULA: Final = re.compile(
+    r"\s*(?:\([^)]{1,40}\)\s*)?(?:is|are|means|refers to|describes|denotes|stands for)\s+\S",
+    re.IGNORECASE,
+)
+_ARTICLE: Final = re.compile(r"^\s*(?:an?|the)\s+", re.IGNORECASE)
+_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def add_heading_definition(
+    found: Found, heading: str, block: Node, context: tuple[str, ...]
+) -> bool:
+    """The card of ``heading`` from the first paragraph or flat list item of ``block``
+    that says what it is; whether one was made."""
+    term = heading.strip().rstrip(":")
+    if not 1 <= len(term.split()) <= _MOST_TERM_WORDS or is_generic(term):
+        return False
+    if term.endswith("?") or identity_key(term) in found.defined:
+        return False
+    for inline in _texts(block):
+        sentence = _defining_sentence(plain_text(inline), term)
+        if sentence:
+            said = (Node("paragraph", children=(Node("text", sentence, start=block.start),)),)
+            found.add_vocab((Node("text", term),), said, found.lines.line(block.start), context)
+            return True
+    return False
+
+
+def _texts(block: Node) -> list[Content]:
+    if block.kind == "paragraph":
+        return [block.children]
+    if block.kind == "list":
+        return [inline for inline, rest in map(split_item, block.children) if inline]
+    return []
+
+
+def _defining_sentence(text: str, term: str) -> str:
+    """The first sentence of ``text`` when it opens by saying what ``term`` is."""
+    text = " ".join(text.split())
+    opening = _ARTICLE.sub("", text, count=1)
+    stem = _stem(term)
+    words = len(term.split())
+    subject = " ".join(opening.split()[:words])
+    if _stem(subject) != stem or not _COPULA.match(opening[len(subject) :]):
+        return ""
+    sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
+    return sentence if len(sentence.split()) <= _MOST_DEFINITION_WORDS else ""
+
+
+def _stem(words: str) -> str:
+    """Words compared as one name: case, a plural ``s`` and punctuation aside."""
+    folded = identity_key(words).strip(" .,:;")
+    return folded[:-1] if folded.endswith("s") else folded
