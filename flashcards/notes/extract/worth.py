@@ -224,7 +224,7 @@ def _mirrored(items: list[Content]) -> bool:
 
 
 _PAIRS: Final = (
-    "left right", "up down", "min max", "minimum maximum", "under over", "before after",
+    "left right", "up down", "odd even", "daily weekly", "weekly monthly", "monthly yearly", "min max", "minimum maximum", "under over", "before after",
     "first last", "start end", "begin end", "open close", "push pop", "add remove",
     "insert delete", "increase decrease", "high low", "upper lower", "input output",
     "ascending descending", "enable disable", "true false", "on off", "read write", "in out",
@@ -268,4 +268,8 @@ def _links(content: Content) -> list[Node]:
 
 def words_of(name: str) -> str:
     """A name as words: separators as spaces, apostrophes dropped, case folded."""
-    return " ".join(re.split(r"[-_\s]+", identity_key(name).replace("'", "").strip(" :"))).strip()
+    words = re.split(r"[-_\s]+", identity_key(name).replace("'", "").strip(" :"))
+    return _SYMBOLS.sub("", " ".join(words)).strip()
+
+
+_SYMBOLS: Final = re.compile(r"^[^\w(]+|[^\w)?]+$")  # an emoji or a mark around a name
