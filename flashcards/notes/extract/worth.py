@@ -224,7 +224,8 @@ def _mirrored(items: list[Content]) -> bool:
 
 
 _PAIRS: Final = (
-    "left right", "up down", "odd even", "daily weekly", "weekly monthly", "monthly yearly", "min max", "minimum maximum", "under over", "before after",
+    "left right", "up down", "odd even", "daily weekly", "weekly monthly", "monthly yearly",
+    "min max", "minimum maximum", "under over", "before after",
     "first last", "start end", "begin end", "open close", "push pop", "add remove",
     "insert delete", "increase decrease", "high low", "upper lower", "input output",
     "ascending descending", "enable disable", "true false", "on off", "read write", "in out",
