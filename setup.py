@@ -35,6 +35,7 @@ COMPILED = [
     "flashcards/notes/asked.py",
     "flashcards/notes/extract/exercises.py",
     "flashcards/notes/extract/definitions.py",
+    "flashcards/notes/extract/commands.py",
     "flashcards/notes/model.py",
     "flashcards/notes/markdown.py",
     "flashcards/notes/text.py",

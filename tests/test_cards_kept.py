@@ -504,3 +504,19 @@ def test_a_heading_defined_in_the_notes_under_it_is_a_card() -> None:
         ("Affordance", "an affordance is the relationship between an object and a person."),
         ("Signifiers", "Signifiers are perceivable indicators of where to act."),
     ]
+
+
+def test_a_command_and_the_sentence_that_explains_it_are_a_card() -> None:
+    """Cheat-sheet notes: a one-line command with what it does below it, or the line
+    that asks for it above; a program, a label and a sentence going on are not."""
+    text = (
+        "# nmap\n\n```\nnmap --script vuln host\n```\n\nChecks for known vulnerabilities.\n\n"
+        "To list the hosts of a subnet:\n\n```\nnmap -sL 10.0.0.0/24\n```\n\n"
+        "Output:\n\n```\nHost is up\n```\n\n```\n$ ls\n```\n\nRuby has another operator too.\n\n"
+        "```\nfor x in y:\n    print(x)\n    done()\n```\n\nThis loops over y.\n"
+    )
+    note = parse_note(text, "nmap.md")
+    assert [v.term for v in note.vocab] == [
+        "nmap --script vuln host",
+        "To list the hosts of a subnet",
+    ]

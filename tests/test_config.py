@@ -17,7 +17,7 @@ title: "Systems Book - Chapter 4"
 ---
 ## Glossary Terms
 
-- **Quorum:** a majority of replicas.
+- Quorum: a majority of replicas.
 
 Vocab words:
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
+from flashcards.notes.extract.commands import add_command_card
 from flashcards.notes.extract.definitions import add_heading_definition
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
@@ -89,6 +90,8 @@ class Walk:
         announced."""
         if self.vocab_level is not None:
             return False
+        if add_command_card(self.found, asking, block, self._context()):
+            return True
         if block.kind == "callout" and reveals(block):
             context = self._context()[:-1] if asking.kind == "heading" else self._context()
             return add_revealed_answer(self.found, asking, block, context)
