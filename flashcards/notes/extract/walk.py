@@ -81,7 +81,7 @@ class Walk:
                 heading, context = self.headings[-1][1], self._context()[:-1]
                 self.undefined = not add_heading_definition(self.found, heading, block, context)
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
-            labels = label.endswith(":") or self._is_words_label(label) or _bold_line(block)
+            labels = label.endswith(":") or _is_words_label(self.found, label) or _bold_line(block)
             pending = block if labels else None
 
     def _answers(self, asking: Node, block: Node) -> bool:
@@ -126,9 +126,6 @@ class Walk:
         self.blocks(body)
         self.headings, self.vocab_level = outside  # a heading in a box ends with it
 
-    def _is_words_label(self, label: str) -> bool:
-        return identity_key(label.rstrip(":")) in self.found.options.words_labels
-
     def _enter_heading(self, block: Node) -> None:
         level = int(block.attr("level", "1"))
         text = plain_text(block.children)
@@ -146,7 +143,7 @@ class Walk:
         return tuple(text for _, text in self.headings)
 
     def _labelled_list(self, label: Node, block: Node) -> None:
-        if self._is_words_label(plain_text(label.children)):
+        if _is_words_label(self.found, plain_text(label.children)):
             add_bare_terms(self.found, block)
         elif self.vocab_level is not None:
             context = self._context()
@@ -154,6 +151,10 @@ class Walk:
                 add_vocab_item(self.found, item, context)
         else:
             add_checklist(self.found, label.children, block, (), label.start, self._context())
+
+
+def _is_words_label(found: Found, label: str) -> bool:
+    return identity_key(label.rstrip(":")) in found.options.words_labels
 
 
 def _flat(block: Node) -> bool:
