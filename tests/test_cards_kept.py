@@ -477,10 +477,17 @@ def test_a_cornell_table_gives_a_card_for_each_answered_cue() -> None:
         "# Kafka\n\n## Brokers\n\n| Cue / Question | Notes |\n| --- | --- |\n"
         "| What does ZooKeeper store? | The cluster's metadata. |\n"
         "| Why an odd ensemble? | |\n| Quorum | A majority of the ensemble. |\n"
+        "| Why shard? (one node is not enough) | |\n"
     )
     note = parse_note(text, "kafka.md")
-    assert [v.term for v in note.vocab] == ["What does ZooKeeper store?", "Quorum"]
+    assert [v.term for v in note.vocab] == ["What does ZooKeeper store?", "Quorum", "Why shard?"]
+    assert plain_text(note.vocab[2].definition) == "one node is not enough"
     assert "'Why an odd ensemble?': not answered yet" in skipped(note)
+
+
+def test_a_speakers_label_is_no_term() -> None:
+    note = parse_note("# Call\n\n- **Participant 2:** what do you mean by that\n", "c.md")
+    assert note.vocab == ()
 
 
 def test_a_books_citation_is_no_defined_term() -> None:

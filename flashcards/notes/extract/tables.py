@@ -8,13 +8,15 @@ tables, which made no card.
 
 A table of questions (a Cornell notes' ``Cue / Question | Notes`` table, a ``Question |
 Answer`` table, or rows that mostly ask) is the author's own cards: a question card a
-row, the answer behind; a question not answered yet makes none.
+row, the answer behind (or in brackets after the question: ``Why shard? (one node is not
+enough)``); a question not answered yet makes none.
 
 Not definitions: a table of figures (cells without words), one whose first column holds
 sentences, or repeats itself, and tables of one row."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
@@ -62,6 +64,9 @@ _CUES: Final = frozenset(
 )  # fmt: skip
 
 
+_ANSWERED_WITHIN: Final = re.compile(r"^(.{3,}?\?)\s*\((.{3,})\)$")
+
+
 def _asks(headers: list[str], rows: list[Content]) -> bool:
     """Whether the first column holds questions to answer from the others."""
     if not rows or not all(len(row) >= 2 for row in rows):
@@ -82,7 +87,13 @@ def _add_question_rows(
         question, answer = section.children[0], _definition(section.children[1:], headers[1:])
         if not plain_text(question.children).strip():
             continue
-        if answer:
+        asked = plain_text(question.children).strip()
+        hinted = None if answer else _ANSWERED_WITHIN.match(asked)
+        if hinted:  # ``Why shard? (one node is not enough)``: the answer written beside it
+            question_text, answer_text = hinted.groups()
+            said = (Node("paragraph", children=(Node("text", answer_text),)),)
+            found.add_vocab((Node("text", question_text),), said, line, context, written=True)
+        elif answer:
             found.add_vocab(question.children, answer, line, context, written=True)
         else:
             found.skip(line, f"'{plain_text(question.children).strip()}': not answered yet")

@@ -107,7 +107,7 @@ def ui_steps(items: list[Content]) -> str:
 _LABEL: Final = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?|(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
     r"lesson|week|day|module|unit|stage|level|rule|tip|item|example|question|exercise|"
-    r"problem|task|lecture|q)\s*\d+[a-z]?\b)",
+    r"problem|task|lecture|q|participant|speaker|interviewer|guest|person|user)\s*\d+[a-z]?\b)",
     re.IGNORECASE,
 )
 _STUB: Final = re.compile(
