@@ -527,3 +527,12 @@ def test_a_command_and_the_sentence_that_explains_it_are_a_card() -> None:
         "nmap --script vuln host",
         "To list the hosts of a subnet",
     ]
+
+
+def test_a_list_that_shows_the_way_round_the_notes_is_no_checklist() -> None:
+    text = (
+        "# Home\n\nTo begin, try starting from one of these notes:\n\n"
+        "- [[reading]]: what I read\n- [[systems]]: distributed systems\n"
+    )
+    note = parse_note(text, "home.md")
+    assert note.checklists == () and "a way round the notes" in skipped(note)

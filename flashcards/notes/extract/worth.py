@@ -159,6 +159,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
         return "a list of examples"
     if _OUTLINE.search(prompt):
         return "an outline of the text, not its content"
+    if _NAVIGATION.search(prompt):
+        return "a way round the notes (start from, check out), not their content"
     if _FIRST_PERSON.search(prompt):
         return "personal notes (the author's own: I, my)"
     if len(items) > _MOST_ITEMS:
@@ -184,6 +186,11 @@ _EXAMPLES: Final = re.compile(
 )
 _OPEN_ENDED: Final = re.compile(
     r"\b(?:non-exhaustive|a few (?:that|of)|some of (?:the|my)|among others|to name a few)\b",
+    re.IGNORECASE,
+)
+_NAVIGATION: Final = re.compile(
+    r"\b(?:start(?:ing)? (?:from|with|here)|jumping[- ]off|check out|click (?:on|here)|"
+    r"browse|one of these (?:notes|pages|links))\b",
     re.IGNORECASE,
 )
 _FIRST_PERSON: Final = re.compile(r"\bI(?:'m|'ve|'d| [a-z]+)\b|\b[Mm]y [a-z]|\bme\b")
