@@ -536,3 +536,11 @@ def test_a_list_that_shows_the_way_round_the_notes_is_no_checklist() -> None:
     )
     note = parse_note(text, "home.md")
     assert note.checklists == () and "a way round the notes" in skipped(note)
+
+
+def test_a_templates_placeholder_is_no_title(tmp_path: Path) -> None:
+    """A Templater note left as it was made (``title: "<% tp.file.cursor() %>"``) is
+    titled by its file name."""
+    note = tmp_path / "design-instagram.md"
+    note.write_text('---\ntitle: "<% tp.file.cursor() %>"\n---\n\nText:\n\n- a\n- b\n')
+    assert parse_file(note, DEFAULT_OPTIONS, tmp_path).title == "Design instagram"

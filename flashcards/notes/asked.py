@@ -45,10 +45,10 @@ def checklist_context(title: str, context: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def term_subject(title: str, context: tuple[str, ...], term: str) -> str:
-    """What a term's front shows above it: the note's title and the nearest heading that
-    names a subject (``4HC3 › Types of Mistakes``); the title alone when no heading does,
-    or when the heading is the title or the term itself."""
-    near = next((heading for heading in reversed(context) if names_a_subject(heading)), "")
-    if not near or identity_key(near) in (identity_key(title), identity_key(term)):
-        return title
-    return f"{title} › {near}" if title else near
+    """What a term's front shows above it: the note's title and the two nearest headings
+    that name a subject (``4HC3 › Human Error › Types of Mistakes``; a table's rows add
+    the header of its first column, ``Symbol``); the title alone when no heading does.
+    A heading that is the title or the term itself is left out."""
+    own = (identity_key(title), identity_key(term))
+    near = [h for h in context if names_a_subject(h) and identity_key(h) not in own][-2:]
+    return " › ".join(part for part in (title, *near) if part)

@@ -45,6 +45,7 @@ _NUMBERED: Final = re.compile(
     r"[\s._:–—-]+(?P<name>\S.*)$",
     re.IGNORECASE,
 )
+_TEMPLATE: Final = re.compile(r"(?:<%.*%>|\{\{.*\}\}|\$\{.*\})\s*", re.DOTALL)
 _DENDRON_KEYS: Final = ("id", "title", "updated", "created")
 
 
@@ -62,8 +63,12 @@ def is_generic(title: str) -> bool:
 
 
 def shown_title(title: str, title_from: str, place: Place, blocks: Content) -> str:
-    """The title a person sees: a generic heading or an id gives way to the file name,
-    or to the first heading that says something."""
+    """The title a person sees: a generic heading, an id or a template's placeholder
+    (``<% tp.file.cursor() %>``, ``{{title}}``) gives way to the file name, or to the
+    first heading that says something."""
+    if _TEMPLATE.fullmatch(title.strip()):
+        name = place.own_name()
+        return shown_name(name) if name and not is_id(name) else _first_heading(blocks) or title
     if title_from == "the top heading" and is_generic(title):
         name = place.own_name()
         if name and not is_id(name):
