@@ -51,6 +51,8 @@ SHAPES: Final[dict[str, Shape]] = {
     "kramdown-attributes": Shape("{: .a #b ", "site"),
     "liquid-unknown": Shape("{% a %}{% b %}", "site"),
     "liquid-in-raw": Shape("{% a %}{{ b }}", "site", head="{% raw %}"),
+    "gitbook-unclosed": Shape('{% hint style="', "plain"),
+    "gitbook-embeds": Shape('{% embed url="x" %}{% endhint %}', "plain"),
     # Hugo shortcodes
     "shortcode-unclosed": Shape("{{< a ", "plain"),
     "shortcode-nested": Shape('{{< a "{{% b ', "plain"),

@@ -544,3 +544,16 @@ def test_a_templates_placeholder_is_no_title(tmp_path: Path) -> None:
     note = tmp_path / "design-instagram.md"
     note.write_text('---\ntitle: "<% tp.file.cursor() %>"\n---\n\nText:\n\n- a\n- b\n')
     assert parse_file(note, DEFAULT_OPTIONS, tmp_path).title == "Design instagram"
+
+
+def test_gitbook_blocks_leave_no_tags_on_cards() -> None:
+    text = (
+        '# Hosts\n\n## Files\n\n{% hint style="info" %}\n- **hosts:** maps names to addresses\n'
+        "{% endhint %}\n\n- **resolv.conf:** names the DNS servers\n\n"
+        '{% embed url="https://example.com/hosts" %}\n'
+    )
+    note = parse_note(text, "hosts.md")
+    assert [plain_text(v.definition) for v in note.vocab] == [
+        "maps names to addresses",
+        "names the DNS servers",
+    ]

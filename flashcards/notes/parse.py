@@ -12,6 +12,7 @@ from flashcards.notes.dialects import (
     admonitions,
     autolinks,
     compose,
+    gitbook,
     hugo,
     inline,
     jekyll,
@@ -58,6 +59,8 @@ def note_from_document(
     if place.site and jekyll.applies(body):
         body, liquid = jekyll.rewrite(body, document.metadata, jekyll.site_config(place.site))
         found += [(document.body_line + line, message) for line, message in liquid]
+    elif gitbook.applies(body):
+        body = gitbook.rewrite(body)  # line for line
     syntax = options.syntax
     opted, inline_deck = inline.opted_in(body, _tags(document), syntax)
     if opted and syntax.folder_decks:
