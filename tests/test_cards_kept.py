@@ -557,3 +557,9 @@ def test_gitbook_blocks_leave_no_tags_on_cards() -> None:
         "maps names to addresses",
         "names the DNS servers",
     ]
+
+
+def test_a_heading_that_asks_without_a_question_mark_announces_its_list() -> None:
+    text = "# HCI\n\n#### What can we do to avoid slips\n\n- use forcing functions\n- keep clear\n"
+    note = parse_note(text, "hci.md")
+    assert [c.prompt for c in note.checklists] == ["What can we do to avoid slips"]

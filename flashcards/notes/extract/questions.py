@@ -37,6 +37,7 @@ _PARTS: Final = re.compile(
     r"trade-?offs|differences|similarities|key points|properties|models|classes|stages)\b",
     re.IGNORECASE,
 )
+_WH: Final = re.compile(r"(?:what|why|how|when|which|who)\s+\w+\s+\w+", re.IGNORECASE)
 _COUNT: Final = re.compile(
     r"\b(?:two|three|four|five|six|seven|eight|nine|ten|twelve|\d{1,2})\s+\w+", re.IGNORECASE
 )
@@ -55,6 +56,7 @@ def announces(text: str) -> bool:
         stripped.endswith((":", "?"))
         or bool(_PARTS.search(stripped))
         or bool(_COUNT.match(stripped))
+        or bool(_WH.match(stripped))
     )
 
 
