@@ -563,3 +563,8 @@ def test_a_heading_that_asks_without_a_question_mark_announces_its_list() -> Non
     text = "# HCI\n\n#### What can we do to avoid slips\n\n- use forcing functions\n- keep clear\n"
     note = parse_note(text, "hci.md")
     assert [c.prompt for c in note.checklists] == ["What can we do to avoid slips"]
+
+
+def test_a_heading_inside_a_callout_ends_with_it() -> None:
+    note = parse_note("> [!note] Box\n> ## Inside\n> text\n\nA paragraph after it.\n", "box.md")
+    assert note.vocab == ()

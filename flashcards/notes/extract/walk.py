@@ -77,9 +77,8 @@ class Walk:
                 self._callout(block)
             elif block.kind == "paragraph" and self.vocab_level is None:
                 add_defined_term(self.found, block, self._context())
-            if self.undefined and self.vocab_level is None and block.kind in ("paragraph", "list"):
-                heading, context = self.headings[-1][1], self._context()[:-1]
-                self.undefined = not add_heading_definition(self.found, heading, block, context)
+            if self.undefined and block.kind in ("paragraph", "list"):
+                self.undefined = not _defines_heading(self, block)
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
             labels = label.endswith(":") or _is_words_label(self.found, label) or _bold_line(block)
             pending = block if labels else None
@@ -122,9 +121,9 @@ class Walk:
         if flat and shown.casefold() != block.text.replace("-", " "):
             self._labelled_list(title, body[0])
             body = body[1:]
-        outside = (list(self.headings), self.vocab_level)
+        outside = (list(self.headings), self.vocab_level, self.undefined)
         self.blocks(body)
-        self.headings, self.vocab_level = outside  # a heading in a box ends with it
+        self.headings, self.vocab_level, self.undefined = outside  # a box's heading ends with it
 
     def _enter_heading(self, block: Node) -> None:
         level = int(block.attr("level", "1"))
@@ -133,9 +132,9 @@ class Walk:
             self.headings.pop()
         if text:
             self.headings.append((level, text))
-        self.undefined = bool(text)
         if self.vocab_level is not None and level <= self.vocab_level:
             self.vocab_level = None
+        self.undefined = bool(text) and self.vocab_level is None
         if identity_key(text.rstrip(":")) in self.found.options.vocab_headings:
             self.vocab_level = level
 
@@ -151,6 +150,14 @@ class Walk:
                 add_vocab_item(self.found, item, context)
         else:
             add_checklist(self.found, label.children, block, (), label.start, self._context())
+
+
+def _defines_heading(walk: Walk, block: Node) -> bool:
+    """Whether ``block`` defines the heading just above it (and made its card)."""
+    if not walk.headings or walk.vocab_level is not None:
+        return False
+    heading, context = walk.headings[-1][1], walk._context()[:-1]
+    return add_heading_definition(walk.found, heading, block, context)
 
 
 def _is_words_label(found: Found, label: str) -> bool:
