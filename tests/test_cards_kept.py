@@ -568,3 +568,9 @@ def test_a_heading_that_asks_without_a_question_mark_announces_its_list() -> Non
 def test_a_heading_inside_a_callout_ends_with_it() -> None:
     note = parse_note("> [!note] Box\n> ## Inside\n> text\n\nA paragraph after it.\n", "box.md")
     assert note.vocab == ()
+
+
+def test_a_name_over_one_image_is_a_card_of_the_image() -> None:
+    """Logseq's ``- #Pic`` over one image (a crash once: no item had text)."""
+    note = parse_note("# Person\n\n- Portrait\n\t- ![](https://example.com/p.jpg)\n", "p.md")
+    assert [v.term for v in note.vocab] == ["Portrait"]

@@ -120,3 +120,25 @@ def test_no_descriptor_is_left_open() -> None:
 def test_few_items_run_here() -> None:
     results = parallel.fork_map(square_in_worker, range(3), min_items=4)
     assert {pid for _, pid in results} == {os.getpid()}
+
+
+def test_check_reads_hundreds_of_notes_with_images_in_workers(tmp_path: Path) -> None:
+    """``check`` brings each note's image files back from the workers: every value on
+    the way (compiled ones among them) must survive the pipe. A note's media once did
+    not (a compiled frozen dataclass does not unpickle), and ``check`` of a large folder
+    with images stopped with a traceback."""
+    from flashcards import check
+    from flashcards.building.notefile import PARALLEL_MIN_FILES
+
+    png = bytes.fromhex(
+        "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+        "1f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082"
+    )
+    for number in range(PARALLEL_MIN_FILES + 10):
+        (tmp_path / f"n{number}.md").write_text(
+            f"# Note {number}\n\n## Key Vocab\n\n- **Term {number}x:** ![](fig.png) a figure\n"
+        )
+    (tmp_path / "fig.png").write_bytes(png)
+    report = check([tmp_path])
+    assert report.errors == []
+    assert sum(report.cards_by_deck.values()) == PARALLEL_MIN_FILES + 10

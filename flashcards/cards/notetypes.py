@@ -51,6 +51,10 @@ class Template:
     front: str
     back: str
 
+    def __reduce__(self) -> tuple[type[Template], tuple[str, str, str]]:
+        # compiled, a frozen dataclass does not unpickle field by field: by its values
+        return (Template, (self.name, self.front, self.back))
+
 
 @dataclass(frozen=True)
 class NoteType:
@@ -61,6 +65,10 @@ class NoteType:
     fields: tuple[str, ...]
     templates: tuple[Template, ...]
     is_cloze: bool
+
+    def __reduce__(self) -> tuple[type[NoteType], tuple[object, ...]]:
+        # as Template: a check's cards come back from its workers with their note type
+        return (NoteType, (self.id, self.name, self.fields, self.templates, self.is_cloze))
 
 
 VOCAB: Final = NoteType(

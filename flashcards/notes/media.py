@@ -9,7 +9,7 @@ import os
 import re
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
-from typing import Final
+from typing import Final, NamedTuple
 from urllib.parse import unquote, urlsplit
 
 from flashcards.errors import NoteError, Problem, warning
@@ -23,9 +23,10 @@ from flashcards.options import DEFAULT_MAX_IMAGE_BYTES
 Seen = tuple[str, int, int]  # an image file: path, size and time (or a MISSING_ size)
 
 
-@dataclass(frozen=True)
-class Media:
-    """A file to ship: its packaged (collision-proof) name and its bytes."""
+class Media(NamedTuple):
+    """A file to ship: its packaged (collision-proof) name and its bytes. A tuple: it
+    travels from the workers that read notes (a compiled frozen dataclass does not
+    unpickle)."""
 
     name: str
     data: bytes

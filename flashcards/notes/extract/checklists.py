@@ -125,7 +125,7 @@ def add_checklist(
             # not a cloze of that line
             name = (Node("text", prompt_text.rstrip(" -–—:").strip(), start=start),)
             inline, rest = next(
-                p for p in map(split_item, block.children) if has_text(p[0]) or p[1]
+                (p for p in map(split_item, block.children) if p[0] or p[1]), ((), ())
             )
             said = (Node("paragraph", children=inline, start=inline[0].start),) if inline else ()
             found.add_vocab(name, (*said, *rest, *extra), line, context)
