@@ -92,6 +92,8 @@ UNSAFE = [
     ("style-attribute", '<span style="position:fixed">x</span>', "<span>x</span>"),
     ("data-url-image", "![x](data:text/html;base64,PHNjcmlwdD4=)", '<img alt="x">'),
     ("html-comment", "a <!-- hidden --> b", "a  b"),
+    ("indented-comment-block", "  <!-- hidden -->\n\nafter", "<p>after</p>"),
+    ("indented-html-block", "   <div>kept</div>", "<div>kept</div>"),
 ]
 KEPT = [
     ("sub-sup", "H<sub>2</sub>O x<sup>2</sup>", "H<sub>2</sub>O x<sup>2</sup>"),

@@ -127,6 +127,8 @@ def parse_markdown(body: str, tex: str = "") -> Content:
             if messy:
                 content = merge_text(_escaped_math(content, source, tex) if tex else content)
             children = stack[-1][4]
+            if kind == "html_block" and len(content) > 1 and not content[0].text.strip():
+                content = content[1:]  # the block's indentation: its first line is the tag
             if kind != "html_block":
                 children.append(Node(kind, text, tuple(content), attrs, begin))
             elif content and is_text(content[0].text):
