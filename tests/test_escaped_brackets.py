@@ -52,30 +52,36 @@ def _definitions(anki: AnkiCollection) -> dict[str, str]:
     return {note["Term"]: note["Definition"] for note in anki.notes('"note:flashcards Vocab"')}
 
 
-def test_escaped_brackets_reach_anki_as_brackets_and_dollar_math_as_math(
-    write_note: Callable[..., Path], notes_dir: Path, tmp_path: Path, anki: AnkiCollection
+@pytest.mark.parametrize(
+    "site, citation, display",
+    [
+        (None, r"see [1] and f(x), or \(e^{i\pi} = -1\)", r"the sum [\sum_i x_i] of all"),
+        (
+            ARITHMATEX,
+            r"see \[1\] and f\(x\), or \(e^{i\pi} = -1\)",
+            r"the sum \[\sum_i x_i\] of all",
+        ),
+    ],
+    ids=["brackets-in-a-plain-folder", "math-in-an-mkdocs-site-with-arithmatex"],
+)
+def test_escaped_brackets_are_math_only_where_the_site_makes_them_math(
+    write_note: Callable[..., Path],
+    notes_dir: Path,
+    tmp_path: Path,
+    anki: AnkiCollection,
+    site: str | None,
+    citation: str,
+    display: str,
 ) -> None:
-    write_note("notation.md", NOTE)
-    (apkg,) = build([notes_dir], tmp_path / "build").files
-    anki.import_apkg(apkg)
-    shown = _definitions(anki)
-    assert shown["Citation"] == r"see [1] and f(x), or \(e^{i\pi} = -1\)"
-    # a written backslash before ( or [ stands apart, so that MathJax finds no opener
-    assert shown["Backslash"] == r"a path C:<span>\</span>[drive\] or a <span>\</span>(group\)"
-    assert shown["Display"] == r"the sum [\sum_i x_i] of all"
-
-
-def test_an_mkdocs_site_with_arithmatex_keeps_them_math(
-    write_note: Callable[..., Path], notes_dir: Path, tmp_path: Path, anki: AnkiCollection
-) -> None:
-    (notes_dir / "mkdocs.yml").write_text(ARITHMATEX)
+    if site is not None:
+        (notes_dir / "mkdocs.yml").write_text(site)
     write_note("docs/notation.md", NOTE)
     (apkg,) = build([notes_dir], tmp_path / "build").files
     anki.import_apkg(apkg)
     shown = _definitions(anki)
-    assert shown["Citation"] == r"see \[1\] and f\(x\), or \(e^{i\pi} = -1\)"
+    assert shown["Citation"] == citation and shown["Display"] == display
+    # a written backslash before ( or [ stands apart, so that MathJax finds no opener
     assert shown["Backslash"] == r"a path C:<span>\</span>[drive\] or a <span>\</span>(group\)"
-    assert shown["Display"] == r"the sum \[\sum_i x_i\] of all"
 
 
 def test_a_changed_site_configuration_reads_its_notes_again(
