@@ -33,7 +33,7 @@ ALLOWED_ATTRIBUTES: Final = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
 }
-URL_SCHEMES: Final = frozenset({"http", "https", "mailto"})
+URL_SCHEMES: Final = frozenset({"http", "https", "mailto", "xmpp"})  # GFM links xmpp:
 
 _sanitize: Final = functools.partial(
     nh3.clean,
