@@ -84,7 +84,17 @@ $(GFM):
 	  console.log(JSON.stringify(t.testCases))" > gfm.json.tmp && mv gfm.json.tmp gfm.json; \
 	else echo "no node: the GFM spec test is skipped"; fi
 
-test: $(VENV)/.dev $(VENV)/.compiled $(SPEC) $(GFM) ## Install the test dependencies (with the official anki package) and run the tests
+# Anki's own MathJax and its settings, from the registry's aqt wheel (the desktop app's
+# web files; never copied into the repository): what the browser test of math runs.
+ANKI_MATHJAX := $(VENV)/anki-mathjax/_aqt/data/web/js/mathjax.js
+$(ANKI_MATHJAX): | $(BIN)/flashcards
+	mkdir -p $(VENV)/anki-mathjax
+	cd $(VENV)/anki-mathjax && ../bin/pip download --quiet --no-deps aqt==26.9.3 -d . && \
+	  ../bin/python -c "import sys, zipfile; z = zipfile.ZipFile(sys.argv[1]); \
+	  [z.extract(n) for n in z.namelist() if n.endswith(('/js/mathjax.js', '/tex-chtml-full.js'))]" \
+	  aqt-26.9.3-py3-none-any.whl || echo "no aqt wheel: the MathJax browser test is skipped"
+
+test: $(VENV)/.dev $(VENV)/.compiled $(SPEC) $(GFM) $(ANKI_MATHJAX) ## Install the test dependencies (with the official anki package) and run the tests
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.dev $(VENV)/.compiled ## Run ruff, mypy and the house rules (imports flow one way, no room too big)

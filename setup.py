@@ -43,6 +43,7 @@ COMPILED = [
     *sorted(str(p) for p in Path("flashcards/notes/dialects").glob("*.py")),
     *sorted(str(p) for p in Path("flashcards/notes/extract").glob("*.py")),
     "flashcards/cards/render.py",
+    "flashcards/cards/escape.py",
     "flashcards/cards/code.py",
     "flashcards/cards/inline.py",
     "flashcards/cards/history.py",

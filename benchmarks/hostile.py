@@ -72,6 +72,9 @@ SHAPES: Final[dict[str, Shape]] = {
     # autolinks
     "autolinks": Shape("www.a.b http://c@d ", "plain"),
     "at-signs": Shape("a@b@", "plain"),
+    "autolink-failing-domains": Shape("_www.a_(www.", "plain"),
+    "autolink-tails": Shape("(www.a.b/c)&d;.", "plain"),
+    "mail-schemes": Shape("xmpp:a@b.c/d mailto:", "plain"),
     # MDX
     "mdx-unclosed": Shape("<A b={ ", "mdx"),
     "mdx-imports": Shape("import a from 'b'\nexport c\n", "mdx"),

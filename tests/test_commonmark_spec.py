@@ -31,8 +31,6 @@ STRUCTURE = {
     "em", "strong", "a", "img", "hr", "br", "table", "thead", "tr", "th", "td", "del",
 }  # fmt: skip
 DIFFERENCES = {
-    # \( \) and \[ \] are MathJax's delimiters on cards, not escaped brackets.
-    "math delimiters": [12],
     # [[x]] is a wikilink (Obsidian), shown as its text.
     "wikilinks": [548, 559, 590],
     # Dangerous HTML (script, style, textarea, ...) never reaches a card.
@@ -56,8 +54,6 @@ DIFFERENCES = {
         180,
         181,
         182,
-        183,
-        184,
         191,
         201,
         491,

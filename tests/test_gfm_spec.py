@@ -25,9 +25,6 @@ GFM = Path(
 DIFFERENCES = {
     # A task's box is a ☐ or ☑ on a card (Anki has no form controls to show).
     "task boxes as symbols": [279, 280],
-    # Bare links are found by linkify-it: known top-level domains only (.baz, .b and
-    # .example are none), no xmpp:, and its own rules for parentheses and entities.
-    "linkify-it's rules": [626, 627, 630, 631, 632, 633, 634, 635],
     # Dangerous HTML is left out with a warning, not escaped into text.
     "dangerous HTML left out": [657],
 }

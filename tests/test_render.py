@@ -68,8 +68,8 @@ FAITHFUL = [
 MATH = [
     ("dollar-inline", "$x^2$", r"\(x^2\)"),
     ("dollar-display", "$$\\sum_i x_i$$", r"\[\sum_i x_i\]"),
-    ("paren-inline", r"\(a*b*c\)", r"\(a*b*c\)"),
-    ("bracket-display", r"\[y = mx + b\]", r"\[y = mx + b\]"),
+    ("escaped-parens-are-parens", r"\(a*b*c\)", "(a<em>b</em>c)"),
+    ("escaped-brackets-are-brackets", r"\[y = mx + b\]", "[y = mx + b]"),
     ("math-escapes-html", "$a<b$", r"\(a&lt;b\)"),
     ("price-is-not-math", "costs $5 and $10", "costs $5 and $10"),
     ("prices-with-commas", "$20,000 and $30,000", "$20,000 and $30,000"),
@@ -92,6 +92,8 @@ UNSAFE = [
     ("style-attribute", '<span style="position:fixed">x</span>', "<span>x</span>"),
     ("data-url-image", "![x](data:text/html;base64,PHNjcmlwdD4=)", '<img alt="x">'),
     ("html-comment", "a <!-- hidden --> b", "a  b"),
+    ("indented-comment-block", "  <!-- hidden -->\n\nafter", "<p>after</p>"),
+    ("indented-html-block", "   <div>kept</div>", "<div>kept</div>"),
 ]
 KEPT = [
     ("sub-sup", "H<sub>2</sub>O x<sup>2</sup>", "H<sub>2</sub>O x<sup>2</sup>"),

@@ -33,6 +33,7 @@ from flashcards.anki.record import load_record, save_record
 from flashcards.anki.targets import Gone, PackageNote, Seen, Target
 from flashcards.building.manifest import load_manifest
 from flashcards.building.stamps import load_book
+from flashcards.building.state import book_of
 from flashcards.cards.notetypes import BY_ID, anki_search
 
 
@@ -110,22 +111,23 @@ def sync(
     untrusted = untrusted or _unknown_packages(out, packages)
     for package in packages:
         digest = hashlib.sha256(package.read_bytes()).hexdigest()
-        book = BookSync(package.stem)
+        name = book_of(package.stem)  # the book's package name (con for con_.apkg)
+        book = BookSync(name)
         report.books.append(book)
         if known["packages"].get(package.name) == digest:
-            if _still_there(target, known, package.stem):
+            if _still_there(target, known, name):
                 book.skipped = True
                 continue
             report.messages.append(
-                f"{package.stem}: notes the last sync put into Anki are not there (a "
+                f"{name}: notes the last sync put into Anki are not there (a "
                 "collection restored from a backup, or made anew?); importing it again"
             )
         notes = package_notes(package)
-        taking, missing = taking_over(target, package.stem, notes, report.messages, known)
+        taking, missing = taking_over(target, name, notes, report.messages, known)
         if taking and not target.collection:
             book.held = True
             report.messages.append(
-                f"{package.stem}: not imported: {shown_ids(taking)} of its notes are Obsidian_to_"
+                f"{name}: not imported: {shown_ids(taking)} of its notes are Obsidian_to_"
                 "Anki's notes in Anki, which AnkiConnect cannot take over (it cannot change a "
                 "note's type); close Anki and sync again (into the collection file), and "
                 "they are updated in place"
@@ -159,7 +161,7 @@ def sync(
                 known["notes"][note.guid] = [
                     note.id if not note.adopt or note.guid in missing else note.adopt,
                     note.mod,
-                    package.stem,
+                    book_of(package.stem),
                     note.search,
                     " ".join(note.tags),
                     note.deck,
@@ -182,7 +184,7 @@ def _unknown_packages(out: Path, packages: list[Path]) -> str | None:
     """Why the build state gives no whole picture of ``out``: packages it does not know
     (a state damaged or lost, then rebuilt from part of the notes)."""
     manifest, _ = load_manifest(out)
-    unknown = sorted(p.name for p in packages if p.stem not in manifest.books)
+    unknown = sorted(p.name for p in packages if book_of(p.stem) not in manifest.books)
     if not unknown or not manifest.books:
         return None
     return (

@@ -25,7 +25,15 @@ from flashcards.building.atomic import discard, write_temporary
 from flashcards.building.parallel import fork_map, shared
 from flashcards.building.report import Gone
 from flashcards.building.stamps import Stamper, book_bytes, load_book
-from flashcards.building.state import BookEntry, Manifest, Stamp, book_path, within
+from flashcards.building.state import (
+    BookEntry,
+    Manifest,
+    Stamp,
+    book_path,
+    file_stem,
+    package_path,
+    within,
+)
 from flashcards.cards.notetypes import NoteType
 from flashcards.errors import Problem, Severity
 from flashcards.notes.media import Media
@@ -113,8 +121,9 @@ def discard_results(results: Iterable[BookResult]) -> None:
 
 
 def _temporaries(out: Path, book: str) -> Iterable[Path]:
-    yield from out.glob(f".{book}.apkg.*.tmp")
-    yield from book_path(out, book).parent.glob(f".{book}.json.*.tmp")
+    stem = file_stem(book)
+    yield from out.glob(f".{stem}.apkg.*.tmp")
+    yield from book_path(out, book).parent.glob(f".{stem}.json.*.tmp")
 
 
 def write_book(job: BookJob) -> BookResult:
@@ -170,7 +179,7 @@ def _write(
     if not notes:  # a partial build: its notes left the files it read; keep the rest
         result.entry = replace(old, unplaced=unplaced) if old is not None else None
         return
-    path = out / f"{book}.apkg"
+    path = package_path(out, book)
     package = Package(path, notes, media)
     fingerprint = package_fingerprint(package, setting.type_mods)
     decks = result.cards_by_deck

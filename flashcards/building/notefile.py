@@ -22,6 +22,7 @@ from flashcards.cards.identity import CardDraft, defined_terms, note_drafts
 from flashcards.errors import NoteError, Problem
 from flashcards.notes.folders import forget_folders
 from flashcards.notes.load import read_document
+from flashcards.notes.mathsites import math_config
 from flashcards.notes.media import Media, Seen, collect_media
 from flashcards.notes.model import BareTerm, Note, package_name
 from flashcards.notes.parse import note_from_document
@@ -94,11 +95,13 @@ def process_file(
 
 def _read_with(path: Path, root: Path, images: tuple[Seen, ...]) -> tuple[Seen, ...]:
     """The files besides the note that its cards depend on: its images (and those it
-    looked for), and its Jekyll site's configuration (``{{ site.title }}``)."""
+    looked for), its Jekyll site's configuration (``{{ site.title }}``), and its MkDocs
+    or Hugo site's (whether ``\\(..\\)`` is math)."""
     site = place_of(path, root).site
-    config = os.path.join(site, SITE_CONFIG) if site else ""
-    status = stat_of(config) if config else None
-    return (*images, (config, *status)) if status is not None else images
+    math = math_config(os.path.abspath(path.parent))[0]
+    configs = (os.path.join(site, SITE_CONFIG) if site else "", math)
+    seen = [(config, *status) for config in configs if config and (status := stat_of(config))]
+    return (*images, *seen) if seen else images
 
 
 def process_files(

@@ -18,6 +18,7 @@ from flashcards.building.state import (
     BookEntry,
     FileEntry,
     Manifest,
+    package_path,
     within,
 )
 from flashcards.cards.notetypes import note_types_hash
@@ -106,7 +107,7 @@ def make_plan(paths: Iterable[Path], out: Path, options: BuildOptions) -> Plan:
         if (
             known is None
             or known.options != plan.fingerprint
-            or stat_of(str(out / f"{book}.apkg")) != known.stat
+            or stat_of(str(package_path(out, book))) != known.stat
             or (plan.full and known.unplaced)
         ):
             plan.touched.add(book)
@@ -146,7 +147,7 @@ def count_unchanged(
     report.unchanged_warnings = sum(entry.warnings for entry in unchanged)
     report.unchanged_warned_notes = sum(1 for entry in unchanged if entry.warnings)
     for book in sorted({entry.book for entry in unchanged if entry.book} - rebuilt):
-        report.unchanged.append(plan.out / f"{book}.apkg")
+        report.unchanged.append(package_path(plan.out, book))
         for deck, count in books[book].decks.items():
             report.cards_by_deck[deck] = report.cards_by_deck.get(deck, 0) + count
 

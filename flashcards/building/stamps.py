@@ -11,7 +11,7 @@ from typing import Final
 
 from flashcards.building.apkg import StampedNote
 from flashcards.building.report import Gone
-from flashcards.building.state import VERSION, Manifest, Stamp, book_path
+from flashcards.building.state import VERSION, Manifest, Stamp, book_path, former_paths
 from flashcards.building.statecheck import (
     member_object,
     read_json,
@@ -29,6 +29,8 @@ def load_book(folder: Path, book: str, manifest: Manifest) -> tuple[dict[str, St
     if book not in manifest.books:
         return {}, None
     path = book_path(folder, book)
+    if former_paths(folder, book) and not path.exists():
+        path = former_paths(folder, book)[1]  # named by a version before, where it could be
     try:
         return parse_book(path.read_bytes()), None
     except (FileNotFoundError, NotADirectoryError):

@@ -120,6 +120,40 @@ def build_time() -> int:
     return int(epoch) if epoch.isascii() and epoch.isdigit() else int(time.time())
 
 
+# The names Windows keeps for its devices, as a file's name with or without an extension
+# (CON, con.apkg, COM1.json): no file so named can be written there.
+WINDOWS_DEVICES = frozenset(
+    {"con", "prn", "aux", "nul"}
+    | {f"{port}{digit}" for port in ("com", "lpt") for digit in "0123456789¹²³"}
+)
+
+
+def file_stem(book: str) -> str:
+    """The stem of the files of ``book`` (its package, stamps and preview page): its
+    package name, with ``_`` after one that Windows keeps for a device (``con_.apkg``).
+    A package name never holds ``_``, so the stem is no other book's; every name that
+    every system could hold stays as it was."""
+    return f"{book}_" if book.casefold() in WINDOWS_DEVICES else book
+
+
+def book_of(stem: str) -> str:
+    """The book whose files have ``stem`` (what :func:`file_stem` made, undone)."""
+    return stem[:-1] if stem[-1:] == "_" and stem[:-1].casefold() in WINDOWS_DEVICES else stem
+
+
+def package_path(folder: Path, book: str) -> Path:
+    """Where the package of ``book`` is written."""
+    return folder / f"{file_stem(book)}.apkg"
+
+
 def book_path(folder: Path, book: str) -> Path:
     """Where the stamps of ``book`` are kept."""
-    return folder / BOOKS_FOLDER / f"{book}.json"
+    return folder / BOOKS_FOLDER / f"{file_stem(book)}.json"
+
+
+def former_paths(folder: Path, book: str) -> tuple[Path, ...]:
+    """The files of ``book`` as a version before :func:`file_stem` named them, where that
+    differs (``con.apkg``, written on a system that could)."""
+    if file_stem(book) == book:
+        return ()
+    return folder / f"{book}.apkg", folder / BOOKS_FOLDER / f"{book}.json"

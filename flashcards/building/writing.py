@@ -19,6 +19,8 @@ from flashcards.building.state import (
     FileEntry,
     Manifest,
     book_path,
+    former_paths,
+    package_path,
     within,
 )
 
@@ -45,7 +47,12 @@ class Writing:
     def book(self, result: BookResult) -> None:
         """Take in the files that a book worker wrote for one book."""
         book = result.book
-        path = self.out / f"{book}.apkg"
+        path = package_path(self.out, book)
+        for former in former_paths(self.out, book):  # named so by a version before
+            if former.suffix == ".json" and result.stamps is None and former.exists():
+                self.stamp_renames.append((former, book_path(self.out, book)))  # kept
+            else:
+                self.removals.append(former)
         if result.gone:
             if book in self.manifest.books:
                 del self.manifest.books[book]

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from flashcards.cards.render import cloze_safe, context_html, escape_text, escaped, render
+from flashcards.cards.escape import cloze_safe, shown
+from flashcards.cards.render import context_html, escape_text, render
 from flashcards.notes.model import Cloze, Content, Note
 
 
@@ -30,7 +31,7 @@ def cloze_fields(
         flush()
         hidden = cloze_safe(render(node.children, media))
         hint = node.attr("hint")
-        shown_hint = f"::{cloze_safe(escaped(hint))}" if hint else ""
+        shown_hint = f"::{cloze_safe(shown(hint))}" if hint else ""
         parts.append(f"{{{{c{node.text}::{hidden}{shown_hint}}}}}")
     flush()
     return (

@@ -12,6 +12,7 @@ from typing import Final
 import nh3
 
 from flashcards.cards.code import code_block
+from flashcards.cards.escape import cloze_safe, escaped, shown, untyped_html
 from flashcards.notes.asked import checklist_context, term_subject
 from flashcards.notes.extract.terms import gives_away, lead_and_rest
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
@@ -32,7 +33,7 @@ ALLOWED_ATTRIBUTES: Final = {
     "td": {"colspan", "rowspan"},
     "th": {"colspan", "rowspan"},
 }
-URL_SCHEMES: Final = frozenset({"http", "https", "mailto"})
+URL_SCHEMES: Final = frozenset({"http", "https", "mailto", "xmpp"})  # GFM links xmpp:
 
 _sanitize: Final = functools.partial(
     nh3.clean,
@@ -57,18 +58,6 @@ def sanitize(fragment: str) -> str:
     return str(_sanitize(fragment))
 
 
-def cloze_safe(fragment: str) -> str:
-    """HTML that Anki cannot read as cloze syntax.
-
-    ``{{``, ``}}`` and ``::`` are broken with an entity, and so is a final ``}``, which
-    would otherwise close the cloze around it early.
-    """
-    safe = fragment.replace("{{", "{&#123;").replace("}}", "}&#125;").replace("::", ":&#58;")
-    if safe.endswith("}"):
-        safe = safe[:-1] + "&#125;"
-    return safe
-
-
 def render(content: Content, media: Mapping[str, str] | None = None, *, strip: bool = True) -> str:
     """Sanitised, NFC HTML for ``content``; a lone paragraph is given without ``<p>``
     (``strip=False`` keeps white space at the ends: a piece of a sentence)."""
@@ -77,7 +66,7 @@ def render(content: Content, media: Mapping[str, str] | None = None, *, strip: b
     if len(content) == 1 and content[0].kind == "paragraph":
         content = content[0].children
     if len(content) == 1 and content[0].kind == "text":  # most terms: one run of text
-        text = escaped(content[0].text)
+        text = shown(content[0].text)
         return nfc(text.strip() if strip else text)
     writer = _Writer(media or {}, [])
     writer.nodes(content)
@@ -112,7 +101,7 @@ class _Writer:
     def node(self, node: Node) -> None:
         kind = node.kind
         if kind == "text":
-            self.out.append(escaped(node.text))
+            self.out.append(shown(node.text))
         elif kind in _WRAP:
             self.wrap(_WRAP[kind], node)
         elif kind == "paragraph":
@@ -134,7 +123,7 @@ class _Writer:
                 raw = with_images(raw, self.media)
             if kind == "html_block" and "<s" in raw.lower():
                 raw = closed(raw)  # a block's <style> never closed: it ends with the block
-            self.out.append(escape_unknown_tags(raw))
+            self.out.append(escape_unknown_tags(untyped_html(raw) if "\\" in raw else raw))
         elif kind == "list":
             start = node.attr("start")
             if not start:
@@ -174,7 +163,7 @@ class _Writer:
         alt = plain_text(node.children)
         src = self.media.get(node.text, node.text)
         if not src:  # an image that could not be read: its alt text (or name) instead
-            self.out.append(escaped(alt or node.text.rsplit("/", 1)[-1]))
+            self.out.append(shown(alt or node.text.rsplit("/", 1)[-1]))
             return
         extra = "".join(
             f' {name}="{_attr(node.attr(name))}"'
@@ -204,17 +193,11 @@ def _attr(value: str) -> str:
     return html.escape(value, quote=True)
 
 
-def escaped(text: str) -> str:
-    """``html.escape(text, quote=False)``, with no work for text that holds nothing to
-    escape (nearly all of it: this runs for every piece of text on every card)."""
-    if "&" in text or "<" in text or ">" in text:
-        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-    return text
-
-
 @functools.lru_cache(maxsize=4096)
 def escape_text(text: str) -> str:
-    """Plain text as HTML (cached: a note's title and headings are on all its cards)."""
+    """Plain text as HTML (cached: a note's title and headings are on all its cards).
+    Its math is TeX again (plain text writes a math span as ``\\(..\\)``), so it is not
+    kept from MathJax as :func:`shown` keeps a note's text."""
     return nfc(escaped(text))
 
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field, replace
 import click
 
 from flashcards.building.report import BuildReport
+from flashcards.building.state import file_stem
 from flashcards.errors import Problem, Severity
 from flashcards.summaries import summed_lines
 
@@ -183,7 +184,7 @@ def _not_written(report: BuildReport, wrote: bool) -> str:
     if not (report.files or report.unchanged):
         return "; nothing written"
     if report.held:
-        books = ", ".join(f"{book}.apkg" for book in report.held)
+        books = ", ".join(f"{file_stem(book)}.apkg" for book in report.held)
         return f"; left as the last build wrote them: {books}"
     return "; those notes were left out"
 

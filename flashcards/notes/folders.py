@@ -7,12 +7,13 @@ many times while files come and go, so every read starts afresh: :func:`forget_f
 
 from __future__ import annotations
 
-from flashcards.notes import place
+from flashcards.notes import mathsites, place
 from flashcards.notes.dialects import hugo, jekyll, obsidian
 
 _CACHES = (
     place._folder_place,
     place.marked_folder,
+    mathsites.math_config,
     obsidian.vault_root,
     obsidian._files_by_name,
     hugo.site_root,

@@ -82,8 +82,11 @@ class LineIndex:
         return index + self._first_line
 
 
-def parse_markdown(body: str) -> Content:
-    """The block-level nodes of ``body``; ``start`` offsets are bytes into ``body``.
+def parse_markdown(body: str, tex: str = "") -> Content:
+    r"""The block-level nodes of ``body``; ``start`` offsets are bytes into ``body``.
+    ``\(..\)`` and ``\[..\]`` are math where ``tex`` holds their opener (``(``, ``[``:
+    where the note's site makes them math, :mod:`~flashcards.notes.mathsites`), else
+    the escaped parentheses and brackets CommonMark says they are.
 
     Raises :class:`TooDeep` past :data:`MAX_DEPTH` levels of nesting, so that every
     later walk of the tree stays far from Python's recursion limit.
@@ -122,8 +125,10 @@ def parse_markdown(body: str) -> Content:
         if "End" in event:
             kind, text, attrs, begin, content, messy = stack.pop()
             if messy:
-                content = merge_text(_escaped_math(content, source))
+                content = merge_text(_escaped_math(content, source, tex) if tex else content)
             children = stack[-1][4]
+            if kind == "html_block" and len(content) > 1 and not content[0].text.strip():
+                content = content[1:]  # the block's indentation: its first line is the tag
             if kind != "html_block":
                 children.append(Node(kind, text, tuple(content), attrs, begin))
             elif content and is_text(content[0].text):
@@ -135,13 +140,15 @@ def parse_markdown(body: str) -> Content:
                 # sanitiser drops it); what follows is the note's text again.
                 rest = "".join(node.text for node in content[1:])
                 children.append(Node(kind, text, (content[0],), attrs, begin))
-                children.extend(_shifted(parse_markdown(rest), content[1].start))
+                children.extend(_shifted(parse_markdown(rest, tex), content[1].start))
             else:
                 children.append(Node(kind, text, tuple(content), attrs, begin))
             continue
         value = event.get("Text")
         if value is not None:
             escaped = escapes and start > 0 and source[start - 1] == 0x5C  # after a backslash
+            if escaped and children and children[-1].attrs and children[-1].text == "\\":
+                escaped = children[-1].start + 1 != start  # not the one a \\ escapes
             if escaped or (children and children[-1].kind == "text"):
                 stack[-1][5] = True
             children.append(Node("text", value, (), _ESCAPED if escaped else (), start))
@@ -184,8 +191,9 @@ def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
     return tag.lower(), "", ()
 
 
-def _escaped_math(children: Sequence[Node], source: bytes) -> Sequence[Node]:
-    r"""Turn ``\(...\)`` and ``\[...\]`` (which CommonMark reads as escapes) into math."""
+def _escaped_math(children: Sequence[Node], source: bytes, tex: str) -> Sequence[Node]:
+    r"""Turn ``\(...\)`` and ``\[...\]`` (which CommonMark reads as escapes) into math,
+    those whose opener ``tex`` holds."""
     # where each closer stands, found once: an opener never closed would otherwise look
     # through the rest of the paragraph, and n of them took n² steps
     closers: dict[str, list[int]] = {closer: [] for closer, _ in _ESCAPED_MATH.values()}
@@ -197,7 +205,7 @@ def _escaped_math(children: Sequence[Node], source: bytes) -> Sequence[Node]:
     while i < len(children):
         node = children[i]
         opener = node.text[:1] if node.attrs and node.kind == "text" else ""
-        if opener in _ESCAPED_MATH:
+        if opener and opener in tex:
             closer, kind = _ESCAPED_MATH[opener]
             after = bisect_right(closers[closer], i)
             if after < len(closers[closer]):

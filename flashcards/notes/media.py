@@ -183,8 +183,29 @@ def _locate(
         )
     written = note_path.parent / relative
     if "\\" in relative and not written.is_file():  # images\fig.png: a Windows path
-        return note_path.parent / relative.replace("\\", "/"), root
+        written = note_path.parent / relative.replace("\\", "/")
+    if not written.is_file():  # Fig.PNG linked as fig.png: found as Windows and macOS find it
+        written = _ignoring_case(note_path.parent, written) or written
     return written, root
+
+
+def _ignoring_case(folder: Path, path: Path) -> Path | None:
+    """The one file that ``path`` (under ``folder``) names when case is not told apart,
+    as the file systems of Windows and macOS do by default, so that a note's images are
+    the same on every system; None when there is none, or more than one."""
+    current = folder
+    for part in path.relative_to(folder).parts:
+        if part in (".", "..") or (current / part).exists():
+            current = current / part
+            continue
+        try:
+            matches = [name for name in os.listdir(current) if name.casefold() == part.casefold()]
+        except OSError:
+            return None
+        if len(matches) != 1:
+            return None
+        current = current / matches[0]
+    return current if current.is_file() else None
 
 
 def _mismatch(name: str, data: bytes) -> str:

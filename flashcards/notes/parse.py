@@ -92,7 +92,7 @@ def note_from_document(
     origin = compose(origin, uncommented)
     lines = LineIndex(body.encode("utf-8"), document.body_line, origin)
     try:
-        blocks = parse_markdown(body)
+        blocks = parse_markdown(body, place.tex)
     except TooDeep as error:
         raise NoteError(
             document.path,

@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path, PurePath
 
+from flashcards.notes.mathsites import math_config
+
 INDEX_STEMS = ("readme", "index", "_index")
 # Folders that hold notes but name no book: the book is a folder above them.
 GENERIC_FOLDERS = frozenset(
@@ -36,6 +38,7 @@ class Place:
     vault: bool = False
     graph: bool = False  # in a Logseq graph
     site: str = ""  # the Jekyll site it lies in (the folder with _config.yml)
+    tex: str = ""  # the escaped openers, ( and [, its MkDocs or Hugo site makes math
 
     @property
     def is_index(self) -> bool:
@@ -75,12 +78,12 @@ class Place:
 
 def place_of(path: Path, root: Path) -> Place:
     """The place of the note at ``path`` under the notes ``root``."""
-    root_name, folders, vault, graph, site = _folder_place(str(path.parent), str(root))
-    return Place(root_name, folders, path.stem, vault, graph, site)
+    root_name, folders, vault, graph, site, tex = _folder_place(str(path.parent), str(root))
+    return Place(root_name, folders, path.stem, vault, graph, site, tex)
 
 
 @functools.lru_cache(maxsize=4096)
-def _folder_place(parent: str, root: str) -> tuple[str, tuple[str, ...], bool, bool, str]:
+def _folder_place(parent: str, root: str) -> tuple[str, tuple[str, ...], bool, bool, str, str]:
     """What a note's folder says of its place (worked out once per folder)."""
     try:
         folders = tuple(Path(parent).relative_to(root).parts)
@@ -93,6 +96,7 @@ def _folder_place(parent: str, root: str) -> tuple[str, tuple[str, ...], bool, b
         marked_folder(folder, ".obsidian", is_dir=True) is not None,
         marked_folder(folder, os.path.join("logseq", "config.edn")) is not None,
         marked_folder(folder, SITE_CONFIG) or "",
+        math_config(folder)[1],
     )
 
 

@@ -18,6 +18,7 @@ from pathlib import Path
 from flashcards.building import spill
 from flashcards.building.atomic import write_atomically
 from flashcards.building.parallel import shared
+from flashcards.building.state import file_stem
 from flashcards.cards.identity import AnkiNote
 from flashcards.cards.notetypes import card_css
 from flashcards.cards.view import card_ords, sides
@@ -53,7 +54,7 @@ class PageSetting:
 
 def page_name(book: str) -> str:
     """The book page's file name, relative to the index page."""
-    return f"{BOOKS}/{book}.html"
+    return f"{BOOKS}/{file_stem(book)}.html"
 
 
 def write_book_page(job: BookPage) -> BookShown:

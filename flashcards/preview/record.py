@@ -21,7 +21,7 @@ from typing import Any
 from flashcards.building.atomic import write_atomically
 from flashcards.building.manifest import load_manifest
 from flashcards.building.plan import fingerprint
-from flashcards.building.state import FileEntry
+from flashcards.building.state import FileEntry, file_stem
 from flashcards.building.statecheck import dumps
 from flashcards.errors import Problem, Severity
 from flashcards.notes.scan import read_with_now, stat_of
@@ -75,7 +75,7 @@ def kept_books(
     for book, shown in recorded.items():
         if (
             all(file in in_scope for file in files.get(book, []))
-            and (folder / f"{book}.html").is_file()  # its page is still there
+            and (folder / f"{file_stem(book)}.html").is_file()  # its page is still there
             and shown.signature == signature(files.get(book, []), manifest.files, options, extra)
         ):
             books[book] = shown
