@@ -574,3 +574,46 @@ def test_a_name_over_one_image_is_a_card_of_the_image() -> None:
     """Logseq's ``- #Pic`` over one image (a crash once: no item had text)."""
     note = parse_note("# Person\n\n- Portrait\n\t- ![](https://example.com/p.jpg)\n", "p.md")
     assert [v.term for v in note.vocab] == ["Portrait"]
+
+
+def test_a_projects_readme_and_an_exam_question_make_no_cards(tmp_path: Path) -> None:
+    readme = tmp_path / "README.md"
+    readme.write_text(
+        "# A Font\n\n## Features\n\n- readable:\n  - heavy bottoms\n  - wide gaps\n\n"
+        "## Installation\n\nCopy it.\n\n## Contributing\n\n- open a pull request\n"
+    )
+    assert parse_file(readme, DEFAULT_OPTIONS, tmp_path).checklists == ()
+    exam = parse_note(
+        "---\nexam: Exam 5\npoints: 2.25\n---\n## Part a\n\nAnswer:\n\n- 702,100\n- 612,400\n",
+        "q23.md",
+    )
+    assert exam.checklists == () and "an exam question" in skipped(exam)
+    parts = parse_note(
+        "# Q\n\n## Part b (0.5 points)\n\nSteps:\n\n- add paid\n- add case\n", "q.md"
+    )
+    assert parts.checklists == ()
+
+
+def test_worked_numbers_a_label_and_an_address_make_no_cards() -> None:
+    text = (
+        "# Triangles\n\n## Diagonal\n\nThe diagonal:\n\n- AY 2014: 628,900 + 75,200 = 702,100\n"
+        "- AY 2015: 453,800 + 154,800 = 612,400\n\n## Notes\n\n- transfers state\n"
+        "- **Mechanism:** the old node sends its table\n"
+        "- **readwise.io/chat:** a chat with your highlights\n- **#Bio/Short:** a composer\n"
+    )
+    note = parse_note(text, "t.md")
+    assert note.checklists == () and note.vocab == ()
+    assert "a calculation worked with its numbers" in skipped(note)
+
+
+def test_a_counting_lead_is_shown_and_what_it_says_hidden() -> None:
+    from flashcards.cards.render import checklist_fields
+
+    text = (
+        "# Cable\n\nThe pins:\n\n- **Pin 1:** VBUS, the five volt supply line\n"
+        "- **Pin 2:** D-, the data line that carries minus\n"
+        "- **Pin 3:** D+, the data line that carries plus\n"
+    )
+    note = parse_note(text, "c.md")
+    hidden = "<strong>Pin 2:</strong> {{c2::D-, the data line that carries minus}}"
+    assert hidden in checklist_fields(note, note.checklists[0])[0]

@@ -24,7 +24,7 @@ from flashcards.notes.dialects import (
 from flashcards.notes.extract.exercises import without_problem_statement
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_block_cards
-from flashcards.notes.extract.pages import skipped_note
+from flashcards.notes.extract.pages import skipped_content, skipped_note
 from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
 from flashcards.notes.load import Document, split_front_matter
@@ -119,6 +119,8 @@ def note_from_document(
     header = Header.read(document, blocks, cards.problems, options, place)
     written = opted or bool(cards_out and cards_out.cards)  # cards written for another tool
     unwanted = "" if written else skipped_note(place.stem, place.folders, header.title)
+    if not (written or unwanted):
+        unwanted = skipped_content(place.stem, document.metadata, blocks)
     if unwanted:  # a changelog, a journal day, contribution rules: nothing to study
         cards.skipped[:] = [(0, f"the note is {unwanted}")]
         cards.vocab.clear()

@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from flashcards.notes.extract.worth import SECTION_WORDS
+from flashcards.notes.extract.words import SECTION_WORDS
 from flashcards.notes.load import Document
 from flashcards.notes.model import Content, deck_name, deck_part, identity_key, slugify
 from flashcards.notes.place import Place

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Final
 
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.worth import words_of
+from flashcards.notes.extract.words import words_of
 from flashcards.notes.model import Content, Node
 from flashcards.notes.text import plain_text
 

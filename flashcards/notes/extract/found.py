@@ -8,7 +8,8 @@ from typing import Final
 
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.tree import descendants, has_kind
-from flashcards.notes.extract.worth import junk_section, not_a_term, words_of
+from flashcards.notes.extract.words import words_of
+from flashcards.notes.extract.worth import junk_section, not_a_term
 from flashcards.notes.markdown import LineIndex
 from flashcards.notes.model import (
     BareTerm,

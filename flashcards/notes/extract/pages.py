@@ -6,9 +6,12 @@ file name, a folder they lie in, or their title says so."""
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Final
 
-from flashcards.notes.extract.worth import words_of
+from flashcards.notes.extract.words import words_of
+from flashcards.notes.model import Content
+from flashcards.notes.text import plain_text
 
 # Whole notes that are about a project or a day, not a subject.
 _AI: Final = "instructions for an AI assistant"
@@ -96,4 +99,25 @@ _SUBJECTS_TOO: Final = frozenset(
      "roadmap", "funding", "governance", "sponsors", "events", "inbox", "backlog",
      "showcase", "changes", "development", "dev", "projects", "labs", "solutions", "nav",
      "sidebar", "toc", "template", "templates"}
+)  # fmt: skip
+
+
+def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) -> str:
+    """Why a note is no study material by what it holds (``""`` when it may be): a
+    project's README (its sections are how to install, use and contribute: a font's
+    README copied into a vault made a dozen cards of its features), or an exam question
+    (its front matter gives the marks it is worth: its parts are numbers worked out)."""
+    if any(key in metadata for key in ("points", "marks")) and "exam" in metadata:
+        return "an exam question"
+    if words_of(stem) != "readme":
+        return ""
+    sections = {words_of(plain_text(b.children)) for b in blocks if b.kind == "heading"}
+    return "a project's README" if len(sections & _PROJECT_SECTIONS) >= 2 else ""
+
+
+_PROJECT_SECTIONS: Final = frozenset(
+    {"installation", "install", "installing", "usage", "license", "licence", "contributing",
+     "contribute", "contributors", "getting started", "quick start", "quickstart", "build",
+     "building", "development", "support", "credits", "changelog", "donate", "sponsors",
+     "roadmap", "authors", "faq", "setup", "requirements", "dependencies", "how to use"}
 )  # fmt: skip

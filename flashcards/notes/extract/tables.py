@@ -21,7 +21,7 @@ from typing import Final
 
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import gives_away
-from flashcards.notes.extract.worth import words_of
+from flashcards.notes.extract.words import words_of
 from flashcards.notes.model import Content, Node
 from flashcards.notes.text import plain_text
 

@@ -126,10 +126,22 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
 
 
 def gives_away(lead: Content, rest: Content) -> bool:
-    """Whether what follows a lead says the lead's own words (``Search vault: search your
-    vault``), so that hiding the lead asks nothing: then the rest is what to hide."""
-    named = _stems(plain_text(lead))
+    """Whether hiding a lead asks nothing, so that the rest is what to hide: what follows
+    says the lead's own words (``Search vault: search your vault``), or the lead is only a
+    label that counts (``Pin 2: D-``, ``Step 3: …``, ``Part (a)``) and its neighbours
+    give it away."""
+    shown = plain_text(lead)
+    if _COUNTING.match(shown.strip(" :.-–—")):
+        return True
+    named = _stems(shown)
     return bool(named) and 2 * len(named & _stems(plain_text(rest))) >= len(named) + 1
+
+
+_COUNTING: Final = re.compile(
+    r"^(?:[A-Za-z]+\.?\s+)?(?:\d+[a-z]?|\([a-z0-9]{1,3}\)|[ivx]{1,4})$|^[A-Za-z]+\.?\s+[a-zA-Z]$"
+    r"|^[A-Za-z]{1,2}\d+$",
+    re.IGNORECASE,
+)
 
 
 def _stems(text: str) -> set[str]:

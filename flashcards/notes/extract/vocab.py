@@ -40,7 +40,9 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
     """The terms an author marked in a list that is no glossary: an item that reads
     ``**Term:** what it is`` among items that do not (issue 32: the same line made a card
     in a glossary and none in a list of notes). Items with a list of their own belong to
-    checklists; a term is judged as any other (``**Note:**`` is no term)."""
+    checklists; a term is judged as any other (``**Note:**`` is no term), and a plain
+    word is a label unless a name (``SSTable``) is defined beside it."""
+    marked = []
     for item in block.children:
         inline, rest = split_item(item)
         if not inline or inline[0].kind not in ("strong", "em"):
@@ -51,7 +53,24 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
         if parts is None or not parts[1] or parts[1][0].kind != "paragraph":
             continue
         if len(plain_text(parts[1][:1]).split()) >= _FEWEST_DEFINITION_WORDS:
-            found.add_vocab(parts[0], parts[1], found.lines.line(item.start), context)
+            marked.append((plain_text(parts[0]), parts, found.lines.line(item.start)))
+    named = {identity_key(heading) for heading in context}
+    names = any(not _a_label(term) for term, _, _ in marked) and len(marked) > 1
+    for term, (term_content, definition), line in marked:
+        if _a_label(term) and not names and identity_key(term) not in named:
+            found.skip(line, f"'{term}': a label in a list of notes, not a term")
+        else:
+            found.add_vocab(term_content, definition, line, context)
+
+
+def _a_label(term: str) -> bool:
+    """Whether a bold lead among notes is one plain word (``**Mechanism:**``,
+    ``**Benefit:**``, ``**Online:**``), which on real notes labels its line far more often
+    than it names a thing to define; ``CDN``, ``Write-through``, ``gRPC`` and ``Log
+    compaction`` are terms, and so is a word its heading names. (In a glossary or a vocab
+    section, every bold lead is a term.)"""
+    word = term.strip()
+    return len(word.split()) == 1 and word.isalpha() and word[1:].islower()
 
 
 _FEWEST_DEFINITION_WORDS: Final = 3

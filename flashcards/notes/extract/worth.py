@@ -13,49 +13,14 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.terms import lead_and_rest
-from flashcards.notes.model import Content, Node, identity_key
+from flashcards.notes.extract.words import (
+    JUNK_HEADINGS,
+    OPPOSITES,
+    SECTION_WORDS,
+    words_of,
+)
+from flashcards.notes.model import Content, Node
 from flashcards.notes.text import plain_text
-
-# Sections whose lists are not things to learn: who helped, where to read on, what to do.
-JUNK_HEADINGS: Final = {
-    "thanks": "thanks", "thank you": "thanks", "thank yous": "thanks",
-    "acknowledgements": "thanks", "acknowledgments": "thanks", "credits": "thanks",
-    "contributors": "thanks", "references": "references", "reference": "references",
-    "resources": "links", "links": "links", "useful links": "links",
-    "further reading": "links", "reading list": "links", "see also": "links",
-    "related": "links", "related notes": "links", "related pages": "links",
-    "sources": "references", "bibliography": "references", "citations": "references",
-    "footnotes": "references", "changelog": "a changelog", "change log": "a changelog",
-    "release notes": "a changelog", "fixed issues": "a changelog", "bug fixes": "a changelog",
-    "fixes": "a changelog", "enhancements": "a changelog", "enhancement": "a changelog",
-    "breaking changes": "a changelog", "whats new": "a changelog", "new features": "a changelog",
-    "improvements": "a changelog", "table of contents": "navigation", "contents": "navigation",
-    "toc": "navigation", "navigation": "navigation", "comments": "comments",
-    "agenda": "meeting notes", "attendees": "meeting notes", "action items": "a to-do list",
-    "todo": "a to-do list", "to do": "a to-do list", "next steps": "a to-do list",
-    "homework": "an exercise", "assignments": "an exercise", "assignment": "an exercise",
-    "exercises": "an exercise", "exercise": "an exercise", "lab": "an exercise",
-    "quiz": "an exercise", "syllabus": "course admin", "schedule": "course admin",
-    "logistics": "course admin", "grading": "course admin", "community": "project admin",
-    "contact": "project admin", "support": "project admin", "sponsors": "project admin",
-    "license": "project admin", "backlinks": "links", "download": "project admin",
-    "downloads": "project admin", "videos": "links", "tutorials": "links",
-    "learning resources": "links", "external links": "links", "more resources": "links",
-    "additional resources": "links", "recommended reading": "links", "read more": "links",
-    "big questions": "an outline of the text", "goals of this chapter": "an outline of the text",
-    "learning objectives": "an outline of the text", "objectives": "an outline of the text",
-    "learning goals": "an outline of the text", "in this chapter": "an outline of the text",
-    "chapter overview": "an outline of the text", "review questions": "an exercise",
-    "discussion questions": "an exercise", "units of study": "course admin",
-    "who should read this": "metadata",
-    "who this book is for": "metadata", "about this book": "metadata",
-    "about the author": "metadata", "instructions": "course admin",
-    "getting help": "project admin", "chat": "project admin",
-    "discussion": "project admin", "how to contribute": "project admin",
-    "deliverables": "course admin", "evaluation criteria": "course admin",
-    "grading criteria": "course admin", "submission": "course admin", "deadlines": "course admin",
-    "deadline": "course admin", "office hours": "course admin", "prerequisites": "course admin",
-}  # fmt: skip
 
 _ISSUE_REF: Final = re.compile(
     r"(?:^|[\s(])#\d{2,}\b|\bPR\s*#?\d+|^(?:fix|feat|chore|docs|refactor|perf)\b[(:!]",
@@ -71,7 +36,12 @@ def junk_section(context: tuple[str, ...]) -> str:
         reason = JUNK_HEADINGS.get(words_of(heading))
         if reason:
             return reason
+        if _MARKS.search(heading):
+            return "an exam question (it is worth marks)"
     return ""
+
+
+_MARKS: Final = re.compile(r"\(\s*\d+(?:\.\d+)?\s*(?:points?|pts|marks?)\s*\)", re.IGNORECASE)
 
 
 def junk_items(items: list[Content]) -> str:
@@ -110,6 +80,7 @@ _LABEL: Final = re.compile(
     r"problem|task|lecture|q|participant|speaker|interviewer|guest|person|user)\s*\d+[a-z]?\b)",
     re.IGNORECASE,
 )
+_ADDRESS: Final = re.compile(r"://|^www\.|^[\w-]+(?:\.[\w-]+)+/\S|^\S+@\S+\.\w+$")
 _STUB: Final = re.compile(
     r"^(?:in|on|at|for|with|when|if|to|by|from|of|as|after|before|while|because|and|or|"
     r"but|so|the|a|an|this|that|these|those|it|they|we|you|i)\b",
@@ -125,6 +96,8 @@ def not_a_term(term: str) -> str:
     stripped = term.strip()
     if stripped.endswith((".", "!")) or len(stripped.split()) > 8:
         return "a sentence, not a term"
+    if _ADDRESS.search(stripped) or stripped.startswith("#"):
+        return "an address or a tag, not a term"
     if _LABEL.match(stripped) or words_of(stripped).startswith(("example", "sample")):
         return "a number or a label (Step 3, 2.4.3), not a term"
     if _STUB.match(stripped) and len(stripped.split()) > 2:
@@ -132,21 +105,6 @@ def not_a_term(term: str) -> str:
     if words_of(stripped) in SECTION_WORDS or words_of(stripped) in JUNK_HEADINGS:
         return "a section's heading, not a term"
     return ""
-
-
-SECTION_WORDS: Final = frozenset(
-    {"features", "functionality", "overview", "summary", "notes", "details", "usage",
-     "practical tips", "tips", "examples", "example", "description", "introduction",
-     "background", "motivation", "conclusion", "conclusions", "key points", "takeaways",
-     "key takeaways", "misc", "other", "general", "basics", "setup", "configuration",
-     "options", "how to use", "getting started", "steps", "requirements", "prerequisites",
-     "limitations", "caveats", "notes and tips", "todo", "questions", "faq", "thoughts",
-     "advantages", "disadvantages", "benefits", "drawbacks", "pros", "cons", "pros and cons",
-     "types", "goals", "rules", "principles", "reasons", "characteristics", "properties",
-     "note", "important", "warning", "tip", "hint", "remember", "result", "answer",
-     "solution", "source", "author", "date", "status", "link", "input", "output",
-     "question", "problem", "update", "edit", "why", "how", "what", "tldr", "pro", "con"}
-)  # fmt: skip
 
 
 def not_an_enumeration(prompt: str, items: list[Content]) -> str:
@@ -174,6 +132,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     steps = ui_steps(items)
     if steps:
         return steps
+    if 2 * sum(1 for item in items if _calculated(plain_text(item))) > len(items):
+        return "a calculation worked with its numbers, not parts to recall"
     if _mirrored(items):
         return "its items mirror each other (left / right), each gives the other away"
     return ""
@@ -211,6 +171,15 @@ _MOST_ITEM_WORDS: Final = 30
 _MOST_ITEM_WORDS_MANY: Final = 15  # five items or more: a page of prose bullets
 
 
+def _calculated(text: str) -> bool:
+    """Whether an item is mostly numbers worked out (``628,900 + 75,200 = 702,100``)."""
+    numbers = _NUMBER.findall(text)
+    return len(numbers) >= 3 and ("=" in text or len(numbers) * 3 > len(text.split()))
+
+
+_NUMBER: Final = re.compile(r"\d[\d,.]*")
+
+
 def _mirrored(items: list[Content]) -> bool:
     """Whether most items are another item with its words turned round (``sort left
     side`` / ``sort right side``, ``Ascending`` / ``Descending``, ``under minimum`` /
@@ -222,29 +191,10 @@ def _mirrored(items: list[Content]) -> bool:
             if other == index or len(words) != len(theirs) or len(words) > 6:
                 continue
             differ = [(a, b) for a, b in zip(words, theirs, strict=True) if a != b]
-            if differ and all(
-                _OPPOSITES.get(a.strip(".,;:")) == b.strip(".,;:") for a, b in differ
-            ):
+            if differ and all(OPPOSITES.get(a.strip(".,;:")) == b.strip(".,;:") for a, b in differ):
                 paired += 1
                 break
     return 2 * paired > len(items)
-
-
-_PAIRS: Final = (
-    "left right", "up down", "odd even", "daily weekly", "weekly monthly", "monthly yearly",
-    "min max", "minimum maximum", "under over", "before after",
-    "first last", "start end", "begin end", "open close", "push pop", "add remove",
-    "insert delete", "increase decrease", "high low", "upper lower", "input output",
-    "ascending descending", "enable disable", "true false", "on off", "read write", "in out",
-    "inner outer", "positive negative", "top bottom", "front back", "head tail", "more less",
-    "larger smaller", "large small", "fast slow", "long short", "horizontal vertical",
-    "encode decode", "encrypt decrypt", "send receive", "get set", "internal external",
-    "increasing decreasing", "above below", "enter exit", "import export", "lock unlock",
-    "big little", "big-endian little-endian", "major minor", "left-hand right-hand",
-)  # fmt: skip
-_OPPOSITES: Final = {
-    one: two for pair in _PAIRS for a, b in [pair.split()] for one, two in ((a, b), (b, a))
-}
 
 
 def is_filler(item: Content) -> bool:
@@ -272,12 +222,3 @@ def _links(content: Content) -> list[Node]:
         elif node.children and node.kind != "list":
             found.extend(_links(node.children))
     return found
-
-
-def words_of(name: str) -> str:
-    """A name as words: separators as spaces, apostrophes dropped, case folded."""
-    words = re.split(r"[-_\s]+", identity_key(name).replace("'", "").strip(" :"))
-    return _SYMBOLS.sub("", " ".join(words)).strip()
-
-
-_SYMBOLS: Final = re.compile(r"^[^\w(]+|[^\w)?]+$")  # an emoji or a mark around a name

@@ -1,0 +1,100 @@
+"""The words the card rules read: headings of sections with nothing to learn and why,
+words that only head a section (``Features``, ``Advantages``), pairs of words that mirror
+each other (``left`` / ``right``), and a name as words to look them up by."""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+from flashcards.notes.model import identity_key
+
+# Sections whose lists are not things to learn: who helped, where to read on, what to do.
+JUNK_HEADINGS: Final = {
+    "thanks": "thanks", "thank you": "thanks", "thank yous": "thanks",
+    "acknowledgements": "thanks", "acknowledgments": "thanks", "credits": "thanks",
+    "contributors": "thanks", "references": "references", "reference": "references",
+    "resources": "links", "links": "links", "useful links": "links",
+    "further reading": "links", "reading list": "links", "see also": "links",
+    "related": "links", "related notes": "links", "related pages": "links",
+    "sources": "references", "bibliography": "references", "citations": "references",
+    "footnotes": "references", "changelog": "a changelog", "change log": "a changelog",
+    "release notes": "a changelog", "fixed issues": "a changelog", "bug fixes": "a changelog",
+    "fixes": "a changelog", "enhancements": "a changelog", "enhancement": "a changelog",
+    "breaking changes": "a changelog", "whats new": "a changelog", "new features": "a changelog",
+    "improvements": "a changelog", "table of contents": "navigation", "contents": "navigation",
+    "toc": "navigation", "navigation": "navigation", "comments": "comments",
+    "agenda": "meeting notes", "attendees": "meeting notes", "action items": "a to-do list",
+    "todo": "a to-do list", "to do": "a to-do list", "next steps": "a to-do list",
+    "homework": "an exercise", "assignments": "an exercise", "assignment": "an exercise",
+    "exercises": "an exercise", "exercise": "an exercise", "lab": "an exercise",
+    "quiz": "an exercise", "syllabus": "course admin", "schedule": "course admin",
+    "logistics": "course admin", "grading": "course admin", "community": "project admin",
+    "contact": "project admin", "support": "project admin", "sponsors": "project admin",
+    "license": "project admin", "backlinks": "links", "download": "project admin",
+    "downloads": "project admin", "videos": "links", "tutorials": "links",
+    "learning resources": "links", "external links": "links", "more resources": "links",
+    "additional resources": "links", "recommended reading": "links", "read more": "links",
+    "big questions": "an outline of the text", "goals of this chapter": "an outline of the text",
+    "learning objectives": "an outline of the text", "objectives": "an outline of the text",
+    "learning goals": "an outline of the text", "in this chapter": "an outline of the text",
+    "chapter overview": "an outline of the text", "review questions": "an exercise",
+    "discussion questions": "an exercise", "units of study": "course admin",
+    "who should read this": "metadata",
+    "who this book is for": "metadata", "about this book": "metadata",
+    "about the author": "metadata", "instructions": "course admin",
+    "getting help": "project admin", "chat": "project admin",
+    "discussion": "project admin", "how to contribute": "project admin",
+    "deliverables": "course admin", "evaluation criteria": "course admin",
+    "grading criteria": "course admin", "submission": "course admin", "deadlines": "course admin",
+    "deadline": "course admin", "office hours": "course admin", "prerequisites": "course admin",
+}  # fmt: skip
+
+
+SECTION_WORDS: Final = frozenset(
+    {"features", "functionality", "overview", "summary", "notes", "details", "usage",
+     "practical tips", "tips", "examples", "example", "description", "introduction",
+     "background", "motivation", "conclusion", "conclusions", "key points", "takeaways",
+     "key takeaways", "misc", "other", "general", "basics", "setup", "configuration",
+     "options", "how to use", "getting started", "steps", "requirements", "prerequisites",
+     "limitations", "caveats", "notes and tips", "todo", "questions", "faq", "thoughts",
+     "advantages", "disadvantages", "benefits", "drawbacks", "pros", "cons", "pros and cons",
+     "types", "goals", "rules", "principles", "reasons", "characteristics", "properties",
+     "note", "important", "warning", "tip", "hint", "remember", "result", "answer",
+     "solution", "source", "author", "date", "status", "link", "input", "output",
+     "question", "problem", "update", "edit", "why", "how", "what", "tldr", "pro", "con",
+     "benefit", "advantage", "disadvantage", "drawback", "mechanism", "purpose", "check",
+     "use case", "use cases", "when to use", "how it works", "key idea", "key insight",
+     "insight", "takeaway", "results", "impact", "effect", "risk", "risks", "cost", "costs",
+     "trade-off", "tradeoff", "tradeoffs", "trade-offs", "good fit", "poor fit", "goal"}
+)  # fmt: skip
+
+
+_PAIRS: Final = (
+    "left right", "up down", "odd even", "daily weekly", "weekly monthly", "monthly yearly",
+    "min max", "good poor", "good bad", "growing shrinking", "strong weak", "static dynamic",
+    "sync async", "synchronous asynchronous", "online offline", "explicit implicit",
+    "absolute relative", "manual automatic", "success failure", "allow deny", "hot cold",
+    "primary secondary", "leader follower", "independent dependent", "minimum maximum",
+    "under over", "before after",
+    "first last", "start end", "begin end", "open close", "push pop", "add remove",
+    "insert delete", "increase decrease", "high low", "upper lower", "input output",
+    "ascending descending", "enable disable", "true false", "on off", "read write", "in out",
+    "inner outer", "positive negative", "top bottom", "front back", "head tail", "more less",
+    "larger smaller", "large small", "fast slow", "long short", "horizontal vertical",
+    "encode decode", "encrypt decrypt", "send receive", "get set", "internal external",
+    "increasing decreasing", "above below", "enter exit", "import export", "lock unlock",
+    "big little", "big-endian little-endian", "major minor", "left-hand right-hand",
+)  # fmt: skip
+OPPOSITES: Final = {
+    one: two for pair in _PAIRS for a, b in [pair.split()] for one, two in ((a, b), (b, a))
+}
+
+
+def words_of(name: str) -> str:
+    """A name as words: separators as spaces, apostrophes dropped, case folded."""
+    words = re.split(r"[-_\s]+", identity_key(name).replace("'", "").strip(" :"))
+    return _SYMBOLS.sub("", " ".join(words)).strip()
+
+
+_SYMBOLS: Final = re.compile(r"^[^\w(]+|[^\w)?]+$")  # an emoji or a mark around a name
