@@ -617,3 +617,18 @@ def test_a_counting_lead_is_shown_and_what_it_says_hidden() -> None:
     note = parse_note(text, "c.md")
     hidden = "<strong>Pin 2:</strong> {{c2::D-, the data line that carries minus}}"
     assert hidden in checklist_fields(note, note.checklists[0])[0]
+
+
+def test_an_outline_of_sections_is_read_as_sections() -> None:
+    """Logseq writes a page as one outline, its headings inside blocks (``- ## Parts``):
+    each heading is a heading, what its block holds is under it."""
+    text = (
+        "- # Markdown extra\n\t- A bundle of tools.\n\t- ## Components\n"
+        "\t\t- **LSP server:** marksman, started by mason\n"
+        "\t\t- **Formatters:** markdownlint and prettier, run on save\n"
+    )
+    note = parse_note(text, "markdown-extra.md")
+    assert [(v.term, v.context) for v in note.vocab] == [
+        ("LSP server", ("Markdown extra", "Components")),
+        ("Formatters", ("Markdown extra", "Components")),
+    ]

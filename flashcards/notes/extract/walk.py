@@ -28,7 +28,7 @@ from flashcards.notes.extract.vocab import (
     add_vocab_item,
     is_glossary,
 )
-from flashcards.notes.model import Content, Node, identity_key
+from flashcards.notes.model import Content, Node, identity_key, with_children
 from flashcards.notes.text import plain_text
 
 
@@ -56,7 +56,9 @@ class Walk:
                 if kept is None:
                     continue
                 block = kept
-            if block.kind == "heading":
+            if block.kind == "list" and _holds_sections(block):
+                self.blocks(_as_sections(block))  # Logseq's outline: a heading per block
+            elif block.kind == "heading":
                 self._enter_heading(block)
             elif after is not None and self._answers(after, block):
                 pass
@@ -158,6 +160,30 @@ def _defines_heading(walk: Walk, block: Node) -> bool:
         return False
     heading, context = walk.headings[-1][1], walk._context()[:-1]
     return add_heading_definition(walk.found, heading, block, context)
+
+
+def _holds_sections(block: Node) -> bool:
+    """Whether a list's items open with headings (``- ## Components``, as Logseq writes
+    a page): an outline of sections, not a list of parts."""
+    return any(item.children and item.children[0].kind == "heading" for item in block.children)
+
+
+def _as_sections(block: Node) -> Content:
+    """A list of sections as the blocks it outlines: each heading item's heading, then
+    what the item holds; the items between them stay a list."""
+    blocks: list[Node] = []
+    run: list[Node] = []
+    for item in block.children:
+        if item.children and item.children[0].kind == "heading":
+            if run:
+                blocks.append(with_children(block, tuple(run)))
+                run = []
+            blocks.extend(item.children)
+        else:
+            run.append(item)
+    if run:
+        blocks.append(with_children(block, tuple(run)))
+    return tuple(blocks)
 
 
 def _is_words_label(found: Found, label: str) -> bool:
