@@ -632,3 +632,12 @@ def test_an_outline_of_sections_is_read_as_sections() -> None:
         ("LSP server", ("Markdown extra", "Components")),
         ("Formatters", ("Markdown extra", "Components")),
     ]
+
+
+def test_a_definition_labelled_so_defines_its_heading() -> None:
+    text = (
+        "# Fine tuning\n\n## SFT\n\n- **Definition:** training a model further on labelled "
+        "pairs\n- **Cost:** a few GPU hours for small models\n"
+    )
+    note = parse_note(text, "sft.md")
+    assert [v.term for v in note.vocab][:1] == ["SFT"]

@@ -17,6 +17,7 @@ from flashcards.notes.model import (
     Cloze,
     Content,
     ImageRef,
+    Node,
     Vocab,
     identity_key,
     nfc,
@@ -25,6 +26,7 @@ from flashcards.notes.rawhtml import disallowed_tags, image_sources, visible_tex
 from flashcards.notes.text import has_text, plain_text
 from flashcards.options import ParseOptions
 
+_DEFINITION_LABELS: Final = frozenset({"definition", "meaning", "what it is", "what is it"})
 _PLACEHOLDERS: Final = frozenset(
     {"notes", "tbd", "todo", "to do", "coming soon", "notes forthcoming", "forthcoming", "wip",
      "...", "…", "tba", "placeholder", "fill in", "fill me in", "draft"}
@@ -65,6 +67,10 @@ class Found:
         nothing to learn, or its term is no term (a sentence, a label: each noted as
         skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
+        if context and identity_key(term.rstrip(":")) in _DEFINITION_LABELS:
+            # ``**Definition:** SFT is …`` under ``## SFT``: the heading is what it defines
+            term_content, context = (Node("text", context[-1]),), context[:-1]
+            term = plain_text(term_content)
         unwanted = "" if written else junk_section(context)
         if unwanted:
             self.skip(line, f"'{term}' stands in a section of {unwanted}")

@@ -119,5 +119,8 @@ _PROJECT_SECTIONS: Final = frozenset(
     {"installation", "install", "installing", "usage", "license", "licence", "contributing",
      "contribute", "contributors", "getting started", "quick start", "quickstart", "build",
      "building", "development", "support", "credits", "changelog", "donate", "sponsors",
-     "roadmap", "authors", "faq", "setup", "requirements", "dependencies", "how to use"}
+     "roadmap", "authors", "faq", "setup", "requirements", "dependencies", "how to use",
+     "submissions", "attribution", "privacy policy", "allowed uses", "terms of use",
+     "disclaimer", "acknowledgements", "contact", "feedback", "reporting bugs", "deployment",
+     "running tests", "versioning", "screenshots", "demo"}
 )  # fmt: skip
