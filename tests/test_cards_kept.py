@@ -641,3 +641,14 @@ def test_a_definition_labelled_so_defines_its_heading() -> None:
     )
     note = parse_note(text, "sft.md")
     assert [v.term for v in note.vocab][:1] == ["SFT"]
+
+
+def test_a_tutorials_narration_and_a_table_of_contents_are_no_checklists() -> None:
+    text = (
+        "# Login\n\nNow we'll add the login:\n\n- copy the register action\n- paste it below\n\n"
+        "# Book\n\n14 Categorical data:\n\n- 14.1 The experiment\n- 14.2 The chi-square test\n"
+        "- 14.3 Goodness of fit\n"
+    )
+    note = parse_note(text, "login.md")
+    assert note.checklists == ()
+    assert "a tutorial's steps" in skipped(note) and "a table of contents" in skipped(note)

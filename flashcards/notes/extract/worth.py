@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Callable
 from typing import Final
 
 from flashcards.notes.extract.terms import lead_and_rest
@@ -121,6 +122,10 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
         return "a way round the notes (start from, check out), not their content"
     if _FIRST_PERSON.search(prompt):
         return "personal notes (the author's own: I, my)"
+    if _NARRATION.search(prompt) or _most(items, lambda text: bool(_NARRATION.search(text))):
+        return "a tutorial's steps as it goes (now we'll, let's), not parts to recall"
+    if _most(items, lambda text: bool(_SECTION_NUMBER.match(text))):
+        return "a table of contents (numbered sections)"
     if len(items) > _MOST_ITEMS:
         return f"{len(items)} items, too many to recall one from the rest"
     if len(prompt.split()) > _MOST_PROMPT_WORDS:
@@ -132,7 +137,7 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     steps = ui_steps(items)
     if steps:
         return steps
-    if 2 * sum(1 for item in items if _calculated(plain_text(item))) > len(items):
+    if _most(items, _calculated):
         return "a calculation worked with its numbers, not parts to recall"
     if _mirrored(items):
         return "its items mirror each other (left / right), each gives the other away"
@@ -153,6 +158,12 @@ _NAVIGATION: Final = re.compile(
     r"browse|one of these (?:notes|pages|links))\b",
     re.IGNORECASE,
 )
+_NARRATION: Final = re.compile(
+    r"\b(?:we'll|we will|we need to|we want to|let's|now we|we're going to|we are going to|"
+    r"go ahead and)\b",
+    re.IGNORECASE,
+)
+_SECTION_NUMBER: Final = re.compile(r"^\s*\d+(?:\.\d+)+[.:]?\s+\S")
 _FIRST_PERSON: Final = re.compile(r"\bI(?:'m|'ve|'d| [a-z]+)\b|\b[Mm]y [a-z]|\bme\b")
 _MOST_ITEMS: Final = 12
 _OUTLINE: Final = re.compile(
@@ -169,6 +180,11 @@ _FILLER: Final = re.compile(
 _MOST_PROMPT_WORDS: Final = 45
 _MOST_ITEM_WORDS: Final = 30
 _MOST_ITEM_WORDS_MANY: Final = 15  # five items or more: a page of prose bullets
+
+
+def _most(items: list[Content], test: Callable[[str], bool]) -> bool:
+    """Whether more than half of ``items`` pass ``test`` on their text."""
+    return 2 * sum(1 for item in items if test(plain_text(item))) > len(items)
 
 
 def _calculated(text: str) -> bool:
