@@ -652,3 +652,12 @@ def test_a_tutorials_narration_and_a_table_of_contents_are_no_checklists() -> No
     note = parse_note(text, "login.md")
     assert note.checklists == ()
     assert "a tutorial's steps" in skipped(note) and "a table of contents" in skipped(note)
+
+
+def test_a_course_readme_with_a_requirements_section_is_still_notes(tmp_path: Path) -> None:
+    """A long README of lessons is study material: a project's README is told by its
+    sections (install, usage, license, contributing) being a fair share of them."""
+    lessons = "".join(f"## Lesson {n}\n\nParts:\n\n- one part\n- other part\n\n" for n in range(8))
+    readme = tmp_path / "README.md"
+    readme.write_text(f"# System design\n\n{lessons}## Requirements\n\n## License\n\nMIT.\n")
+    assert len(parse_file(readme, DEFAULT_OPTIONS, tmp_path).checklists) == 8

@@ -111,16 +111,17 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
         return "an exam question"
     if words_of(stem) != "readme":
         return ""
-    sections = {words_of(plain_text(b.children)) for b in blocks if b.kind == "heading"}
-    return "a project's README" if len(sections & _PROJECT_SECTIONS) >= 2 else ""
+    headings = [words_of(plain_text(b.children)) for b in blocks if b.kind == "heading"]
+    project = {heading for heading in headings if heading in _PROJECT_SECTIONS}
+    return "a project's README" if len(project) >= 2 and 4 * len(project) >= len(headings) else ""
 
 
 _PROJECT_SECTIONS: Final = frozenset(
     {"installation", "install", "installing", "usage", "license", "licence", "contributing",
      "contribute", "contributors", "getting started", "quick start", "quickstart", "build",
      "building", "development", "support", "credits", "changelog", "donate", "sponsors",
-     "roadmap", "authors", "faq", "setup", "requirements", "dependencies", "how to use",
+     "roadmap", "authors", "how to use",
      "submissions", "attribution", "privacy policy", "allowed uses", "terms of use",
-     "disclaimer", "acknowledgements", "contact", "feedback", "reporting bugs", "deployment",
+     "disclaimer", "acknowledgements", "reporting bugs",
      "running tests", "versioning", "screenshots", "demo"}
 )  # fmt: skip
