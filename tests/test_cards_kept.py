@@ -661,3 +661,20 @@ def test_a_course_readme_with_a_requirements_section_is_still_notes(tmp_path: Pa
     readme = tmp_path / "README.md"
     readme.write_text(f"# System design\n\n{lessons}## Requirements\n\n## License\n\nMIT.\n")
     assert len(parse_file(readme, DEFAULT_OPTIONS, tmp_path).checklists) == 8
+
+
+def test_a_reading_list_and_the_authors_own_things_are_no_checklists() -> None:
+    text = (
+        "# Math\n\nSome topics and books to learn from:\n\n- Topology (Munkres)\n"
+        "- Algebra (Aluffi)\n\n"
+        "## Things I own\n\nChargers:\n\n- USB-C\n- Lightning\n"
+    )
+    note = parse_note(text, "math.md")
+    assert note.checklists == ()
+    assert "a reading list" in skipped(note) and "personal notes" in skipped(note)
+
+
+def test_an_id_with_one_digit_is_no_title(tmp_path: Path) -> None:
+    note = tmp_path / "YJG6pZqJMUiqZfcWrcFtB.md"
+    note.write_text("Pipelines are the top-level component of CI.\n\nParts:\n\n- jobs\n- stages\n")
+    assert parse_file(note, DEFAULT_OPTIONS, tmp_path).title == "Pipelines"

@@ -52,7 +52,16 @@ _DENDRON_KEYS: Final = ("id", "title", "updated", "created")
 def is_id(name: str) -> bool:
     """Whether a file name is an id a tool gave it, not a name a person did."""
     stripped = name.strip()
-    return bool(_ID.fullmatch(stripped) or _NANOID.fullmatch(stripped))
+    return bool(_ID.fullmatch(stripped) or _NANOID.fullmatch(stripped)) or _scrambled(stripped)
+
+
+def _scrambled(name: str) -> bool:
+    """Whether a long name's case turns over every letter or two (``YJG6pZqJMUiqZfcWrcFtB``,
+    a nanoid with one digit), where a name's words run on (``HowToUseGitRebaseWell``)."""
+    if len(name) < 16 or not re.fullmatch(r"[A-Za-z0-9_-]+", name):
+        return False
+    runs = re.findall(r"[a-z]+", name)
+    return len(runs) >= 4 and sum(map(len, runs)) <= 2 * len(runs)
 
 
 def is_generic(title: str) -> bool:

@@ -13,6 +13,7 @@ from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
 from flashcards.notes.extract.worth import (
+    first_person,
     is_filler,
     junk_items,
     junk_section,
@@ -84,6 +85,7 @@ def add_checklist(
         found.skip(line, f"'{prompt_text}': a table of contents, links, tags or to-dos")
         return
     unwanted = junk_section((*context, prompt_text)) or junk_items([i.content for i in items])
+    unwanted = unwanted or _personal(context)
     if unwanted:
         found.skip(line, f"'{prompt_text}' is {unwanted}")
         return
@@ -145,6 +147,11 @@ def add_checklist(
 
 TO_DO_LABELS: Final = frozenset({"todo", "to do", "to-do", "tasks", "next steps", "today", "done"})
 _TAG_TEXT: Final = re.compile(r"(?:\s*#[\w/.-]+)+\s*")
+
+
+def _personal(context: tuple[str, ...]) -> str:
+    """Why a section is the author's own (``Things I own``, ``My setup``), or ``""``."""
+    return "personal notes (the author's own)" if any(map(first_person, context)) else ""
 
 
 def _not_to_learn(prompt: Content, block: Node) -> bool:

@@ -120,6 +120,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
         return "an outline of the text, not its content"
     if _NAVIGATION.search(prompt):
         return "a way round the notes (start from, check out), not their content"
+    if _READING.search(prompt):
+        return "a reading list"
     if _FIRST_PERSON.search(prompt):
         return "personal notes (the author's own: I, my)"
     if _NARRATION.search(prompt) or _most(items, lambda text: bool(_NARRATION.search(text))):
@@ -164,6 +166,10 @@ _NARRATION: Final = re.compile(
     re.IGNORECASE,
 )
 _SECTION_NUMBER: Final = re.compile(r"^\s*\d+(?:\.\d+)+[.:]?\s+\S")
+_READING: Final = re.compile(
+    r"\b(?:text)?books?\b|\breading(?:s| list)?\b|\b(?:papers|videos|courses) (?:to|on|about)\b",
+    re.IGNORECASE,
+)
 _FIRST_PERSON: Final = re.compile(r"\bI(?:'m|'ve|'d| [a-z]+)\b|\b[Mm]y [a-z]|\bme\b")
 _MOST_ITEMS: Final = 12
 _OUTLINE: Final = re.compile(
@@ -180,6 +186,11 @@ _FILLER: Final = re.compile(
 _MOST_PROMPT_WORDS: Final = 45
 _MOST_ITEM_WORDS: Final = 30
 _MOST_ITEM_WORDS_MANY: Final = 15  # five items or more: a page of prose bullets
+
+
+def first_person(text: str) -> bool:
+    """Whether ``text`` is in the author's own voice (``Things I own``, ``My tabs``)."""
+    return bool(_FIRST_PERSON.search(text))
 
 
 def _most(items: list[Content], test: Callable[[str], bool]) -> bool:
