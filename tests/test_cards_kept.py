@@ -678,3 +678,15 @@ def test_an_id_with_one_digit_is_no_title(tmp_path: Path) -> None:
     note = tmp_path / "YJG6pZqJMUiqZfcWrcFtB.md"
     note.write_text("Pipelines are the top-level component of CI.\n\nParts:\n\n- jobs\n- stages\n")
     assert parse_file(note, DEFAULT_OPTIONS, tmp_path).title == "Pipelines"
+
+
+def test_a_label_of_one_side_of_a_heading_asks_that_side_of_it() -> None:
+    text = (
+        "# Metrics\n\n### Mean Squared Error\n\n- **Definition**: the mean of squared errors\n"
+        "- **Formula**: $\\frac{1}{n} \\sum (y - \\hat{y})^2$\n- **Python**: `mean_squared_error`\n"
+    )
+    note = parse_note(text, "metrics.md")
+    assert [v.term for v in note.vocab] == [
+        "Mean Squared Error",
+        "Mean Squared Error: formula",
+    ]

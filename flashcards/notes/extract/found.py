@@ -8,7 +8,7 @@ from typing import Final
 
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.tree import descendants, has_kind
-from flashcards.notes.extract.words import words_of
+from flashcards.notes.extract.words import ASPECTS, DEFINITION_LABELS, words_of
 from flashcards.notes.extract.worth import junk_section, not_a_term
 from flashcards.notes.markdown import LineIndex
 from flashcards.notes.model import (
@@ -26,7 +26,6 @@ from flashcards.notes.rawhtml import disallowed_tags, image_sources, visible_tex
 from flashcards.notes.text import has_text, plain_text
 from flashcards.options import ParseOptions
 
-_DEFINITION_LABELS: Final = frozenset({"definition", "meaning", "what it is", "what is it"})
 _PLACEHOLDERS: Final = frozenset(
     {"notes", "tbd", "todo", "to do", "coming soon", "notes forthcoming", "forthcoming", "wip",
      "...", "…", "tba", "placeholder", "fill in", "fill me in", "draft"}
@@ -67,10 +66,15 @@ class Found:
         nothing to learn, or its term is no term (a sentence, a label: each noted as
         skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
-        if context and identity_key(term.rstrip(":")) in _DEFINITION_LABELS:
+        label = identity_key(term.rstrip(": "))
+        if context and label in DEFINITION_LABELS:
             # ``**Definition:** SFT is …`` under ``## SFT``: the heading is what it defines
             term_content, context = (Node("text", context[-1]),), context[:-1]
             term = plain_text(term_content)
+        elif context and label in ASPECTS and not junk_section(context):
+            # ``**Formula:** …`` under ``### Mean Squared Error``: the formula of that
+            term = f"{context[-1]}: {label}"
+            term_content, context = (Node("text", term),), context[:-1]
         unwanted = "" if written else junk_section(context)
         if unwanted:
             self.skip(line, f"'{term}' stands in a section of {unwanted}")

@@ -10,6 +10,7 @@ from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import split_item
+from flashcards.notes.extract.words import ASPECTS, DEFINITION_LABELS
 from flashcards.notes.extract.worth import not_a_term
 from flashcards.notes.model import BareTerm, Node, identity_key
 from flashcards.notes.text import plain_text
@@ -57,7 +58,8 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
     named = {identity_key(heading) for heading in context}
     names = any(not _a_label(term) for term, _, _ in marked) and len(marked) > 1
     for term, (term_content, definition), line in marked:
-        if _a_label(term) and not names and identity_key(term) not in named:
+        relabelled = identity_key(term) in DEFINITION_LABELS or identity_key(term) in ASPECTS
+        if _a_label(term) and not (names or relabelled) and identity_key(term) not in named:
             found.skip(line, f"'{term}': a label in a list of notes, not a term")
         else:
             found.add_vocab(term_content, definition, line, context)

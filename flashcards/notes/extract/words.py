@@ -92,6 +92,17 @@ OPPOSITES: Final = {
 }
 
 
+# A label that says the heading above is being defined (``**Definition:** …``), and labels
+# of one side of the thing a heading names (``**Formula:** …``), asked as that side of it.
+DEFINITION_LABELS: Final = frozenset({"definition", "meaning", "what it is", "what is it"})
+ASPECTS: Final = frozenset(
+    {"formula", "equation", "syntax", "usage", "python", "complexity", "time complexity",
+     "space complexity", "range", "output range", "purpose", "use case", "use cases", "pros",
+     "cons", "advantages", "disadvantages", "benefits", "drawbacks", "limitations",
+     "intuition", "interpretation", "how it works", "when to use", "why it matters"}
+)  # fmt: skip
+
+
 def words_of(name: str) -> str:
     """A name as words: separators as spaces, apostrophes dropped, case folded."""
     words = re.split(r"[-_\s]+", identity_key(name).replace("'", "").strip(" :"))
