@@ -690,3 +690,16 @@ def test_a_label_of_one_side_of_a_heading_asks_that_side_of_it() -> None:
         "Mean Squared Error",
         "Mean Squared Error: formula",
     ]
+
+
+def test_a_formula_and_the_line_that_introduces_it_are_a_card() -> None:
+    text = (
+        "# Loans\n\n- If the balance after n payments is B, then the drop payment is:\n\n"
+        "> $$B(1+i)$$\n\n### Chi-square test\n\n#### Formula\n\n$$\\sum (O-E)^2/E$$\n\n"
+        "Example:\n\n$$450 \\times 1.05$$\n"
+    )
+    note = parse_note(text, "loans.md")
+    assert [v.term for v in note.vocab] == [
+        "If the balance after n payments is B, then the drop payment is",
+        "Chi-square test: formula",
+    ]

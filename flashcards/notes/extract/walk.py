@@ -9,6 +9,7 @@ from typing import Final
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.commands import add_command_card
 from flashcards.notes.extract.definitions import add_heading_definition
+from flashcards.notes.extract.formulas import add_formula_card
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.questions import (
@@ -91,7 +92,10 @@ class Walk:
         announced."""
         if self.vocab_level is not None:
             return False
-        if add_command_card(self.found, asking, block, self._context()):
+        context = self._context()
+        if add_command_card(self.found, asking, block, context):
+            return True
+        if add_formula_card(self.found, asking, block, context):
             return True
         if block.kind == "callout" and reveals(block):
             context = self._context()[:-1] if asking.kind == "heading" else self._context()

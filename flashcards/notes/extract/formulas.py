@@ -1,0 +1,61 @@
+"""A formula and the line that introduces it: ``the drop payment is:`` over
+``$$B_n(1+i)$$`` (alone, or in a quote), or a ``#### Formula`` heading over it, as maths
+notes write them. The formula is what a learner recalls (issue 32: formulas in display
+maths made no card). The line may be a paragraph or the last item of the list just above;
+a label (``Example:``) or a long paragraph asks nothing."""
+
+from __future__ import annotations
+
+from typing import Final
+
+from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.tree import split_item
+from flashcards.notes.extract.words import ASPECTS, words_of
+from flashcards.notes.extract.worth import junk_section, not_an_enumeration
+from flashcards.notes.model import Content, Node
+from flashcards.notes.text import plain_text
+
+_WORDS: Final = (3, 40)
+
+
+def add_formula_card(found: Found, before: Node, after: Node, context: tuple[str, ...]) -> bool:
+    """The card of the formula ``after`` and the line in ``before`` that introduces it."""
+    formula = _formula(after)
+    if formula is None or junk_section(context):
+        return False
+    if before.kind == "heading" and len(context) >= 2:
+        label = words_of(plain_text(before.children))
+        if label not in ASPECTS:  # ``#### Formula`` under ``### Chi-square test``
+            return False
+        named = (Node("text", f"{context[-2]}: {label}", start=before.start),)
+        found.add_vocab(named, (formula,), found.lines.line(before.start), context[:-2])
+        return True
+    asking = _asking_line(before)
+    text = plain_text(asking).strip() if asking else ""
+    if not (text.endswith(":") and _WORDS[0] <= len(text.split()) <= _WORDS[1]):
+        return False
+    if not_an_enumeration(text, []):
+        return False
+    question = (Node("text", text.rstrip(": "), start=before.start),)
+    found.add_vocab(question, (formula,), found.lines.line(before.start), context, written=True)
+    return True
+
+
+def _formula(block: Node) -> Node | None:
+    """The paragraph of display maths that ``block`` is, or holds alone (in a quote)."""
+    if block.kind == "blockquote" and len(block.children) == 1:
+        block = block.children[0]
+    shown = [c for c in block.children if not (c.kind == "text" and not c.text.strip())]
+    if block.kind == "paragraph" and len(shown) == 1 and shown[0].kind == "display_math":
+        return block
+    return None
+
+
+def _asking_line(block: Node) -> Content:
+    """A paragraph's text, or that of the last item of a list (with no list of its own)."""
+    if block.kind == "paragraph":
+        return block.children
+    if block.kind == "list" and block.children:
+        inline, rest = split_item(block.children[-1])
+        return inline if not rest else ()
+    return ()
