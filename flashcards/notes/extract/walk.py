@@ -92,14 +92,8 @@ class Walk:
         announced."""
         if self.vocab_level is not None:
             return False
-        context = self._context()
-        if add_command_card(self.found, asking, block, context):
+        if _paired(self.found, asking, block, self._context()):
             return True
-        if add_formula_card(self.found, asking, block, context):
-            return True
-        if block.kind == "callout" and reveals(block):
-            context = self._context()[:-1] if asking.kind == "heading" else self._context()
-            return add_revealed_answer(self.found, asking, block, context)
         if asking.kind == "paragraph" and block.kind == "paragraph":
             question = question_line(asking)
             return question is not None and add_question_card(
@@ -164,6 +158,19 @@ def _defines_heading(walk: Walk, block: Node) -> bool:
         return False
     heading, context = walk.headings[-1][1], walk._context()[:-1]
     return add_heading_definition(walk.found, heading, block, context)
+
+
+def _paired(found: Found, asking: Node, block: Node, context: tuple[str, ...]) -> bool:
+    """Whether two blocks in a row made one card: a command and what it does, a formula
+    and its line, a question and the callout that reveals its answer."""
+    if add_command_card(found, asking, block, context):
+        return True
+    if add_formula_card(found, asking, block, context):
+        return True
+    if block.kind == "callout" and reveals(block):
+        asked = context[:-1] if asking.kind == "heading" else context
+        return add_revealed_answer(found, asking, block, asked)
+    return False
 
 
 def _holds_sections(block: Node) -> bool:
