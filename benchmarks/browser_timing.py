@@ -21,9 +21,7 @@ class Timing(NamedTuple):
 def time_pages(index: Path, book: Path) -> Timing | None:
     """Median times of opening ``index`` and ``book`` and filtering ``book``; ``None``
     where there is no Chromium or no Playwright."""
-    executable = shutil.which("chromium-headless-shell") or next(
-        (path for path in CHROMIUM if Path(path).exists()), None
-    )
+    executable = chromium()
     try:
         from playwright.sync_api import sync_playwright
     except ImportError:
@@ -38,6 +36,13 @@ def time_pages(index: Path, book: Path) -> Timing | None:
             browser.close()
     runs.sort(key=lambda timing: timing.ready)
     return runs[1]
+
+
+def chromium() -> str | None:
+    """Debian's headless Chromium, where it is installed."""
+    return shutil.which("chromium-headless-shell") or next(
+        (path for path in CHROMIUM if Path(path).exists()), None
+    )
 
 
 def _once(browser: object, index: Path, book: Path) -> Timing:
