@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import time
 from pathlib import Path
@@ -22,12 +23,10 @@ def time_pages(index: Path, book: Path) -> Timing | None:
     """Median times of opening ``index`` and ``book`` and filtering ``book``; ``None``
     where there is no Chromium or no Playwright."""
     executable = chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
     if executable is None:
         return None
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable)
         try:
@@ -39,7 +38,9 @@ def time_pages(index: Path, book: Path) -> Timing | None:
 
 
 def chromium() -> str | None:
-    """Debian's headless Chromium, where it is installed."""
+    """Debian's headless Chromium, where it and Playwright are installed."""
+    if importlib.util.find_spec("playwright") is None:
+        return None
     return shutil.which("chromium-headless-shell") or next(
         (path for path in CHROMIUM if Path(path).exists()), None
     )

@@ -44,12 +44,10 @@ def time_live_loop(notes: Path) -> Live | None:
     """Save an edit ``SAVES`` times with ``watch --preview`` on a copy of ``notes``, and
     time each until the open page shows it; ``None`` without Chromium or Playwright."""
     executable = chromium()
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
     if executable is None:
         return None
+    from playwright.sync_api import sync_playwright
+
     with tempfile.TemporaryDirectory() as scratch:
         folder = Path(scratch) / "notes"
         shutil.copytree(notes, folder)

@@ -8,6 +8,8 @@ import os
 import signal
 import subprocess
 import sys
+import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
@@ -110,13 +112,31 @@ def test_the_server_tells_an_open_stream_of_each_new_version(
     watching: str, seed_notes: Path
 ) -> None:
     events = watching.replace(BOOK, "preview-events")
+    note = seed_notes / NOTE
+    text = note.read_text()
     with urllib.request.urlopen(events, timeout=20) as stream:
         assert stream.headers["Content-Type"] == "text/event-stream"
         lines = iter(stream)
         first = next(line for line in lines if line.startswith(b"data: "))
-        note = seed_notes / NOTE
-        note.write_text(note.read_text().replace("bringing ML", "shipping ML"))
-        second = next(line for line in lines if line.startswith(b"data: "))
+        # saved until the stream tells of it: watch may have said it is watching a moment
+        # before its watcher was armed, and a save in that moment is not seen
+        saving = threading.Event()
+
+        def save() -> None:
+            for count in range(60):
+                note.write_text(text.replace("bringing ML", f"shipping ML ({count})"))
+                if saving.wait(0.5):
+                    return
+
+        threading.Thread(target=save, daemon=True).start()
+        deadline = time.monotonic() + 30
+        try:
+            second = next(
+                line for line in lines if line.startswith(b"data: ") or time.monotonic() > deadline
+            )
+        finally:
+            saving.set()
+    assert second.startswith(b"data: "), "no new version within 30 s"
     assert first != second and b"designing-machine-learning-systems" in second
 
 
