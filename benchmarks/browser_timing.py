@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
 import time
 from pathlib import Path
@@ -21,15 +22,11 @@ class Timing(NamedTuple):
 def time_pages(index: Path, book: Path) -> Timing | None:
     """Median times of opening ``index`` and ``book`` and filtering ``book``; ``None``
     where there is no Chromium or no Playwright."""
-    executable = shutil.which("chromium-headless-shell") or next(
-        (path for path in CHROMIUM if Path(path).exists()), None
-    )
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        return None
+    executable = chromium()
     if executable is None:
         return None
+    from playwright.sync_api import sync_playwright
+
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=executable)
         try:
@@ -38,6 +35,15 @@ def time_pages(index: Path, book: Path) -> Timing | None:
             browser.close()
     runs.sort(key=lambda timing: timing.ready)
     return runs[1]
+
+
+def chromium() -> str | None:
+    """Debian's headless Chromium, where it and Playwright are installed."""
+    if importlib.util.find_spec("playwright") is None:
+        return None
+    return shutil.which("chromium-headless-shell") or next(
+        (path for path in CHROMIUM if Path(path).exists()), None
+    )
 
 
 def _once(browser: object, index: Path, book: Path) -> Timing:

@@ -11,7 +11,9 @@ as a ratio to the floor's (the two run in turns, and the ratio is the median of 
 turn's: this machine's speed drifts too much between runs for two separate medians).
 Then the preview of 1,000 wide notes: seconds to write it,
 and in Chromium (when there is one) the seconds until a book page is ready
-(DOMContentLoaded, its first cards on screen) and until a filter is applied.
+(DOMContentLoaded, its first cards on screen) and until a filter is applied; and the
+live loop (``live_timing.py``): with ``watch --preview`` on those notes and a book page
+open in Chromium, the seconds from a saved edit to its text on the page.
 
 Last, the hostile shapes (``hostile.py``): one note of each dialect's markers repeated,
 nested or never closed, built at 250,000 and 1,000,000 characters, with the ratio of
@@ -228,6 +230,15 @@ def bench_preview(notes: Path) -> None:
         f" {timing.ready:.2f} s ({timing.nodes} elements), a filter applied in"
         f" {timing.filtered:.2f} s"
     )
+    from live_timing import SAVES, time_live_loop
+
+    live = time_live_loop(notes)
+    if live is not None:
+        how = "reloaded" if live.reloaded else "updated in place"
+        print(
+            f"  live loop (watch --preview, {notes.name}): a save on the open page in"
+            f" {live.median:.2f} s (median of {SAVES}; the slowest {live.slowest:.2f} s; {how})"
+        )
 
 
 def one_note_changed(notes: Path, command: list[str]) -> float:

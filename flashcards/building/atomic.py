@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import functools
 import os
 import sys
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 
@@ -18,6 +16,8 @@ def write_temporary(path: Path, data: bytes, *, synced: bool = True) -> Path:
     """Write ``data`` to a new temporary file beside ``path`` and return it; ``synced``:
     on disk before it returns (else :func:`make_durable` must see to it before the file
     is renamed into place)."""
+    import tempfile  # here: a build with nothing to write need not import it (4 ms)
+
     handle, temporary = tempfile.mkstemp(
         dir=path.parent, prefix=f".{path.name}.", suffix=TEMPORARY_SUFFIX
     )
@@ -62,6 +62,8 @@ def make_durable(paths: Sequence[Path]) -> None:
             if sync_file_system is None:
                 os.fsync(descriptor)
             elif sync_file_system(descriptor) != 0:
+                import ctypes
+
                 error = ctypes.get_errno()
                 raise OSError(error, os.strerror(error), str(path))
         finally:
@@ -77,6 +79,8 @@ def _syncfs() -> Callable[[int], int] | None:
     """Linux's ``syncfs(fd)`` (it reports write errors since Linux 5.8), else None."""
     if not sys.platform.startswith("linux"):
         return None
+    import ctypes  # here: a build with nothing to write need not import it (2 ms)
+
     try:
         function: Callable[[int], int] = ctypes.CDLL(None, use_errno=True).syncfs
     except (OSError, AttributeError):

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import tempfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Final
@@ -98,6 +97,8 @@ def file_system_now(out: Path) -> int:
     File systems take their time from a coarse clock (or round it to seconds), so
     ``time.time_ns()`` may lie ahead of the stamp of a file saved just after it.
     """
+    import tempfile  # here: a build with nothing to write need not import it
+
     handle, name = tempfile.mkstemp(dir=out, prefix=".clock.", suffix=TEMPORARY_SUFFIX)
     try:
         return os.fstat(handle).st_mtime_ns

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -79,7 +80,8 @@ def preview_command(
     "--preview",
     "with_preview",
     is_flag=True,
-    help="Also serve the preview page on 127.0.0.1 and reload it after each rebuild.",
+    help="Also serve the preview page on 127.0.0.1; an open page shows each rebuild as "
+    "soon as it is written.",
 )
 @mathjax_option  # fmt: skip
 def watch_command(
@@ -97,11 +99,15 @@ def watch_command(
     """
     from flashcards.cli.watch import watch
 
+    told: list[Callable[[], None]] = []  # what tells the open pages (the server's announce)
+
     def rebuild() -> None:
         try:
             run_build(selection, out)
             if with_preview:
                 _preview(selection, out, mathjax, live=True, said=True)
+                for tell in told:
+                    tell()
         except click.ClickException as error:  # a bad configuration or output folder
             selection.console.fail(error.format_message())
 
@@ -116,6 +122,7 @@ def watch_command(
 
     folder.mkdir(parents=True, exist_ok=True)
     server, address = serve(folder)
+    told.append(server.announce)
     selection.console.info(f"preview at {address}", err=True)
     try:
         watch(

@@ -30,6 +30,7 @@ def watch(
         for changes in watchfiles.watch(
             *paths,
             debounce=debounce_ms,
+            step=QUIET_MS,
             watch_filter=_relevant_outside(output),
             raise_interrupt=False,
         ):
@@ -40,6 +41,11 @@ def watch(
         pass
     console.info("stopped watching", err=True)
 
+
+# A save is over once nothing changed for this long. vim, ed, a write in place and a
+# temporary file renamed over the note each gave all their events within 1 ms here
+# (watchfiles' own default waits 50 ms, a tenth of the loop from save to page).
+QUIET_MS = 20
 
 _SCRATCH_SUFFIXES = (".tmp", "~", ".apkg", ".swp", ".swo", ".swx", ".part", ".crdownload")
 _SED_TEMPORARY = re.compile(r"sed[A-Za-z0-9]{6}")

@@ -2,6 +2,8 @@
 decks, counts, warnings) and a book page (its cards, drawn as they scroll into view);
 the cards use the note types' stylesheet."""
 
+from flashcards.preview.livescript import LIVE_SCRIPT
+
 PAGE_CSS = """
 body.page { margin: 0; font-family: -apple-system, "Segoe UI", Roboto, sans-serif;
   background: #f2f2f4; color: #1d1d1f; }
@@ -66,23 +68,24 @@ document.getElementById('dark').addEventListener('click', () => {
   catch (e) {}
 });
 function words(text) { return text.trim().toLowerCase().split(/\\s+/).filter(Boolean); }
-function watchVersion(version, changed) {
-  if (!version || !location.protocol.startsWith('http')) return;
-  let seen = null;
-  setInterval(() => {
-    fetch(version, {cache: 'no-store'}).then(r => r.text()).then(v => {
-      const mine = changed(v);
-      if (seen !== null && mine !== seen) location.reload();
-      seen = mine;
-    }).catch(() => {});
-  }, 1000);
+// Served by `watch --preview`: the server tells the page of each version the moment it
+// is written (server-sent events); `update` is called when this page's part of it changed
+// from `own` (a page that does not know its own version takes the first one it is told).
+function watchVersion(events, own, changed, update) {
+  if (!events || !location.protocol.startsWith('http') || !window.EventSource) return;
+  let seen = own;
+  new EventSource(events).onmessage = message => {
+    const mine = changed(message.data);
+    if (seen !== null && mine !== seen) update();
+    seen = mine;
+  };
 }
 """
 
 BOOK_SCRIPT = (
     COMMON_SCRIPT
     + """
-const data = JSON.parse(document.getElementById('cards').textContent);
+let data = JSON.parse(document.getElementById('cards').textContent);
 const main = document.querySelector('main');
 const shownCount = document.getElementById('shown');
 const more = document.getElementById('more');
@@ -129,7 +132,7 @@ function draw(until) {
   flush();
   if (window.MathJax && MathJax.typesetPromise) MathJax.typesetPromise();
 }
-function apply(query) {
+function select(query) {
   const wanted = words(query);
   order = [];
   counts = {};
@@ -143,8 +146,14 @@ function apply(query) {
   sections = {};
   drawn = 0;
   shownCount.textContent = order.length;
+}
+function apply(query) {
+  select(query);
   draw(BATCH);
 }
+"""
+    + LIVE_SCRIPT
+    + """
 new IntersectionObserver(entries => {
   if (entries.some(e => e.isIntersecting)) draw(drawn + BATCH);
 }, {rootMargin: '1500px'}).observe(more);
@@ -172,10 +181,11 @@ apply(filter.value);
 window.flashcardsPreview = {
   showAll() { draw(order.length); },
   apply(query) { filter.value = query; apply(query); },
+  redrawn: 0,  // cards drawn again by the last new version
 };
 const book = body.dataset.book;
-watchVersion(JSON.parse(body.dataset.live) ? '../preview-version.txt' : '',
-  v => { try { return JSON.parse(v)[book] || ''; } catch (e) { return v; } });
+watchVersion(JSON.parse(body.dataset.live) ? '../preview-events' : '', body.dataset.key,
+  v => { try { return JSON.parse(v)[book] || ''; } catch (e) { return v; } }, refresh);
 """
 )
 
@@ -185,9 +195,9 @@ BOOK_TEMPLATE = """<!DOCTYPE html>
 <title>{title}: flashcards preview</title>
 <style>{css}</style><style>{page_css}</style>{math}
 </head>
-<body class="page" data-live="{live}" data-book="{book}">
+<body class="page" data-live="{live}" data-book="{book}" data-key="{key}">
 <header class="bar"><h1>{title}</h1>
-<span><span id="shown">{count}</span> of {total} in {decks}</span>
+<span><span id="shown">{count}</span> of <span id="totals">{total} in {decks}</span></span>
 <input id="filter" type="search" placeholder="filter: words, deck:name, tag:name, kind:vocab"
   aria-label="filter the cards">
 <button id="flipmode" type="button">hide answers</button>
@@ -218,7 +228,8 @@ filter.addEventListener('input', () => {
   const query = filter.value.trim() ? '#q=' + encodeURIComponent(filter.value.trim()) : '';
   for (const link of document.querySelectorAll('section.book a.open')) link.hash = query;
 });
-watchVersion(JSON.parse(body.dataset.live) ? 'preview-version.txt' : '', v => v);
+watchVersion(JSON.parse(body.dataset.live) ? 'preview-events' : '', null, v => v,
+  () => location.reload());
 """
 )
 

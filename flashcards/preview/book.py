@@ -26,7 +26,7 @@ from flashcards.notes.model import replace_clozes
 from flashcards.preview.assets import BOOK_SCRIPT, BOOK_TEMPLATE, PAGE_CSS, counted, math_html
 from flashcards.preview.record import BookShown
 
-PAGE_FORMAT = "flashcards-preview-2"  # change when a book page is written differently
+PAGE_FORMAT = "flashcards-preview-3"  # change when a book page is written differently
 BOOKS = "preview-books"
 MEDIA = "preview-media"
 
@@ -82,7 +82,7 @@ def write_book_page(job: BookPage) -> BookShown:
     if not shown.cards or (setting.keys.get(job.book) == shown.key and path.exists()):
         return shown
     rows, decks = _rows(notes, shown.media)
-    text = _page_html(job.book, shown.title, decks, rows, setting)
+    text = _page_html(job.book, shown.title, decks, rows, setting, shown.key)
     write_atomically(path, text.encode("utf-8"))
     shown.written = True
     return shown
@@ -139,7 +139,7 @@ def _with_media(fragment: str, names: set[str]) -> str:
 
 
 def _page_html(
-    book: str, title: str, decks: list[str], rows: list[Row], setting: PageSetting
+    book: str, title: str, decks: list[str], rows: list[Row], setting: PageSetting, key: str
 ) -> str:
     data = json.dumps({"decks": decks, "cards": rows}, ensure_ascii=False, separators=(",", ":"))
     mathjax = f"../{setting.mathjax}" if setting.mathjax else None
@@ -155,4 +155,5 @@ def _page_html(
         data=data.replace("</", "<\\/"),
         script=BOOK_SCRIPT,
         live=html.escape(json.dumps(setting.live), quote=True),
+        key=key,
     )
