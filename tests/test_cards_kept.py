@@ -703,3 +703,30 @@ def test_a_formula_and_the_line_that_introduces_it_are_a_card() -> None:
         "If the balance after n payments is B, then the drop payment is",
         "Chi-square test: formula",
     ]
+
+
+def test_a_quiz_callout_with_its_answer_inside_is_a_card() -> None:
+    text = (
+        "> [!question] Django hashes passwords with PBKDF2 by default.\n"
+        ">> [!success]- Answer\n>> True\n\n"
+        "> [!question] Which status code means forbidden?\n> a) 401\n> b) 403\n"
+        ">> [!success]- Answer\n>> b) 403\n"
+    )
+    note = parse_note(text, "quiz.md")
+    assert [v.term for v in note.vocab] == [
+        "Django hashes passwords with PBKDF2 by default.",
+        "Which status code means forbidden? a) 401 b) 403",
+    ]
+
+
+def test_work_logs_line_labels_and_broken_links_make_no_cards(tmp_path: Path) -> None:
+    logs = tmp_path / "codex_worklogs"
+    logs.mkdir()
+    (logs / "wallpaper.md").write_text("# Wallpaper\n\n- **result:** no change was needed\n")
+    assert parse_file(logs / "wallpaper.md", DEFAULT_OPTIONS, tmp_path).vocab == ()
+    text = (
+        "# Review\n\n- **Lines 9-16:** the phases can be fixed classically\n"
+        "- **Scenario B:** low recall matters most\n"
+        "- [1.1 The problem](file:///home/a b.md): specialised vocabulary and ambiguity\n"
+    )
+    assert parse_note(text, "review.md").vocab == ()

@@ -47,14 +47,19 @@ _NOTE_NAMES: Final = {
     "reading list": "a reading list", "bookmarks": "a list of links", "links": "a list of links",
     "resources": "a list of links", "great readings": "a reading list",
     "claude": _AI, "agents": _AI, "gemini": _AI, "copilot instructions": _AI,
-    "usage rules": _AI, "cursorrules": _AI,
+    "usage rules": _AI, "cursorrules": _AI, "worklog": "a work log", "worklogs": "a work log",
+    "work log": "a work log", "codex worklogs": "a work log", "chat logs": "a chat log",
+    "chatlogs": "a chat log", "prompts": _AI, "prompt templates": _AI,
+    "copilot conversations": "a chat log", "copilot custom prompts": _AI, "chats": "a chat log",
     "past year exam": "an exam paper", "past papers": "an exam paper", "exams": "an exam paper",
 }  # fmt: skip
 # A name that begins so (``changelog 06``, ``Release notes 2.1``) is one of these too.
 _NOTE_NAME_START: Final = re.compile(
     r"^(?:changelog|change log|release notes|releases?|awesome|templates?)\b"
 )
-_MAP: Final = re.compile(r"\bMOCs?\b|\bmap of contents?\b|\bmind ?maps?\b", re.IGNORECASE)
+_MAP: Final = re.compile(
+    r"\bMOCs?\b|\bmap of contents?\b|\bmind ?maps?\b|\bmaster index\b", re.IGNORECASE
+)
 _SYLLABUS: Final = re.compile(r"\bsyllab(?:us|i)\b", re.IGNORECASE)
 _DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
 _DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06

@@ -119,6 +119,23 @@ def add_revealed_answer(
     return True
 
 
+def add_callout_question(found: Found, callout: Node, context: tuple[str, ...]) -> bool:
+    """A callout that asks (``> [!question] Is X true?``) and holds, inside it, the
+    callout that reveals the answer (``>> [!success]- Answer``): the question (its title,
+    and what stands before the answer: the options of a choice) in front, the answer
+    behind. Whether it made that card."""
+    title, body = callout.children[0], callout.children[1:]
+    answer = next((i for i, b in enumerate(body) if b.kind == "callout" and reveals(b)), None)
+    if answer is None or not body[answer].children[1:]:
+        return False
+    asked = (Node("paragraph", children=title.children, start=title.start), *body[:answer])
+    if not plain_text(asked).strip() or reveals(callout):
+        return False
+    line = found.lines.line(callout.start)
+    found.add_vocab(asked, body[answer].children[1:], line, context, written=True)
+    return True
+
+
 _DEFINES: Final = re.compile(
     r"^\s*(?:\([^)]{1,60}\)\s*)?(?:[\w'’-]+\s+){0,4}?(?:is|are|was|were|means|refers to|"
     r"describes|denotes|represents|stands for)\b|^\s*[,:—–-]\s*\w",

@@ -13,6 +13,7 @@ from flashcards.notes.extract.formulas import add_formula_card
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.questions import (
+    add_callout_question,
     add_defined_term,
     add_question_card,
     add_revealed_answer,
@@ -115,6 +116,8 @@ class Walk:
     def _callout(self, block: Node) -> None:
         """A callout's body; a list that opens it is asked by the callout's own title
         (``!!! note "Before deploying, check"``), when it has one."""
+        if add_callout_question(self.found, block, self._context()):
+            return
         title, body = block.children[0], block.children[1:]
         shown = plain_text(title.children)
         flat = body and body[0].kind == "list" and _flat(body[0])

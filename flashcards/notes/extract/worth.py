@@ -78,7 +78,8 @@ def ui_steps(items: list[Content]) -> str:
 _LABEL: Final = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?|(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
     r"lesson|week|day|module|unit|stage|level|rule|tip|item|example|question|exercise|"
-    r"problem|task|lecture|q|participant|speaker|interviewer|guest|person|user)\s*\d+[a-z]?\b)",
+    r"problem|task|lecture|q|participant|speaker|interviewer|guest|person|user|lines?)"
+    r"\s*\d+[a-z]?\b|(?:scenario|case|option|version|variant|approach|method)\s+[a-z0-9]\b)",
     re.IGNORECASE,
 )
 _ADDRESS: Final = re.compile(r"://|^www\.|^[\w-]+(?:\.[\w-]+)+/\S|^\S+@\S+\.\w+$")
@@ -97,7 +98,7 @@ def not_a_term(term: str) -> str:
     stripped = term.strip()
     if stripped.endswith((".", "!")) or len(stripped.split()) > 8:
         return "a sentence, not a term"
-    if _ADDRESS.search(stripped) or stripped.startswith("#"):
+    if _ADDRESS.search(stripped) or stripped.startswith("#") or "](" in stripped:
         return "an address or a tag, not a term"
     if _LABEL.match(stripped) or words_of(stripped).startswith(("example", "sample")):
         return "a number or a label (Step 3, 2.4.3), not a term"
