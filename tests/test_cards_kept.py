@@ -730,3 +730,11 @@ def test_work_logs_line_labels_and_broken_links_make_no_cards(tmp_path: Path) ->
         "- [1.1 The problem](file:///home/a b.md): specialised vocabulary and ambiguity\n"
     )
     assert parse_note(text, "review.md").vocab == ()
+
+
+def test_a_projects_plans_and_test_ids_make_no_cards(tmp_path: Path) -> None:
+    plan = tmp_path / "gravity-build-plan.md"
+    plan.write_text("# Build plan\n\nSteps:\n\n- write the solver\n- run the tests\n")
+    assert parse_file(plan, DEFAULT_OPTIONS, tmp_path).checklists == ()
+    note = parse_note("# Tests\n\n- **FG6.10:** the identity holds to 1e-16 residual\n", "t.md")
+    assert note.vocab == ()

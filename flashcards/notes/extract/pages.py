@@ -60,6 +60,10 @@ _NOTE_NAME_START: Final = re.compile(
 _MAP: Final = re.compile(
     r"\bMOCs?\b|\bmap of contents?\b|\bmind ?maps?\b|\bmaster index\b", re.IGNORECASE
 )
+_PROJECT_DOC: Final = re.compile(
+    r"\b(?:roadmap|build plan|implementation plan|project status|status report|next steps|"
+    r"key decisions|decision log|test results|postmortem|work log|worklog)\b|\bplan$"
+)
 _SYLLABUS: Final = re.compile(r"\bsyllab(?:us|i)\b", re.IGNORECASE)
 _DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
 _DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06
@@ -85,6 +89,8 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
             return "a changelog"
     if _MAP.search(stem) or _MAP.search(title):
         return "a map of content (links to other notes)"
+    if _PROJECT_DOC.search(words_of(stem)):
+        return "a project's working document (a plan, its status, what to do next)"
     if _SYLLABUS.search(words_of(stem)) or _SYLLABUS.search(title):
         return "course admin"
     if _DATE.fullmatch(stem.strip()) or (("." in stem) and _DATED_PART.search(stem)):

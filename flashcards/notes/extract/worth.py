@@ -76,7 +76,8 @@ def ui_steps(items: list[Content]) -> str:
 
 
 _LABEL: Final = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?|(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
+    r"^(?:\d+(?:\.\d+)*\.?|[a-z]{1,3}\d+(?:\.\d+)+[a-z]?$|"
+    r"(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
     r"lesson|week|day|module|unit|stage|level|rule|tip|item|example|question|exercise|"
     r"problem|task|lecture|q|participant|speaker|interviewer|guest|person|user|lines?)"
     r"\s*\d+[a-z]?\b|(?:scenario|case|option|version|variant|approach|method)\s+[a-z0-9]\b)",
