@@ -738,3 +738,13 @@ def test_a_projects_plans_and_test_ids_make_no_cards(tmp_path: Path) -> None:
     assert parse_file(plan, DEFAULT_OPTIONS, tmp_path).checklists == ()
     note = parse_note("# Tests\n\n- **FG6.10:** the identity holds to 1e-16 residual\n", "t.md")
     assert note.vocab == ()
+
+
+def test_a_bold_line_over_its_paragraph_is_a_term_card() -> None:
+    text = (
+        "# Forward proxy\n\n## Use cases\n\n**Anonymity**\n\nA forward proxy hides the "
+        "client's address from the servers it reaches.\n\n**Filtering**\n\nIt blocks sites "
+        "by policy.\n\nIndexing is an inverse map:\n\n- from words to the documents\n"
+    )
+    note = parse_note(text, "proxy.md")
+    assert [v.term for v in note.vocab] == ["Anonymity", "Filtering", "Indexing is an inverse map"]

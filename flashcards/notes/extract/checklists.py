@@ -120,16 +120,16 @@ def add_checklist(
     if len(items) == 1:
         if not _asks(prompt_text):
             return  # a statement and its one explanation: prose, not a card
-        if prompt_text.endswith(":"):  # a question with one answer is a fine card
-            found.warn(line, f"checklist '{prompt_text}' has a single item")
-        elif not prompt_text.endswith("?"):
+        inline, rest = next((p for p in map(split_item, block.children) if p[0] or p[1]), ((), ()))
+        said = (Node("paragraph", children=inline, start=inline[0].start),) if inline else ()
+        if prompt_text.endswith(":"):  # a prompt and its one answer: asked, not clozed
+            asked = (Node("text", prompt_text.rstrip(" :"), start=start),)
+            found.add_vocab(asked, (*said, *rest, *extra), line, context, written=True)
+            return
+        if not prompt_text.endswith("?"):
             # a name over the one line that says what it is: a term and its definition,
             # not a cloze of that line
             name = (Node("text", prompt_text.rstrip(" -–—:").strip(), start=start),)
-            inline, rest = next(
-                (p for p in map(split_item, block.children) if p[0] or p[1]), ((), ())
-            )
-            said = (Node("paragraph", children=inline, start=inline[0].start),) if inline else ()
             found.add_vocab(name, (*said, *rest, *extra), line, context)
             return
     checklist = Checklist(

@@ -165,7 +165,8 @@ def _defines_heading(walk: Walk, block: Node) -> bool:
 
 def _paired(found: Found, asking: Node, block: Node, context: tuple[str, ...]) -> bool:
     """Whether two blocks in a row made one card: a command and what it does, a formula
-    and its line, a question and the callout that reveals its answer."""
+    and its line, a question and the callout that reveals its answer, a bold line and
+    the paragraph under it."""
     if add_command_card(found, asking, block, context):
         return True
     if add_formula_card(found, asking, block, context):
@@ -173,6 +174,12 @@ def _paired(found: Found, asking: Node, block: Node, context: tuple[str, ...]) -
     if block.kind == "callout" and reveals(block):
         asked = context[:-1] if asking.kind == "heading" else context
         return add_revealed_answer(found, asking, block, asked)
+    named = (bold_only(asking) if block.kind == "paragraph" else None) or ()
+    said = plain_text(named).strip()
+    if said and len(said.split()) <= _MOST_BOLD_LINE_WORDS and said[-1] not in ":?":
+        # a bold line over its paragraph (**Anonymity** / A forward proxy hides …): a
+        # heading in all but name, defined by what follows it
+        return add_question_card(found, named, asking.start, block, context)
     return False
 
 
