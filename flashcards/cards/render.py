@@ -13,7 +13,7 @@ import nh3
 
 from flashcards.cards.code import code_block
 from flashcards.cards.escape import cloze_safe, escaped, shown, untyped_html
-from flashcards.notes.asked import checklist_context, term_subject
+from flashcards.notes.asked import checklist_context, headings_unsaid, term_subject
 from flashcards.notes.extract.terms import gives_away, lead_and_rest
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
 from flashcards.notes.rawhtml import (
@@ -216,7 +216,7 @@ def vocab_fields(
         render(vocab.definition, media),
         "",
         "",
-        context_html(vocab.context),
+        context_html(headings_unsaid(note.title, vocab.context, vocab.term)),
         escape_text(term_subject(note.title, vocab.context, vocab.term)),
         "y" if reverse or vocab.both else "",
         "",

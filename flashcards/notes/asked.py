@@ -44,11 +44,21 @@ def checklist_context(title: str, context: tuple[str, ...]) -> tuple[str, ...]:
     return (title, *said)
 
 
+def headings_unsaid(title: str, context: tuple[str, ...], term: str) -> tuple[str, ...]:
+    """The headings above a term that its front does not show already (the back names
+    them once, not twice)."""
+    shown = _nearest(title, context, term)
+    return tuple(heading for heading in context if heading not in shown)
+
+
 def term_subject(title: str, context: tuple[str, ...], term: str) -> str:
     """What a term's front shows above it: the note's title and the two nearest headings
     that name a subject (``4HC3 › Human Error › Types of Mistakes``; a table's rows add
     the header of its first column, ``Symbol``); the title alone when no heading does.
     A heading that is the title or the term itself is left out."""
+    return " › ".join(part for part in (title, *_nearest(title, context, term)) if part)
+
+
+def _nearest(title: str, context: tuple[str, ...], term: str) -> list[str]:
     own = (identity_key(title), identity_key(term))
-    near = [h for h in context if names_a_subject(h) and identity_key(h) not in own][-2:]
-    return " › ".join(part for part in (title, *near) if part)
+    return [h for h in context if names_a_subject(h) and identity_key(h) not in own][-2:]
