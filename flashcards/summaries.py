@@ -17,7 +17,6 @@ NAMES_SHOWN = 3  # the names such a line gives before "…"
 _TOLD = {
     "'…' has no definition; no card made": "{n} terms have no definition, so no card",
     "'…' has an empty definition; no card made": "{n} terms have an empty definition, so no card",
-    "checklist '…' has a single item": "{n} checklists have a single item",
     "checklist '…' has no items with text; no card made": (
         "{n} checklists have no items with text, so no card"
     ),

@@ -74,15 +74,16 @@ def test_two_warnings_of_a_kind_are_each_shown_and_other_kinds_apart(
     notes_dir: Path, run: Callable[..., Result]
 ) -> None:
     (notes_dir / "a.md").write_text(
-        "# A\n\n## Key Vocab\n\n- one\n- two\n\n## Ideas\n\nAsk:\n\n- only\n\n"
-        "Tell:\n\n- alone\n\nMore:\n\n- single\n",
+        "# A\n\n## Key Vocab\n\n- one\n- two\n- **P:** the figure ![](p.png)\n"
+        "- **Q:** the figure ![](q.png)\n- **R:** the figure ![](r.png)\n",
         encoding="utf-8",
     )
     warned = [line for line in run("build").stderr.splitlines() if ": warning: " in line]
     assert warned == [
         "notes/a.md:5: warning: 'one' has no definition; no card made",
         "notes/a.md:6: warning: 'two' has no definition; no card made",
-        "notes/a.md:10: warning: 3 checklists have a single item: Ask:, Tell:, More:",
+        "notes/a.md:7: warning: 3 images not found, so their cards show the alt text: "
+        "p.png, q.png, r.png",
     ]
 
 

@@ -41,7 +41,7 @@ def cards(result: Result) -> list[dict[str, object]]:
 
 def test_without_configuration_the_defaults_apply(run: Callable[..., Result]) -> None:
     listed = cards(run("list", "--format", "json"))
-    assert [(c["kind"], c["front"]) for c in listed] == [("checklist", "Vocab words: [...]")]
+    assert [(c["kind"], c["front"]) for c in listed] == [("vocab", "Vocab words")]
 
 
 def test_configuration_file_changes_headings_labels_tags_deck_and_reverse(
