@@ -748,3 +748,29 @@ def test_a_bold_line_over_its_paragraph_is_a_term_card() -> None:
     )
     note = parse_note(text, "proxy.md")
     assert [v.term for v in note.vocab] == ["Anonymity", "Filtering", "Indexing is an inverse map"]
+
+
+def test_a_work_ticket_a_papers_record_and_a_done_list_make_no_cards() -> None:
+    ticket = parse_note(
+        "---\ntype: task\nstatus: open\n---\n# Add login\n\nSteps:\n\n- model\n- view\n", "t.md"
+    )
+    assert ticket.checklists == () and "a work ticket" in skipped(ticket)
+    paper = parse_note(
+        "# Attention\n\n- **Authors:** Vaswani and others, at Google Brain\n"
+        "- **Paper ID:** arXiv 1706.03762, the first version\n"
+        "- **Transformer:** a model of attention alone, no recurrence\n\n"
+        "## Done when\n\nChecks:\n\n- tests pass\n- docs written\n",
+        "p.md",
+    )
+    assert [v.term for v in paper.vocab] == ["Transformer"] and paper.checklists == ()
+
+
+def test_a_lettered_option_or_a_label_lead_stays_in_view() -> None:
+    from flashcards.cards.render import checklist_fields
+
+    text = (
+        "# Q\n\nThe choices:\n\n- **A.** the cache is written through on every store\n"
+        "- **B.** the cache is written back when a line is evicted\n"
+    )
+    note = parse_note(text, "q.md")
+    assert "<strong>A.</strong> {{c1::" in checklist_fields(note, note.checklists[0])[0]

@@ -117,9 +117,12 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
     """Why a note is no study material by what it holds (``""`` when it may be): a
     project's README (its sections are how to install, use and contribute: a font's
     README copied into a vault made a dozen cards of its features), or an exam question
-    (its front matter gives the marks it is worth: its parts are numbers worked out)."""
+    (its front matter gives the marks it is worth: its parts are numbers worked out), or
+    a work ticket (``type: task``: its scope and what is done when)."""
     if any(key in metadata for key in ("points", "marks")) and "exam" in metadata:
         return "an exam question"
+    if str(metadata.get("type", "")).strip().casefold() in _TICKETS:
+        return "a work ticket"
     if words_of(stem) != "readme":
         return ""
     headings = [words_of(plain_text(b.children)) for b in blocks if b.kind == "heading"]
@@ -127,6 +130,7 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
     return "a project's README" if len(project) >= 2 and 4 * len(project) >= len(headings) else ""
 
 
+_TICKETS: Final = frozenset({"task", "ticket", "issue", "bug", "todo", "story", "epic", "chore"})
 _PROJECT_SECTIONS: Final = frozenset(
     {"installation", "install", "installing", "usage", "license", "licence", "contributing",
      "contribute", "contributors", "getting started", "quick start", "quickstart", "build",

@@ -7,6 +7,7 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.tree import BODY_BLOCKS, strip_leading
+from flashcards.notes.extract.words import SECTION_WORDS, words_of
 from flashcards.notes.model import Content, Node, with_text
 from flashcards.notes.text import has_text, plain_text
 
@@ -131,7 +132,8 @@ def gives_away(lead: Content, rest: Content) -> bool:
     label that counts (``Pin 2: D-``, ``Step 3: …``, ``Part (a)``) and its neighbours
     give it away."""
     shown = plain_text(lead)
-    if _COUNTING.match(shown.strip(" :.-–—")):
+    label = shown.strip(" :.-–—")
+    if _COUNTING.match(label) or words_of(label) in SECTION_WORDS:
         return True
     named = _stems(shown)
     return bool(named) and 2 * len(named & _stems(plain_text(rest))) >= len(named) + 1
@@ -139,7 +141,7 @@ def gives_away(lead: Content, rest: Content) -> bool:
 
 _COUNTING: Final = re.compile(
     r"^(?:[A-Za-z]+\.?\s+)?(?:\d+[a-z]?|\([a-z0-9]{1,3}\)|[ivx]{1,4})$|^[A-Za-z]+\.?\s+[a-zA-Z]$"
-    r"|^[A-Za-z]{1,2}\d+$",
+    r"|^[A-Za-z]{1,2}\d+$|^[A-Za-z]$|^\(?[a-z0-9]\)$",
     re.IGNORECASE,
 )
 

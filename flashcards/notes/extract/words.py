@@ -42,6 +42,9 @@ JUNK_HEADINGS: Final = {
     "discussion questions": "an exercise", "units of study": "course admin",
     "who should read this": "metadata", "key goals": "an outline of the text",
     "course goals": "an outline of the text", "course objectives": "an outline of the text",
+    "done when": "a to-do list", "definition of done": "a to-do list",
+    "acceptance criteria": "a to-do list", "blockers": "a to-do list", "backlog": "a to-do list",
+    "non goals": "a project plan", "out of scope": "a project plan", "handoff": "a project plan",
     "who this book is for": "metadata", "about this book": "metadata",
     "about the author": "metadata", "instructions": "course admin",
     "getting help": "project admin", "chat": "project admin",
@@ -90,6 +93,15 @@ _PAIRS: Final = (
 OPPOSITES: Final = {
     one: two for pair in _PAIRS for a, b in [pair.split()] for one, two in ((a, b), (b, a))
 }
+
+
+# Labels of a paper's or a book's record: what it is, not what it says.
+METADATA_LABELS: Final = frozenset(
+    {"authors", "author", "date", "paper id", "published", "venue", "doi", "arxiv", "year",
+     "citation", "cite", "url", "journal", "conference", "publisher", "isbn", "github",
+     "website", "status", "source", "sources", "link", "links", "created", "updated",
+     "modified", "rating"}
+)  # fmt: skip
 
 
 # A label that says the heading above is being defined (``**Definition:** …``), and labels

@@ -16,6 +16,7 @@ from typing import Final
 from flashcards.notes.extract.terms import lead_and_rest
 from flashcards.notes.extract.words import (
     JUNK_HEADINGS,
+    METADATA_LABELS,
     OPPOSITES,
     SECTION_WORDS,
     words_of,
@@ -101,6 +102,8 @@ def not_a_term(term: str) -> str:
         return "a sentence, not a term"
     if _ADDRESS.search(stripped) or stripped.startswith("#") or "](" in stripped:
         return "an address or a tag, not a term"
+    if words_of(stripped) in METADATA_LABELS:
+        return "a record's field (authors, date), not a term"
     if _LABEL.match(stripped) or words_of(stripped).startswith(("example", "sample")):
         return "a number or a label (Step 3, 2.4.3), not a term"
     if _STUB.match(stripped) and len(stripped.split()) > 2:
