@@ -267,8 +267,8 @@ def test_a_table_that_defines_gives_a_card_a_row_and_one_of_figures_none() -> No
     )
     note = parse_note(text, "lint.md")
     assert [(v.term, v.context) for v in note.vocab] == [
-        ("missing-heading", ("foam lint", "Rule")),
-        ("stale-definitions", ("foam lint", "Rule")),
+        ("missing-heading", ("foam lint",)),
+        ("stale-definitions", ("foam lint",)),
     ]
 
 

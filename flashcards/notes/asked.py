@@ -54,7 +54,8 @@ def headings_unsaid(title: str, context: tuple[str, ...], term: str) -> tuple[st
 def term_subject(title: str, context: tuple[str, ...], term: str) -> str:
     """What a term's front shows above it: the note's title and the two nearest headings
     that name a subject (``4HC3 › Human Error › Types of Mistakes``; a table's rows add
-    the header of its first column, ``Symbol``); the title alone when no heading does.
+    the header of its first column when it names a kind of thing); the title alone when
+    no heading does.
     A heading that is the title or the term itself is left out."""
     return " › ".join(part for part in (title, *_nearest(title, context, term)) if part)
 

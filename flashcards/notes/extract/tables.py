@@ -45,7 +45,9 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
         return
     if not _defines(rows) or any(words_of(h) in _NOT_DEFINITIONS for h in headers[1:]):
         return
-    named = (*context, headers[0]) if headers and headers[0] else context
+    # the first column's header joins the heading path when it names a kind of thing
+    # (``Sorting algorithm``); one word (``Tier``, ``Case``, ``Keyword``) only labels it
+    named = (*context, headers[0]) if headers and len(headers[0].split()) > 1 else context
     for section in table.children:
         if section.kind != "table_row":
             continue
