@@ -774,3 +774,14 @@ def test_a_lettered_option_or_a_label_lead_stays_in_view() -> None:
     )
     note = parse_note(text, "q.md")
     assert "<strong>A.</strong> {{c1::" in checklist_fields(note, note.checklists[0])[0]
+
+
+def test_a_sections_short_opening_paragraph_defines_its_heading() -> None:
+    text = (
+        "# Networks\n\n## Forward proxy\n\nA server between clients and the internet that "
+        "sends their requests on their behalf.\n\n## Setup\n\nInstall squid and edit its "
+        "configuration file before starting it up.\n\n## Reverse proxy\n\nIn this section we "
+        "look at the other direction of proxying requests.\n"
+    )
+    note = parse_note(text, "proxy.md")
+    assert [v.term for v in note.vocab] == ["Forward proxy"]

@@ -11,8 +11,10 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from flashcards.notes.asked import names_a_subject
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.tree import split_item
+from flashcards.notes.extract.worth import first_person, junk_section, not_a_term
 from flashcards.notes.model import Content, Node, identity_key
 from flashcards.notes.shown import is_generic
 from flashcards.notes.text import plain_text
@@ -28,10 +30,12 @@ _SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def add_heading_definition(
-    found: Found, heading: str, block: Node, context: tuple[str, ...]
+    found: Found, heading: str, block: Node, context: tuple[str, ...], *, first: bool = False
 ) -> bool:
     """The card of ``heading`` from the first paragraph or flat list item of ``block``
-    that says what it is; whether one was made."""
+    that says what it is, or from the short paragraph that opens its section (``first``):
+    a name over a few lines about it (``## Edge compute`` / ``Compute placed near its
+    users, …``) is a heading in a note of prose. Whether one was made."""
     term = heading.strip().rstrip(":")
     if not 1 <= len(term.split()) <= _MOST_TERM_WORDS or is_generic(term):
         return False
@@ -43,7 +47,33 @@ def add_heading_definition(
             said = (Node("paragraph", children=(Node("text", sentence, start=block.start),)),)
             found.add_vocab((Node("text", term),), said, found.lines.line(block.start), context)
             return True
+    line = found.lines.line(block.start)
+    carded = bool(found.vocab) and found.vocab[-1].line == line  # it defined a term itself
+    opens = first and block.kind == "paragraph" and not carded
+    if opens and _opens_about(plain_text(block.children), term):
+        found.add_vocab((Node("text", term),), (block,), line, context)
+        return True
     return False
+
+
+def _opens_about(text: str, term: str) -> bool:
+    """Whether a section's opening paragraph reads as what its heading names: a few
+    sentences (8 to 50 words), not a lead into a list, the author's voice or a tutorial's
+    narration, under a name that is no section word, label or date."""
+    words = len(text.split())
+    if not _OPENING_WORDS[0] <= words <= _OPENING_WORDS[1] or text.rstrip().endswith(":"):
+        return False
+    if not_a_term(term) or not names_a_subject(term) or junk_section((term,)):
+        return False
+    return not (first_person(text) or _NARRATES.match(text))
+
+
+_OPENING_WORDS: Final = (8, 50)
+_NARRATES: Final = re.compile(
+    r"\s*(?:in this|this (?:section|chapter|note|page|post|video|lesson)|here(?:'s| is| we)|"
+    r"below|the following|let's|we |now |next|see |check |todo|tbd)",
+    re.IGNORECASE,
+)
 
 
 def _texts(block: Node) -> list[Content]:

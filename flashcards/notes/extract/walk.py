@@ -82,7 +82,8 @@ class Walk:
             elif block.kind == "paragraph" and self.vocab_level is None:
                 add_defined_term(self.found, block, self._context())
             if self.undefined and block.kind in ("paragraph", "list"):
-                self.undefined = not _defines_heading(self, block)
+                first = after is not None and after.kind == "heading"
+                self.undefined = not _defines_heading(self, block, first)
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
             labels = label.endswith(":") or _is_words_label(self.found, label) or _bold_line(block)
             pending = block if labels else None
@@ -155,12 +156,14 @@ class Walk:
             add_checklist(self.found, label.children, block, (), label.start, self._context())
 
 
-def _defines_heading(walk: Walk, block: Node) -> bool:
-    """Whether ``block`` defines the heading just above it (and made its card)."""
+def _defines_heading(walk: Walk, block: Node, first: bool) -> bool:
+    """Whether ``block`` (``first`` under its heading) defines the heading above it
+    (and made its card)."""
     if not walk.headings or walk.vocab_level is not None:
         return False
-    heading, context = walk.headings[-1][1], walk._context()[:-1]
-    return add_heading_definition(walk.found, heading, block, context)
+    (level, heading), context = walk.headings[-1], walk._context()[:-1]
+    opening = first and level > 1  # a section's, not the title's: an intro is no definition
+    return add_heading_definition(walk.found, heading, block, context, first=opening)
 
 
 def _paired(found: Found, asking: Node, block: Node, context: tuple[str, ...]) -> bool:
