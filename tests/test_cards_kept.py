@@ -785,3 +785,21 @@ def test_a_sections_short_opening_paragraph_defines_its_heading() -> None:
     )
     note = parse_note(text, "proxy.md")
     assert [v.term for v in note.vocab] == ["Forward proxy"]
+
+
+def test_a_bold_term_in_a_short_paragraph_is_a_cloze_of_it() -> None:
+    from flashcards.cards.inline import cloze_fields
+
+    text = (
+        "# TCP\n\n## Connections\n\nThe **three-way handshake** opens every TCP connection "
+        "before any data flows.\n\n**Note:** this is a label and should stay plain text "
+        "here.\n\nIt is **not** sent twice over a connection that is open.\n\n"
+        "Now, let's set up the **sliding window** for the demo app here.\n\n"
+        "As a paid subscriber you get **premium courses** and every article there is.\n"
+    )
+    note = parse_note(text, "tcp.md")
+    assert [c.text for c in note.clozes] == [
+        "The three-way handshake opens every TCP connection before any data flows."
+    ]
+    assert "{{c1::three-way handshake}}" in cloze_fields(note, note.clozes[0])[0]
+    assert note.vocab == ()  # the heading's own card gives way to the cloze

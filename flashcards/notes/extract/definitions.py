@@ -14,7 +14,7 @@ from typing import Final
 from flashcards.notes.asked import names_a_subject
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.tree import split_item
-from flashcards.notes.extract.worth import first_person, junk_section, not_a_term
+from flashcards.notes.extract.worth import first_person, junk_section, narrates, not_a_term
 from flashcards.notes.model import Content, Node, identity_key
 from flashcards.notes.shown import is_generic
 from flashcards.notes.text import plain_text
@@ -48,7 +48,8 @@ def add_heading_definition(
             found.add_vocab((Node("text", term),), said, found.lines.line(block.start), context)
             return True
     line = found.lines.line(block.start)
-    carded = bool(found.vocab) and found.vocab[-1].line == line  # it defined a term itself
+    # it made a card of its own (a term it defines, a cloze of its bold words)
+    carded = any(cards and cards[-1].line == line for cards in (found.vocab, found.clozes))
     opens = first and block.kind == "paragraph" and not carded
     if opens and _opens_about(plain_text(block.children), term):
         found.add_vocab((Node("text", term),), (block,), line, context)
@@ -65,15 +66,10 @@ def _opens_about(text: str, term: str) -> bool:
         return False
     if not_a_term(term) or not names_a_subject(term) or junk_section((term,)):
         return False
-    return not (first_person(text) or _NARRATES.match(text))
+    return not (first_person(text) or narrates(text))
 
 
 _OPENING_WORDS: Final = (8, 50)
-_NARRATES: Final = re.compile(
-    r"\s*(?:in this|this (?:section|chapter|note|page|post|video|lesson)|here(?:'s| is| we)|"
-    r"below|the following|let's|we |now |next|see |check |todo|tbd)",
-    re.IGNORECASE,
-)
 
 
 def _texts(block: Node) -> list[Content]:

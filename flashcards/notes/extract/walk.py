@@ -9,6 +9,7 @@ from typing import Final
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.commands import add_command_card
 from flashcards.notes.extract.definitions import add_heading_definition
+from flashcards.notes.extract.emphasis import add_bold_cloze
 from flashcards.notes.extract.formulas import add_formula_card
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
@@ -80,7 +81,7 @@ class Walk:
             elif block.kind == "callout":
                 self._callout(block)
             elif block.kind == "paragraph" and self.vocab_level is None:
-                add_defined_term(self.found, block, self._context())
+                _prose(self.found, block, self._context())
             if self.undefined and block.kind in ("paragraph", "list"):
                 first = after is not None and after.kind == "heading"
                 self.undefined = not _defines_heading(self, block, first)
@@ -164,6 +165,12 @@ def _defines_heading(walk: Walk, block: Node, first: bool) -> bool:
     (level, heading), context = walk.headings[-1], walk._context()[:-1]
     opening = first and level > 1  # a section's, not the title's: an intro is no definition
     return add_heading_definition(walk.found, heading, block, context, first=opening)
+
+
+def _prose(found: Found, paragraph: Node, context: tuple[str, ...]) -> None:
+    """A paragraph's card: the term it defines as it opens, else its bold terms."""
+    if not add_defined_term(found, paragraph, context):
+        add_bold_cloze(found, paragraph, context)
 
 
 def _paired(found: Found, asking: Node, block: Node, context: tuple[str, ...]) -> bool:

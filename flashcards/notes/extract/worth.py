@@ -193,6 +193,20 @@ _MOST_ITEM_WORDS: Final = 30
 _MOST_ITEM_WORDS_MANY: Final = 15  # five items or more: a page of prose bullets
 
 
+def narrates(text: str) -> bool:
+    """Whether ``text`` is a tutorial or an article going on (``Now, let's …``, ``In this
+    section …``, ``So, …``) rather than saying a fact."""
+    return bool(_NARRATION.search(text) or _GOING_ON.match(text))
+
+
+_GOING_ON: Final = re.compile(
+    r"\s*(?:in this|this (?:section|chapter|note|page|post|video|lesson|article)|"
+    r"here(?:'s| is| we)|below|the following|let's|we |now[ ,]|next[ ,]|so[ ,]|see |check |"
+    r"todo|tbd)",
+    re.IGNORECASE,
+)
+
+
 def first_person(text: str) -> bool:
     """Whether ``text`` is in the author's own voice (``Things I own``, ``My tabs``)."""
     return bool(_FIRST_PERSON.search(text))
