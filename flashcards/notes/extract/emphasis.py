@@ -28,6 +28,8 @@ def add_bold_cloze(found: Found, paragraph: Node, context: tuple[str, ...]) -> b
     words = len(text.split())
     if found.inline or not _FEWEST_WORDS <= words <= _MOST_WORDS or junk_section(context):
         return False
+    if found.options.syntax.bold:  # bold is the vault's cloze marker, in tagged notes only
+        return False
     bold = [i for i, node in enumerate(children) if node.kind == "strong"]
     if not 1 <= len(bold) <= _MOST_CLOZES or first_person(text) or _labels(children, bold):
         return False
