@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Final
 
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.worth import junk_section, not_a_term, not_an_enumeration
+from flashcards.notes.extract.words import JUNK_HEADINGS, SECTION_WORDS, words_of
+from flashcards.notes.extract.worth import junk_section, not_an_enumeration
 from flashcards.notes.model import Node
 from flashcards.notes.text import plain_text
 
@@ -68,9 +69,8 @@ def _asks(text: str) -> bool:
     ``Output:`` nor ``For example:``)."""
     if not text.casefold().startswith(_ASKING):
         return False
-    return not_a_term(text.rstrip(":")) != "a section's heading, not a term" and not (
-        not_an_enumeration(text, [])
-    )
+    label = words_of(text.rstrip(":"))
+    return not (label in SECTION_WORDS or label in JUNK_HEADINGS or not_an_enumeration(text, []))
 
 
 _REFERRING: Final = frozenset(

@@ -10,9 +10,9 @@ from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import term_and_definition
 from flashcards.notes.extract.tree import split_item
-from flashcards.notes.extract.words import ASPECTS, DEFINITION_LABELS
+from flashcards.notes.extract.words import HEADING_LABELS
 from flashcards.notes.extract.worth import not_a_term
-from flashcards.notes.model import BareTerm, Node, identity_key
+from flashcards.notes.model import BareTerm, Content, Node, identity_key
 from flashcards.notes.text import plain_text
 
 
@@ -23,7 +23,7 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
     parts = term_and_definition(inline, rest)
     nested = next((i for i, node in enumerate(rest) if node.kind == "list"), None)
     plain = bool(inline) and inline[0].kind != "strong"
-    no_text = parts is not None and not (parts[1] and parts[1][0].kind == "paragraph")
+    no_text = parts is not None and not _said_in_words(parts[1])
     if nested is not None and (parts is None or (plain and no_text)):
         # not a term (or a plain "X:" with only a list under it): a prompt and its list
         prompt, extra = inline + rest[:nested], rest[nested + 1 :]
@@ -51,18 +51,23 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
         if any(node.kind == "list" for node in rest):
             continue
         parts = term_and_definition(inline, rest)
-        if parts is None or not parts[1] or parts[1][0].kind != "paragraph":
+        if parts is None or not _said_in_words(parts[1]):
             continue
         if len(plain_text(parts[1][:1]).split()) >= _FEWEST_DEFINITION_WORDS:
             marked.append((plain_text(parts[0]), parts, found.lines.line(item.start)))
     named = {identity_key(heading) for heading in context}
     names = any(not _a_label(term) for term, _, _ in marked) and len(marked) > 1
     for term, (term_content, definition), line in marked:
-        relabelled = identity_key(term) in DEFINITION_LABELS or identity_key(term) in ASPECTS
+        relabelled = identity_key(term) in HEADING_LABELS
         if _a_label(term) and not (names or relabelled) and identity_key(term) not in named:
             found.skip(line, f"'{term}': a label in a list of notes, not a term")
         else:
             found.add_vocab(term_content, definition, line, context)
+
+
+def _said_in_words(definition: Content) -> bool:
+    """Whether a definition opens with a paragraph (not a list: a prompt over its list)."""
+    return bool(definition) and definition[0].kind == "paragraph"
 
 
 def _a_label(term: str) -> bool:
@@ -94,7 +99,7 @@ def is_glossary(block: Node) -> bool:
             return False
         marked = inline[0].kind in ("strong", "em")
         parts = term_and_definition(inline, rest)
-        if parts is None or not parts[1] or parts[1][0].kind != "paragraph":
+        if parts is None or not _said_in_words(parts[1]):
             return False  # a bold prompt over a list is a checklist, not a term
         if len(plain_text(parts[1][:1]).split()) < (2 if marked else 3):
             return False  # "**GitHub:** a-link": settings or links, not definitions

@@ -113,6 +113,7 @@ ASPECTS: Final = frozenset(
      "cons", "advantages", "disadvantages", "benefits", "drawbacks", "limitations",
      "intuition", "interpretation", "how it works", "when to use", "why it matters"}
 )  # fmt: skip
+HEADING_LABELS: Final = DEFINITION_LABELS | ASPECTS  # asked of the heading they stand under
 
 
 def words_of(name: str) -> str:
