@@ -14,7 +14,7 @@ import nh3
 from flashcards.cards.code import code_block
 from flashcards.cards.escape import cloze_safe, escaped, shown, untyped_html
 from flashcards.notes.asked import checklist_context, headings_unsaid, term_subject
-from flashcards.notes.extract.terms import gives_away, lead_and_rest
+from flashcards.notes.extract.terms import item_cloze
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
 from flashcards.notes.rawhtml import (
     ALLOWED_TAGS,
@@ -236,8 +236,9 @@ def checklist_fields(
     and nothing of those after it (Anki marks the active item ``class="cloze"``)."""
     tag = "ol" if checklist.ordered else "ul"
     css = "checklist sequence" if checklist.ordered and sequence == "overlapping" else "checklist"
+    asked = asked_text(checklist)
     items = "".join(
-        f"<li>{_item_cloze(item.content, number, media)}</li>"
+        f"<li>{_item_cloze(item.content, number, media, asked)}</li>"
         for number, item in enumerate(checklist.items, start=1)
     )
     prompt = cloze_safe(render(checklist.prompt_content, media))
@@ -252,14 +253,20 @@ def checklist_fields(
     )
 
 
-def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None) -> str:
-    """A checklist item as its cloze: only its lead when it reads ``Lead: what it says``
-    (the rest stays in view, as a good cloze does), else the whole item."""
-    split = lead_and_rest(content)
+def asked_text(checklist: Checklist) -> str:
+    """What a checklist's front says: its prompt and the headings above it."""
+    return " ".join((*checklist.context, checklist.prompt))
+
+
+def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None, asked: str) -> str:
+    """A checklist item as its cloze (``item_cloze`` says which part is hidden)."""
+    split = item_cloze(content, asked)
     if split is None:
-        return f"{{{{c{number}::{cloze_safe(render(content, media))}}}}}"
-    lead, separator, rest = split
-    if gives_away(lead, rest):  # the rest says the lead's words: ask for the rest instead
+        return cloze_safe(render(content, media))
+    lead, separator, rest, lead_hidden = split
+    if not rest:
+        return f"{{{{c{number}::{cloze_safe(render(lead, media))}}}}}"
+    if not lead_hidden:
         said = render(rest, media, strip=False)
         pad = said[: len(said) - len(said.lstrip())]
         named = cloze_safe(render(lead, media) + escaped(separator) + pad)

@@ -14,8 +14,8 @@ import shutil
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
-from flashcards.cards.render import render
-from flashcards.notes.extract.terms import lead_and_rest
+from flashcards.cards.render import asked_text, render
+from flashcards.notes.extract.terms import item_cloze
 from flashcards.notes.model import Content, Note
 from flashcards.notes.rawhtml import visible_text
 from flashcards.notes.text import plain_text
@@ -54,8 +54,12 @@ def card_rows(
         for checklist in note.checklists:
             items = [visible_text(render(item.content)) for item in checklist.items]
             overlapping = checklist.ordered and sequence == "overlapping"
+            asked = asked_text(checklist)
             for index, item in enumerate(checklist.items):
-                front_item, answer = _hidden(item.content, items[index])
+                hidden = _hidden(item.content, items[index], asked)
+                if hidden is None:
+                    continue  # the front says it: in view on the others, no card
+                front_item, answer = hidden
                 shown = [front_item if i == index else text for i, text in enumerate(items)]
                 if overlapping:
                     shown = shown[: index + 1]
@@ -171,11 +175,16 @@ def _cloze_side(content: Content, number: str, *, hidden: bool) -> str:
     return "".join(parts)
 
 
-def _hidden(content: Content, whole: str) -> tuple[str, str]:
-    """A checklist item as its card's front shows it, and what the card hides: the lead
-    of a ``Lead: what it says`` item, else the whole item."""
-    split = lead_and_rest(content)
+def _hidden(content: Content, whole: str, asked: str) -> tuple[str, str] | None:
+    """A checklist item as its card's front shows it, and what the card hides (None: it
+    makes no card)."""
+    split = item_cloze(content, asked)
     if split is None:
+        return None
+    lead, separator, rest, lead_hidden = split
+    if not rest:
         return BLANK, whole
-    lead, separator, rest = split
-    return f"{BLANK}{separator} {visible_text(render(rest))}", visible_text(render(lead))
+    lead_text, rest_text = visible_text(render(lead)), visible_text(render(rest))
+    if lead_hidden:
+        return f"{BLANK}{separator} {rest_text}", lead_text
+    return f"{lead_text}{separator} {BLANK}", rest_text

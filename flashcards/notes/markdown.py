@@ -24,6 +24,7 @@ _OPTIONS: Final = (
     | pyromark.Options.ENABLE_TASKLISTS
     | pyromark.Options.ENABLE_MATH
     | pyromark.Options.ENABLE_WIKILINKS  # Obsidian's [[Note]]: see dialects/obsidian.py
+    | pyromark.Options.ENABLE_FOOTNOTES  # a mark[^1] and its note: neither is on a card
 )
 
 # Start/End tags without parameters, by the name the tree uses for them.
@@ -46,7 +47,7 @@ _LEAVES: Final = {
     "InlineHtml": "html",
     "InlineMath": "math",
     "DisplayMath": "display_math",
-    "FootnoteReference": "text",
+    "FootnoteReference": "footnote",  # shows nothing: the note it points to is no card
 }
 _BREAKS: Final = {"SoftBreak": "softbreak", "HardBreak": "hardbreak", "Rule": "rule"}
 _ESCAPED_MATH: Final = {"(": (")", "math"), "[": ("]", "display_math")}

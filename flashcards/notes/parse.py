@@ -19,6 +19,7 @@ from flashcards.notes.dialects import (
     logseq,
     mathblocks,
     mdx,
+    myst,
     obsidian,
 )
 from flashcards.notes.extract.exercises import without_problem_statement
@@ -84,6 +85,8 @@ def note_from_document(
         rewritten = hugo.rewrite(body, document.metadata)
         body, origin = rewritten.text, rewritten.origin
         found += [(document.body_line + line, message) for line, message in rewritten.warnings]
+    if myst.applies(body):
+        body = myst.rewrite(body)  # line for line
     if admonitions.applies(body):
         body = admonitions.rewrite(body)  # line for line: the origin map still holds
     if mathblocks.applies(body):

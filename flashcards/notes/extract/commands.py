@@ -12,7 +12,7 @@ from typing import Final
 
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.words import JUNK_HEADINGS, SECTION_WORDS, words_of
-from flashcards.notes.extract.worth import junk_section, not_an_enumeration
+from flashcards.notes.extract.worth import junk_section, narrates, not_an_enumeration
 from flashcards.notes.model import Node
 from flashcards.notes.text import plain_text
 
@@ -67,8 +67,8 @@ def _explains(text: str) -> bool:
 def _asks(text: str) -> bool:
     """Whether a line above a command asks for it (``To list the open ports:``, not
     ``Output:`` nor ``For example:``)."""
-    if not text.casefold().startswith(_ASKING):
-        return False
+    if not text.casefold().startswith(_ASKING) or narrates(text):
+        return False  # ``To view our project, we can run:`` goes on with a tutorial
     label = words_of(text.rstrip(":"))
     return not (label in SECTION_WORDS or label in JUNK_HEADINGS or not_an_enumeration(text, []))
 

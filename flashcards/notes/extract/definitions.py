@@ -9,10 +9,12 @@ becomes its card: the heading in front, the sentence behind."""
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Final
 
 from flashcards.notes.asked import names_a_subject
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.terms import mentions
 from flashcards.notes.extract.tree import split_item
 from flashcards.notes.extract.worth import first_person, junk_section, narrates, not_a_term
 from flashcards.notes.model import Content, Node, identity_key
@@ -51,22 +53,71 @@ def add_heading_definition(
     # it made a card of its own (a term it defines, a cloze of its bold words)
     carded = any(cards and cards[-1].line == line for cards in (found.vocab, found.clozes))
     opens = first and block.kind == "paragraph" and not carded
-    if opens and _opens_about(plain_text(block.children), term):
+    if opens and _opens_about(plain_text(block.children), _without_symbols(term)):
         found.add_vocab((Node("text", term),), (block,), line, context)
         return True
     return False
 
 
+def _without_symbols(term: str) -> str:
+    """``⚡ Passing options`` as the words it says (its card keeps the heading as written:
+    the term is the card's identity)."""
+    start, end = 0, len(term)
+    while start < end and (term[start].isspace() or _symbol(term[start])):
+        start += 1
+    while end > start and (term[end - 1].isspace() or _symbol(term[end - 1])):
+        end -= 1
+    return term[start:end]
+
+
+def _symbol(char: str) -> bool:
+    return not char.isascii() and unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
+
+
 def _opens_about(text: str, term: str) -> bool:
     """Whether a section's opening paragraph reads as what its heading names: a few
-    sentences (8 to 50 words), not a lead into a list, the author's voice or a tutorial's
-    narration, under a name that is no section word, label or date."""
+    sentences (8 to 50 words) that name it or open as a definition does (``An image
+    that …``, ``It lets …``), not a lead into a list, the author's voice,
+    a tutorial's narration or words to the reader (``We start by …``, ``You can …``),
+    under a name that is no section word, label or date. Readers found the rest (``About``,
+    ``Instructor``, ``📹 Video`` over whatever came next) to be no definitions."""
     words = len(text.split())
     if not _OPENING_WORDS[0] <= words <= _OPENING_WORDS[1] or text.rstrip().endswith(":"):
         return False
+    if _DOING.match(term):  # ``Remove the attribute``: a step of a procedure, no term
+        return False
+    if not (mentions(text, term) or _DEFINING_START.match(text)):
+        return False  # ``📹 Video``, ``About`` over whatever follows
     if not_a_term(term) or not names_a_subject(term) or junk_section((term,)):
         return False
-    return not (first_person(text) or narrates(text))
+    voiced = _ADDRESSES_READER.match(text) or _OUR_VOICE.search(text) or _COURSE.search(text)
+    return not (first_person(text) or narrates(text) or voiced)
+
+
+_DOING: Final = re.compile(
+    r"(?:install|configur|creat|add|remov|delet|rescan|run|set|updat|us|open|go|click|select|"
+    r"mak|build|migrat|deploy|check|enabl|disabl|copy|download|start|connect|"
+    r"import|export|fix|debug|implement)(?:e|es|ed|ing|ting|ning)?\s+(?:a|an|the|our|your|"
+    r"up|it|new|this|that|\w+\s+(?:to|into|from|on|in|for))\b",
+    re.IGNORECASE,
+)
+_DEFINING_START: Final = re.compile(  # ``An image that …``, ``isolated computer …``, ``Uses …``
+    r"\s*(?:(?i:an?|it|they)\s|[a-z]|[A-Z]{2,}\s+[A-Z]{2,}|(?i:(?:uses|provides|allows|lets|stores|holds|returns|"
+    r"creates|defines|represents|contains|handles|manages|converts|computes|measures)\b))"
+)
+_COURSE: Final = re.compile(
+    r"\b(?:this|the) (?:course|repo(?:sitory)?|lesson|video|tutorial|instructor)\b"
+    r"|\bthese notes\b|\bcan be found here\b|^\s*as of\b",
+    re.IGNORECASE,
+)  # what a course's pages say about the course, not about their subject
+_OUR_VOICE: Final = re.compile(r"\b(?:we|us|our|let'?s)\b", re.IGNORECASE)
+
+
+_ADDRESSES_READER: Final = re.compile(
+    r"\s*(?:we|let'?s|now|here|first|next|then|in this|this (?:section|chapter|lesson|page)|"
+    r"you|if you|to (?:get|start|begin|install|set))\b",
+    re.IGNORECASE,
+)
 
 
 _OPENING_WORDS: Final = (8, 50)

@@ -11,6 +11,7 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.terms import said_before
 from flashcards.notes.extract.worth import first_person, junk_section, narrates, not_a_term
 from flashcards.notes.model import Cloze, Content, Node, nfc
 from flashcards.notes.text import plain_text
@@ -36,9 +37,11 @@ def add_bold_cloze(found: Found, paragraph: Node, context: tuple[str, ...]) -> b
     if "?" in text or _PROMOTION.search(text) or _NOT_PROSE.search(text) or narrates(text):
         return False  # a question, a plea, a row of links, a tutorial going on: no fact
     shown: list[Node] = []
+    headings = " ".join(context)
     for index, node in enumerate(children):
         said = plain_text(node.children).strip() if index in bold else ""
-        if index in bold and 1 <= len(said.split()) <= _MOST_BOLD_WORDS and not _label(said):
+        asked = 1 <= len(said.split()) <= _MOST_BOLD_WORDS and not _label(said)
+        if index in bold and asked and not said_before(node.children, headings):
             number = str(1 + sum(1 for n in shown if n.kind == "cloze"))
             shown.append(Node("cloze", number, node.children, (), node.start))
         else:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Final
@@ -66,6 +67,7 @@ class Found:
         nothing to learn, or its term is no term (a sentence, a label: each noted as
         skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
+        linked = _navigates(term_content, definition)  # before a label is told as an aspect
         label = identity_key(term.rstrip(": "))
         if context and label in DEFINITION_LABELS:
             # ``**Definition:** SFT is …`` under ``## SFT``: the heading is what it defines
@@ -83,7 +85,7 @@ class Found:
             self.skip(line, f"'{term}': its definition is a placeholder")
             return
         judged = not (written or term.endswith("?") or self._declared(context))
-        unwanted = not_a_term(term) if judged else ""
+        unwanted = (not_a_term(term) or linked) if judged else ""
         if unwanted:
             self.skip(line, f"'{term}' is {unwanted}; no card")
             return
@@ -150,6 +152,35 @@ class Found:
                                 else "the tag is left out, its text stays"
                             ),
                         )
+
+
+def _navigates(term: Content, definition: Content) -> str:
+    """Why a term that is only a Markdown link is a way round a site, not a term: what
+    follows it tells of the page (``**[java](java/README.md)** - Java learning notes``),
+    or it leads to a folder (``[type/](type/)``) or a place in this page (``[FN](#fn)``:
+    an index of what follows). Readers found such lists junk as cards. A glossary's
+    terms may link to their own pages (``[行为事物](uml/behaviour.md) | the model's dynamic
+    part``), and a wiki link (``[[Idempotency]]``) names a note: both stay terms."""
+    inner = term
+    while len(inner) == 1 and inner[0].kind in ("strong", "em"):
+        inner = inner[0].children
+    shown = [node for node in inner if node.kind != "text" or node.text.strip()]
+    if len(shown) != 1 or shown[0].kind != "link" or shown[0].attr("wiki"):
+        return ""
+    said, name = plain_text(definition), plain_text(inner)
+    place = shown[0].text
+    if place.startswith("#") or place.endswith("/") or name.endswith("/") or said == name:
+        return "a link to another page, not a term"
+    if _PAGE_WORDS.search(said):
+        return "a link to another page, not a term"
+    return ""
+
+
+_PAGE_WORDS: Final = re.compile(
+    r"\b(?:notes?|learning|tutorials?|guides?|docs|documentation|examples?|resources|"
+    r"course|cheat ?sheets?|samples?|exercises|links|articles?|readme)\b",
+    re.IGNORECASE,
+)
 
 
 def _placeholder(definition: Content) -> bool:

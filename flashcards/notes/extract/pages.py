@@ -123,6 +123,8 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
         return "an exam question"
     if str(metadata.get("type", "")).strip().casefold() in _TICKETS:
         return "a work ticket"
+    if _assigns(stem, blocks):
+        return "an exercise's statement (a task set for the reader)"
     if words_of(stem) != "readme":
         return ""
     headings = [words_of(plain_text(b.children)) for b in blocks if b.kind == "heading"]
@@ -130,6 +132,31 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
     return "a project's README" if len(project) >= 2 and 4 * len(project) >= len(headings) else ""
 
 
+def _assigns(stem: str, blocks: Content) -> bool:
+    """Whether a note sets the reader a task (``Implement the function …``, ``Complete
+    the implementation …``) in one of its first paragraphs, where it is short or named as
+    exercises are (``task.md``): a course's exercise page, whose statement readers found
+    junk as cards."""
+    paragraphs = [plain_text(b.children) for b in blocks if b.kind == "paragraph"]
+    named = words_of(stem).rstrip(" 0123456789") in _EXERCISE_NAMES
+    words = sum(len(text.split()) for text in paragraphs)
+    if not (named or words <= _SHORT_EXERCISE):
+        return False
+    return any(_ASSIGNING.search(text) for text in paragraphs[:_FIRST_PARAGRAPHS])
+
+
+_EXERCISE_NAMES: Final = frozenset(
+    {"task", "exercise", "exercises", "assignment", "homework", "koan", "kata", "challenge",
+     "problem", "lab"}
+)  # fmt: skip
+_SHORT_EXERCISE: Final = 300
+_FIRST_PARAGRAPHS: Final = 3
+_ASSIGNING: Final = re.compile(
+    r"(?:^|[.!]\s+)(?:implement|complete the|fill in the|your task|reuse your|solve the|"
+    r"modify the (?:code|function|program)|write (?:a|an|the) (?:function|program|method|"
+    r"class|query|script|test)s?\b)",
+    re.IGNORECASE,
+)
 _TICKETS: Final = frozenset({"task", "ticket", "issue", "bug", "todo", "story", "epic", "chore"})
 _PROJECT_SECTIONS: Final = frozenset(
     {"installation", "install", "installing", "usage", "license", "licence", "contributing",

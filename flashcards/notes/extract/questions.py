@@ -92,7 +92,8 @@ def add_question_card(
 
 _REVEALING: Final = frozenset(
     {"answer", "show answer", "reveal answer", "click to reveal", "reveal", "solution",
-     "show solution", "answers", "click for answer", "click to show", "spoiler"}
+     "show solution", "answers", "click for answer", "click to show", "spoiler",
+     "explanation", "show explanation", "show hint", "hint"}
 )  # fmt: skip
 
 

@@ -146,6 +146,56 @@ _COUNTING: Final = re.compile(
 )
 
 
+def item_cloze(content: Content, asked: str) -> tuple[Content, str, Content, bool] | None:
+    """How a checklist item is asked on its card, given what the front ``asked``:
+    ``(lead, separator, rest, lead_hidden)``; the whole item is ``(content, "", (), True)``,
+    and an item the front already says is None (it stays in view, with no card). A lead
+    the rest gives away is shown, and the rest hidden instead."""
+    split = lead_and_rest(content)
+    if split is None:
+        return None if said_before(content, asked) else (content, "", (), True)
+    lead, separator, rest = split
+    return lead, separator, rest, not gives_away(lead, rest)
+
+
+def said_before(hidden: Content, asked: str) -> bool:
+    """Whether every word worth hiding in ``hidden`` is already said by what the card
+    asks (its prompt and headings): ``decimal`` in a list under ``Decimal, Binary and
+    Hexadecimal`` is read off the front, not recalled (issue 32: readers' "guessable").
+    Such an item stays in view and makes no card of its own."""
+    named = _parts(plain_text(hidden)) - _LITTLE_WORDS
+    return bool(named) and named <= _parts(asked)
+
+
+def mentions(text: str, name: str) -> bool:
+    """Whether ``text`` says at least half of the words of ``name`` (all of it, in a
+    script written without spaces: ``行为事物``)."""
+    if not name.isascii() and any(ord(char) >= _WITHOUT_SPACES for char in name):
+        return name.casefold() in text.casefold()
+    named = _parts(name) - _LITTLE_WORDS
+    return bool(named) and 2 * len(named & _parts(text)) >= len(named)
+
+
+_WITHOUT_SPACES: Final = 0x2E80  # from here on (CJK), words are not spaced
+
+
+def _parts(text: str) -> set[str]:
+    """The stems of ``text``'s words, a compound's parts each its own (``defaultAdd``
+    is ``defau`` and ``add``)."""
+    return {word.casefold()[:5] for word in _WORD_PARTS.findall(text) if len(word) >= 3}
+
+
+_WORD_PARTS: Final = re.compile(r"[A-Z]?[a-z]+|[A-Z]+(?![a-z])|[^\W\d_]+")
+
+
+_LITTLE_WORDS: Final = frozenset(
+    {"the", "and", "for", "with", "from", "that", "this", "are", "was", "its", "not", "but",
+     "all", "any", "can", "has", "have", "use", "used", "using", "one", "two", "into", "onto",
+     "per", "via", "than", "then", "them", "they", "you", "your", "our", "what", "which",
+     "when", "who", "how", "why", "each", "also", "only", "more", "most", "some", "such"}
+)  # fmt: skip
+
+
 def _stems(text: str) -> set[str]:
     """The words of ``text`` of three letters or more, by their first five letters."""
     return {word[:5] for word in re.findall(r"[^\W\d_]{3,}", text.casefold())}

@@ -122,8 +122,8 @@ class Walk:
             return
         title, body = block.children[0], block.children[1:]
         shown = plain_text(title.children)
-        flat = body and body[0].kind == "list" and _flat(body[0])
-        if flat and shown.casefold() != block.text.replace("-", " "):
+        flat = body and body[0].kind == "list" and _flat(body[0]) and not reveals(block)
+        if flat and shown.casefold() != block.text.replace("-", " "):  # ``Show Answer``: no prompt
             self._labelled_list(title, body[0])
             body = body[1:]
         outside = (list(self.headings), self.vocab_level, self.undefined)
@@ -182,6 +182,8 @@ def _paired(found: Found, asking: Node, block: Node, context: tuple[str, ...]) -
     if add_formula_card(found, asking, block, context):
         return True
     if block.kind == "callout" and reveals(block):
+        if asking.kind == "heading" and _titles(asking):
+            return True  # a note's title asks nothing: what it reveals makes no card
         asked = context[:-1] if asking.kind == "heading" else context
         return add_revealed_answer(found, asking, block, asked)
     named = (bold_only(asking) if block.kind == "paragraph" else None) or ()
@@ -191,6 +193,11 @@ def _paired(found: Found, asking: Node, block: Node, context: tuple[str, ...]) -
         # heading in all but name, defined by what follows it
         return add_question_card(found, named, asking.start, block, context)
     return False
+
+
+def _titles(heading: Node) -> bool:
+    """Whether a heading is a note's title (level 1) that asks no question."""
+    return heading.attr("level", "1") == "1" and not plain_text(heading.children).endswith("?")
 
 
 def _holds_sections(block: Node) -> bool:

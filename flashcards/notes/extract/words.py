@@ -70,7 +70,9 @@ SECTION_WORDS: Final = frozenset(
      "benefit", "advantage", "disadvantage", "drawback", "mechanism", "purpose", "check",
      "use case", "use cases", "when to use", "how it works", "key idea", "key insight",
      "insight", "takeaway", "results", "impact", "effect", "risk", "risks", "cost", "costs",
-     "trade-off", "tradeoff", "tradeoffs", "trade-offs", "good fit", "poor fit", "goal"}
+     "trade-off", "tradeoff", "tradeoffs", "trade-offs", "good fit", "poor fit", "goal",
+     "code", "objective", "objectives", "course objective", "deprecation", "deprecated",
+     "resources", "additional resources", "further reading", "video", "demo", "visuals"}
 )  # fmt: skip
 
 

@@ -84,6 +84,11 @@ _LABEL: Final = re.compile(
     r"\s*\d+[a-z]?\b|(?:scenario|case|option|version|variant|approach|method)\s+[a-z0-9]\b)",
     re.IGNORECASE,
 )
+_STEP: Final = re.compile(  # a step of a lab or a tutorial, said to the reader
+    r"\s*(?![A-Z]{2})(?i:install|launch|download|configure|create|click|navigate|go to|"
+    r"enable|disable|analy[sz]e|deploy|upload|sign in|log in|log into|set up|open up|"
+    r"browse to|head over to|visit)\s+\S"
+)  # not ``CREATE TABLE``: a statement's name is a term
 _ADDRESS: Final = re.compile(r"://|^www\.|^[\w-]+(?:\.[\w-]+)+/\S|^\S+@\S+\.\w+$")
 _STUB: Final = re.compile(
     r"^(?:in|on|at|for|with|when|if|to|by|from|of|as|after|before|while|because|and|or|"
@@ -108,6 +113,8 @@ def not_a_term(term: str) -> str:
         return "a number or a label (Step 3, 2.4.3), not a term"
     if _STUB.match(stripped) and len(stripped.split()) > 2:
         return "the start of a sentence, not a term"
+    if _STEP.match(stripped):
+        return "a step to do (Install …, Launch …), not a term"
     if words_of(stripped) in SECTION_WORDS or words_of(stripped) in JUNK_HEADINGS:
         return "a section's heading, not a term"
     return ""
@@ -144,6 +151,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     steps = ui_steps(items)
     if steps:
         return steps
+    if _STEP.match(prompt):
+        return "a step to do (Create a folder …), not parts to recall"
     if _most(items, _calculated):
         return "a calculation worked with its numbers, not parts to recall"
     if _mirrored(items):
@@ -167,7 +176,8 @@ _NAVIGATION: Final = re.compile(
 )
 _NARRATION: Final = re.compile(
     r"\b(?:we'll|we will|we need to|we want to|let's|now we|we're going to|we are going to|"
-    r"go ahead and)\b",
+    r"go ahead and|our (?:project|app|application|site|code|"
+    r"component|components|file|files|repo|folder|page|server|function))\b",
     re.IGNORECASE,
 )
 _SECTION_NUMBER: Final = re.compile(r"^\s*\d+(?:\.\d+)+[.:]?\s+\S")

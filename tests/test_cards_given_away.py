@@ -1,0 +1,146 @@
+"""Cards a person keeps, round 5 (issue 32): nothing hidden that the front already says,
+no heading taken as a term for whatever text follows it, no link or exercise as a card,
+and no markup of MyST, Quarto or footnotes on a card. Each shape on a fixture of our own."""
+
+from __future__ import annotations
+
+from flashcards import parse_note
+from flashcards.cards.render import checklist_fields
+from flashcards.cards.rows import card_rows
+from flashcards.notes.dialects import myst
+from flashcards.notes.text import plain_text
+
+
+def test_an_item_the_front_already_says_stays_in_view_with_no_card() -> None:
+    text = (
+        "# Numbers\n\n## Decimal, binary and hexadecimal\n\nThe bases a programmer meets:\n\n"
+        "- decimal\n- binary\n- octal numbers\n"
+    )
+    note = parse_note(text, "bases.md")
+    (checklist,) = note.checklists
+    shown = checklist_fields(note, checklist)[0]
+    assert "<li>decimal</li>" in shown and "<li>binary</li>" in shown
+    assert "{{c3::octal numbers}}" in shown and "c1::" not in shown and "c2::" not in shown
+    rows = [row for row in card_rows([note], reverse=False) if row.kind == "checklist"]
+    assert [row.back for row in rows] == ["octal numbers"]
+
+
+def test_a_compound_word_is_given_away_only_by_all_of_its_parts() -> None:
+    text = (
+        "# Policies\n\n## Allowed, default and dropped capabilities\n\nThree fields:\n\n"
+        "- allowedCapabilities\n- defaultAddCapabilities\n- requiredDropCapabilities\n"
+    )
+    note = parse_note(text, "psp.md")
+    rows = [row.back for row in card_rows([note], reverse=False)]
+    assert rows == ["defaultAddCapabilities", "requiredDropCapabilities"]
+
+
+def test_a_list_whose_front_says_every_item_makes_no_cloze() -> None:
+    note = parse_note(
+        "# Git\n\n## Clone, pull and push\n\nThe verbs:\n\n- clone\n- pull\n- push\n", "g.md"
+    )
+    assert note.checklists == ()
+    assert "its front says every item" in " ".join(why for _, why in note.skipped)
+
+
+def test_a_bold_term_the_heading_already_says_is_no_cloze() -> None:
+    text = (
+        "# Floats\n\n## IEEE 754 single precision\n\nThe **IEEE 754** format keeps a sign, "
+        "an exponent and a **significand** in every word.\n"
+    )
+    note = parse_note(text, "f.md")
+    (cloze,) = note.clozes
+    hidden = [plain_text(node.children) for node in cloze.content if node.kind == "cloze"]
+    assert hidden == ["significand"]
+
+
+def test_a_heading_over_text_that_does_not_name_it_is_no_term() -> None:
+    text = (
+        "# Course\n\n## 📹 Video\n\nAt this point we are loading the component lazily with "
+        "a dynamic import.\n\n## About 🔍\n\nThis repo contains notes from an online course "
+        "on maps and markers.\n\n## Remove the immutability attribute\n\nTo delete the file "
+        "you must take the immutable attribute off first.\n\n## Finite state machine\n\n"
+        "To design one for this circuit, we start by drawing the state diagram.\n"
+    )
+    assert parse_note(text, "course.md").vocab == ()
+
+
+def test_a_terse_definition_under_its_heading_is_still_a_card() -> None:
+    text = (
+        "# Security\n\n## Sheep dip\n\nisolated computer on which malware is installed to "
+        "investigate it\n\n## Displacement map\n\nAn image that can be used to alter the "
+        "geometry of a mesh in a scene.\n\n## ⚡ Passing options to plugins\n\nIn the plugin "
+        "file, options are passed as the second argument to the hooks.\n"
+    )
+    note = parse_note(text, "sec.md")
+    assert [v.term for v in note.vocab] == [
+        "Sheep dip",
+        "Displacement map",
+        "⚡ Passing options to plugins",  # the term as written: it is the card's identity
+    ]
+
+
+def test_a_term_that_is_only_a_link_to_another_page_is_no_card() -> None:
+    text = (
+        "# Study notes\n\n- **[bash](./bash/README.md)** - Bash scripting notes\n"
+        "- **[docker](https://docker.com)** - Docker notes\n"
+        "- **[[Idempotency]]**: the same request twice has the effect of one\n"
+        "- **[Sharding](db/sharding.md)**: rows split across servers by a key\n"
+        "- **[FN](#fn)**: repeated logic belongs in a private function\n"
+        "- **[type/](type/)**: conversions, constants and literals\n"
+    )
+    note = parse_note(text, "README.md")
+    assert [v.term for v in note.vocab] == ["Idempotency", "Sharding"]
+
+
+def test_footnote_marks_and_notes_are_not_on_cards() -> None:
+    text = (
+        "# Bugs\n\n## Kinds\n\n- **Heisenbug**: a bug that hides when you look for it[^h]\n"
+        "- **Bohrbug**: a bug that shows every single time\n\n[^h]: Named after Heisenberg.\n"
+    )
+    note = parse_note(text, "bugs.md")
+    assert [plain_text(v.definition) for v in note.vocab] == [
+        "a bug that hides when you look for it",
+        "a bug that shows every single time",
+    ]
+
+
+def test_myst_directives_are_admonitions_and_cross_references_words() -> None:
+    text = (
+        "# CPU\n\n(sec-alu)=\n## The ALU\n\n:::{figure} images/alu.png\n:label: fig-alu\n"
+        ":width: 80%\n\nThe ALU and its ports.\n:::\n\nThe ALU ports, shown in @fig-alu:\n\n"
+        "- operand A\n"
+        "- operand B\n- the selector (see @fig-alu)\n\n:::{note} Hint\n:class: dropdown\n\n"
+        "The selector picks one result.\n:::\n"
+    )
+    note = parse_note(text, "alu.md")
+    (checklist,) = note.checklists
+    assert checklist.prompt == "The ALU ports, shown in the figure:"
+    assert [plain_text(item.content) for item in checklist.items][-1] == "the selector"
+    words = " ".join(plain_text(c.content) for c in note.clozes) + " ".join(
+        plain_text(v.definition) for v in note.vocab
+    )
+    assert ":label:" not in words and ":::" not in words and "dropdown" not in words
+    assert checklist.context == ("CPU", "The ALU")
+    assert myst.rewrite("(sec-alu)=\n## The ALU\n") == "\n## The ALU\n"  # line for line
+
+
+def test_a_revealed_answer_callout_is_no_prompt_of_its_own() -> None:
+    text = (
+        "# Arrays\n\n:::{note} Show Explanation\n:class: dropdown\n\n"
+        "* Multiple declaration is covered in an earlier section.\n:::\n"
+    )
+    assert parse_note(text, "arrays.md").vocab == ()
+
+
+def test_an_exercise_page_that_sets_the_reader_a_task_makes_no_cards() -> None:
+    text = (
+        "## Builders\n\nFunction literals with a receiver make builders.\n\n"
+        "Implement the function `buildMap` that takes a lambda and returns a map.\n\n"
+        "- **buildMap**: builds a map from a lambda\n"
+    )
+    note = parse_note(text, "Kotlin Koans/Builders/task.md")
+    assert note.vocab == () and note.checklists == ()
+    assert "an exercise's statement" in " ".join(why for _, why in note.skipped)
+    kept = parse_note(text.replace("Implement the", "We implement the"), "notes/builders.md")
+    assert [v.term for v in kept.vocab] == ["buildMap"]
