@@ -4,10 +4,14 @@ and no markup of MyST, Quarto or footnotes on a card. Each shape on a fixture of
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 from flashcards import parse_note
 from flashcards.cards.render import checklist_fields
 from flashcards.cards.rows import card_rows
 from flashcards.notes.dialects import myst
+from flashcards.notes.scan import note_files
 from flashcards.notes.text import plain_text
 
 
@@ -144,3 +148,70 @@ def test_an_exercise_page_that_sets_the_reader_a_task_makes_no_cards() -> None:
     assert "an exercise's statement" in " ".join(why for _, why in note.skipped)
     kept = parse_note(text.replace("Implement the", "We implement the"), "notes/builders.md")
     assert [v.term for v in kept.vocab] == ["buildMap"]
+
+
+def test_a_software_project_inside_the_notes_is_left_out_and_said(tmp_path: Path) -> None:
+    notes = tmp_path / "notes"
+    (notes / "rust" / "hello-world").mkdir(parents=True)
+    (notes / "rust" / "hello-world" / "Cargo.toml").write_text("[package]\nname = 'hello'\n")
+    (notes / "rust" / "hello-world" / "README.md").write_text("# Hello\n\nRun `cargo run`.\n")
+    (notes / "rust" / "ownership.md").write_text("# Ownership\n")
+    (notes / "site").mkdir()
+    (notes / "site" / "package.json").write_text("{}")
+    (notes / "site" / "docusaurus.config.js").write_text("module.exports = {}")
+    (notes / "site" / "intro.md").write_text("# Intro\n")
+    (notes / "package.json").write_text("{}")  # the folder asked for is never left out
+    (notes / "index.md").write_text("# Index\n")
+    skipped: list[tuple[str, str]] = []
+    found = sorted(os.path.relpath(file, notes) for file, _, _ in note_files([str(notes)], skipped))
+    assert found == [
+        "index.md",
+        os.path.join("rust", "ownership.md"),
+        os.path.join("site", "intro.md"),
+    ]
+    assert skipped == [
+        (
+            str(notes / "rust" / "hello-world"),
+            "a software project (Cargo.toml): its docs, not notes",
+        )
+    ]
+
+
+def test_steps_of_a_lab_timestamps_and_placeholders_are_no_checklists() -> None:
+    text = (
+        "# Setup\n\n## Virtual machine\n\nGetting a VM:\n\n- Download VMware Fusion\n"
+        "- Install the Windows image\n- Launch the VM\n\n## Review video\n\nParts:\n\n"
+        "- 15:00 2D arrays\n- 27:30 IPC\n- 45:00 pointers\n\n## Template\n\nFill in:\n\n"
+        "- {Module Name (Version)}\n- {Any files created or modified}\n- {Who runs it}\n\n"
+        "## Components\n\nThe map needs:\n\n- <MapContainer>\n- <TileLayer>\n"
+    )
+    note = parse_note(text, "setup.md")
+    assert [c.prompt for c in note.checklists] == ["The map needs:"]
+    why = " ".join(why for _, why in note.skipped)
+    assert "steps to do" in why and "timestamps" in why and "placeholders" in why
+
+
+def test_a_task_set_after_a_reading_and_a_list_of_own_projects_make_no_cards() -> None:
+    task = (
+        "## Extension functions\n\nLearn about extension functions.\nThen implement the "
+        "extension functions `Int.r()` and `Pair.r()`.\n\n- **Pair**: a class of two values\n"
+    )
+    assert parse_note(task, "Koans/Extension functions/task.md").vocab == ()
+    readme = (
+        "# C++\n\n## Code Examples\n\n- **cpp-sample** - single-file examples run with "
+        "Code Runner\n- **xmake-sample** - examples built with the xmake tool\n"
+    )
+    assert parse_note(readme, "cpp/notes.md").vocab == ()
+
+
+def test_a_definition_that_leads_into_what_is_not_on_the_card_is_no_card() -> None:
+    text = (
+        "# Python\n\n## Interpreter\n\n- **UTF-8 mode**: run the following command\n"
+        "- **Tokenization**: a string is split into tokens according to:\n"
+        "- **Bytecode**: what the interpreter runs, compiled from source\n\n"
+        "## Learning Outcomes\n\nBy the end you can:\n\n- write a decorator\n- read bytecode\n"
+    )
+    note = parse_note(text, "python.md")
+    assert [v.term for v in note.vocab] == ["Bytecode"] and note.checklists == ()
+    why = " ".join(why for _, why in note.skipped)
+    assert why.count("leads into what is not on the card") == 2 and "course admin" in why

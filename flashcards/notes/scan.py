@@ -87,6 +87,11 @@ def _walk(root: str, skipped: Skipped | None) -> Iterator[tuple[str, Stat | None
             yield folder, None
             continue
         names = {entry.name for entry in entries}
+        built = _project_file(names) if folder != root else ""
+        if built:
+            if skipped is not None:
+                skipped.append((folder, f"a software project ({built}): its docs, not notes"))
+            continue
         if ".obsidian" in names:
             templates |= template_folders(folder)
         if not names.isdisjoint(_QUARTZ_CONFIGS) and "content" in names:
@@ -162,6 +167,34 @@ def stat_of(path: str) -> Stat | None:
     except OSError:
         return None
     return status.st_size, status.st_mtime_ns
+
+
+def _project_file(names: set[str]) -> str:
+    """The build file that makes a folder (of file ``names``) a software project of its
+    own (``package.json``, ``Cargo.toml``, ``pyproject.toml``, …), when it is no site of
+    notes (MkDocs, Docusaurus, VitePress, Jekyll, Hugo, mdBook, Quartz); else ``""``.
+    Inside a notes folder, such a project's README and docs tell how to build and run it:
+    readers found them junk as cards (issue 32). The notes folder itself is never one: it
+    is what was asked for."""
+    if names.isdisjoint(PROJECT_FILES) and not any(n.endswith(_PROJECT_SUFFIXES) for n in names):
+        return ""
+    if not names.isdisjoint(SITE_FILES):
+        return ""
+    return min(n for n in names if n in PROJECT_FILES or n.endswith(_PROJECT_SUFFIXES))
+
+
+PROJECT_FILES: Final = frozenset(
+    {"package.json", "pyproject.toml", "setup.py", "Cargo.toml", "go.mod", "pom.xml",
+     "build.gradle", "build.gradle.kts", "CMakeLists.txt", "composer.json", "Gemfile",
+     "pubspec.yaml", "mix.exs", "Package.swift", "deno.json"}
+)  # fmt: skip
+_PROJECT_SUFFIXES: Final = (".csproj", ".fsproj", ".sln")
+SITE_FILES: Final = frozenset(
+    {"mkdocs.yml", "mkdocs.yaml", "docusaurus.config.js", "docusaurus.config.ts",
+     "docusaurus.config.mjs", ".vitepress", ".vuepress", "_config.yml", "book.toml",
+     "astro.config.mjs", "theme.config.tsx", "theme.config.jsx", "conf.py", "myst.yml",
+     "_quarto.yml", *HUGO_CONFIGS, *_QUARTZ_CONFIGS}
+)  # fmt: skip
 
 
 def _tool_folder(name: str, path: str) -> str:

@@ -85,7 +85,7 @@ class Found:
             self.skip(line, f"'{term}': its definition is a placeholder")
             return
         judged = not (written or term.endswith("?") or self._declared(context))
-        unwanted = (not_a_term(term) or linked) if judged else ""
+        unwanted = (not_a_term(term) or linked or _leads_on(definition)) if judged else ""
         if unwanted:
             self.skip(line, f"'{term}' is {unwanted}; no card")
             return
@@ -179,6 +179,23 @@ def _navigates(term: Content, definition: Content) -> str:
 _PAGE_WORDS: Final = re.compile(
     r"\b(?:notes?|learning|tutorials?|guides?|docs|documentation|examples?|resources|"
     r"course|cheat ?sheets?|samples?|exercises|links|articles?|readme)\b",
+    re.IGNORECASE,
+)
+
+
+def _leads_on(definition: Content) -> str:
+    """Whether a definition ends by leading into something that is not on the card (``…
+    is computed as follows:``, ``Run the following command``): the answer would stop
+    where it begins (issue 32: readers' "fragment")."""
+    last = definition[-1] if definition else None
+    said = plain_text(last.children).rstrip() if last and last.kind == "paragraph" else ""
+    if said.endswith(":") or _LEADING_ON.search(said):
+        return "a term whose definition leads into what is not on the card"
+    return ""
+
+
+_LEADING_ON: Final = re.compile(
+    r"\b(?:the following(?: \w+)?|as follows|below|reduces to|given by|this command)\W*$",
     re.IGNORECASE,
 )
 

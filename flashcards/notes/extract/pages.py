@@ -152,7 +152,8 @@ _EXERCISE_NAMES: Final = frozenset(
 _SHORT_EXERCISE: Final = 300
 _FIRST_PARAGRAPHS: Final = 3
 _ASSIGNING: Final = re.compile(
-    r"(?:^|[.!]\s+)(?:implement|complete the|fill in the|your task|reuse your|solve the|"
+    r"(?:^|[.!]\s+)(?:then |now |next |first |finally |also )?(?:implement|complete the|"
+    r"fill in the|your task|reuse your|solve the|learn about|"
     r"modify the (?:code|function|program)|write (?:a|an|the) (?:function|program|method|"
     r"class|query|script|test)s?\b)",
     re.IGNORECASE,

@@ -70,10 +70,23 @@ _UI_STEP: Final = re.compile(
 
 def ui_steps(items: list[Content]) -> str:
     """Why a list is the steps of working an application (``Open Settings``, ``Press
-    Ctrl+P``, ``Relaunch Obsidian``), which recall nothing of the subject: most of its
-    items begin with such a verb."""
-    steps = sum(1 for item in items if _UI_STEP.match(plain_text(item).lstrip()))
-    return "steps of working an application" if steps * 2 > len(items) else ""
+    Ctrl+P``, ``Relaunch Obsidian``) or of a lab (``Download VMware``, ``Install it``),
+    which recall nothing of the subject, or a video's timestamps (``15:00 2D arrays``), or
+    a template's placeholders: most of its items are such."""
+    texts = [plain_text(item).lstrip() for item in items]
+    if sum(1 for text in texts if _UI_STEP.match(text)) * 2 > len(items):
+        return "steps of working an application"
+    if sum(1 for text in texts if _STEP.match(text)) * 2 > len(items):
+        return "steps to do (Install …, Create …), not parts to recall"
+    if sum(1 for text in texts if _TIMESTAMP.match(text)) * 2 > len(items):
+        return "a video's timestamps (an index of it), not its content"
+    if sum(1 for text in texts if _PLACEHOLDER.search(text)) * 2 > len(items):
+        return "a template's placeholders ({Module name}), not content"
+    return ""
+
+
+_TIMESTAMP: Final = re.compile(r"\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s+\S")
+_PLACEHOLDER: Final = re.compile(r"\{[A-Z][\w ,.()'’-]{2,60}\}|<[A-Z][a-z]+ [\w ]{2,40}>")
 
 
 _LABEL: Final = re.compile(
@@ -153,6 +166,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
         return steps
     if _STEP.match(prompt):
         return "a step to do (Create a folder …), not parts to recall"
+    if _TIMESTAMP.match(prompt):
+        return "a video going on (0:00 …), not parts to recall"
     if _most(items, _calculated):
         return "a calculation worked with its numbers, not parts to recall"
     if _mirrored(items):
