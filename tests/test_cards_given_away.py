@@ -215,3 +215,41 @@ def test_a_definition_that_leads_into_what_is_not_on_the_card_is_no_card() -> No
     assert [v.term for v in note.vocab] == ["Bytecode"] and note.checklists == ()
     why = " ".join(why for _, why in note.skipped)
     assert why.count("leads into what is not on the card") == 2 and "course admin" in why
+
+
+def test_a_table_of_test_results_or_status_is_no_glossary() -> None:
+    text = (
+        "# Checks\n\n| Check | Result | Notes |\n| --- | --- | --- |\n"
+        "| V1 energy | PASS | max error 1e-9 in every run |\n| V2 momentum | ✅ | holds |\n"
+        "| V3 charge | FAIL, drifts | needs a smaller step size |\n\n"
+        "| Protocol | What it does |\n| --- | --- |\n| TCP | ordered, reliable byte stream |\n"
+        "| UDP | datagrams, no delivery promise |\n"
+    )
+    assert [v.term for v in parse_note(text, "checks.md").vocab] == ["TCP", "UDP"]
+
+
+def test_a_citation_is_no_definition() -> None:
+    text = (
+        "# Datasets\n\n- **ERA5**: Hersbach, H. et al. The ERA5 global reanalysis. Q. J. R. "
+        "Meteorol. Soc. 146, 1999–2049, doi:10.1002/qj.3803\n"
+        "- **Reanalysis**: a weather model run over past observations to fill in the record\n"
+    )
+    note = parse_note(text, "data.md")
+    assert [v.term for v in note.vocab] == ["Reanalysis"]
+    assert "a citation" in " ".join(why for _, why in note.skipped)
+
+
+def test_a_name_in_code_with_a_separator_is_a_term_and_a_project_path_is_not() -> None:
+    text = (
+        "# Clean architecture\n\nThe engine's parts:\n\n"
+        "## Parts\n\n- `Controller` -- turns raw user input into input data\n"
+        "- `Presenter` -- turns output data into strings for the view\n"
+        "- `Interactor` -- runs the use case on the input data\n\n## Files\n\n"
+        "- `src/checker.py` - the old checker, replaced by the new one\n"
+        "- `clickhouse-test/` - the old test directory of the project\n"
+        "- `TCP/IP` - the protocols the internet runs on, layered\n"
+    )
+    note = parse_note(text, "ca.md")
+    assert [v.term for v in note.vocab] == ["Controller", "Presenter", "Interactor", "TCP/IP"]
+    assert parse_note(text, "notes/REFACTOR_SUMMARY.md").vocab == ()  # a project's work
+    assert len(parse_note(text, "notes/CRAN_SUBMISSION_GUIDE.md").vocab) == 4  # a study guide

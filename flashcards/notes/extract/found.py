@@ -67,7 +67,7 @@ class Found:
         nothing to learn, or its term is no term (a sentence, a label: each noted as
         skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
-        linked = _navigates(term_content, definition)  # before a label is told as an aspect
+        unfit = _unfit(term_content, definition)  # before a label is told as an aspect
         label = identity_key(term.rstrip(": "))
         if context and label in DEFINITION_LABELS:
             # ``**Definition:** SFT is …`` under ``## SFT``: the heading is what it defines
@@ -85,7 +85,7 @@ class Found:
             self.skip(line, f"'{term}': its definition is a placeholder")
             return
         judged = not (written or term.endswith("?") or self._declared(context))
-        unwanted = (not_a_term(term) or linked or _leads_on(definition)) if judged else ""
+        unwanted = (not_a_term(term) or unfit) if judged else ""
         if unwanted:
             self.skip(line, f"'{term}' is {unwanted}; no card")
             return
@@ -152,6 +152,21 @@ class Found:
                                 else "the tag is left out, its text stays"
                             ),
                         )
+
+
+def _unfit(term: Content, definition: Content) -> str:
+    """Why a term and its definition make no card whatever the term says (``""``: they
+    may): a link to another page, a definition that leads on, a citation."""
+    unfit = _navigates(term, definition) or _leads_on(definition)
+    if not unfit and _CITATION.search(plain_text(definition[:1])):
+        return "a citation (authors, venue, DOI), not a term"
+    return unfit
+
+
+_CITATION: Final = re.compile(
+    r"\bdoi\s*[:.]|\bdoi\.org\b|\barxiv\b|\bet al\.|\bIn Proceedings\b|\bpp\.\s*\d",
+    re.IGNORECASE,
+)
 
 
 def _navigates(term: Content, definition: Content) -> str:

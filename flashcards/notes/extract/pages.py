@@ -62,7 +62,8 @@ _MAP: Final = re.compile(
 )
 _PROJECT_DOC: Final = re.compile(
     r"\b(?:roadmap|build plan|implementation plan|project status|status report|next steps|"
-    r"key decisions|decision log|test results|postmortem|work log|worklog)\b|\bplan$"
+    r"key decisions|decision log|test results|postmortem|work log|worklog|refactor(?:ing)? "
+    r"summary|cleanup summary|progress report|session summary|migration notes)\b|\bplan$"
 )
 _SYLLABUS: Final = re.compile(r"\bsyllab(?:us|i)\b", re.IGNORECASE)
 _DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")

@@ -35,6 +35,21 @@ _MOST_COLUMNS: Final = 4
 _FEWEST_OWN_WORDS: Final = 6  # a row whose few words repeat its name says nothing more
 
 
+def _reports(rows: list[Content]) -> bool:
+    """Whether a table reports results or progress (a cell of most rows says ``PASS``,
+    ``✅``, ``Done``, ``TODO``…): a project's test results or checklist, not facts."""
+    marked = sum(1 for cells in rows if any(_STATUS.fullmatch(plain_text(c.children).strip())
+                                             for c in cells[1:]))  # fmt: skip
+    return bool(rows) and 2 * marked > len(rows)
+
+
+_STATUS: Final = re.compile(
+    r"(?:pass(?:ed)?|fail(?:ed)?|done|todo|to do|wip|pending|blocked|in progress|"
+    r"not started|✅|❌|✔️?|✗|✓|⚠️?|🟢|🔴|🟡)\W{0,3}(?:\s.*)?",
+    re.IGNORECASE,
+)
+
+
 def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None:
     """The term/definition cards of ``table``, when it defines (else nothing)."""
     head = next((s for s in table.children if s.kind == "table_head"), None)
@@ -44,6 +59,9 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
         _add_question_rows(found, table, headers, context)
         return
     if not _defines(rows) or any(words_of(h) in _NOT_DEFINITIONS for h in headers[1:]):
+        return
+    if _reports(rows):
+        found.skip(found.lines.line(table.start), "a table of results or status, not definitions")
         return
     # the first column's header joins the heading path when it names a kind of thing
     # (``Sorting algorithm``); one word (``Tier``, ``Case``, ``Keyword``) only labels it

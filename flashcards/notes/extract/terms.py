@@ -15,7 +15,8 @@ SEPARATORS: Final = (":", "–", "—", "-")
 
 
 def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Content] | None:
-    """``**Term:** definition`` (or ``**Term**: ...``) split in two; None if not so shaped."""
+    """``**Term:** definition`` (or ``**Term**: ...``, ```term` -- ...``) split in two;
+    None if not so shaped."""
     if not inline:
         return None
     first, after = inline[0], inline[1:]
@@ -43,6 +44,11 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
             ) + after[1:]
         elif not has_text(after) and not rest:
             return None
+    elif first.kind == "code" and _code_lead(after):
+        # ```View` -- what it does``: a name in code, then a separator
+        head = after[0].text[_code_lead(after) :]
+        term = (first,)
+        after = ((Node("text", head, start=after[0].start),) if head.strip() else ()) + after[1:]
     elif first.kind == "text" and ":" in first.text:
         name, _, head = first.text.partition(":")
         if not name.strip() or len(name.split()) > 6:
@@ -56,6 +62,17 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
         (Node("paragraph", children=after, start=after[0].start),) if after else ()
     ) + rest
     return term, definition
+
+
+_CODE_LEAD: Final = re.compile(r"\s*(?::|--?|–|—|=>|->)\s+")
+
+
+def _code_lead(after: Content) -> int:
+    """Where the separator after a name in code ends (0: there is none)."""
+    if not after or after[0].kind != "text":
+        return 0
+    match = _CODE_LEAD.match(after[0].text)
+    return match.end() if match else 0
 
 
 def _separated(first: Node, after: Content) -> bool:

@@ -46,7 +46,7 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
     marked = []
     for item in block.children:
         inline, rest = split_item(item)
-        if not inline or inline[0].kind not in ("strong", "em"):
+        if not inline or inline[0].kind not in ("strong", "em", "code"):
             continue
         if any(node.kind == "list" for node in rest):
             continue

@@ -97,6 +97,9 @@ _LABEL: Final = re.compile(
     r"\s*\d+[a-z]?\b|(?:scenario|case|option|version|variant|approach|method)\s+[a-z0-9]\b)",
     re.IGNORECASE,
 )
+_PATH: Final = re.compile(  # src/app.py, clickhouse-test/ (not TCP/IP, not ~/.bashrc)
+    r"^(?![~/.])[\w.-]+(?:/[\w.-]+)*/(?:[\w-]+\.[a-z]{1,5})?$"
+)
 _STEP: Final = re.compile(  # a step of a lab or a tutorial, said to the reader
     r"\s*(?![A-Z]{2})(?i:install|launch|download|configure|create|click|navigate|go to|"
     r"enable|disable|analy[sz]e|deploy|upload|sign in|log in|log into|set up|open up|"
@@ -120,6 +123,8 @@ def not_a_term(term: str) -> str:
         return "a sentence, not a term"
     if _ADDRESS.search(stripped) or stripped.startswith("#") or "](" in stripped:
         return "an address or a tag, not a term"
+    if _PATH.match(stripped):
+        return "a path in a project (src/app.py, tests/), not a term"
     if words_of(stripped) in METADATA_LABELS:
         return "a record's field (authors, date), not a term"
     if _LABEL.match(stripped) or words_of(stripped).startswith(("example", "sample")):
