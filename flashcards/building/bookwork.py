@@ -129,7 +129,7 @@ def _temporaries(out: Path, book: str) -> Iterable[Path]:
 def write_book(job: BookJob) -> BookResult:
     """Write one book's package and stamps to temporary files (run in a worker)."""
     setting: Setting = shared()
-    result = BookResult(job.book, next_id=job.first_id)
+    result = BookResult(job.book)
     previous, result.message = load_book(setting.out, job.book, setting.manifest)
     anki, clashes, media = spill.load_settled(setting.spill_folder, job.refs)
     result.problems = clashes
@@ -150,7 +150,7 @@ def write_book(job: BookJob) -> BookResult:
     result.raised, result.buried, result.next_id = (
         stamper.raised,
         stamper.newly_buried,
-        stamper.next_id,
+        stamper.handed_out,
     )
     try:
         _write(result, setting, notes, media, stamper.current, previous)

@@ -142,6 +142,13 @@ class Stamper:
         self.newly_buried: dict[str, Stamp] = {}  # the cards this build found gone
         # ``next_id`` is the caller's to set beyond every buried id (they are many)
         self.next_id = max([now * 1000, next_id, *(s.id + 1 for s in previous.values())])
+        self.first_id = self.next_id  # ids from here on were handed out by this build
+
+    @property
+    def handed_out(self) -> int:
+        """The next free id when this build gave new cards ids, else 0: a build that
+        gave none has no id to keep (and rewrites no file for one)."""
+        return self.next_id if self.next_id > self.first_id else 0
 
     def stamp(
         self, key: str, content_hash: str, search: str = "", source: str = "", width: int = 1
