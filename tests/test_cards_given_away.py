@@ -7,7 +7,9 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from flashcards import parse_note
+from conftest import AnkiCollection
+
+from flashcards import build, parse_note
 from flashcards.cards.render import checklist_fields
 from flashcards.cards.rows import card_rows
 from flashcards.notes.dialects import myst
@@ -253,3 +255,19 @@ def test_a_name_in_code_with_a_separator_is_a_term_and_a_project_path_is_not() -
     assert [v.term for v in note.vocab] == ["Controller", "Presenter", "Interactor", "TCP/IP"]
     assert parse_note(text, "notes/REFACTOR_SUMMARY.md").vocab == ()  # a project's work
     assert len(parse_note(text, "notes/CRAN_SUBMISSION_GUIDE.md").vocab) == 4  # a study guide
+
+
+def test_an_item_kept_in_view_makes_no_card_in_anki(
+    notes_dir: Path, tmp_path: Path, anki: AnkiCollection
+) -> None:
+    (notes_dir / "bases.md").write_text(
+        "# Numbers\n\n## Decimal, binary and hexadecimal\n\nThe bases a programmer meets:\n\n"
+        "- decimal\n- binary\n- octal numbers\n- base64 strings\n"
+    )
+    build([notes_dir], tmp_path / "out")
+    (package,) = (tmp_path / "out").glob("*.apkg")
+    assert anki.import_apkg(package).new == 1
+    (note,) = anki.notes()
+    questions = [card.question() for card in note.cards()]
+    assert len(questions) == 2 and not any("No cloze" in q for q in questions)
+    assert [card.ord for card in note.cards()] == [2, 3]  # each item keeps its number

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import re
 import struct
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import Any, Final, NamedTuple
@@ -185,7 +186,7 @@ def note_drafts(
     checklist_key = _key_prefix(note.book, note.chapter or "", "checklist")
     for checklist in note.checklists:
         fields = checklist_fields(note, checklist, media=media, sequence=sequence)
-        ords = tuple(range(len(checklist.items)))
+        ords = _cloze_ords(fields[0])  # an item the front says stays in view: no card
         guid = guid_after(checklist_key, checklist.prompt)
         anki = _anki_note(note, guid, CHECKLIST, fields, tags, ords, checklist.line)
         located = " › ".join((*checklist.context, checklist.prompt))
@@ -199,6 +200,15 @@ def note_drafts(
         located = " › ".join((*cloze.context, cloze.text))
         drafts.append(new(CardDraft, (anki, located, note.chapter, cloze.text)))
     return drafts
+
+
+def _cloze_ords(text: str) -> tuple[int, ...]:
+    """The card of each cloze number in a checklist's text (``{{c3::`` is card 2): the
+    note's own text never holds one (``cloze_safe`` breaks them)."""
+    return tuple(sorted({int(number) - 1 for number in _CLOZE_NUMBER.findall(text)}))
+
+
+_CLOZE_NUMBER: Final = re.compile(r"\{\{c(\d+)::")
 
 
 def _anki_note(
