@@ -271,3 +271,33 @@ def test_an_item_kept_in_view_makes_no_card_in_anki(
     questions = [card.question() for card in note.cards()]
     assert len(questions) == 2 and not any("No cloze" in q for q in questions)
     assert [card.ord for card in note.cards()] == [2, 3]  # each item keeps its number
+
+
+def test_a_bold_line_heads_what_follows_it_until_the_next() -> None:
+    text = (
+        "# Cloud\n\n## Deployment models\n\n**Hybrid cloud**\n\nOn premises and public "
+        "together, joined by a private link.\n\nUse cases:\n\n- burst capacity at peaks\n"
+        "- data kept on premises by law\n\n**Public cloud**\n\nLimits:\n\n- noisy neighbours "
+        "on shared hosts\n- less control over where data lives\n\n## Pricing\n\nModels:\n\n"
+        "- pay as you go\n- reserved capacity\n"
+    )
+    note = parse_note(text, "cloud.md")
+    contexts = [(c.prompt, c.context) for c in note.checklists]
+    assert contexts == [
+        ("Use cases:", ("Cloud", "Deployment models", "Hybrid cloud")),
+        ("Limits:", ("Cloud", "Deployment models", "Public cloud")),
+        ("Models:", ("Cloud", "Pricing")),
+    ]
+
+
+def test_a_full_stop_or_equals_sign_after_a_bold_term_is_no_part_of_its_definition() -> None:
+    text = (
+        "# Web\n\n## Attacks\n\n- **XSS**. A form of injection into pages others load\n"
+        "- **CSRF** = a forged request sent with the victim's cookies\n"
+        "- **Node**.js runs JavaScript outside the browser\n"
+    )
+    note = parse_note(text, "web.md")
+    assert [(v.term, plain_text(v.definition)) for v in note.vocab] == [
+        ("XSS", "A form of injection into pages others load"),
+        ("CSRF", "a forged request sent with the victim's cookies"),
+    ]

@@ -204,7 +204,7 @@ def _leads_on(definition: Content) -> str:
     where it begins (issue 32: readers' "fragment")."""
     last = definition[-1] if definition else None
     said = plain_text(last.children).rstrip() if last and last.kind == "paragraph" else ""
-    if said.endswith(":") or _LEADING_ON.search(said):
+    if said.endswith((":", "=")) or _LEADING_ON.search(said):
         return "a term whose definition leads into what is not on the card"
     return ""
 

@@ -28,7 +28,14 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
         term_text = plain_text(term)
         if term_text.endswith(":"):
             term = _strip_trailing_colon(term)
-        elif after and after[0].kind == "text" and after[0].text.lstrip()[:1] in SEPARATORS:
+        elif (
+            after
+            and after[0].kind == "text"
+            and after[0].text[:1] == "."
+            and after[0].text[1:2].isalnum()
+        ):
+            return None  # **Node**.js: the bold is part of a word
+        elif after and after[0].kind == "text" and _separator(after[0].text):
             head = after[0].text.lstrip()[1:].lstrip()
             after = ((Node("text", head, start=after[0].start),) if head else ()) + after[1:]
         elif (
@@ -73,6 +80,13 @@ def _code_lead(after: Content) -> int:
         return 0
     match = _CODE_LEAD.match(after[0].text)
     return match.end() if match else 0
+
+
+def _separator(text: str) -> bool:
+    """Whether the text after a bold term opens with a separator: ``:``, a dash, or a
+    full stop or ``=`` and a space (``**XSS**. A form of injection``, not ``**Node**.js``)."""
+    head = text.lstrip()
+    return head[:1] in SEPARATORS or (head[:1] in ".=" and head[1:2] in (" ", ""))
 
 
 def _separated(first: Node, after: Content) -> bool:

@@ -66,7 +66,7 @@ class Walk:
             elif after is not None and self._answers(after, block):
                 pass
             elif block.kind == "list" and pending is not None:
-                self._labelled_list(pending, block)
+                _labelled_list(self, pending, block)
             elif block.kind == "list" and (self.vocab_level is not None or is_glossary(block)):
                 context = self._context()
                 for item in block.children:
@@ -86,8 +86,11 @@ class Walk:
                 first = after is not None and after.kind == "heading"
                 self.undefined = not _defines_heading(self, block, first)
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
-            labels = label.endswith(":") or _is_words_label(self.found, label) or _bold_line(block)
+            bold = block.kind == "paragraph" and _bold_line(block)
+            labels = label.endswith(":") or _is_words_label(self.found, label) or bold
             pending = block if labels else None
+            if bold and not label.endswith(":"):
+                _enter_bold_line(self, label)
 
     def _answers(self, asking: Node, block: Node) -> bool:
         """Whether ``block`` answers the heading or bold question just before it (and
@@ -95,16 +98,17 @@ class Walk:
         announced."""
         if self.vocab_level is not None:
             return False
-        if _paired(self.found, asking, block, self._context()):
+        context = _asked_by(self, asking)
+        if _paired(self.found, asking, block, context):
             return True
         if asking.kind == "paragraph" and block.kind == "paragraph":
             question = question_line(asking)
             return question is not None and add_question_card(
-                self.found, question, asking.start, block, self._context()
+                self.found, question, asking.start, block, context
             )
         if asking.kind != "heading":
             return False
-        text, context = plain_text(asking.children), self._context()[:-1]
+        text, context = plain_text(asking.children), context[:-1]
         if block.kind == "paragraph" and asks(text):
             return add_question_card(self.found, asking.children, asking.start, block, context)
         if block.kind == "list" and announces(text) and _flat(block) and not is_glossary(block):
@@ -124,7 +128,7 @@ class Walk:
         shown = plain_text(title.children)
         flat = body and body[0].kind == "list" and _flat(body[0]) and not reveals(block)
         if flat and shown.casefold() != block.text.replace("-", " "):  # ``Show Answer``: no prompt
-            self._labelled_list(title, body[0])
+            _labelled_list(self, title, body[0])
             body = body[1:]
         outside = (list(self.headings), self.vocab_level, self.undefined)
         self.blocks(body)
@@ -146,15 +150,36 @@ class Walk:
     def _context(self) -> tuple[str, ...]:
         return tuple(text for _, text in self.headings)
 
-    def _labelled_list(self, label: Node, block: Node) -> None:
-        if _is_words_label(self.found, plain_text(label.children)):
-            add_bare_terms(self.found, block)
-        elif self.vocab_level is not None:
-            context = self._context()
-            for item in block.children:
-                add_vocab_item(self.found, item, context)
-        else:
-            add_checklist(self.found, label.children, block, (), label.start, self._context())
+
+def _enter_bold_line(walk: Walk, text: str) -> None:
+    """A short bold line (``**Hybrid cloud**``) heads what follows it, as a heading
+    one level below the last would, until the next heading or bold line: readers
+    found cards under one that never said what they were about."""
+    if walk.headings and walk.headings[-1][0] == _BOLD_LINE_LEVEL:
+        walk.headings.pop()
+    walk.headings.append((_BOLD_LINE_LEVEL, text))
+
+
+def _labelled_list(walk: Walk, label: Node, block: Node) -> None:
+    named = plain_text(label.children).strip()
+    context = _asked_by(walk, label)
+    if _is_words_label(walk.found, named):
+        add_bare_terms(walk.found, block)
+    elif walk.vocab_level is not None:
+        for item in block.children:
+            add_vocab_item(walk.found, item, context)
+    else:
+        add_checklist(walk.found, label.children, block, (), label.start, context)
+
+
+def _asked_by(walk: Walk, asking: Node) -> tuple[str, ...]:
+    """The headings over what ``asking`` asks: a bold line that asks is on the card once,
+    in front, not among them."""
+    context = walk._context()
+    bold = bool(context) and walk.headings[-1][0] == _BOLD_LINE_LEVEL
+    if bold and asking.kind == "paragraph" and context[-1] == plain_text(asking.children).strip():
+        return context[:-1]
+    return context
 
 
 def _defines_heading(walk: Walk, block: Node, first: bool) -> bool:
@@ -241,3 +266,4 @@ def _bold_line(block: Node) -> bool:
 
 
 _MOST_BOLD_LINE_WORDS: Final = 6
+_BOLD_LINE_LEVEL: Final = 7  # below every heading: the next heading of any level ends it
