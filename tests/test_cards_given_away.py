@@ -301,3 +301,25 @@ def test_a_full_stop_or_equals_sign_after_a_bold_term_is_no_part_of_its_definiti
         ("XSS", "A form of injection into pages others load"),
         ("CSRF", "a forged request sent with the victim's cookies"),
     ]
+
+
+def test_a_folded_html_answer_is_the_card_of_its_question() -> None:
+    text = (
+        "# Kubernetes interview\n\n<details>\n<summary>What is a pod?</summary>\n\n"
+        "The smallest deployable unit: containers sharing one network namespace.\n"
+        "</details>\n\n<details><summary><b>What does a Service do?</b></summary>\n\n"
+        "It gives a set of pods one stable address.\n\n</details>\n\n"
+        "**Why use a Deployment rather than a bare pod?**\n\n<details>\n"
+        "<summary>Show answer</summary>\n\nIt recreates pods that fail.\n</details>\n\n"
+        "```html\n<details>\n<summary>Code, not a card</summary>\n</details>\n```\n"
+    )
+    note = parse_note(text, "k8s.md")
+    assert [(v.term, plain_text(v.definition), v.line) for v in note.vocab] == [
+        (
+            "What is a pod?",
+            "The smallest deployable unit: containers sharing one network namespace.",
+            3,
+        ),
+        ("What does a Service do?", "It gives a set of pods one stable address.", 9),
+        ("Why use a Deployment rather than a bare pod?", "It recreates pods that fail.", 15),
+    ]

@@ -12,6 +12,7 @@ from flashcards.notes.dialects import (
     admonitions,
     autolinks,
     compose,
+    details,
     gitbook,
     hugo,
     inline,
@@ -85,6 +86,8 @@ def note_from_document(
         rewritten = hugo.rewrite(body, document.metadata)
         body, origin = rewritten.text, rewritten.origin
         found += [(document.body_line + line, message) for line, message in rewritten.warnings]
+    if details.applies(body):
+        body = details.rewrite(body)  # line for line
     if myst.applies(body):
         body = myst.rewrite(body)  # line for line
     if admonitions.applies(body):
