@@ -323,3 +323,34 @@ def test_a_folded_html_answer_is_the_card_of_its_question() -> None:
         ("What does a Service do?", "It gives a set of pods one stable address.", 9),
         ("Why use a Deployment rather than a bare pod?", "It recreates pods that fail.", 15),
     ]
+
+
+def test_bold_words_that_run_on_into_a_sentence_are_no_term() -> None:
+    text = (
+        "# Cloud\n\n## Identity\n\n- **Pod Identity Agent intercepts** those calls via the node\n"
+        "- **Reduced redundancy** through relationships between the tables\n"
+        "- **IRSA**: roles for service accounts, bound through OIDC\n"
+    )
+    note = parse_note(text, "iam.md")
+    assert [v.term for v in note.vocab] == ["IRSA"]
+
+
+def test_a_definition_that_points_at_what_is_not_on_the_card_is_no_card() -> None:
+    text = (
+        "# JS\n\n## Loops\n\n- **do loops**: the same as while loops, as in the example below\n"
+        "- **Essay plan**: the answer has the following three points.\n"
+        "- **for…of**: loops over the values of an iterable\n"
+    )
+    assert [v.term for v in parse_note(text, "js.md").vocab] == ["for…of"]
+
+
+def test_a_lead_the_front_says_over_a_short_rest_shows_and_the_rest_is_hidden() -> None:
+    text = (
+        "# Spark\n\n## Transformations vs actions\n\nThe two kinds:\n\n"
+        "- **Transformations**: lazy, they only build the plan of the job\n"
+        "- **Actions**: they run the plan and bring results back to the driver\n"
+    )
+    note = parse_note(text, "spark.md")
+    rows = [(row.front, row.back) for row in card_rows([note], reverse=False)]
+    assert rows[0][1] == "lazy, they only build the plan of the job"
+    assert rows[1][1] == "they run the plan and bring results back to the driver"

@@ -84,7 +84,7 @@ class Found:
         if _placeholder(definition):
             self.skip(line, f"'{term}': its definition is a placeholder")
             return
-        judged = not (written or term.endswith("?") or self._declared(context))
+        judged = not (written or term.endswith("?") or self.declared(context))
         unwanted = (not_a_term(term) or unfit) if judged else ""
         if unwanted:
             self.skip(line, f"'{term}' is {unwanted}; no card")
@@ -112,7 +112,7 @@ class Found:
         self.defined[key] = vocab
         self.inspect((term_content, definition))
 
-    def _declared(self, context: tuple[str, ...]) -> bool:
+    def declared(self, context: tuple[str, ...]) -> bool:
         """Whether a vocab section the author named holds the card: its bold terms are
         terms, whatever they say."""
         return any(identity_key(h.rstrip(":")) in self.options.vocab_headings for h in context)
@@ -200,8 +200,9 @@ _PAGE_WORDS: Final = re.compile(
 
 def _leads_on(definition: Content) -> str:
     """Whether a definition ends by leading into something that is not on the card (``…
-    is computed as follows:``, ``Run the following command``): the answer would stop
-    where it begins (issue 32: readers' "fragment")."""
+    is computed as follows:``, ``Run the following command``), or points at what is not
+    on it (``the example below``): the answer would stop where it begins (issue 32:
+    readers' "fragment", "context missing")."""
     last = definition[-1] if definition else None
     said = plain_text(last.children).rstrip() if last and last.kind == "paragraph" else ""
     if said.endswith((":", "=")) or _LEADING_ON.search(said):
@@ -210,7 +211,9 @@ def _leads_on(definition: Content) -> str:
 
 
 _LEADING_ON: Final = re.compile(
-    r"\b(?:the following(?: \w+)?|as follows|below|reduces to|given by|this command)\W*$",
+    r"\b(?:the following(?: \w+){0,3}|as follows|below|reduces to|given by|this command)\W*$"
+    r"|\b(?:below|following) (?:example|code|snippet|image|figure|diagram|table|screenshot)s?\b"
+    r"|\b(?:example|code|snippet|image|figure|diagram|table|screenshot)s? below\b",
     re.IGNORECASE,
 )
 

@@ -82,6 +82,16 @@ def _code_lead(after: Content) -> int:
     return match.end() if match else 0
 
 
+def separated(inline: Content) -> bool:
+    """Whether a bold, italic or code lead is set off from what follows it (``**Term:**``,
+    ``**Term** - …``, ``**Term**. …``): ``**Pod Identity Agent intercepts** those calls``
+    is a sentence with bold words in it, not a term and its definition."""
+    first, after = inline[0], inline[1:]
+    if plain_text(first.children).rstrip().endswith(":") or not has_text(after):
+        return True
+    return after[0].kind == "text" and (_separator(after[0].text) or bool(_code_lead(after)))
+
+
 def _separator(text: str) -> bool:
     """Whether the text after a bold term opens with a separator: ``:``, a dash, or a
     full stop or ``=`` and a space (``**XSS**. A form of injection``, not ``**Node**.js``)."""
@@ -181,12 +191,21 @@ def item_cloze(content: Content, asked: str) -> tuple[Content, str, Content, boo
     """How a checklist item is asked on its card, given what the front ``asked``:
     ``(lead, separator, rest, lead_hidden)``; the whole item is ``(content, "", (), True)``,
     and an item the front already says is None (it stays in view, with no card). A lead
-    the rest gives away is shown, and the rest hidden instead."""
+    the rest gives away, or the front says over a short rest (``Transformations: lazy``
+    under ``Transformations vs actions``), is shown, and the rest hidden instead."""
     split = lead_and_rest(content)
     if split is None:
         return None if said_before(content, asked) else (content, "", (), True)
     lead, separator, rest = split
-    return lead, separator, rest, not gives_away(lead, rest)
+    shown = gives_away(lead, rest) or (said_before(lead, asked) and _short(rest))
+    return lead, separator, rest, not shown
+
+
+def _short(rest: Content) -> bool:
+    return len(plain_text(rest).split()) <= _MOST_SHORT_REST_WORDS
+
+
+_MOST_SHORT_REST_WORDS: Final = 12
 
 
 def said_before(hidden: Content, asked: str) -> bool:

@@ -8,7 +8,7 @@ from typing import Final
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.terms import term_and_definition
+from flashcards.notes.extract.terms import separated, term_and_definition
 from flashcards.notes.extract.tree import split_item
 from flashcards.notes.extract.words import HEADING_LABELS
 from flashcards.notes.extract.worth import not_a_term
@@ -34,6 +34,13 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
         if term:
             found.bare.append(BareTerm(term, line))
         return
+    if not (separated(inline) or found.declared(context)):
+        # **Reduced redundancy** through relationships: bold words in a sentence
+        found.skip(
+            line,
+            f"'{plain_text(parts[0])}' runs on into what follows: a sentence, not a term; no card",
+        )
+        return
     found.add_vocab(parts[0], parts[1], line, context)
 
 
@@ -50,7 +57,7 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
             continue
         if any(node.kind == "list" for node in rest):
             continue
-        parts = term_and_definition(inline, rest)
+        parts = term_and_definition(inline, rest) if separated(inline) else None
         if parts is None or not _said_in_words(parts[1]):
             continue
         if len(plain_text(parts[1][:1]).split()) >= _FEWEST_DEFINITION_WORDS:
