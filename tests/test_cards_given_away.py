@@ -354,3 +354,25 @@ def test_a_lead_the_front_says_over_a_short_rest_shows_and_the_rest_is_hidden() 
     rows = [(row.front, row.back) for row in card_rows([note], reverse=False)]
     assert rows[0][1] == "lazy, they only build the plan of the job"
     assert rows[1][1] == "they run the plan and bring results back to the driver"
+
+
+def test_an_item_too_long_to_recall_whole_stays_in_view_and_filler_bold_is_no_cloze() -> None:
+    long = " ".join(["squashing folds many small commits into one before the branch is merged"] * 4)
+    text = (
+        f"# Git\n\n## Rebase\n\nInteractive rebase can:\n\n- reorder commits\n- {long}\n"
+        "- drop a commit\n- edit a message\n- split a commit\n- run a test\n\n"
+        "## Kubernetes\n\n**In short**, a node pool is a group of "
+        "**identical machines** in one cluster.\n"
+    )
+    note = parse_note(text, "git.md")
+    rows = [row.back for row in card_rows([note], reverse=False)]
+    assert rows[:5] == [
+        "reorder commits",
+        "drop a commit",
+        "edit a message",
+        "split a commit",
+        "run a test",
+    ]
+    (cloze,) = note.clozes
+    hidden = [plain_text(node.children) for node in cloze.content if node.kind == "cloze"]
+    assert hidden == ["identical machines"]

@@ -10,7 +10,7 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.terms import lead_and_rest, said_before, term_and_definition
+from flashcards.notes.extract.terms import item_cloze, term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
 from flashcards.notes.extract.worth import (
     first_person,
@@ -133,8 +133,11 @@ def add_checklist(
             found.add_vocab(name, (*said, *rest, *extra), line, context)
             return
     front = " ".join((*context, prompt_text))
-    if all(lead_and_rest(i.content) is None and said_before(i.content, front) for i in items):
-        found.skip(line, f"'{_short(prompt_text)}': its front says every item; no cloze")
+    if all(item_cloze(i.content, front) is None for i in items):
+        found.skip(
+            line,
+            f"'{_short(prompt_text)}': its front says every item, or each is too long; no cloze",
+        )
         return
     checklist = Checklist(
         prompt=nfc(prompt_text),

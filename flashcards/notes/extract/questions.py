@@ -22,6 +22,7 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.words import DISCOURSE, words_of
 from flashcards.notes.model import Content, Node
 from flashcards.notes.text import plain_text
 
@@ -168,6 +169,8 @@ def add_defined_term(found: Found, paragraph: Node, context: tuple[str, ...]) ->
         if not 1 <= len(term.split()) <= 5 or term[-1:] in ".:?!" or not _DEFINES.match(after):
             return False
         if ":" in term or _CITES.match(after):  # a book's title and its authors: a citation
+            return False
+        if words_of(term) in DISCOURSE:  # **In short**, …: its bold parts may be a cloze
             return False
         if words > _MOST_DEFINITION_WORDS:
             found.skip(found.lines.line(paragraph.start), f"'{term}': its definition is too long")

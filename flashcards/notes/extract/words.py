@@ -130,3 +130,11 @@ def words_of(name: str) -> str:
 
 
 _SYMBOLS: Final = re.compile(r"^[^\w(]+|[^\w)?]+$")  # an emoji or a mark around a name
+
+
+DISCOURSE: Final = frozenset(
+    {"in short", "in summary", "in other words", "however", "therefore", "for example",
+     "for instance", "in fact", "basically", "essentially", "finally", "also", "in practice",
+     "in general", "tldr", "tl dr", "key point", "remember", "in conclusion", "so"}
+)  # fmt: skip
+"""Words that link sentences (``**In short**, …``): never a term, nor a part to hide."""

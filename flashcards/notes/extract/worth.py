@@ -13,8 +13,10 @@ import re
 from collections.abc import Callable
 from typing import Final
 
+from flashcards.notes.extract.steps import STEP, TIMESTAMP, ui_steps
 from flashcards.notes.extract.terms import lead_and_rest
 from flashcards.notes.extract.words import (
+    DISCOURSE,
     JUNK_HEADINGS,
     METADATA_LABELS,
     OPPOSITES,
@@ -60,35 +62,6 @@ def junk_items(items: list[Content]) -> str:
     return ""
 
 
-_UI_STEP: Final = re.compile(
-    r"^(?:then |now |next |first |finally )?(?:click|press|tap|select|open|go to|navigate|"
-    r"relaunch|restart|reopen|launch|choose|type|enter|scroll|drag|close|toggle|check|"
-    r"uncheck|hit|right-click|double-click|hover|log in|sign in|wait|reload|refresh)\b",
-    re.IGNORECASE,
-)
-
-
-def ui_steps(items: list[Content]) -> str:
-    """Why a list is the steps of working an application (``Open Settings``, ``Press
-    Ctrl+P``, ``Relaunch Obsidian``) or of a lab (``Download VMware``, ``Install it``),
-    which recall nothing of the subject, or a video's timestamps (``15:00 2D arrays``), or
-    a template's placeholders: most of its items are such."""
-    texts = [plain_text(item).lstrip() for item in items]
-    if sum(1 for text in texts if _UI_STEP.match(text)) * 2 > len(items):
-        return "steps of working an application"
-    if sum(1 for text in texts if _STEP.match(text)) * 2 > len(items):
-        return "steps to do (Install …, Create …), not parts to recall"
-    if sum(1 for text in texts if _TIMESTAMP.match(text)) * 2 > len(items):
-        return "a video's timestamps (an index of it), not its content"
-    if sum(1 for text in texts if _PLACEHOLDER.search(text)) * 2 > len(items):
-        return "a template's placeholders ({Module name}), not content"
-    return ""
-
-
-_TIMESTAMP: Final = re.compile(r"\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s+\S")
-_PLACEHOLDER: Final = re.compile(r"\{[A-Z][\w ,.()'’-]{2,60}\}|<[A-Z][a-z]+ [\w ]{2,40}>")
-
-
 _LABEL: Final = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?|[a-z]{1,3}\d+(?:\.\d+)+[a-z]?$|"
     r"(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
@@ -100,11 +73,6 @@ _LABEL: Final = re.compile(
 _PATH: Final = re.compile(  # src/app.py, clickhouse-test/ (not TCP/IP, not ~/.bashrc)
     r"^(?![~/.])[\w.-]+(?:/[\w.-]+)*/(?:[\w-]+\.[a-z]{1,5})?$"
 )
-_STEP: Final = re.compile(  # a step of a lab or a tutorial, said to the reader
-    r"\s*(?![A-Z]{2})(?i:install|launch|download|configure|create|click|navigate|go to|"
-    r"enable|disable|analy[sz]e|deploy|upload|sign in|log in|log into|set up|open up|"
-    r"browse to|head over to|visit)\s+\S"
-)  # not ``CREATE TABLE``: a statement's name is a term
 _ADDRESS: Final = re.compile(r"://|^www\.|^[\w-]+(?:\.[\w-]+)+/\S|^\S+@\S+\.\w+$")
 _STUB: Final = re.compile(
     r"^(?:in|on|at|for|with|when|if|to|by|from|of|as|after|before|while|because|and|or|"
@@ -131,10 +99,12 @@ def not_a_term(term: str) -> str:
         return "a number or a label (Step 3, 2.4.3), not a term"
     if _STUB.match(stripped) and len(stripped.split()) > 2:
         return "the start of a sentence, not a term"
-    if _STEP.match(stripped):
+    if STEP.match(stripped):
         return "a step to do (Install …, Launch …), not a term"
     if words_of(stripped) in SECTION_WORDS or words_of(stripped) in JUNK_HEADINGS:
         return "a section's heading, not a term"
+    if words_of(stripped) in DISCOURSE:
+        return "a word that links sentences (In short, However), not a term"
     return ""
 
 
@@ -169,9 +139,9 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     steps = ui_steps(items)
     if steps:
         return steps
-    if _STEP.match(prompt):
+    if STEP.match(prompt):
         return "a step to do (Create a folder …), not parts to recall"
-    if _TIMESTAMP.match(prompt):
+    if TIMESTAMP.match(prompt):
         return "a video going on (0:00 …), not parts to recall"
     if _most(items, _calculated):
         return "a calculation worked with its numbers, not parts to recall"
