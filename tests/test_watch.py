@@ -86,3 +86,29 @@ def test_watch_sees_notes_images_and_configuration(name: str) -> None:
     from flashcards.cli.watch import _relevant
 
     assert _relevant(None, f"/notes/{name}")
+
+
+def test_a_note_saved_during_the_first_build_is_built_again(tmp_path: Path) -> None:
+    """The watcher listens before the first build starts: a save while it runs is not
+    lost (it once started after it, and after saying "watching")."""
+    from flashcards.cli.console import Console
+    from flashcards.cli.watch import watch
+
+    note = tmp_path / "a.md"
+    note.write_text("# A\n")
+    builds: list[str] = []
+
+    def rebuild() -> None:
+        builds.append(note.read_text())
+        if len(builds) == 1:
+            note.write_text("# A, saved during the first build\n")
+        else:
+            signal.raise_signal(signal.SIGINT)  # the second build seen: stop
+
+    timer = threading.Timer(20, signal.raise_signal, (signal.SIGINT,))  # never hang
+    timer.start()
+    try:
+        watch([tmp_path], rebuild, debounce_ms=50, console=Console(verbosity=-1))
+    finally:
+        timer.cancel()
+    assert builds == ["# A\n", "# A, saved during the first build\n"]

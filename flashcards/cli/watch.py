@@ -20,26 +20,40 @@ def watch(
     output: Path | None = None,
 ) -> None:
     """Build once, then again after each batch of changes to notes, images or config;
-    never for what a build writes into ``output`` (which may lie among the notes)."""
+    never for what a build writes into ``output`` (which may lie among the notes). The
+    watcher starts before the first build, and "watching" is said once it listens: a
+    note saved at any moment after the command starts is built."""
     import watchfiles
 
     logging.getLogger("watchfiles").setLevel(logging.ERROR)  # its own Ctrl-C line: ours is enough
-    rebuild()
-    console.info("watching for changes (Ctrl-C to stop)", err=True)
+    batches = watchfiles.watch(
+        *paths,
+        debounce=debounce_ms,
+        step=QUIET_MS,
+        watch_filter=_relevant_outside(output),
+        raise_interrupt=False,
+        rust_timeout=READY_MS,
+        yield_on_timeout=True,
+    )
     try:
-        for changes in watchfiles.watch(
-            *paths,
-            debounce=debounce_ms,
-            step=QUIET_MS,
-            watch_filter=_relevant_outside(output),
-            raise_interrupt=False,
-        ):
-            changed = sorted({Path(path).name for _, path in changes})
-            console.info(f"changed: {', '.join(changed)}", err=True)
+        # The watcher is up once it first answers: a save from then on is never missed,
+        # during the first build either (its changes wait for the next batch).
+        if next(batches, None) is not None:
             rebuild()
+            console.info("watching for changes (Ctrl-C to stop)", err=True)
+            for changes in batches:
+                if changes:
+                    changed = sorted({Path(path).name for _, path in changes})
+                    console.info(f"changed: {', '.join(changed)}", err=True)
+                    rebuild()
     except KeyboardInterrupt:
         pass
     console.info("stopped watching", err=True)
+
+
+# How long the watcher waits for a change before it answers with none: its first answer
+# says it is watching; later ones only wake the loop.
+READY_MS = 200
 
 
 # A save is over once nothing changed for this long. vim, ed, a write in place and a
