@@ -376,3 +376,18 @@ def test_an_item_too_long_to_recall_whole_stays_in_view_and_filler_bold_is_no_cl
     (cloze,) = note.clozes
     hidden = [plain_text(node.children) for node in cloze.content if node.kind == "cloze"]
     assert hidden == ["identical machines"]
+
+
+def test_agendas_and_task_lists_with_asides_are_no_cards_and_labels_no_items() -> None:
+    text = (
+        "# Week 3\n\n## Topics Covered\n\n- Branches\n- Pull requests\n- Merging\n\n"
+        "## Today's Agenda\n\n- **Props**: data a parent hands down\n- **State**: data a "
+        "component owns\n\n## TO DO (github)\n\n- make an account\n- add an SSH key\n"
+        "- fork the repo\n\n## Examples\n\nWhat the script shows:\n\n- PyTorch Example:\n"
+        "- the loss falls every epoch\n- the accuracy rises on held-out data\n"
+    )
+    note = parse_note(text, "week3.md")
+    assert [v.term for v in note.vocab] == []
+    assert [c.prompt for c in note.checklists] == ["What the script shows:"]
+    rows = [row.back for row in card_rows([note], reverse=False)]
+    assert rows == ["the loss falls every epoch", "the accuracy rises on held-out data"]

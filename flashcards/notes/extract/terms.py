@@ -191,13 +191,16 @@ def item_cloze(content: Content, asked: str) -> tuple[Content, str, Content, boo
     """How a checklist item is asked on its card, given what the front ``asked``:
     ``(lead, separator, rest, lead_hidden)``; the whole item is ``(content, "", (), True)``,
     and an item the front already says, or one too long to recall whole (over 40 words,
-    with no lead to hide), is None (it stays in view, with no card). A lead
+    with no lead to hide), or one that only labels what follows it (``PyTorch Example:``),
+    is None (it stays in view, with no card). A lead
     the rest gives away, or the front says over a short rest (``Transformations: lazy``
     under ``Transformations vs actions``), is shown, and the rest hidden instead."""
     split = lead_and_rest(content)
     if split is None:
-        long = len(plain_text(content).split()) > _MOST_HIDDEN_WORDS
-        return None if long or said_before(content, asked) else (content, "", (), True)
+        said = plain_text(content)
+        long = len(said.split()) > _MOST_HIDDEN_WORDS
+        label = said.endswith(":") and len(said.split()) <= _MOST_LABEL_WORDS  # PyTorch Example:
+        return None if long or label or said_before(content, asked) else (content, "", (), True)
     lead, separator, rest = split
     shown = gives_away(lead, rest) or (said_before(lead, asked) and _short(rest))
     return lead, separator, rest, not shown
@@ -209,6 +212,7 @@ def _short(rest: Content) -> bool:
 
 _MOST_SHORT_REST_WORDS: Final = 12
 _MOST_HIDDEN_WORDS: Final = 40
+_MOST_LABEL_WORDS: Final = 4
 
 
 def said_before(hidden: Content, asked: str) -> bool:

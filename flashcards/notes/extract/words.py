@@ -28,6 +28,10 @@ JUNK_HEADINGS: Final = {
     "sample projects": "the author's projects", "my projects": "the author's projects",
     "projects": "the author's projects", "demos": "the author's projects",
     "learning outcomes": "course admin", "outcomes": "course admin",
+    "topics covered": "an agenda", "topics to be discussed": "an agenda", "topics": "an agenda",
+    "learning recommendations": "study advice",
+    "recommendations": "study advice", "rubric": "course admin",
+    "grading rubric": "course admin", "trello": "a to-do list", "tasks": "a to-do list",
     "what you will learn": "course admin", "what youll learn": "course admin",
     "agenda": "meeting notes", "attendees": "meeting notes", "action items": "a to-do list",
     "todo": "a to-do list", "to do": "a to-do list", "next steps": "a to-do list",
@@ -130,6 +134,20 @@ def words_of(name: str) -> str:
 
 
 _SYMBOLS: Final = re.compile(r"^[^\w(]+|[^\w)?]+$")  # an emoji or a mark around a name
+
+
+def heading_words(name: str) -> str:
+    """A heading as the words that say what its section is: ``TO DO (github)`` as ``to
+    do``, ``Major Takeaways`` as ``takeaways``, ``Today's agenda`` as ``agenda``."""
+    words = words_of(_ASIDE.sub(" ", name))
+    return _QUALIFIER.sub("", words, count=1) or words
+
+
+_ASIDE: Final = re.compile(r"\([^()]{0,60}\)|\[[^\[\]]{0,60}\]")
+_QUALIFIER: Final = re.compile(
+    r"^(?:major|key|main|additional|other|general|final|important|quick|some|more|todays|"
+    r"this weeks|weekly|daily|lesson|session|class|course)\s+"
+)
 
 
 DISCOURSE: Final = frozenset(

@@ -21,6 +21,7 @@ from flashcards.notes.extract.words import (
     METADATA_LABELS,
     OPPOSITES,
     SECTION_WORDS,
+    heading_words,
     words_of,
 )
 from flashcards.notes.model import Content, Node
@@ -37,7 +38,7 @@ _URL: Final = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
 def junk_section(context: tuple[str, ...]) -> str:
     """Why the section a list stands in holds nothing to learn (``""`` when it may)."""
     for heading in context:
-        reason = JUNK_HEADINGS.get(words_of(heading))
+        reason = JUNK_HEADINGS.get(words_of(heading)) or JUNK_HEADINGS.get(heading_words(heading))
         if reason:
             return reason
         if _MARKS.search(heading):
