@@ -10,7 +10,7 @@ from pathlib import Path
 from conftest import AnkiCollection
 
 from flashcards import build, parse_note
-from flashcards.cards.render import checklist_fields
+from flashcards.cards.render import checklist_fields, render
 from flashcards.cards.rows import card_rows
 from flashcards.notes.dialects import myst
 from flashcards.notes.scan import note_files
@@ -391,3 +391,14 @@ def test_agendas_and_task_lists_with_asides_are_no_cards_and_labels_no_items() -
     assert [c.prompt for c in note.checklists] == ["What the script shows:"]
     rows = [row.back for row in card_rows([note], reverse=False)]
     assert rows == ["the loss falls every epoch", "the accuracy rises on held-out data"]
+
+
+def test_githubs_math_block_is_display_math_on_the_card() -> None:
+    text = (
+        "# Loss\n\n## Terms\n\n- **Cross-entropy**: the loss\n\n"
+        "  ```math\n  H(p, q) = -\\sum p \\log q\n  ```\n"
+    )
+    (vocab,) = parse_note(text, "loss.md").vocab
+
+    shown = render(vocab.definition)
+    assert "\\[H(p, q) = -\\sum p \\log q\\]" in shown and "<pre" not in shown

@@ -144,6 +144,8 @@ class _Writer:
             self.wrap("a", node, attrs)
         elif kind == "image":
             self.image(node)
+        elif kind == "code_block" and node.text == "math":  # GitHub's ```math: display math
+            self.out.append(f"\\[{escaped(''.join(c.text for c in node.children).strip())}\\]")
         elif kind == "code_block":
             self.out.append(code_block(node.text, "".join(c.text for c in node.children)))
         elif kind == "rule":
