@@ -402,3 +402,15 @@ def test_githubs_math_block_is_display_math_on_the_card() -> None:
 
     shown = render(vocab.definition)
     assert "\\[H(p, q) = -\\sum p \\log q\\]" in shown and "<pre" not in shown
+
+
+def test_a_quizs_choices_references_and_labels_in_other_scripts_make_no_cards() -> None:
+    text = (
+        "# Types\n\n## Soundness\n\n- Which type system is sound?\n  - A) one that can crash\n"
+        "  - B) one that never goes wrong\n  - C) one with no types\n\n## Papers\n\n"
+        "[1] Milner, A theory of type polymorphism in programming, 1978.\n\n"
+        "## 记住\n\n类型安全的程序不会出错 这是可靠的类型系统所保证的性质。\n"
+    )
+    note = parse_note(text, "types.md")
+    assert note.vocab == () and note.checklists == ()
+    assert "a quiz's choices" in " ".join(why for _, why in note.skipped)

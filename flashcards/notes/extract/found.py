@@ -164,7 +164,8 @@ def _unfit(term: Content, definition: Content) -> str:
 
 
 _CITATION: Final = re.compile(
-    r"\bdoi\s*[:.]|\bdoi\.org\b|\barxiv\b|\bet al\.|\bIn Proceedings\b|\bpp\.\s*\d",
+    r"\bdoi\s*[:.]|\bdoi\.org\b|\barxiv\b|\bet al\.|\bIn Proceedings\b|\bpp\.\s*\d"
+    r"|^\s*\[\d{1,3}\]\s",  # [1] A paper's title: a list of references
     re.IGNORECASE,
 )
 

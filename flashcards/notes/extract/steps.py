@@ -40,8 +40,10 @@ def ui_steps(items: list[Content]) -> str:
         return "a video's timestamps (an index of it), not its content"
     if sum(1 for text in texts if _PLACEHOLDER.search(text)) * 2 > len(items):
         return "a template's placeholders ({Module name}), not content"
+
     return ""
 
 
+CHOICE: Final = re.compile(r"\(?[A-Ea-e][).]\s+\S")  # A) one choice, (b) another
 TIMESTAMP: Final = re.compile(r"\(?\d{1,2}:\d{2}(?::\d{2})?\)?\s+\S")
 _PLACEHOLDER: Final = re.compile(r"\{[A-Z][\w ,.()'’-]{2,60}\}|<[A-Z][a-z]+ [\w ]{2,40}>")

@@ -81,6 +81,7 @@ SECTION_WORDS: Final = frozenset(
      "insight", "takeaway", "results", "impact", "effect", "risk", "risks", "cost", "costs",
      "trade-off", "tradeoff", "tradeoffs", "trade-offs", "good fit", "poor fit", "goal",
      "code", "objective", "objectives", "course objective", "deprecation", "deprecated",
+     "注意", "记住", "总结", "备注", "提示", "小结", "重点",
      "resources", "additional resources", "further reading", "video", "demo", "visuals"}
 )  # fmt: skip
 

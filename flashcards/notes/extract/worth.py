@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from typing import Final
 
-from flashcards.notes.extract.steps import STEP, TIMESTAMP, ui_steps
+from flashcards.notes.extract.steps import CHOICE, STEP, TIMESTAMP, ui_steps
 from flashcards.notes.extract.terms import lead_and_rest
 from flashcards.notes.extract.words import (
     DISCOURSE,
@@ -140,6 +140,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     steps = ui_steps(items)
     if steps:
         return steps
+    if prompt.rstrip().endswith("?") and _most(items, lambda text: bool(CHOICE.match(text))):
+        return "a quiz's choices (A) …, B) …) under its question, not parts to recall"
     if STEP.match(prompt):
         return "a step to do (Create a folder …), not parts to recall"
     if TIMESTAMP.match(prompt):
