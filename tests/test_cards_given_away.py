@@ -414,3 +414,15 @@ def test_a_quizs_choices_references_and_labels_in_other_scripts_make_no_cards() 
     note = parse_note(text, "types.md")
     assert note.vocab == () and note.checklists == ()
     assert "a quiz's choices" in " ".join(why for _, why in note.skipped)
+
+
+def test_a_courses_goals_make_no_cards() -> None:
+    text = (
+        "# Introduction\n\nThis is an advanced course on programming languages.\n"
+        "The goals of this course are:\n\n- to change how you solve problems\n"
+        "- to think beyond fashionable languages\n- to evaluate languages in a principled way\n"
+    )
+    note = parse_note(text, "intro.md")
+    assert note.checklists == () and "an outline of the text" in " ".join(
+        w for _, w in note.skipped
+    )

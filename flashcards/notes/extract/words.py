@@ -28,6 +28,7 @@ JUNK_HEADINGS: Final = {
     "sample projects": "the author's projects", "my projects": "the author's projects",
     "projects": "the author's projects", "demos": "the author's projects",
     "learning outcomes": "course admin", "outcomes": "course admin",
+    "goals of this course": "course admin", "goals of the course": "course admin",
     "topics covered": "an agenda", "topics to be discussed": "an agenda", "topics": "an agenda",
     "learning recommendations": "study advice",
     "recommendations": "study advice", "rubric": "course admin",

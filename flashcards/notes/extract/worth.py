@@ -183,7 +183,9 @@ _MOST_ITEMS: Final = 12
 _OUTLINE: Final = re.compile(
     r"^(?:in )?(?:this|the) (?:chapter|section|lecture|lesson|course|article|post|book|unit|"
     r"module)\b.{0,40}\b(?:discuss|cover|explain|describe|introduce|look|will|is about|"
-    r"focus|goals?|aims?)",
+    r"focus|goals?|aims?)"
+    r"|\b(?:goals?|aims?|objectives?|outcomes?) (?:of|for) (?:this|the) (?:chapter|section|"
+    r"lecture|lesson|course|class|module|unit|semester|week)\b",
     re.IGNORECASE,
 )
 _FILLER: Final = re.compile(
