@@ -14,7 +14,7 @@ import nh3
 from flashcards.cards.code import code_block
 from flashcards.cards.escape import cloze_safe, escaped, shown, untyped_html
 from flashcards.notes.asked import checklist_context, headings_unsaid, term_subject
-from flashcards.notes.extract.terms import item_cloze
+from flashcards.notes.extract.terms import front_of, item_cloze
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
 from flashcards.notes.rawhtml import (
     ALLOWED_TAGS,
@@ -257,7 +257,7 @@ def checklist_fields(
 
 def asked_text(checklist: Checklist) -> str:
     """What a checklist's front says: its prompt and the headings above it."""
-    return " ".join((*checklist.context, checklist.prompt))
+    return front_of(checklist.context, checklist.prompt)
 
 
 def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None, asked: str) -> str:

@@ -10,7 +10,7 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.terms import item_cloze, term_and_definition
+from flashcards.notes.extract.terms import front_of, item_cloze, term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
 from flashcards.notes.extract.worth import (
     first_person,
@@ -132,7 +132,7 @@ def add_checklist(
             name = (Node("text", prompt_text.rstrip(" -–—:").strip(), start=start),)
             found.add_vocab(name, (*said, *rest, *extra), line, context)
             return
-    front = " ".join((*context, prompt_text))
+    front = front_of(context, nfc(prompt_text))  # as the card's render reads it
     if all(item_cloze(i.content, front) is None for i in items):
         found.skip(
             line,

@@ -113,9 +113,8 @@ _COURSE: Final = re.compile(
 _OUR_VOICE: Final = re.compile(r"\b(?:we|us|our|let'?s)\b", re.IGNORECASE)
 
 
-_ADDRESSES_READER: Final = re.compile(
-    r"\s*(?:we|let'?s|now|here|first|next|then|in this|this (?:section|chapter|lesson|page)|"
-    r"you|if you|to (?:get|start|begin|install|set))\b",
+_ADDRESSES_READER: Final = re.compile(  # we, let's, in this …: narrates() and _OUR_VOICE
+    r"\s*(?:now|here|first|next|then|you|if you|to (?:get|start|begin|install|set))\b",
     re.IGNORECASE,
 )
 

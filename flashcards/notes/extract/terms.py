@@ -187,6 +187,12 @@ _COUNTING: Final = re.compile(
 )
 
 
+def front_of(context: tuple[str, ...], prompt: str) -> str:
+    """What a checklist's front says: the headings above it and its prompt (what
+    :func:`item_cloze` asks whether an item is given away by)."""
+    return " ".join((*context, prompt))
+
+
 def item_cloze(content: Content, asked: str) -> tuple[Content, str, Content, bool] | None:
     """How a checklist item is asked on its card, given what the front ``asked``:
     ``(lead, separator, rest, lead_hidden)``; the whole item is ``(content, "", (), True)``,
