@@ -311,6 +311,8 @@ def test_a_folded_html_answer_is_the_card_of_its_question() -> None:
         "It gives a set of pods one stable address.\n\n</details>\n\n"
         "**Why use a Deployment rather than a bare pod?**\n\n<details>\n"
         "<summary>Show answer</summary>\n\nIt recreates pods that fail.\n</details>\n\n"
+        "**Why is collect() dangerous?**\n\n<details>\n<summary>Model answer</summary>\n\n"
+        "It brings every row to the driver.\n</details>\n\n"
         "```html\n<details>\n<summary>Code, not a card</summary>\n</details>\n```\n"
     )
     note = parse_note(text, "k8s.md")
@@ -322,6 +324,7 @@ def test_a_folded_html_answer_is_the_card_of_its_question() -> None:
         ),
         ("What does a Service do?", "It gives a set of pods one stable address.", 9),
         ("Why use a Deployment rather than a bare pod?", "It recreates pods that fail.", 15),
+        ("Why is collect() dangerous?", "It brings every row to the driver.", 23),
     ]
 
 

@@ -2,8 +2,8 @@
 ``<summary>`` and the answer in Markdown, up to ``</details>``. Rewritten line for line
 into the Obsidian callouts the extraction already asks:
 
-- a summary that reveals (``Answer``, ``Show solution``) is a folded answer callout,
-  ``> [!answer]- Answer``: with the question just above it, one card;
+- a summary that reveals (``Answer``, ``Show solution``, ``Model answer``) is a folded
+  answer callout, ``> [!answer]-``: with the question just above it, one card;
 - any other summary (``What is a pod?``) is a question callout holding that answer,
   ``> [!question] What is a pod?`` over ``> > [!answer]-``: one card.
 
@@ -24,6 +24,7 @@ _CLOSE: Final = re.compile(r"^\s*</details>\s*$", re.IGNORECASE)
 _TAGS: Final = re.compile(r"<[^<>]{1,200}>")
 _REVEALING: Final = re.compile(
     r"^(?:show |reveal |see |click (?:here )?(?:to|for) (?:see |show |reveal |view )?(?:the )?)?"
+    r"(?:(?:model|sample|suggested|example|possible|full|short|my) )?"
     r"(?:answers?|solutions?|explanation|hint|spoiler|expand)\W*$",
     re.IGNORECASE,
 )
@@ -57,7 +58,8 @@ def rewrite(body: str) -> str:
             number += 1
             continue
         quote = "> " if reveals else "> > "
-        lines[number] = f"> [!answer]- {title}" if reveals else f"> [!question] {title}"
+        # a revealing summary labels the answer (``Model answer``): the callout needs no title
+        lines[number] = "> [!answer]-" if reveals else f"> [!question] {title}"
         for inner in range(number + 1, end):
             if inner == title_at:
                 lines[inner] = ">" if reveals else "> > [!answer]-"
