@@ -55,6 +55,34 @@ def test_display_math_with_a_blank_line_stays_one_formula() -> None:
     assert shown.count("\\[") == 1 and "$$" not in shown and "= c" in shown
 
 
+@pytest.mark.parametrize(
+    ("formula", "line"),
+    [
+        ("\\langle u,v\\rangle\n  =\n  u_1v_1", "="),  # would underline a heading
+        ("x\n  ---\n  y", "---"),  # a heading, or a rule
+        ("a\n  + b\n  - c", "+ b"),  # a list
+        ("a\n  1. b", "1. b"),  # a numbered list
+        ("a\n  # b", "# b"),  # a heading
+    ],
+)
+def test_display_math_lines_are_never_taken_for_structure(formula: str, line: str) -> None:
+    shown = definitions(f"- **Inner product:** reads\n\n  $$\n  {formula}\n  $$\n")["Inner product"]
+    assert shown.count("\\[") == 1 and shown.count("\\]") == 1 and "$$" not in shown
+    assert line in shown and "<h" not in shown and "<li>" not in shown
+
+
+def test_a_quoted_formula_stays_quoted_and_one() -> None:
+    text = "- **Dot product:** reads\n\n  > $$\n  > a\n  > =\n  > - b\n  > $$\n"
+    shown = definitions(text)["Dot product"]
+    assert shown.count("<blockquote>") == 1 and shown.count("\\[") == 1
+    assert "<li>" not in shown and "&gt;" not in shown
+
+
+def test_a_lone_dollar_pair_leaves_the_text_as_it_is() -> None:
+    shown = definitions("- **Ticket:** it costs $$ here\n  - one\n  - two\n")["Ticket"]
+    assert "<li>one</li>" in shown and "\u00a0" not in shown
+
+
 def test_bare_links_become_links_but_not_in_code_or_links() -> None:
     shown = definitions(
         "- **Links:** www.example.com, https://example.org/x and ann@example.com; "
