@@ -368,7 +368,8 @@ def test_a_term_defined_a_few_words_into_a_paragraph_is_a_card() -> None:
 @pytest.mark.parametrize(
     ("name", "an_id"),
     [("k3VqP9xLwT2mZrB8nYcQd", True), ("550e8400-e29b-41d4-a716-446655440000", True),
-     ("ProjectAlpha2024Notes", False), ("deadbeefcafe", False), ("tcp-handshake", False)],
+     ("ProjectAlpha2024Notes", False), ("deadbeefcafe", False), ("tcp-handshake", False),
+     ("Lec40-Mon_Apr_24", False), ("x9Kq-P2zLm_W8vRt3Yb", True)],
 )  # fmt: skip
 def test_an_id_is_told_from_a_name(name: str, an_id: bool) -> None:
     from flashcards.notes.shown import is_id

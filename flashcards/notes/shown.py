@@ -30,7 +30,9 @@ GENERIC_TITLES: Final = frozenset(
      "miscellaneous", "main", "start", "welcome", "page", "topic", "key points", "tldr",
      "table of contents", "outline", "content", "text", "definition", "definitions",
      "example", "examples", "explanation", "idea", "ideas", "concept", "concepts", "plan",
-     "agenda", "lecture", "lecture notes", "class notes", "session"}
+     "agenda", "lecture", "lecture notes", "class notes", "session", "topics",
+     "topics covered", "todays topics", "lecture topics", "announcements", "objectives",
+     "learning objectives", "learning outcomes", "goals", "recap", "today"}
 )  # fmt: skip
 _ID: Final = re.compile(
     r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=.*\d)[0-9a-f]{12,}",
@@ -40,6 +42,9 @@ _ID: Final = re.compile(
 _NANOID: Final = re.compile(
     r"(?=(?:[^\d]*\d){2})(?=.*[a-z])(?=.*[A-Z])(?!.*[a-z]{6})[A-Za-z0-9_-]{16,}"
 )
+# words and numbers between separators (``Lec40-Mon_Apr_24``): a name, however short its words
+_WORD: Final = r"(?:[A-Z]?[a-z]+|[A-Z]+)\d*|\d+"
+_WORDED: Final = re.compile(rf"(?:{_WORD})(?:[-_ .](?:{_WORD}))+")
 _NUMBERED: Final = re.compile(
     r"^(?P<lead>(?:chapter|chap|ch|part|week|lecture|lesson|module|unit)?[\s._-]*\d{1,3})"
     r"[\s._:–—-]+(?P<name>\S.*)$",
@@ -52,6 +57,8 @@ _DENDRON_KEYS: Final = ("id", "title", "updated", "created")
 def is_id(name: str) -> bool:
     """Whether a file name is an id a tool gave it, not a name a person did."""
     stripped = name.strip()
+    if _WORDED.fullmatch(stripped):
+        return False
     return bool(_ID.fullmatch(stripped) or _NANOID.fullmatch(stripped)) or _scrambled(stripped)
 
 
