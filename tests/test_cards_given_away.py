@@ -181,7 +181,7 @@ def test_a_software_project_inside_the_notes_is_left_out_and_said(tmp_path: Path
 
 def test_steps_of_a_lab_timestamps_and_placeholders_are_no_checklists() -> None:
     text = (
-        "# Setup\n\n## Virtual machine\n\nGetting a VM:\n\n- Download VMware Fusion\n"
+        "# Lab one\n\n## Virtual machine\n\nGetting a VM:\n\n- Download VMware Fusion\n"
         "- Install the Windows image\n- Launch the VM\n\n## Review video\n\nParts:\n\n"
         "- 15:00 2D arrays\n- 27:30 IPC\n- 45:00 pointers\n\n## Template\n\nFill in:\n\n"
         "- {Module Name (Version)}\n- {Any files created or modified}\n- {Who runs it}\n\n"

@@ -2,10 +2,12 @@
 ``$$B_n(1+i)$$`` (alone, or in a quote), or a ``#### Formula`` heading over it, as maths
 notes write them. The formula is what a learner recalls (issue 32: formulas in display
 maths made no card). The line may be a paragraph or the last item of the list just above;
-a label (``Example:``) or a long paragraph asks nothing."""
+a label (``Example:``) or a long paragraph asks nothing, and arithmetic worked with an
+example's numbers (``2\\cdot2+3 = 7``) is no formula to recall."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
@@ -47,8 +49,23 @@ def _formula(block: Node) -> Node | None:
         block = block.children[0]
     shown = [c for c in block.children if not (c.kind == "text" and not c.text.strip())]
     if block.kind == "paragraph" and len(shown) == 1 and shown[0].kind == "display_math":
-        return block
+        return None if _worked(shown[0].text) else block
     return None
+
+
+def _worked(math: str) -> bool:
+    """Whether ``math`` works out an example's numbers (``2\\cdot1+(-1)\\cdot2``, twice
+    or more, or two matrices of numbers), as a worked example's steps do, rather than
+    relating quantities as a formula does."""
+    if "=" not in math:
+        return False
+    numeric = sum(1 for entries in _MATRIX.findall(math) if _NUMBERS.fullmatch(entries))
+    return len(_ARITHMETIC.findall(math)) >= 2 or numeric >= 2
+
+
+_ARITHMETIC: Final = re.compile(r"\d\)?\s*(?:\\cdot|\\times|[*+-])\s*\(?-?\d")
+_MATRIX: Final = re.compile(r"\\begin\{[bpvBV]?matrix\}(.*?)\\end\{", re.DOTALL)
+_NUMBERS: Final = re.compile(r"(?:[\s&{}.,/-]|\\\\|\\frac|\\tfrac|\d)*")
 
 
 def _asking_line(block: Node) -> Content:

@@ -9,12 +9,14 @@ import re
 from collections.abc import Mapping
 from typing import Final
 
+from flashcards.notes.extract.questions import personal
 from flashcards.notes.extract.words import words_of
 from flashcards.notes.model import Content
 from flashcards.notes.text import plain_text
 
 # Whole notes that are about a project or a day, not a subject.
 _AI: Final = "instructions for an AI assistant"
+_TEACHER: Final = "a teacher's guide to a class"
 _NOTE_NAMES: Final = {
     "changelog": "a changelog", "change log": "a changelog", "changes": "a changelog",
     "history": "a changelog", "release notes": "release notes", "releases": "release notes",
@@ -51,7 +53,11 @@ _NOTE_NAMES: Final = {
     "work log": "a work log", "codex worklogs": "a work log", "chat logs": "a chat log",
     "chatlogs": "a chat log", "prompts": _AI, "prompt templates": _AI,
     "copilot conversations": "a chat log", "copilot custom prompts": _AI, "chats": "a chat log",
-    "past year exam": "an exam paper", "past papers": "an exam paper", "exams": "an exam paper",
+    "teaching notes": _TEACHER, "teaching guide": _TEACHER, "instructor notes": _TEACHER,
+    "instructor guide": _TEACHER, "lesson plan": _TEACHER, "lesson plans": _TEACHER,
+    "facilitator guide": _TEACHER, "discussion guide": _TEACHER, "teaching tips": _TEACHER,
+    "class discussion guide": _TEACHER, "past year exam": "an exam paper",
+    "past papers": "an exam paper", "exams": "an exam paper",
 }  # fmt: skip
 # A name that begins so (``changelog 06``, ``Release notes 2.1``) is one of these too.
 _NOTE_NAME_START: Final = re.compile(
@@ -126,11 +132,24 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
         return "a work ticket"
     if _assigns(stem, blocks):
         return "an exercise's statement (a task set for the reader)"
+    headings = [words_of(plain_text(b.children)) for b in blocks if b.kind == "heading"]
+    if sum(1 for heading in headings if _TIME_BOX.search(heading)) >= _TIMED_SECTIONS:
+        return "a session plan (its sections are timed: Part 1 (20 minutes))"
+    asked = [heading for heading in headings if heading.endswith("?")]
+    put_to_a_person = sum(1 for heading in asked if personal(heading))
+    if put_to_a_person >= _INTERVIEW_QUESTIONS and 3 * put_to_a_person >= len(asked):
+        return "an interview (questions put to a person about themselves)"
     if words_of(stem) != "readme":
         return ""
-    headings = [words_of(plain_text(b.children)) for b in blocks if b.kind == "heading"]
     project = {heading for heading in headings if heading in _PROJECT_SECTIONS}
     return "a project's README" if len(project) >= 2 and 4 * len(project) >= len(headings) else ""
+
+
+# A section given its time (``Opening question (5 min)``): a teacher's plan of a class,
+# whose polls, scripts and to-dos readers found junk as cards, ninety in one guide
+_TIME_BOX: Final = re.compile(r"\b\d+(?: ?[-–] ?\d+)? ?(?:min|mins|minutes)\b")
+_TIMED_SECTIONS: Final = 3
+_INTERVIEW_QUESTIONS: Final = 4
 
 
 def _assigns(stem: str, blocks: Content) -> bool:
@@ -167,5 +186,9 @@ _PROJECT_SECTIONS: Final = frozenset(
      "roadmap", "authors", "how to use",
      "submissions", "attribution", "privacy policy", "allowed uses", "terms of use",
      "disclaimer", "acknowledgements", "reporting bugs",
-     "running tests", "versioning", "screenshots", "demo"}
+     "running tests", "versioning", "screenshots", "demo", "features", "key features",
+     "technologies", "technologies used", "tech stack", "built with", "how to run",
+     "how to run the app", "how to run locally", "running locally", "run locally",
+     "running the app", "live demo", "project structure", "folder structure",
+     "available scripts", "environment variables", "local setup", "deployment"}
 )  # fmt: skip

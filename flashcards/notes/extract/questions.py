@@ -44,15 +44,35 @@ _COUNT: Final = re.compile(
 )
 
 
+# A question put to a person about themselves (``Do you think …``, ``your favorite``):
+# an interview's, whose answer is the one asked, not the subject (readers: junk)
+_PERSONAL: Final = re.compile(
+    r"\b(?:do|did|have|would|will|are|were) you (?:ever |personally |still |also )?"
+    r"(?:think|have(?! to)|had|use|like|prefer|recommend|feel|enjoy|remember|work|worked|"
+    r"plan|find|regret|miss)\b|\byou think\b|\bhave you ever\b|\bwhat made you\b|"
+    r"\byour (?:favou?rite|thoughts|opinion|experience|advice|take|career|background|story|"
+    r"journey|personal|own)\b|\bin your (?:opinion|experience|view|work|career)\b",
+    re.IGNORECASE,
+)
+
+
 def asks(text: str) -> bool:
-    """Whether a heading asks a question that a paragraph can answer."""
+    """Whether a heading asks a question that a paragraph can answer (not one put to a
+    person about themselves: ``What is your favorite language?``)."""
     stripped = text.strip()
-    return stripped.endswith("?") and len(stripped.split()) >= 2
+    return stripped.endswith("?") and len(stripped.split()) >= 2 and not personal(stripped)
+
+
+def personal(text: str) -> bool:
+    """Whether a question is put to a person about themselves (an interview's)."""
+    return bool(_PERSONAL.search(text))
 
 
 def announces(text: str) -> bool:
     """Whether a heading announces parts that a list below it names."""
     stripped = text.strip()
+    if personal(stripped):
+        return False
     return (
         stripped.endswith((":", "?"))
         or bool(_PARTS.search(stripped))

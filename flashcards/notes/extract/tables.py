@@ -63,14 +63,20 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
     if _reports(rows):
         found.skip(found.lines.line(table.start), "a table of results or status, not definitions")
         return
+    compared = _compares(headers, context, rows)
     # the first column's header joins the heading path when it names a kind of thing
     # (``Sorting algorithm``); one word (``Tier``, ``Case``, ``Keyword``) only labels it
-    named = (*context, headers[0]) if headers and len(headers[0].split()) > 1 else context
+    long_header = headers and len(headers[0].split()) > 1 and not compared
+    named = (*context, headers[0]) if long_header else context
     for section in table.children:
         if section.kind != "table_row":
             continue
         cells = section.children
-        definition = _definition(cells[1:], headers[1:])
+        definition = _definition(cells[1:], headers[1:], labelled=compared)
+        if compared:  # ``Gauss: general method`` in front, ``Cramer: a closed formula`` behind
+            found.add_vocab(_labelled(headers[0], cells[0]), definition,
+                            found.lines.line(section.start), context)  # fmt: skip
+            continue
         said = plain_text(definition)
         if len(said.split()) <= _FEWEST_OWN_WORDS and gives_away(cells[0].children, definition):
             found.skip(found.lines.line(section.start), "a row that says its name again")
@@ -137,15 +143,49 @@ def _has_words(cell: Node) -> bool:
     return sum(1 for word in text.split() if any(c.isalpha() for c in word)) >= 2
 
 
-def _definition(cells: Content, headers: list[str]) -> Content:
+def _compares(headers: list[str], context: tuple[str, ...], rows: list[Content]) -> bool:
+    """Whether a table's columns, the first among them, are the things it compares (``|
+    Gauss | Cramer |`` under ``## Gauss or Cramer?``, ``| TCP | UDP |`` under ``## TCP vs
+    UDP``, ``| Pros | Cons |``): a row is one aspect of each, so its first cell is no name
+    for the others. Read as a glossary, a row paired ``general method`` with ``a closed
+    formula``, the front never saying of what. (``| Aspect | const | constexpr |`` names
+    its rows in the first column: a glossary.)"""
+    if len(headers) < 2 or not all(0 < len(h.split()) <= _MOST_NAME_WORDS for h in headers):
+        return False
+    if (words_of(headers[0]), words_of(headers[1])) in _OPPOSITES:
+        return True
+    heading = words_of(context[-1]) if context else ""
+    firsts = {words_of(h).split()[0] for h in headers if words_of(h)}
+    # each column's first word, or its stem (``Cramer's`` under ``Cramer``), in the heading
+    if len(firsts) < 2 or not all(re.search(rf"\b{re.escape(w[:5])}", heading) for w in firsts):
+        return False
+    # and the first column says as much as the others (a glossary's names are shorter)
+    first, rest = (sum(len(plain_text(row[i].children).split()) for row in rows) for i in (0, 1))
+    return 2 * first >= rest
+
+
+_OPPOSITES: Final = frozenset(
+    {("pros", "cons"), ("advantages", "disadvantages"), ("before", "after"), ("do", "dont"),
+     ("dos", "donts"), ("good", "bad"), ("right", "wrong"), ("correct", "incorrect")}
+)  # fmt: skip
+
+
+def _labelled(header: str, cell: Node) -> Content:
+    """A cell's text after its column's header in bold (``**Gauss:** general method``)."""
+    return (Node("strong", children=(Node("text", f"{header}:"),)), Node("text", " "),
+            *cell.children)  # fmt: skip
+
+
+def _definition(cells: Content, headers: list[str], labelled: bool = False) -> Content:
     """The rest of a row as paragraphs: each cell under its header when there are more
-    than one; empty cells left out."""
+    than one (or ``labelled``); empty cells left out."""
     parts: list[Node] = []
     for index, cell in enumerate(cells):
         if not plain_text(cell.children).strip():
             continue
         header = headers[index] if index < len(headers) else ""
         label = (Node("strong", children=(Node("text", f"{header}:"),)), Node("text", " "))
-        shown = (*label, *cell.children) if header and len(cells) > 1 else cell.children
+        under_header = header and (labelled or len(cells) > 1)
+        shown = (*label, *cell.children) if under_header else cell.children
         parts.append(Node("paragraph", children=shown, start=cell.start))
     return tuple(parts)

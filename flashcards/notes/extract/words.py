@@ -10,6 +10,8 @@ from typing import Final
 from flashcards.notes.model import identity_key
 
 # Sections whose lists are not things to learn: who helped, where to read on, what to do.
+# A project's setting up (``## Initial Setup``): steps to do once, which recall nothing
+_SETUP: Final = "a project's setting up"
 JUNK_HEADINGS: Final = {
     "thanks": "thanks", "thank you": "thanks", "thank yous": "thanks",
     "acknowledgements": "thanks", "acknowledgments": "thanks", "credits": "thanks",
@@ -62,6 +64,18 @@ JUNK_HEADINGS: Final = {
     "deliverables": "course admin", "evaluation criteria": "course admin",
     "grading criteria": "course admin", "submission": "course admin", "deadlines": "course admin",
     "deadline": "course admin", "office hours": "course admin", "prerequisites": "course admin",
+    "announcements": "course admin", "ask me anything": "the author's life",
+    "ama": "the author's life", "about me": "the author's life",
+    "my professional life": "the author's life", "teaching tips": "a teacher's guide",
+    "key messages to emphasize": "a teacher's guide", "follow up actions": "a teacher's guide",
+    "success metrics": "a teacher's guide", "materials to share": "a teacher's guide",
+    "assessment checkpoint": "a teacher's guide", "session outline": "a teacher's guide",
+    "setup": _SETUP, "set up": _SETUP, "initial setup": _SETUP, "project setup": _SETUP,
+    "installation": _SETUP, "installing": _SETUP, "getting started": _SETUP,
+    "how to run": _SETUP, "how to run the app": _SETUP, "running the app": _SETUP,
+    "running locally": _SETUP, "run locally": _SETUP, "local setup": _SETUP,
+    "environment setup": _SETUP, "development setup": _SETUP, "dev setup": _SETUP,
+    "quick start": _SETUP, "quickstart": _SETUP,
 }  # fmt: skip
 
 

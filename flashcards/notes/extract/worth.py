@@ -82,6 +82,16 @@ _STUB: Final = re.compile(
 )
 
 
+# Advice said to a class (``Keep it simple``, ``Ask for help``, ``Emphasize``): a bold lead
+# of a teacher's tips, which readers found junk as terms. A rule of a craft said as one
+# (``Don't pun``, ``Never run containers as root``) is what its book teaches: a term.
+_ADVICE: Final = re.compile(
+    r"(?i:emphasi[sz]e|remember|mention|discuss|encourage|remind|explain|ask)$"
+    r"|(?i:keep|ask|stay|think|take|get|be|let|show|tell|explain|mention|discuss|review|share|"
+    r"encourage|remind)\s+(?i:it|them|questions?|for help|students?|the class|everyone|others)\b"
+)
+
+
 def not_a_term(term: str) -> str:
     """Why a bold lead or a label is no term to define (``""`` when it is one): a
     sentence (it ends with a full stop), a number or a label (``Step 3``, ``pg 133``),
@@ -102,6 +112,8 @@ def not_a_term(term: str) -> str:
         return "the start of a sentence, not a term"
     if STEP.match(stripped):
         return "a step to do (Install …, Launch …), not a term"
+    if _ADVICE.match(stripped):
+        return "advice to the reader (Keep it simple, Ask for help), not a term"
     if words_of(stripped) in SECTION_WORDS or words_of(stripped) in JUNK_HEADINGS:
         return "a section's heading, not a term"
     if words_of(stripped) in DISCOURSE:
