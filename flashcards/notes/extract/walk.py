@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
+from flashcards.notes.extract.answered import add_answered
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.commands import add_command_card
 from flashcards.notes.extract.definitions import add_heading_definition
@@ -63,6 +64,9 @@ class Walk:
                 self.blocks(_as_sections(block))  # Logseq's outline: a heading per block
             elif block.kind == "heading":
                 self._enter_heading(block)
+            elif add_answered(self.found, after, block, self._context()):
+                self.undefined, pending = False, None  # the pair is the card, not a heading's
+                continue
             elif after is not None and self._answers(after, block):
                 pass
             elif block.kind == "list" and pending is not None:
