@@ -121,3 +121,22 @@ def test_a_projects_setting_up_makes_no_cards() -> None:
     )
     note = parse_note(text, "apartment.md")
     assert [c.prompt for c in note.checklists] == ["Kinds of association:"]
+
+
+def test_a_lead_that_stops_mid_sentence_or_only_heads_a_section_is_no_term() -> None:
+    text = (
+        "# Storage\n\n## Mounts\n\n- **Use bind mounts when:** code on the host must show "
+        "at once inside the container\n- **Key Features:** fast, simple and on every host\n"
+        "- **Named volume:** storage that Docker manages, kept across container restarts\n"
+    )
+    note = parse_note(text, "mounts.md")
+    assert [v.term for v in note.vocab] == ["Named volume"]
+    whys = " ".join(why for _, why in note.skipped)
+    assert "the start of a sentence" in whys and "a section's heading" in whys
+
+
+def test_a_list_introduced_by_like_is_examples() -> None:
+    text = "# Routing\n\nDynamic routes make pages like:\n\n- /posts/1\n- /posts/2\n- /posts/3\n"
+    note = parse_note(text, "routes.md")
+    assert note.checklists == ()
+    assert any("examples" in why for _, why in note.skipped)

@@ -80,6 +80,14 @@ _STUB: Final = re.compile(
     r"but|so|the|a|an|this|that|these|those|it|they|we|you|i)\b",
     re.IGNORECASE,
 )
+# A lead that stops on a word no name ends with (``Use bind mounts when``, ``Common
+# values include``): the start of a sentence the list below completes (readers: a
+# fragment, the term's card asks nothing)
+_DANGLING: Final = re.compile(
+    r"\b(?:when|if|that|which|whose|because|to|of|for|with|and|or|the|a|an|is|are|was|"
+    r"were|be|include|includes|including|like|than|where|while|by|from|as|into|via|such)$",
+    re.IGNORECASE,
+)
 
 
 # Advice said to a class (``Keep it simple``, ``Ask for help``, ``Emphasize``): a bold lead
@@ -108,13 +116,16 @@ def not_a_term(term: str) -> str:
         return "a record's field (authors, date), not a term"
     if _LABEL.match(stripped) or words_of(stripped).startswith(("example", "sample")):
         return "a number or a label (Step 3, 2.4.3), not a term"
-    if _STUB.match(stripped) and len(stripped.split()) > 2:
+    if (_STUB.match(stripped) and len(stripped.split()) > 2) or (
+        len(stripped.split()) > 1 and _DANGLING.search(stripped.rstrip(" :"))
+    ):
         return "the start of a sentence, not a term"
     if STEP.match(stripped):
         return "a step to do (Install …, Launch …), not a term"
     if _ADVICE.match(stripped):
         return "advice to the reader (Keep it simple, Ask for help), not a term"
-    if words_of(stripped) in SECTION_WORDS or words_of(stripped) in JUNK_HEADINGS:
+    section = heading_words(stripped)  # ``Key Features`` as ``features``
+    if section in SECTION_WORDS or words_of(stripped) in JUNK_HEADINGS:
         return "a section's heading, not a term"
     if words_of(stripped) in DISCOURSE:
         return "a word that links sentences (In short, However), not a term"
@@ -166,7 +177,7 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
 
 
 _EXAMPLES: Final = re.compile(
-    r"(?:\b(?:e\.\s?g|for example|for instance|examples?|such as|like this|i\.\s?e)\W*|"
+    r"(?:\b(?:e\.\s?g|for example|for instance|examples?|such as|like this|like|i\.\s?e)\W*|"
     r"\bexamples? (?:of|include)\b.*)$",
     re.IGNORECASE,
 )
