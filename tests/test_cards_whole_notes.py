@@ -140,3 +140,19 @@ def test_a_list_introduced_by_like_is_examples() -> None:
     note = parse_note(text, "routes.md")
     assert note.checklists == ()
     assert any("examples" in why for _, why in note.skipped)
+
+
+def test_bold_leads_under_advantages_are_claims_to_recall_not_terms() -> None:
+    text = (
+        "# RMSprop\n\n## Advantages\n\n- **Simple:** converges faster than SGD, easily\n"
+        "- **Adaptive:** each parameter has its own learning rate\n\n## Kinds of joins\n\n"
+        "- **Inner join:** the rows that match in both tables\n"
+        "- **Left join:** every row of the left table, matched or not\n"
+    )
+    note = parse_note(text, "rmsprop.md")
+    assert [v.term for v in note.vocab] == ["Inner join", "Left join"]
+    (checklist,) = note.checklists
+    assert [plain_text(item.content).split(":")[0] for item in checklist.items] == [
+        "Simple",
+        "Adaptive",
+    ]

@@ -32,6 +32,7 @@ from flashcards.notes.extract.vocab import (
     add_vocab_item,
     is_glossary,
 )
+from flashcards.notes.extract.words import CLAIMS, heading_words
 from flashcards.notes.model import Content, Node, identity_key, with_children
 from flashcards.notes.text import plain_text
 
@@ -115,7 +116,13 @@ class Walk:
         text, context = plain_text(asking.children), context[:-1]
         if block.kind == "paragraph" and asks(text):
             return add_question_card(self.found, asking.children, asking.start, block, context)
-        if block.kind == "list" and announces(text) and _flat(block) and not is_glossary(block):
+        claims = heading_words(text) in CLAIMS  # their bold leads are claims, no terms
+        if (
+            block.kind == "list"
+            and announces(text)
+            and _flat(block)
+            and (claims or not is_glossary(block))
+        ):
             add_checklist(self.found, asking.children, block, (), asking.start, context)
             return True
         return False

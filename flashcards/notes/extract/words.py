@@ -101,6 +101,16 @@ SECTION_WORDS: Final = frozenset(
 )  # fmt: skip
 
 
+CLAIMS: Final = frozenset(
+    {"advantages", "disadvantages", "benefits", "drawbacks", "pros", "cons", "pros and cons",
+     "limitations", "challenges", "reasons", "tips", "best practices", "pitfalls",
+     "common pitfalls", "mistakes", "common mistakes", "problems", "issues", "risks",
+     "strengths", "weaknesses", "lessons", "lessons learned", "why", "why use it"}
+)  # fmt: skip
+"""Sections whose list items are claims (``- **Simple and efficient:** converges fast``
+under ``## Advantages``): their bold leads are the parts to recall, never terms."""
+
+
 _PAIRS: Final = (
     "left right", "up down", "odd even", "daily weekly", "weekly monthly", "monthly yearly",
     "min max", "good poor", "good bad", "growing shrinking", "strong weak", "static dynamic",
