@@ -116,13 +116,7 @@ class Walk:
         text, context = plain_text(asking.children), context[:-1]
         if block.kind == "paragraph" and asks(text):
             return add_question_card(self.found, asking.children, asking.start, block, context)
-        claims = heading_words(text) in CLAIMS  # their bold leads are claims, no terms
-        if (
-            block.kind == "list"
-            and announces(text)
-            and _flat(block)
-            and (claims or not is_glossary(block))
-        ):
+        if _lists_parts(text, block):
             add_checklist(self.found, asking.children, block, (), asking.start, context)
             return True
         return False
@@ -160,6 +154,14 @@ class Walk:
 
     def _context(self) -> tuple[str, ...]:
         return tuple(text for _, text in self.headings)
+
+
+def _lists_parts(heading: str, block: Node) -> bool:
+    """Whether ``block`` is a plain list of the parts ``heading`` announces; under a
+    heading of claims (``Advantages``), bold leads are claims to recall, never terms."""
+    if block.kind != "list" or not announces(heading) or not _flat(block):
+        return False
+    return heading_words(heading) in CLAIMS or not is_glossary(block)
 
 
 def _enter_bold_line(walk: Walk, text: str) -> None:
