@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import signal
 import textwrap
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -114,6 +115,15 @@ ENABLE_BROWSER = (
     "no Chromium for the browser tests: as root, `apt-get install -y chromium-headless-shell` "
     "enables them"
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Ctrl-C reaches the commands the tests start, as it does in a terminal. A suite
+    started in the background by a shell without job control (``make test &``, a CI
+    runner's script) inherits SIGINT ignored, and so would every ``watch`` and ``build``
+    it starts: the tests that stop them with SIGINT waited forever."""
+    if signal.getsignal(signal.SIGINT) == signal.SIG_IGN:
+        signal.signal(signal.SIGINT, signal.default_int_handler)
 
 
 @pytest.fixture(scope="session")
