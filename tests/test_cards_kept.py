@@ -142,6 +142,18 @@ def test_a_heading_that_announces_parts_over_a_plain_list_is_a_checklist() -> No
         ("Systems/ch5-replication.md", "", "", "Systems::Chapter 05 - Replication"),
         ("Systems/7 Habits of Reliable Teams.md", "", "", "Systems::7 Habits of Reliable Teams"),
         ("Systems/tcp-handshake.md", "", "# Notes\n\n", "Systems::Tcp handshake"),
+        (
+            "Systems/db-notes-lec6-7.md",
+            "",
+            "# Lecture 6 - Normalization\n\n# Lecture 7 - Hashing\n\n",
+            "Systems::Db notes lec6 7",
+        ),
+        (
+            "Systems/one-part.md",
+            "",
+            "# Lecture 6 - Normalization\n\n## 6.1 Keys\n\n",
+            "Systems::Lecture 6 - Normalization",
+        ),
         ("Systems/k3VqP9xLwT2mZrB8nYcQd.md", "", "## Raft basics\n\n", "Systems::Raft basics"),
         (
             "vault/courses.db101.lectures.lecture1.md",

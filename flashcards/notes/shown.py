@@ -4,8 +4,9 @@ user their reviews; the names a person sees are read more carefully here (issue 
 
 - a numbered folder or file keeps its name: ``02-databases/`` is ``02 Databases``, not
   ``Chapter 02`` (only a title such as ``Book - Chapter 3`` gives a bare chapter number);
-- a generic first heading (``# Notes``, ``# Overview``, ``# What is it?``) names nothing:
-  the file name does;
+- a generic first heading (``# Notes``, ``# Overview``, ``# What is it?``) names nothing,
+  nor does one of several at its level (``# Lecture 6`` … ``# Lecture 7``): the file name
+  does;
 - a file name that is an id (``k3VqP9xLwT2mZrB8nYcQd``, a UUID) is never a name;
 - Dendron's dotted file names are the hierarchy (``courses.db101.lecture1`` is
   ``Courses::DB101::Lecture1``), with the note's ``title:`` as the last level;
@@ -85,7 +86,7 @@ def shown_title(title: str, title_from: str, place: Place, blocks: Content) -> s
     if _TEMPLATE.fullmatch(title.strip()):
         name = place.own_name()
         return shown_name(name) if name and not is_id(name) else _first_heading(blocks) or title
-    if title_from == "the top heading" and is_generic(title):
+    if title_from == "the top heading" and (is_generic(title) or _parts(blocks)):
         name = place.own_name()
         if name and not is_id(name):
             return shown_name(name)
@@ -196,6 +197,14 @@ def _subject(blocks: Content) -> str:
         return match.group(1)
     words = text.split()
     return " ".join(words[:6]) + (" …" if len(words) > 6 else "")
+
+
+def _parts(blocks: Content) -> bool:
+    """Whether a note's first heading is one of several at its level (``# Lecture 6`` …
+    ``# Lecture 7``): then it names the first part, not the note (readers found a term
+    of lecture 9 in the deck ``Lecture 6``)."""
+    levels = [block.attr("level") for block in blocks if block.kind == "heading"]
+    return bool(levels) and sum(level <= levels[0] for level in levels) >= 2
 
 
 def _first_heading(blocks: Content) -> str:
