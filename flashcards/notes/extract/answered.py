@@ -128,26 +128,38 @@ def add_answered_list(found: Found, block: Node, context: tuple[str, ...]) -> bo
     if sum(asked is not None for asked in asks) < max(1, len(items) // 3):
         return False
     made = False
-    for index, (item, asked) in enumerate(zip(items, asks, strict=True)):
-        inline, rest = split_item(item)
-        if asked is None:
-            continue
-        paragraph = Node("paragraph", children=inline, start=item.start)
-        if add_answered_paragraph(found, paragraph, context):
-            made = True
-            continue
-        nested = rest[0].children[0] if rest and rest[0].kind == "list" else None
-        following = items[index + 1] if index + 1 < len(items) and asks[index + 1] is None else None
-        answer = _answer_item(nested) or _answer_item(following)
-        if answer is not None:
-            made = _card(found, asked, answer, item.start, context) or made
+    for index in range(len(items)):
+        made = _answer_list_item(found, items, asks, index, context) or made
     return made
 
 
-def _answer_item(item: Node | None) -> Content | None:
+def _answer_list_item(
+    found: Found,
+    items: Content,
+    asks: list[Content | None],
+    index: int,
+    context: tuple[str, ...],
+) -> bool:
+    """The card of the list item at ``index``, which asks ``asks[index]``."""
+    item, asked = items[index], asks[index]
+    inline, rest = split_item(item)
+    if asked is None:
+        return False
+    paragraph = Node("paragraph", children=inline, start=item.start)
+    if add_answered_paragraph(found, paragraph, context):
+        return True
+    answer: Content | None = None
+    if rest and rest[0].kind == "list" and rest[0].children:  # the item under it
+        answer = _answer_item(rest[0].children[0])
+    if answer is None and index + 1 < len(items) and asks[index + 1] is None:  # the next
+        answer = _answer_item(items[index + 1])
+    if answer is None:
+        return False
+    return _card(found, asked, answer, item.start, context)
+
+
+def _answer_item(item: Node) -> Content | None:
     """An ``A:`` item's answer (its text and the blocks under it); None if it is none."""
-    if item is None:
-        return None
     inline, rest = split_item(item)
     answer = unlabelled(inline, _ANSWER)
     return (Node("paragraph", children=answer, start=item.start), *rest) if answer else None
