@@ -156,3 +156,15 @@ def test_bold_leads_under_advantages_are_claims_to_recall_not_terms() -> None:
         "Simple",
         "Adaptive",
     ]
+
+
+def test_a_link_to_a_folder_of_a_repository_on_its_site_is_no_term() -> None:
+    text = (
+        "# Learning Python\n\n- **[Crash course](https://github.com/me/py/tree/main/crash)**"
+        " - what I wrote down reading the book, chapter by chapter\n"
+        "- **[Tips](https://gitlab.com/me/py/-/blob/main/tips.md)** - small pythonic idioms"
+        " that I met along the way\n"
+        "- **[Redis](https://redis.io)** - an in-memory store of keys and their values\n"
+    )
+    note = parse_note(text, "README.md")
+    assert [v.term for v in note.vocab] == ["Redis"]

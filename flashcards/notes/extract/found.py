@@ -187,6 +187,8 @@ def _navigates(term: Content, definition: Content) -> str:
     place = shown[0].text
     if place.startswith("#") or place.endswith("/") or name.endswith("/") or said == name:
         return "a link to another page, not a term"
+    if _REPOSITORY_PAGE.search(place):  # a folder or file of a repository, on its site
+        return "a link to another page, not a term"
     if _PAGE_WORDS.search(said):
         return "a link to another page, not a term"
     return ""
@@ -194,9 +196,11 @@ def _navigates(term: Content, definition: Content) -> str:
 
 _PAGE_WORDS: Final = re.compile(
     r"\b(?:notes?|learning|tutorials?|guides?|docs|documentation|examples?|resources|"
-    r"course|cheat ?sheets?|samples?|exercises|links|articles?|readme)\b",
+    r"course|cheat ?sheets?|samples?|exercises|links|articles?|readme|solutions|"
+    r"summaries)\b",
     re.IGNORECASE,
 )
+_REPOSITORY_PAGE: Final = re.compile(r"^https?://[^/]+/[^/]+/[^/]+/(?:-/)?(?:tree|blob)/")
 
 
 def _leads_on(definition: Content) -> str:
