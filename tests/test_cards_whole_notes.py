@@ -168,3 +168,15 @@ def test_a_link_to_a_folder_of_a_repository_on_its_site_is_no_term() -> None:
     )
     note = parse_note(text, "README.md")
     assert [v.term for v in note.vocab] == ["Redis"]
+
+
+def test_the_features_a_project_still_wants_make_no_cards() -> None:
+    text = (
+        "# Installers\n\n## Features wanted:\n\n- Install\n    - with the address of a repository\n"
+        "    - with a catalog from our stored data\n- Update\n    - with the data saved for each"
+        " app\n    - with a catalog from our stored data\n\n## How a package manager works\n\n"
+        "It does three things:\n\n- resolves dependencies\n- downloads packages\n"
+        "- verifies checksums\n"
+    )
+    note = parse_note(text, "readme.md")
+    assert [c.prompt for c in note.checklists] == ["It does three things:"]
