@@ -180,3 +180,13 @@ def test_the_features_a_project_still_wants_make_no_cards() -> None:
     )
     note = parse_note(text, "readme.md")
     assert [c.prompt for c in note.checklists] == ["It does three things:"]
+
+
+def test_a_heading_over_its_formula_is_a_card_but_an_examples_is_not() -> None:
+    text = (
+        "# Probability\n\n## Variance\n\n$$\\mathrm{Var}(X) = E[X^2] - E[X]^2$$\n\n"
+        "## Second example\n\n$$y' = x + y$$\n\n## Question 6\n\n$$3x + y = 5$$\n\n"
+        "## Arc connectivity\n\n$$4$$\n"
+    )
+    note = parse_note(text, "probability.md")
+    assert [v.term for v in note.vocab] == ["Variance"]
