@@ -184,8 +184,7 @@ def _definition(cells: Content, headers: list[str], labelled: bool = False) -> C
         if not plain_text(cell.children).strip():
             continue
         header = headers[index] if index < len(headers) else ""
-        label = (Node("strong", children=(Node("text", f"{header}:"),)), Node("text", " "))
         under_header = header and (labelled or len(cells) > 1)
-        shown = (*label, *cell.children) if under_header else cell.children
+        shown = _labelled(header, cell) if under_header else cell.children
         parts.append(Node("paragraph", children=shown, start=cell.start))
     return tuple(parts)
