@@ -87,21 +87,22 @@ def add_answered_paragraph(found: Found, paragraph: Node, context: tuple[str, ..
     """The cards of a paragraph of ``Q:`` and ``A:`` lines. True if it made one; None if
     it only asks (its answer may be the next paragraph); False if it is no such thing."""
     lines = lines_of(paragraph.children)
-    if not lines or unlabelled(lines[0], _QUESTION) is None:
+    questions = [unlabelled(line, _QUESTION) for line in lines]  # each line's, once
+    if not lines or questions[0] is None:
         return False
+    answers = [unlabelled(line, _ANSWER) for line in lines]
     made, index = False, 0
     while index < len(lines):
-        question = unlabelled(lines[index], _QUESTION)
+        question = questions[index]
         if question is None:
             return made
-        end = next((j for j in range(index + 1, len(lines))
-                    if unlabelled(lines[j], _ANSWER) is not None), None)  # fmt: skip
+        end = next((j for j in range(index + 1, len(lines)) if answers[j] is not None), None)
         if end is None:
             return made or None
         after = next((j for j in range(end + 1, len(lines))
-                      if unlabelled(lines[j], _QUESTION) is not None), len(lines))  # fmt: skip
+                      if questions[j] is not None), len(lines))  # fmt: skip
         asked = _joined([question, *lines[index + 1 : end]])
-        answer = _joined([unlabelled(lines[end], _ANSWER) or (), *lines[end + 1 : after]])
+        answer = _joined([answers[end] or (), *lines[end + 1 : after]])
         made = _card(found, asked, answer, paragraph.start, context) or made
         index = after
     return made
@@ -142,9 +143,9 @@ def _answer_list_item(
 ) -> bool:
     """The card of the list item at ``index``, which asks ``asks[index]``."""
     item, asked = items[index], asks[index]
-    inline, rest = split_item(item)
     if asked is None:
         return False
+    inline, rest = split_item(item)
     paragraph = Node("paragraph", children=inline, start=item.start)
     if add_answered_paragraph(found, paragraph, context):
         return True
