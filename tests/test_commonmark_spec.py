@@ -34,7 +34,7 @@ STRUCTURE = {
 }  # fmt: skip
 _VOID = {"img", "hr", "br"}
 _UNSEEN = {"script", "style", "template", "head", "title"}  # their text is never shown
-_EMPTY = re.compile(r"<(a|em|strong|code|del) [^|]*\|>\s*</\1>$")
+_INLINE = {"a", "em", "strong", "code", "del"}
 DIFFERENCES = {
     # [[x]] is a wikilink (Obsidian), shown as its text.
     "wikilinks": [548, 559, 590],
@@ -70,36 +70,36 @@ def shape(html: str) -> list[str]:
     is closed where a browser closes it, a comment or a processing instruction shows
     nothing, a block inside a table is moved before it."""
     out: list[str] = []
-    text = [""]
+    pending = ""  # text since the last element's edge
 
     def flush() -> None:
-        if " ".join(text[0].split()):
-            out.append(" ".join(text[0].split()))
-        text[0] = ""
+        nonlocal pending
+        if " ".join(pending.split()):
+            out.append(" ".join(pending.split()))
+        pending = ""
 
     def walk(element: Any) -> None:
+        nonlocal pending
         for child in element:
             tag = child.tag if isinstance(child.tag, str) else ""
             if tag in STRUCTURE:
                 flush()
                 target = unquote(child.get("href") or child.get("src") or "")
                 out.append(f"<{tag} {target}|{child.get('alt') or ''}>")
-            text[0] += (child.text or "") if tag and tag not in _UNSEEN else ""
+            pending += (child.text or "") if tag and tag not in _UNSEEN else ""
             walk(child)
             if tag in STRUCTURE and tag not in _VOID:
                 flush()
-                out.append(f"</{tag}>")
-            text[0] += child.tail or ""
+                if tag in _INLINE and out[-1].startswith(f"<{tag} "):
+                    out.pop()  # an empty inline element (one a browser reopens) shows nothing
+                else:
+                    out.append(f"</{tag}>")
+            pending += child.tail or ""
 
     body = html5lib.parse(html, namespaceHTMLElements=False).find("body")
-    text[0] = body.text or ""
+    pending = body.text or ""
     walk(body)
     flush()
-    while True:  # an empty inline element (a formatting element a browser reopens) shows nothing
-        empty = [i for i in range(len(out) - 1) if _EMPTY.match(out[i] + out[i + 1])]
-        if not empty:
-            break
-        del out[empty[0] : empty[0] + 2]
     if out[:1] == ["<p |>"] and out[-1:] == ["</p>"] and out.count("<p |>") == 1:
         out = out[1:-1]  # a card shows a lone paragraph without <p>
     return out
