@@ -203,7 +203,7 @@ def _parts(blocks: Content) -> bool:
     """Whether a note's first heading is one of several at its level (``# Lecture 6`` …
     ``# Lecture 7``): then it names the first part, not the note (readers found a term
     of lecture 9 in the deck ``Lecture 6``)."""
-    levels = [block.attr("level") for block in blocks if block.kind == "heading"]
+    levels = [int(block.attr("level")) for block in blocks if block.kind == "heading"]
     return bool(levels) and sum(level <= levels[0] for level in levels) >= 2
 
 
