@@ -49,6 +49,7 @@ COMPILED = [
     "flashcards/cards/history.py",
     "flashcards/cards/identity.py",
     "flashcards/cards/notetypes.py",
+    "flashcards/cards/view.py",
     "flashcards/building/apkg.py",
     "flashcards/building/books.py",
     "flashcards/building/stamps.py",

@@ -174,6 +174,14 @@ def test_a_heading_that_announces_parts_over_a_plain_list_is_a_checklist() -> No
             "",
             "Designing Data Intensive Applications::Chapter 03",
         ),
+        (  # two courses each have a Test 1; a heading of a number alone says less
+            "CS 7637 - KBAI/Test 1/Lesson 08 - Learning by Recording Cases.md",
+            "",
+            "# Lesson 8\n\n",
+            "CS 7637 KBAI::Test 1::Lesson 08 - Learning by Recording Cases",
+        ),
+        ("CS 6250/notes/Study Guide/Lesson 3.md", "", "", "CS 6250::Study Guide::Lesson 3"),
+        ("Systems/Lesson 8.md", "", "# Lesson 8\n\n", "Systems::Lesson 8"),
     ],
 )
 def test_decks_read_as_the_folders_do(
@@ -184,6 +192,17 @@ def test_decks_read_as_the_folders_do(
     head = f"---\n{front_matter}---\n" if front_matter else ""
     file.write_text(f"{head}{body}Parts of it:\n\n{LIST}", encoding="utf-8")
     assert parse_file(file, DEFAULT_OPTIONS, notes_dir).deck == deck
+
+
+def test_a_course_above_its_test_folder_is_shown_not_made_identity(notes_dir: Path) -> None:
+    """The deck names the course above ``Test 1`` and the file name's subject; the book
+    and chapter that GUIDs come from are those of earlier rounds."""
+    file = notes_dir / "CS 7637 - KBAI" / "Test 1" / "Lesson 08 - Recording Cases.md"
+    file.parent.mkdir(parents=True)
+    file.write_text("# Lesson 8\n\n- **Case:** a past experience\n", encoding="utf-8")
+    note = parse_file(file, DEFAULT_OPTIONS, notes_dir)
+    assert note.deck == "CS 7637 KBAI::Test 1::Lesson 08 - Recording Cases"
+    assert (note.book, note.chapter, note.title) == ("Test 1", "Lesson 8", note.title)
 
 
 def test_a_better_deck_keeps_the_guids_identity_was_made_of(notes_dir: Path) -> None:

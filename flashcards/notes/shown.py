@@ -10,7 +10,13 @@ user their reviews; the names a person sees are read more carefully here (issue 
 - a file name that is an id (``k3VqP9xLwT2mZrB8nYcQd``, a UUID) is never a name;
 - Dendron's dotted file names are the hierarchy (``courses.db101.lecture1`` is
   ``Courses::DB101::Lecture1``), with the note's ``title:`` as the last level;
-- a ``book:`` slug (``designing-data-intensive-applications``) is shown as words."""
+- a ``book:`` slug (``designing-data-intensive-applications``) is shown as words;
+- a heading that is only a numbered label (``# Lesson 8``) gives way to the file name that
+  goes on to say its subject (``Lesson 08 - Learning by Recording Cases``);
+- a book folder that is one part of a sequence (``Test 1``, ``Week 3``, ``Module 2``) or
+  one section of a course (``Study Guide``, ``Required Reading``) is shown under the
+  folders above it (``CS 7637 KBAI::Test 1::…``): two courses each have a
+  ``Test 1``, and readers found their lessons in one deck."""
 
 from __future__ import annotations
 
@@ -20,7 +26,7 @@ from typing import Final
 from flashcards.notes.extract.words import SECTION_WORDS
 from flashcards.notes.load import Document
 from flashcards.notes.model import Content, deck_name, deck_part, identity_key, slugify
-from flashcards.notes.place import Place
+from flashcards.notes.place import GENERIC_FOLDERS, Place
 from flashcards.notes.text import plain_text
 from flashcards.notes.titles import shown_name
 
@@ -51,6 +57,24 @@ _NUMBERED: Final = re.compile(
     r"[\s._:–—-]+(?P<name>\S.*)$",
     re.IGNORECASE,
 )
+# a folder that is one part of a sequence, and names no book of its own
+_SEQUENCE_PART: Final = re.compile(
+    r"(?:test|exam|midterm|final|quiz|week|unit|module|part|term|semester|quarter|phase"
+    r"|sprint|day|lecture|lesson|lab|section|block|round|stage|year|session|sem|wk)s?"
+    r"[\s._-]*\d{1,3}",
+    re.IGNORECASE,
+)
+# the words of a folder that is one section of a course (``Required Reading``, ``Study Guide``)
+_SECTION_FOLDER_WORDS: Final = frozenset(
+    {"reading", "readings", "guide", "guides", "resource", "resources", "quiz", "quizzes",
+     "lecture", "lectures", "lab", "labs", "homework", "homeworks", "assignment",
+     "assignments", "exercise", "exercises", "slide", "slides", "exam", "exams", "test",
+     "tests", "practice", "review", "summary", "summaries", "material", "materials",
+     "handout", "handouts", "tutorial", "tutorials", "problem", "problems", "solution",
+     "solutions", "required", "study", "class", "course", "and", "&", "further", "extra"}
+)  # fmt: skip
+# a heading that is a label and its number, and no more (``Lesson 8``, ``Week 03``)
+_NUMBER_LABEL: Final = re.compile(r"([A-Za-z]+)[\s._-]*(\d{1,3})")
 _TEMPLATE: Final = re.compile(r"(?:<%.*%>|\{\{.*\}\}|\$\{.*\})\s*", re.DOTALL)
 _DENDRON_KEYS: Final = ("id", "title", "updated", "created")
 
@@ -91,6 +115,9 @@ def shown_title(title: str, title_from: str, place: Place, blocks: Content) -> s
         if name and not is_id(name):
             return shown_name(name)
         return _first_heading(blocks) or _subject(blocks) or title
+    if title_from == "the top heading" and _says_more(place.own_name(), title):
+        name = place.own_name()  # a name with spaces keeps its hyphens (``Black-box``)
+        return " ".join(name.split()) if " " in name.strip() else shown_name(name)
     if title_from in ("the file name", "the file name (Obsidian)") and is_id(place.stem):
         return _first_heading(blocks) or _subject(blocks) or "Untitled"
     return title
@@ -106,10 +133,22 @@ def shown_deck(
 ) -> str:
     """The deck a person sees for a note whose identity is ``book`` and ``chapter``;
     ``titles`` are the title identity was read from and the one shown."""
-    read, title = titles
-    dendron = _dendron_levels(document, place, title if "title" in document.metadata else "")
+    dendron = _dendron_levels(document, place, titles[1] if "title" in document.metadata else "")
     if dendron:
         return "::".join(deck_part(level) for level in dendron)
+    above = [deck_part(shown_name(name)) for name in _folders_above_part(document, place, book)]
+    return "::".join([*above, _book_deck(document, place, book, chapter, titles, pattern)])
+
+
+def _book_deck(
+    document: Document,
+    place: Place,
+    book: str,
+    chapter: str | None,
+    titles: tuple[str, str],
+    pattern: str,
+) -> str:
+    read, title = titles
     book = _book_words(document, book)
     if chapter and chapter.isdecimal():
         named, below = _numbered_name(place)
@@ -121,6 +160,43 @@ def shown_deck(
     if chapter == read:
         chapter = title
     return deck_name(book, chapter, pattern)
+
+
+def _says_more(name: str, title: str) -> bool:
+    """Whether a file ``name`` starts with the numbered label that is all a heading says
+    (``Lesson 8``) and goes on to its subject (``Lesson 08 - Learning by Recording Cases``)."""
+    label = _NUMBER_LABEL.fullmatch(title.strip())
+    if label is None:
+        return False
+    word, number = label.groups()
+    start = re.match(rf"\s*{re.escape(word)}[\s._-]*0*{int(number)}(?!\d)[\s._:–—-]+", name, re.I)
+    return start is not None and bool(re.search(r"[^\W\d_]{2}", name[start.end() :]))
+
+
+def _folders_above_part(document: Document, place: Place, book: str) -> list[str]:
+    """The folders above a book folder that is one part of a sequence (``CS 7637 -
+    KBAI`` above ``Test 1``), generic ones left out; ``[]`` when the book is named, or
+    its folder names a book."""
+    if document.metadata.get("book") or not _is_section(book):
+        return []
+    for depth in range(len(place.folders), 0, -1):
+        folder = place.folders[depth - 1]
+        if shown_name(folder) == book:
+            return [
+                name
+                for name in place.folders[: depth - 1]
+                if name.casefold() not in GENERIC_FOLDERS and not name.startswith(".")
+            ]
+    return []
+
+
+def _is_section(name: str) -> bool:
+    """Whether a folder's name is one part or one section of a course (``Test 1``,
+    ``Study Guide``), not a book's."""
+    words = name.casefold().split()
+    return bool(_SEQUENCE_PART.fullmatch(name.strip())) or (
+        bool(words) and all(word in _SECTION_FOLDER_WORDS for word in words)
+    )
 
 
 def _numbered_name(place: Place) -> tuple[str, list[str]]:
