@@ -95,9 +95,11 @@ def decode(data: bytes, path: str) -> str:
 def split_front_matter(text: str, path: str) -> Document:
     """Split note ``text`` into metadata and body (pure: no file is read).
 
-    A BOM is dropped and line endings become ``\\n`` (CRLF and lone CR alike).
+    A BOM is dropped, and so is a zero-width no-break space (the same character) inside
+    the text, where pasting leaves it and it showed on cards as a stray mark; line endings
+    become ``\\n`` (CRLF and lone CR alike).
     """
-    text = text.removeprefix("\ufeff").replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
     for handler in _HANDLERS:
         opening = handler.FM_BOUNDARY.match(text)
         if opening is None:

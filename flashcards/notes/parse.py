@@ -22,6 +22,7 @@ from flashcards.notes.dialects import (
     mdx,
     myst,
     obsidian,
+    spaces,
 )
 from flashcards.notes.extract.exercises import without_problem_statement
 from flashcards.notes.extract.found import Found
@@ -94,6 +95,8 @@ def note_from_document(
         body = admonitions.rewrite(body)  # line for line: the origin map still holds
     if mathblocks.applies(body):
         body = mathblocks.rewrite(body)  # line for line
+    if spaces.applies(body):
+        body = spaces.rewrite(body)  # line for line
     body, uncommented = obsidian.without_comments(body)
     origin = compose(origin, uncommented)
     lines = LineIndex(body.encode("utf-8"), document.body_line, origin)

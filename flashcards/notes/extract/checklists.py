@@ -10,7 +10,7 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.terms import front_of, item_cloze, term_and_definition
+from flashcards.notes.extract.terms import dashed, front_of, item_cloze, term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
 from flashcards.notes.extract.worth import (
     first_person,
@@ -98,7 +98,7 @@ def add_checklist(
     if not asks and len(prompt_text.split()) > 4:
         # A statement over its points: "Term - what it is" is a term to define; a long
         # statement over long points is prose notes, not a list to recall.
-        parts = term_and_definition(prompt, ()) or _dashed(prompt)
+        parts = term_and_definition(prompt, ()) or dashed(prompt)
         if parts is not None:
             found.add_vocab(parts[0], (*parts[1], block, *extra), line, context)
             return
@@ -179,7 +179,6 @@ def _not_to_learn(prompt: Content, block: Node) -> bool:
 
 _MOST_DEFINITION_ITEMS: Final = 6  # sentences that still define a **Term:**
 _MOST_PLAIN_DEFINITION_ITEMS: Final = 3  # ... or a plain one, not a topic over its notes
-_DASH: Final = re.compile(r"\s[-–—]\s")
 
 
 def _prose(items: list[ChecklistItem]) -> bool:
@@ -193,20 +192,6 @@ def _remarks(items: list[ChecklistItem]) -> bool:
     on average) rather than the short, parallel parts a statement can list (``A machine
     learning system is more than the model:`` over ``data stack``, ``user interfaces``)."""
     return sum(len(plain_text(item.content).split()) for item in items) > 8 * len(items)
-
-
-def _dashed(prompt: Content) -> tuple[Content, Content] | None:
-    """``Term - what it is`` (a short plain term before a dash) split in two."""
-    first = prompt[0] if prompt else None
-    if first is None or first.kind != "text":
-        return None
-    match = _DASH.search(first.text)
-    if match is None or not 1 <= len(first.text[: match.start()].split()) <= 4:
-        return None
-    term = (Node("text", first.text[: match.start()].strip(), start=first.start),)
-    head = first.text[match.end() :].strip()
-    rest = ((Node("text", head, start=first.start),) if head else ()) + prompt[1:]
-    return term, (Node("paragraph", children=rest, start=first.start),) if rest else ()
 
 
 def _is_task(item: Node) -> bool:

@@ -71,6 +71,23 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
     return term, definition
 
 
+_DASH: Final = re.compile(r"\s[-–—]\s")
+
+
+def dashed(prompt: Content) -> tuple[Content, Content] | None:
+    """``Term - what it is`` (a short plain term before a dash) split in two."""
+    first = prompt[0] if prompt else None
+    if first is None or first.kind != "text":
+        return None
+    match = _DASH.search(first.text)
+    if match is None or not 1 <= len(first.text[: match.start()].split()) <= 4:
+        return None
+    term = (Node("text", first.text[: match.start()].strip(), start=first.start),)
+    head = first.text[match.end() :].strip()
+    rest = ((Node("text", head, start=first.start),) if head else ()) + prompt[1:]
+    return term, (Node("paragraph", children=rest, start=first.start),) if rest else ()
+
+
 _CODE_LEAD: Final = re.compile(r"\s*(?::|--?|–|—|=>|->)\s+")
 
 
@@ -138,10 +155,10 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
     first, after = content[0], content[1:]
     if first.kind == "strong" and plain_text((first,)).endswith(":"):  # **Lead:** rest
         lead, separator, rest = (first,), "", after
-    elif first.kind == "strong" and after and after[0].kind == "text":
-        text = after[0].text
+    elif first.kind in ("strong", "code") and after and after[0].kind == "text":
+        text = after[0].text  # **Lead** - rest, or `which`: rest (a command and what it does)
         separator = next((s for s in LEAD_SEPARATORS if text.startswith(s)), "")
-        if not separator and not text[:1].isspace():
+        if not separator and (first.kind == "code" or not text[:1].isspace()):
             return None  # **Atomicity** what it is: the bold alone is the lead
         rest_text = text[len(separator) :]
         rest = ((with_text(after[0], rest_text),) if rest_text else ()) + after[1:]

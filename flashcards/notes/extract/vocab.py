@@ -8,7 +8,7 @@ from typing import Final
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.terms import separated, term_and_definition
+from flashcards.notes.extract.terms import dashed, separated, term_and_definition
 from flashcards.notes.extract.tree import split_item
 from flashcards.notes.extract.words import HEADING_LABELS
 from flashcards.notes.extract.worth import not_a_term
@@ -21,6 +21,9 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
     inline, rest = split_item(item)
     line = found.lines.line(item.start)
     parts = term_and_definition(inline, rest)
+    spelled = parts is None and _dashed_item(inline, rest)  # CPU - the hardware that …
+    if spelled:
+        parts = spelled
     nested = next((i for i, node in enumerate(rest) if node.kind == "list"), None)
     plain = bool(inline) and inline[0].kind != "strong"
     no_text = parts is not None and not _said_in_words(parts[1])
@@ -34,7 +37,7 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
         if term:
             found.bare.append(BareTerm(term, line))
         return
-    if not (separated(inline) or found.declared(context)):
+    if not (spelled or separated(inline) or found.declared(context)):
         # **Reduced redundancy** through relationships: bold words in a sentence
         found.skip(
             line,
@@ -93,8 +96,8 @@ _FEWEST_DEFINITION_WORDS: Final = 3
 def is_glossary(block: Node) -> bool:
     """Whether a list outside a vocab section is one anyway: two or more items, each a
     bold or italic ``**Term:** definition`` (as people write glossaries under any
-    heading); or three or more written ``Term: definition`` in plain text, each term a
-    name of at most three words that says no section (``Model: a system of
+    heading); or three or more written ``Term: definition`` or ``Term - definition`` in
+    plain text, each term a name of at most three words that says no section (``Model: a system of
     abstractions``, not ``Note: …``)."""
     items = block.children
     if len(items) < 2:
@@ -104,8 +107,8 @@ def is_glossary(block: Node) -> bool:
         inline, rest = split_item(item)
         if not inline:
             return False
-        marked = inline[0].kind in ("strong", "em")
-        parts = term_and_definition(inline, rest)
+        marked = inline[0].kind in ("strong", "em", "code")  # `which`: a name, not a word
+        parts = term_and_definition(inline, rest) or _dashed_item(inline, rest)
         if parts is None or not _said_in_words(parts[1]):
             return False  # a bold prompt over a list is a checklist, not a term
         if len(plain_text(parts[1][:1]).split()) < (2 if marked else 3):
@@ -116,6 +119,13 @@ def is_glossary(block: Node) -> bool:
                 return False
             plain += 1
     return plain == 0 or len(items) >= _FEWEST_PLAIN_TERMS
+
+
+def _dashed_item(inline: Content, rest: Content) -> tuple[Content, Content] | None:
+    """An item written ``Term - what it is`` in plain text (a list of components, each
+    defined after a dash), its term and definition; None if not so shaped."""
+    parts = dashed(inline)
+    return (parts[0], (*parts[1], *rest)) if parts else None
 
 
 _MOST_PLAIN_TERM_WORDS: Final = 3

@@ -1,0 +1,76 @@
+"""Lists that name things and say what each is, as chapter notes write them without bold:
+commands in code (`` `grep`: search text ``), components after a dash (``Core - the unit
+that computes``); and the marks a paste leaves (a no-break space after ``##``, a
+zero-width no-break space inside a line)."""
+
+from __future__ import annotations
+
+from flashcards import parse_note
+from flashcards.cards.render import checklist_fields
+from flashcards.notes.text import plain_text
+
+COMMANDS = (
+    "- `grep`: search files for lines that match a pattern\n"
+    "- `sort`: sort the lines of a text file\n"
+    "- `uniq`: report or omit repeated lines\n"
+)
+
+
+def _vocab(text: str) -> list[tuple[str, str]]:
+    note = parse_note(text, "ch_4.md")
+    return [(v.term, plain_text(v.definition)) for v in note.vocab]
+
+
+def test_commands_in_code_each_with_what_it_does_are_terms() -> None:
+    assert _vocab(f"# Chapter 4\n\n## Text tools\n\n{COMMANDS}") == [
+        ("grep", "search files for lines that match a pattern"),
+        ("sort", "sort the lines of a text file"),
+        ("uniq", "report or omit repeated lines"),
+    ]
+
+
+def test_components_each_defined_after_a_dash_are_terms() -> None:
+    text = (
+        "# Chapter 1\n\n### Parts of a computer\n\n"
+        "- CPU - the hardware that executes instructions\n"
+        "- Core - the basic computation unit of the CPU\n"
+        "- Multicore - several computing cores on one chip\n"
+    )
+    assert _vocab(text) == [
+        ("CPU", "the hardware that executes instructions"),
+        ("Core", "the basic computation unit of the CPU"),
+        ("Multicore", "several computing cores on one chip"),
+    ]
+
+
+def test_a_list_of_steps_after_dashes_is_no_glossary() -> None:
+    text = "# Setup\n\n- First - open the settings page\n- Then - pick a theme\n"
+    assert _vocab(text) == []
+
+
+def test_a_labelled_list_of_commands_hides_the_command_not_the_whole_line() -> None:
+    note = parse_note(f"# Chapter 4\n\nThe commands of this chapter:\n\n{COMMANDS}", "ch_4.md")
+    (checklist,) = note.checklists
+    text = checklist_fields(note, checklist)[0]
+    assert "<li>{{c1::<code>grep</code>}}: search files for lines" in text
+
+
+def test_a_heading_marked_with_a_no_break_space_is_a_heading() -> None:
+    note = parse_note(f"# Chapter 5\n\n##\u00a0Commands introduced:\n\n{COMMANDS}", "ch_5.md")
+    assert [v.term for v in note.vocab] == ["grep", "sort", "uniq"]
+    assert all("##" not in " ".join(v.context) for v in note.vocab)
+    assert note.vocab[0].context[-1] == "Commands introduced:"
+
+
+def test_a_no_break_space_inside_code_is_kept() -> None:
+    text = "# Shell\n\n```\n##\u00a0not a heading\n```\n\nIts parts:\n\n- a\n- b\n"
+    note = parse_note(text, "shell.md")
+    assert [c.prompt for c in note.checklists] == ["Its parts:"]
+
+
+def test_a_zero_width_no_break_space_inside_a_line_is_dropped() -> None:
+    text = (
+        "# Processes\n\n- **Running:** \ufeffexecuting, or waiting to be scheduled\n"
+        "- **Stopped:** suspended by a signal\n"
+    )
+    assert _vocab(text)[0] == ("Running", "executing, or waiting to be scheduled")
