@@ -63,6 +63,20 @@ def asks(text: str) -> bool:
     return stripped.endswith("?") and len(stripped.split()) >= 2 and not personal(stripped)
 
 
+def prompts(text: str) -> bool:
+    """Whether a heading is a study guide's prompt without a question mark (``Explain a
+    round in the EvoArch model``, ``Describe each layer of the OSI model``)."""
+    stripped = text.strip()
+    return len(stripped.split()) >= 3 and bool(_PROMPT.match(stripped)) and not personal(stripped)
+
+
+_PROMPT: Final = re.compile(
+    r"(?:explain|describe|define|compare|contrast|discuss|summari[sz]e|outline|state|"
+    r"distinguish|differentiate|justify|illustrate)\s+(?!yourself|your\b)",
+    re.IGNORECASE,
+)
+
+
 def personal(text: str) -> bool:
     """Whether a question is put to a person about themselves (an interview's)."""
     return bool(_PERSONAL.search(text))
@@ -79,6 +93,56 @@ def announces(text: str) -> bool:
         or bool(_COUNT.match(stripped))
         or bool(_WH.match(stripped))
     )
+
+
+def asks_for_parts(text: str) -> bool:
+    """Whether a question asks for a list of parts (``What are the types of joins?``,
+    ``Which layers …?``, ``List the steps``), not for one thing explained (``What is a
+    socket?``, ``Why does TCP back off?``)."""
+    stripped = text.strip()
+    return bool(_PARTS.search(stripped) or _COUNT.match(stripped) or _LISTING.match(stripped))
+
+
+_LISTING: Final = re.compile(
+    r"(?:which|list|name|give|enumerate|what\s+(?:are|were)\s+(?:the\s+)?(?:main|key|"
+    r"common|different|various|major|basic|\w+\s+and)\b)",
+    re.IGNORECASE,
+)
+
+
+def add_listed_answer(
+    found: Found, question: Content, start: int, answer: Node, context: tuple[str, ...]
+) -> bool:
+    """A card asking a question heading with the list under it as its answer, when the
+    list is the answer and not its parts: a single item, items with lists of their own,
+    or a question that asks for one thing explained (set R's study guide: 11 of 19
+    questions made no card, because their answers were bullets). Whether it was made; a
+    list too long to recall is left to the rules for lists."""
+    items = answer.children
+    nested = any(child.kind == "list" for item in items for child in item.children)
+    if len(items) > 1 and not nested and (asks_for_parts(plain_text(question)) or _named(items)):
+        return False  # parts to recall one by one: a cloze each
+    if any(_asks_itself(item) for item in items):
+        return False  # questions of their own, each over its answer
+    if len(plain_text(items).split()) > _MOST_ANSWER_WORDS:
+        return False
+    found.add_vocab(question, (answer,), found.lines.line(start), context)
+    return True
+
+
+def _asks_itself(item: Node) -> bool:
+    first = item.children[0] if item.children else None
+    lead = first.children if first is not None and first.kind == "paragraph" else item.children
+    return plain_text(tuple(n for n in lead if n.kind != "list")).strip().endswith("?")
+
+
+def _named(items: Content) -> bool:
+    """Whether every item of a list is a short name (``Nameless``, ``No disk I/O``), as
+    parts are, not a sentence that explains."""
+    return all(len(plain_text(item.children).split()) <= _MOST_PART_WORDS for item in items)
+
+
+_MOST_PART_WORDS: Final = 6
 
 
 def bold_only(block: Node) -> Content | None:

@@ -17,11 +17,13 @@ from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.questions import (
     add_callout_question,
     add_defined_term,
+    add_listed_answer,
     add_question_card,
     add_revealed_answer,
     announces,
     asks,
     bold_only,
+    prompts,
     question_line,
     reveals,
 )
@@ -116,6 +118,9 @@ class Walk:
         text, context = plain_text(asking.children), context[:-1]
         if block.kind == "paragraph" and asks(text):
             return add_question_card(self.found, asking.children, asking.start, block, context)
+        listed = block.kind == "list" and (asks(text) or prompts(text))
+        if listed and add_listed_answer(self.found, asking.children, asking.start, block, context):
+            return True
         if _lists_parts(text, block):
             add_checklist(self.found, asking.children, block, (), asking.start, context)
             return True
