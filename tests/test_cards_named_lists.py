@@ -74,3 +74,17 @@ def test_a_zero_width_no_break_space_inside_a_line_is_dropped() -> None:
         "- **Stopped:** suspended by a signal\n"
     )
     assert _vocab(text)[0] == ("Running", "executing, or waiting to be scheduled")
+
+
+def test_a_papers_links_in_brackets_are_links_not_wikilinks() -> None:
+    text = (
+        "# Attention Is All You Need [[pdf]](https://example.org/a.pdf) "
+        "[[video]](https://example.org/v)\n\n## Model\n\nIts parts:\n\n"
+        "- an encoder [[1]](https://example.org/e)\n- a decoder\n"
+    )
+    note = parse_note(text, "014_attention.md")
+    assert note.title == "Attention Is All You Need"
+    (checklist,) = note.checklists
+    assert checklist.context == ("Attention Is All You Need", "Model")
+    shown = checklist_fields(note, checklist)[0]
+    assert '<a href="https://example.org/e" rel="noopener noreferrer">[1]</a>' in shown

@@ -108,6 +108,8 @@ def note_from_document(
             lines.line(error.offset),
             f"Markdown nested more than {MAX_DEPTH} levels deep; flatten the lists or quotes here",
         ) from None
+    if "]](" in body:
+        blocks = obsidian.bracketed_links(blocks)
     if autolinks.applies(body):
         blocks = autolinks.rewrite(blocks)
     if obsidian.applies(body):
