@@ -11,6 +11,7 @@ from flashcards.errors import NoteError, warning
 from flashcards.notes.dialects import (
     admonitions,
     autolinks,
+    brackets,
     compose,
     details,
     gitbook,
@@ -109,7 +110,7 @@ def note_from_document(
             f"Markdown nested more than {MAX_DEPTH} levels deep; flatten the lists or quotes here",
         ) from None
     if "]](" in body:
-        blocks = obsidian.bracketed_links(blocks)
+        blocks = brackets.bracketed_links(blocks)
     if autolinks.applies(body):
         blocks = autolinks.rewrite(blocks)
     if obsidian.applies(body):
