@@ -190,3 +190,19 @@ def test_a_heading_over_its_formula_is_a_card_but_an_examples_is_not() -> None:
     )
     note = parse_note(text, "probability.md")
     assert [v.term for v in note.vocab] == ["Variance"]
+
+
+def test_a_section_the_author_marks_as_to_do_makes_no_cards() -> None:
+    for heading in ("## Ideal TODO", "## Another example (TODO)", "## Add spinning #todo"):
+        text = f"# Mutexes\n\n{heading}\n\nIts parts:\n\n- a lock word\n- a wait queue\n"
+        assert parse_note(text, "mutex.md").checklists == (), heading
+    text = "# Apps\n\n## The TODO app\n\nIts parts:\n\n- a list view\n- a form\n"
+    assert len(parse_note(text, "apps.md").checklists) == 1
+
+
+def test_a_folders_own_file_of_links_makes_no_cards(tmp_path: Path) -> None:
+    links = tmp_path / "sicp" / "__links.md"
+    links.parent.mkdir()
+    links.write_text("Setting up:\n\n1. Install mit-scheme\n2. Run M-x run-scheme\n")
+    note = parse_file(links, DEFAULT_OPTIONS, tmp_path)
+    assert note.checklists == () and note.skipped == ((0, "the note is a list of links"),)

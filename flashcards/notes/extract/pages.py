@@ -85,9 +85,10 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
     """Why a whole note is not study material (``""`` when it may be): what its file
     name, a folder it lies in, or its title says it is. A name that is also a subject
     (``History``, ``Security``, ``License``, ``Resources``) counts only as a project's
-    own file, written in capitals (``SECURITY.md``, ``HISTORY.md``)."""
+    own file, written in capitals (``SECURITY.md``, ``HISTORY.md``) or after an
+    underscore, which marks a folder's own file (``__links.md``, ``_resources.md``)."""
     raw = re.split(r"\.|___|%2F", stem)
-    named = [(words_of(part), part.isupper()) for part in raw]
+    named = [(words_of(part), part.isupper() or part.startswith("_")) for part in raw]
     named += [(words_of(folder), False) for folder in folders]
     for name, capitals in named:
         if name in _NOTE_NAMES and (capitals or name not in _SUBJECTS_TOO):

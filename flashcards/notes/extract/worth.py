@@ -43,7 +43,12 @@ def junk_section(context: tuple[str, ...]) -> str:
             return reason
         if _MARKS.search(heading):
             return "an exam question (it is worth marks)"
+        if _TO_DO.search(heading):  # ``Ideal TODO``, ``My to-dos``: what to do, not to learn
+            return "a to-do list"
     return ""
+
+
+_TO_DO: Final = re.compile(r"\b(?:todos?|to-dos?)(?:\s+list)?\W*$", re.IGNORECASE)
 
 
 _MARKS: Final = re.compile(r"\(\s*\d+(?:\.\d+)?\s*(?:points?|pts|marks?)\s*\)", re.IGNORECASE)
