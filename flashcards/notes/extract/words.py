@@ -85,6 +85,14 @@ JUNK_HEADINGS: Final = {
     "environment setup": _SETUP, "development setup": _SETUP, "dev setup": _SETUP,
     "quick start": _SETUP, "quickstart": _SETUP,
 }  # fmt: skip
+# Headings worth marks, and headings the author marks as still to do (``Ideal TODO``)
+MARKED_HEADINGS: Final = (
+    (
+        re.compile(r"\(\s*\d+(?:\.\d+)?\s*(?:points?|pts|marks?)\s*\)", re.IGNORECASE),
+        "an exam question (it is worth marks)",
+    ),
+    (re.compile(r"\b(?:todos?|to-dos?)(?:\s+list)?\W*$", re.IGNORECASE), "a to-do list"),
+)
 
 
 SECTION_WORDS: Final = frozenset(

@@ -18,6 +18,7 @@ from flashcards.notes.extract.terms import lead_and_rest
 from flashcards.notes.extract.words import (
     DISCOURSE,
     JUNK_HEADINGS,
+    MARKED_HEADINGS,
     METADATA_LABELS,
     OPPOSITES,
     SECTION_WORDS,
@@ -41,17 +42,10 @@ def junk_section(context: tuple[str, ...]) -> str:
         reason = JUNK_HEADINGS.get(words_of(heading)) or JUNK_HEADINGS.get(heading_words(heading))
         if reason:
             return reason
-        if _MARKS.search(heading):
-            return "an exam question (it is worth marks)"
-        if _TO_DO.search(heading):  # ``Ideal TODO``, ``My to-dos``: what to do, not to learn
-            return "a to-do list"
+        marked = next((why for mark, why in MARKED_HEADINGS if mark.search(heading)), "")
+        if marked:
+            return marked
     return ""
-
-
-_TO_DO: Final = re.compile(r"\b(?:todos?|to-dos?)(?:\s+list)?\W*$", re.IGNORECASE)
-
-
-_MARKS: Final = re.compile(r"\(\s*\d+(?:\.\d+)?\s*(?:points?|pts|marks?)\s*\)", re.IGNORECASE)
 
 
 def junk_items(items: list[Content]) -> str:
