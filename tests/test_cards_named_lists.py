@@ -88,3 +88,14 @@ def test_a_papers_links_in_brackets_are_links_not_wikilinks() -> None:
     assert checklist.context == ("Attention Is All You Need", "Model")
     shown = checklist_fields(note, checklist)[0]
     assert '<a href="https://example.org/e" rel="noopener noreferrer">[1]</a>' in shown
+
+
+def test_a_paragraph_that_opens_with_a_bold_term_and_a_colon_says_the_term_once() -> None:
+    text = (
+        "# Terminologies\n\n**Static RAM (SRAM)**: faster but less dense than DRAM\n\n"
+        "A **pivot** is a change of strategy.\n"
+    )
+    assert _vocab(text) == [
+        ("Static RAM (SRAM)", "faster but less dense than DRAM"),
+        ("pivot", "A pivot is a change of strategy."),
+    ]
