@@ -99,3 +99,24 @@ def test_a_paragraph_that_opens_with_a_bold_term_and_a_colon_says_the_term_once(
         ("Static RAM (SRAM)", "faster but less dense than DRAM"),
         ("pivot", "A pivot is a change of strategy."),
     ]
+
+
+def test_a_table_of_units_and_their_sizes_is_a_card_a_row_without_empty_cells() -> None:
+    text = (
+        "# Storage\n\n| Unit | Size | Description |\n| --- | --- | --- |\n"
+        "| bit | itself | holds only 0 or 1 |\n| kilobyte | 1024 bytes | - |\n"
+        "| megabyte | 1024 ^ 2 bytes | N/A |\n"
+    )
+    assert _vocab(text) == [
+        ("bit", "Size: itself Description: holds only 0 or 1"),
+        ("kilobyte", "Size: 1024 bytes"),
+        ("megabyte", "Size: 1024 ^ 2 bytes"),
+    ]
+
+
+def test_a_table_of_a_change_measured_before_and_after_makes_no_cards() -> None:
+    text = (
+        "# Refactor\n\n| Metric | Before | After |\n| --- | --- | --- |\n"
+        "| Inline styles | 5 instances | none left |\n| Theme usage | no theme | most parts |\n"
+    )
+    assert _vocab(text) == []

@@ -43,6 +43,13 @@ def _reports(rows: list[Content]) -> bool:
     return bool(rows) and 2 * marked > len(rows)
 
 
+def _before_and_after(headers: list[str]) -> bool:
+    """Whether a table's columns are a change measured (``| Metric | Before | After |``):
+    a project's report, not facts about its rows."""
+    named = {words_of(header) for header in headers[1:]}
+    return {"before", "after"} <= named
+
+
 _STATUS: Final = re.compile(
     r"(?:pass(?:ed)?|fail(?:ed)?|done|todo|to do|wip|pending|blocked|in progress|"
     r"not started|✅|❌|✔️?|✗|✓|⚠️?|🟢|🔴|🟡)\W{0,3}(?:\s.*)?",
@@ -60,7 +67,7 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
         return
     if not _defines(rows) or any(words_of(h) in _NOT_DEFINITIONS for h in headers[1:]):
         return
-    if _reports(rows):
+    if _reports(rows) or _before_and_after(headers):
         found.skip(found.lines.line(table.start), "a table of results or status, not definitions")
         return
     compared = _compares(headers, context, rows)
@@ -139,8 +146,9 @@ def _defines(rows: list[Content]) -> bool:
 
 
 def _has_words(cell: Node) -> bool:
-    text = plain_text(cell.children)
-    return sum(1 for word in text.split() if any(c.isalpha() for c in word)) >= 2
+    """Whether a cell says something: two words, or a number and its unit (``1024 bytes``)."""
+    words = plain_text(cell.children).split()
+    return len(words) >= 2 and any(c.isalpha() for word in words for c in word)
 
 
 def _compares(headers: list[str], context: tuple[str, ...], rows: list[Content]) -> bool:
@@ -178,13 +186,17 @@ def _labelled(header: str, cell: Node) -> Content:
 
 def _definition(cells: Content, headers: list[str], labelled: bool = False) -> Content:
     """The rest of a row as paragraphs: each cell under its header when there are more
-    than one (or ``labelled``); empty cells left out."""
+    than one (or ``labelled``); empty cells, and those that only say so (``-``,
+    ``N/A``), left out."""
     parts: list[Node] = []
     for index, cell in enumerate(cells):
-        if not plain_text(cell.children).strip():
+        if plain_text(cell.children).strip().casefold() in _EMPTY_CELLS:
             continue
         header = headers[index] if index < len(headers) else ""
         under_header = header and (labelled or len(cells) > 1)
         shown = _labelled(header, cell) if under_header else cell.children
         parts.append(Node("paragraph", children=shown, start=cell.start))
     return tuple(parts)
+
+
+_EMPTY_CELLS: Final = frozenset({"", "-", "--", "—", "–", "n/a", "?", "."})  # "None" says something
