@@ -109,8 +109,8 @@ def note_from_document(
             lines.line(error.offset),
             f"Markdown nested more than {MAX_DEPTH} levels deep; flatten the lists or quotes here",
         ) from None
-    if "]](" in body:
-        blocks = brackets.bracketed_links(blocks)
+    if brackets.applies(body):
+        blocks = brackets.rewrite(blocks)
     if autolinks.applies(body):
         blocks = autolinks.rewrite(blocks)
     if obsidian.applies(body):

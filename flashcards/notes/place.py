@@ -70,10 +70,14 @@ class Place:
         if folders is None:
             folders = self.folders[:-1] if self.is_index else self.folders
         for name in reversed(folders):
-            generic = name.casefold() in GENERIC_FOLDERS or name.startswith(".")
-            if not generic and not _CHAPTER.match(name.strip()):  # a chapter names no book
-                return name
+            if not is_generic_folder(name) and not _CHAPTER.match(name.strip()):
+                return name  # a chapter names no book
         return self.root_name
+
+
+def is_generic_folder(name: str) -> bool:
+    """Whether a folder holds notes but names nothing (``notes``, ``docs``, a hidden one)."""
+    return name.casefold() in GENERIC_FOLDERS or name.startswith(".")
 
 
 def place_of(path: Path, root: Path) -> Place:

@@ -26,7 +26,7 @@ from typing import Final
 from flashcards.notes.extract.words import SECTION_WORDS
 from flashcards.notes.load import Document
 from flashcards.notes.model import Content, deck_name, deck_part, identity_key, slugify
-from flashcards.notes.place import GENERIC_FOLDERS, Place
+from flashcards.notes.place import Place, is_generic_folder
 from flashcards.notes.text import plain_text
 from flashcards.notes.titles import shown_name
 
@@ -182,11 +182,7 @@ def _folders_above_part(document: Document, place: Place, book: str) -> list[str
     for depth in range(len(place.folders), 0, -1):
         folder = place.folders[depth - 1]
         if shown_name(folder) == book:
-            return [
-                name
-                for name in place.folders[: depth - 1]
-                if name.casefold() not in GENERIC_FOLDERS and not name.startswith(".")
-            ]
+            return [name for name in place.folders[: depth - 1] if not is_generic_folder(name)]
     return []
 
 

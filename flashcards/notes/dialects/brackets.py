@@ -8,11 +8,17 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from flashcards.notes.marks import may_hold
 from flashcards.notes.model import Content, Node, with_children, with_text
 from flashcards.notes.text import plain_text
 
 
-def bracketed_links(blocks: Content, heading: bool = False) -> Content:
+def applies(body: str) -> bool:
+    """Whether ``body`` may hold a link written in brackets (a cheap test before the work)."""
+    return may_hold(body, ("]](",))
+
+
+def rewrite(blocks: Content, heading: bool = False) -> Content:
     """``blocks`` with each ``[[pdf]](https://…)`` as the link GitHub shows (its text
     ``[pdf]``), not a wikilink and then ``(https://…)`` in the text: a paper's heading
     showed its links' addresses on every card (run before autolinks, which would take
@@ -30,7 +36,7 @@ def bracketed_links(blocks: Content, heading: bool = False) -> Content:
             if not heading:
                 out.append(link)
         elif node.children:
-            inner = bracketed_links(node.children, heading or node.kind == "heading")
+            inner = rewrite(node.children, heading or node.kind == "heading")
             out.append(with_children(node, inner))
         else:
             out.append(node)

@@ -22,7 +22,7 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.terms import term_and_definition
+from flashcards.notes.extract.terms import SEPARATORS, term_and_definition
 from flashcards.notes.extract.words import DISCOURSE, words_of
 from flashcards.notes.model import Content, Node
 from flashcards.notes.text import plain_text
@@ -261,13 +261,11 @@ def add_defined_term(found: Found, paragraph: Node, context: tuple[str, ...]) ->
             found.skip(found.lines.line(paragraph.start), f"'{term}': its definition is too long")
             return False
         line = found.lines.line(paragraph.start)
-        labelled = term_and_definition(children, ()) if index == 0 and _LABEL.match(after) else None
+        opens_labelled = index == 0 and after.lstrip()[:1] in SEPARATORS
+        labelled = term_and_definition(children, ()) if opens_labelled else None
         if labelled is not None:  # **Term**: what it is: the back says it once, not the term
             found.add_vocab(labelled[0], labelled[1], line, context)
         else:
             found.add_vocab(node.children, (paragraph,), line, context)
         return True
     return False
-
-
-_LABEL: Final = re.compile(r"^\s*[:—–-]\s*\w")

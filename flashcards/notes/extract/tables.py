@@ -43,18 +43,18 @@ def _reports(rows: list[Content]) -> bool:
     return bool(rows) and 2 * marked > len(rows)
 
 
-def _before_and_after(headers: list[str]) -> bool:
-    """Whether a table's columns are a change measured (``| Metric | Before | After |``):
-    a project's report, not facts about its rows."""
-    named = {words_of(header) for header in headers[1:]}
-    return {"before", "after"} <= named
-
-
 _STATUS: Final = re.compile(
     r"(?:pass(?:ed)?|fail(?:ed)?|done|todo|to do|wip|pending|blocked|in progress|"
     r"not started|✅|❌|✔️?|✗|✓|⚠️?|🟢|🔴|🟡)\W{0,3}(?:\s.*)?",
     re.IGNORECASE,
 )
+
+
+def _before_and_after(headers: list[str]) -> bool:
+    """Whether a table's columns are a change measured (``| Metric | Before | After |``):
+    a project's report, not facts about its rows."""
+    named = {words_of(header) for header in headers[1:]}
+    return {"before", "after"} <= named
 
 
 def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None:

@@ -21,9 +21,8 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
     inline, rest = split_item(item)
     line = found.lines.line(item.start)
     parts = term_and_definition(inline, rest)
-    spelled = parts is None and _dashed_item(inline, rest)  # CPU - the hardware that …
-    if spelled:
-        parts = spelled
+    spelled = _dashed_item(inline, rest) if parts is None else None  # CPU - the hardware …
+    parts = parts or spelled
     nested = next((i for i, node in enumerate(rest) if node.kind == "list"), None)
     plain = bool(inline) and inline[0].kind != "strong"
     no_text = parts is not None and not _said_in_words(parts[1])
@@ -37,7 +36,7 @@ def add_vocab_item(found: Found, item: Node, context: tuple[str, ...]) -> None:
         if term:
             found.bare.append(BareTerm(term, line))
         return
-    if not (spelled or separated(inline) or found.declared(context)):
+    if not (spelled is not None or separated(inline) or found.declared(context)):
         # **Reduced redundancy** through relationships: bold words in a sentence
         found.skip(
             line,
@@ -97,8 +96,8 @@ def is_glossary(block: Node) -> bool:
     """Whether a list outside a vocab section is one anyway: two or more items, each a
     bold or italic ``**Term:** definition`` (as people write glossaries under any
     heading); or three or more written ``Term: definition`` or ``Term - definition`` in
-    plain text, each term a name of at most three words that says no section (``Model: a system of
-    abstractions``, not ``Note: …``)."""
+    plain text, each term a name of at most three words that says no section (``Model:
+    a system of abstractions``, not ``Note: …``)."""
     items = block.children
     if len(items) < 2:
         return False
