@@ -240,7 +240,7 @@ def checklist_fields(
     css = "checklist sequence" if checklist.ordered and sequence == "overlapping" else "checklist"
     asked = asked_text(checklist)
     items = "".join(
-        f"<li>{_item_cloze(item.content, number, media, asked)}</li>"
+        f"<li>{_item_cloze(item.content, number, media, asked, checklist.facets)}</li>"
         for number, item in enumerate(checklist.items, start=1)
     )
     prompt = cloze_safe(render(checklist.prompt_content, media))
@@ -260,9 +260,15 @@ def asked_text(checklist: Checklist) -> str:
     return front_of(checklist.context, checklist.prompt)
 
 
-def _item_cloze(content: Content, number: int, media: Mapping[str, str] | None, asked: str) -> str:
+def _item_cloze(
+    content: Content,
+    number: int,
+    media: Mapping[str, str] | None,
+    asked: str,
+    facets: frozenset[str],
+) -> str:
     """A checklist item as its cloze (``item_cloze`` says which part is hidden)."""
-    split = item_cloze(content, asked)
+    split = item_cloze(content, asked, facets)
     if split is None:
         return cloze_safe(render(content, media))
     lead, separator, rest, lead_hidden = split

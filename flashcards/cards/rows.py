@@ -56,7 +56,7 @@ def card_rows(
             overlapping = checklist.ordered and sequence == "overlapping"
             asked = asked_text(checklist)
             for index, item in enumerate(checklist.items):
-                hidden = _hidden(item.content, items[index], asked)
+                hidden = _hidden(item.content, items[index], asked, checklist.facets)
                 if hidden is None:
                     continue  # the front says it: in view on the others, no card
                 front_item, answer = hidden
@@ -175,10 +175,12 @@ def _cloze_side(content: Content, number: str, *, hidden: bool) -> str:
     return "".join(parts)
 
 
-def _hidden(content: Content, whole: str, asked: str) -> tuple[str, str] | None:
+def _hidden(
+    content: Content, whole: str, asked: str, facets: frozenset[str]
+) -> tuple[str, str] | None:
     """A checklist item as its card's front shows it, and what the card hides (None: it
     makes no card)."""
-    split = item_cloze(content, asked)
+    split = item_cloze(content, asked, facets)
     if split is None:
         return None
     lead, separator, rest, lead_hidden = split

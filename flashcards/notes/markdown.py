@@ -183,6 +183,8 @@ def _container(value: Any) -> tuple[str, str, tuple[tuple[str, str], ...]]:
             url = "mailto:" + url
         if isinstance(link_type, dict) and "WikiLink" in link_type:
             shown = "1" if link_type["WikiLink"].get("has_pothole") else ""
+            if shown:  # ``[[Note\|alias]]``, the pipe escaped as a table row needs it
+                url = url.removesuffix("\\")
             return tag.lower(), url, (("title", ""), ("wiki", "1"), ("pothole", shown))
         return tag.lower(), url, (("title", detail["title"]),)
     if tag == "Table":

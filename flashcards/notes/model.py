@@ -140,6 +140,7 @@ class Checklist(NamedTuple):
     extra: Content
     line: int
     context: tuple[str, ...]
+    facets: frozenset[str] = frozenset()  # its items' leads the note repeats: rests hidden
 
 
 class BareTerm(NamedTuple):

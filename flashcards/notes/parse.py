@@ -26,6 +26,7 @@ from flashcards.notes.dialects import (
     spaces,
 )
 from flashcards.notes.extract.exercises import without_problem_statement
+from flashcards.notes.extract.facets import repeated_leads
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_block_cards
 from flashcards.notes.extract.pages import skipped_content, skipped_note
@@ -98,6 +99,7 @@ def note_from_document(
         body = mathblocks.rewrite(body)  # line for line
     if spaces.applies(body):
         body = spaces.rewrite(body)  # line for line
+    body = obsidian.escaped_in_tables(body)  # line for line
     body, uncommented = obsidian.without_comments(body)
     origin = compose(origin, uncommented)
     lines = LineIndex(body.encode("utf-8"), document.body_line, origin)
@@ -125,6 +127,8 @@ def note_from_document(
         inline=opted,
     )
     cards.problems.extend(warning(document.path, line, message) for line, message in found)
+    if may_hold(body, ("**", "__")):
+        cards.facets = repeated_leads(blocks)
     Walk(cards).blocks(without_problem_statement(cards, blocks))
     if cards_out is not None:
         add_block_cards(cards, cards_out.cards, document.body_line)

@@ -22,7 +22,7 @@ from pathlib import Path, PurePosixPath
 from typing import Final
 
 from flashcards.notes.dialects import TextEdit
-from flashcards.notes.dialects.lines import code_ranges
+from flashcards.notes.dialects.lines import code_lines, code_ranges
 from flashcards.notes.extract.tree import BODY_BLOCKS
 from flashcards.notes.markdown import merge_text
 from flashcards.notes.marks import may_hold
@@ -40,6 +40,7 @@ IMAGE_SUFFIXES: Final = frozenset(
 )
 _SIZE: Final = re.compile(r"(\d+)(?:x(\d+))?")
 _CALLOUT: Final = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
+_ALIASED: Final = re.compile(r"\[\[[^\[\]\n|]*(?<!\\)\|[^\[\]\n]*\]\]")
 
 
 def applies(body: str) -> bool:
@@ -68,6 +69,23 @@ def without_comments(body: str) -> tuple[str, list[int] | None]:
         position = closing + 2
     out.keep(position, len(body))
     return out.text(), out.origin
+
+
+def escaped_in_tables(body: str) -> str:
+    """``body`` with the pipe of each ``[[Note|alias]]`` on a table row escaped, line for
+    line. Obsidian reads the link before the row's cells; CommonMark would split the row
+    at that pipe, so every value after it would stand under the wrong column."""
+    if "[[" not in body or not _ALIASED.search(body):
+        return body
+    lines = body.split("\n")
+    code: set[int] | None = None
+    for number, line in enumerate(lines):
+        if "|" not in _ALIASED.sub("", line) or not _ALIASED.search(line):
+            continue
+        code = code_lines(body) if code is None else code
+        if number not in code:
+            lines[number] = _ALIASED.sub(lambda link: link[0].replace("|", "\\|", 1), line)
+    return "\n".join(lines)
 
 
 def rewrite(blocks: Content) -> tuple[Content, list[tuple[int, str]]]:

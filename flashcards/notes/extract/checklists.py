@@ -9,17 +9,20 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from flashcards.notes.extract.facets import lead_words
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import dashed, front_of, item_cloze, term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
+from flashcards.notes.extract.words import CLAIMS, HEADING_LABELS, SECTION_WORDS, heading_words
 from flashcards.notes.extract.worth import (
     first_person,
     is_filler,
     junk_items,
     junk_section,
+    not_a_term,
     not_an_enumeration,
 )
-from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, nfc
+from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, identity_key, nfc
 from flashcards.notes.text import has_text, plain_text
 
 
@@ -112,7 +115,11 @@ def add_checklist(
         term = prompt_text.rstrip(" -–—:").strip()
         marked = prompt_text.endswith(":") or (prompt[:1] and prompt[0].kind == "strong")
         most = _MOST_DEFINITION_ITEMS if marked else _MOST_PLAIN_DEFINITION_ITEMS
-        if term and len(items) <= most:
+        label = heading_words(term)
+        aspect = identity_key(term) in HEADING_LABELS  # ``Purpose``: the heading's purpose
+        if label in SECTION_WORDS and not (aspect or label in CLAIMS):  # ``Quick Revision``
+            found.skip(line, f"'{term}' names a section, not a term to define; no card")
+        elif term and len(items) <= most:
             found.add_vocab((Node("text", term, start=start),), (block, *extra), line, context)
         else:
             found.skip(line, f"'{term}': a topic over its notes, not a term to define")
@@ -123,6 +130,13 @@ def add_checklist(
         inline, rest = next((p for p in map(split_item, block.children) if p[0] or p[1]), ((), ()))
         said = (Node("paragraph", children=inline, start=inline[0].start),) if inline else ()
         if prompt_text.endswith(":"):  # a prompt and its one answer: asked, not clozed
+            named = prompt_text.rstrip(" :")
+            unfit = "" if identity_key(named) in HEADING_LABELS else not_a_term(named)
+            if unfit.startswith(_LABELS) and len(named.split()) <= _MOST_LABEL_WORDS:
+                # ``First line:``, ``Put intuitively:`` ask nothing; ``Purpose:`` asks the
+                # heading's purpose, ``Case 3.1: Sibling is red`` names its case
+                found.skip(line, f"'{_short(prompt_text)}' is {unfit}; no card")
+                return
             asked = (Node("text", prompt_text.rstrip(" :"), start=start),)
             found.add_vocab(asked, (*said, *rest, *extra), line, context, written=True)
             return
@@ -133,7 +147,8 @@ def add_checklist(
             found.add_vocab(name, (*said, *rest, *extra), line, context)
             return
     front = front_of(context, nfc(prompt_text))  # as the card's render reads it
-    if all(item_cloze(i.content, front) is None for i in items):
+    facets = _facets(found, items)
+    if all(item_cloze(i.content, front, facets) is None for i in items):
         found.skip(
             line,
             f"'{_short(prompt_text)}': its front says every item, or each is too long; no cloze",
@@ -147,11 +162,26 @@ def add_checklist(
         extra=extra,
         line=line,
         context=context,
+        facets=facets,
     )
     found.checklists.append(checklist)
     found.inspect((prompt, *(i.content for i in items), extra))
 
 
+def _facets(found: Found, items: list[ChecklistItem]) -> frozenset[str]:
+    """The leads of ``items`` that the note repeats from list to list (:mod:`facets`)."""
+    if not found.facets:
+        return frozenset()
+    leads = {
+        lead_words(i.content[:1]) for i in items if i.content[:1] and i.content[0].kind == "strong"
+    }
+    return frozenset(leads & found.facets)
+
+
+# Why a prompt over its one answer asks nothing: not a sentence the answer completes
+# (``At logout, the shell dies:``), but a label (``not_a_term``'s words).
+_LABELS: Final = ("a number or a label", "a section's heading", "a word that links")
+_MOST_LABEL_WORDS: Final = 3
 TO_DO_LABELS: Final = frozenset({"todo", "to do", "to-do", "tasks", "next steps", "today", "done"})
 _TAG_TEXT: Final = re.compile(r"(?:\s*#[\w/.-]+)+\s*")
 

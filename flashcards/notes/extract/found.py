@@ -9,7 +9,7 @@ from typing import Final
 
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.tree import descendants, has_kind
-from flashcards.notes.extract.words import ASPECTS, DEFINITION_LABELS, words_of
+from flashcards.notes.extract.words import ASPECTS, DEFINITION_LABELS, names, words_of
 from flashcards.notes.extract.worth import junk_section, not_a_term
 from flashcards.notes.markdown import LineIndex
 from flashcards.notes.model import (
@@ -51,6 +51,7 @@ class Found:
     inline: bool = False  # the note opts in to inline card syntax (Q::A, ==cloze==)
     clozes: list[Cloze] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why no card)
+    facets: frozenset[str] = frozenset()  # bold leads repeated from list to list (facets.py)
 
     def add_vocab(
         self,
@@ -68,15 +69,8 @@ class Found:
         skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
         unfit = _unfit(term_content, definition)  # before a label is told as an aspect
-        label = identity_key(term.rstrip(": "))
-        if context and label in DEFINITION_LABELS:
-            # ``**Definition:** SFT is …`` under ``## SFT``: the heading is what it defines
-            term_content, context = (Node("text", context[-1]),), context[:-1]
-            term = plain_text(term_content)
-        elif context and label in ASPECTS and not junk_section(context):
-            # ``**Formula:** …`` under ``### Mean Squared Error``: the formula of that
-            term = f"{context[-1]}: {label}"
-            term_content, context = (Node("text", term),), context[:-1]
+        term_content, context = _asked_of_heading(term_content, context)
+        term = plain_text(term_content)
         unwanted = "" if written else junk_section(context)
         if unwanted:
             self.skip(line, f"'{term}' stands in a section of {unwanted}")
@@ -152,6 +146,22 @@ class Found:
                                 else "the tag is left out, its text stays"
                             ),
                         )
+
+
+def _asked_of_heading(
+    term_content: Content, context: tuple[str, ...]
+) -> tuple[Content, tuple[str, ...]]:
+    """A label that asks something of the heading above it, as the term it asks:
+    ``**Definition:** SFT is …`` under ``## SFT`` defines SFT (the nearest heading that
+    names something: not ``## 📝 Core`` under the title); ``**Formula:** …`` under
+    ``### Mean Squared Error`` is that heading's formula (not ``## Notes``' mechanism)."""
+    label = identity_key(plain_text(term_content).rstrip(": "))
+    if context and label in DEFINITION_LABELS:
+        named = next((i for i in range(len(context) - 1, -1, -1) if names(context[i])), -1)
+        return (Node("text", context[named]),), context[:named] + context[named + 1 :]
+    if context and label in ASPECTS and names(context[-1]) and not junk_section(context):
+        return (Node("text", f"{context[-1]}: {label}"),), context[:-1]
+    return term_content, context
 
 
 def _unfit(term: Content, definition: Content) -> str:

@@ -210,17 +210,36 @@ def add_callout_question(found: Found, callout: Node, context: tuple[str, ...]) 
     """A callout that asks (``> [!question] Is X true?``) and holds, inside it, the
     callout that reveals the answer (``>> [!success]- Answer``): the question (its title,
     and what stands before the answer: the options of a choice) in front, the answer
-    behind. Whether it made that card."""
+    behind. A hint before the answer (``**Core Insight:** …``) goes behind it: on the
+    front it gave the answer away (issue 32's readers). Whether it made that card."""
     title, body = callout.children[0], callout.children[1:]
     answer = next((i for i, b in enumerate(body) if b.kind == "callout" and reveals(b)), None)
     if answer is None or not body[answer].children[1:]:
         return False
-    asked = (Node("paragraph", children=title.children, start=title.start), *body[:answer])
+    before = body[:answer]
+    hints = tuple(block for block in before if _hint(block))
+    shown = tuple(block for block in before if not _hint(block))
+    asked = (Node("paragraph", children=title.children, start=title.start), *shown)
     if not plain_text(asked).strip() or reveals(callout):
         return False
     line = found.lines.line(callout.start)
-    found.add_vocab(asked, body[answer].children[1:], line, context, written=True)
+    found.add_vocab(asked, (*body[answer].children[1:], *hints), line, context, written=True)
     return True
+
+
+_HINT: Final = re.compile(
+    r"^\W*(?:[\w'’]+\s+){0,3}?(?:hints?|insights?|clues?|tips?|key ideas?|think)\b[^:]{0,30}:",
+    re.IGNORECASE,
+)
+
+
+def _hint(block: Node) -> bool:
+    """Whether a block before a question's answer is a labelled hint (``Hint:``, ``Core
+    Insight Requirement:``), a paragraph or a list of one item, rather than the options
+    or the material the question asks about."""
+    if block.kind == "list" and len(block.children) == 1:
+        return bool(_HINT.match(plain_text(block.children[0].children)))
+    return block.kind == "paragraph" and bool(_HINT.match(plain_text(block.children)))
 
 
 _DEFINES: Final = re.compile(

@@ -6,12 +6,15 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from flashcards.notes.extract.facets import lead_words
 from flashcards.notes.extract.tree import BODY_BLOCKS, strip_leading
 from flashcards.notes.extract.words import SECTION_WORDS, words_of
 from flashcards.notes.model import Content, Node, with_text
 from flashcards.notes.text import has_text, plain_text
 
 SEPARATORS: Final = (":", "–", "—", "-")
+# ``**Mechanism** ➔ what it does``: a cheat sheet's arrow sets a term off as a colon does
+ARROWS: Final = ("➔", "→", "⟶", "⇒", "=>", "->", "➜", "➡")
 
 
 def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Content] | None:
@@ -36,7 +39,8 @@ def term_and_definition(inline: Content, rest: Content) -> tuple[Content, Conten
         ):
             return None  # **Node**.js: the bold is part of a word
         elif after and after[0].kind == "text" and _separator(after[0].text):
-            head = after[0].text.lstrip()[1:].lstrip()
+            head = after[0].text.lstrip()
+            head = head[len(next((a for a in ARROWS if head.startswith(a)), "-")) :].lstrip()
             after = ((Node("text", head, start=after[0].start),) if head else ()) + after[1:]
         elif (
             after
@@ -110,10 +114,13 @@ def separated(inline: Content) -> bool:
 
 
 def _separator(text: str) -> bool:
-    """Whether the text after a bold term opens with a separator: ``:``, a dash, or a
-    full stop or ``=`` and a space (``**XSS**. A form of injection``, not ``**Node**.js``)."""
+    """Whether the text after a bold term opens with a separator: ``:``, a dash, an arrow,
+    or a full stop or ``=`` and a space (``**XSS**. A form of injection``, not
+    ``**Node**.js``)."""
     head = text.lstrip()
-    return head[:1] in SEPARATORS or (head[:1] in ".=" and head[1:2] in (" ", ""))
+    if head[:1] in SEPARATORS or (head[:1] in ".=" and head[1:2] in (" ", "")):
+        return True
+    return head.startswith(ARROWS)
 
 
 def _separated(first: Node, after: Content) -> bool:
@@ -151,7 +158,14 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
         rest = content[1:] if cut == 0 else content[cut:]
         named = plain_text(lead)
         short = 1 <= len(named.split()) <= 5 and named[-1:] not in ".,;!?:"
-        return (lead, "", rest) if short and rest and len(plain_text(rest).split()) >= 6 else None
+        # sub-points under a name: however short, they are its cue, not more to hide
+        # (readers: a hidden item carried its sub-point, two lines hidden as one)
+        if not (short and rest):
+            return None
+        fewest = _FEWEST_REST_WORDS
+        if rest[0].kind == "list":
+            fewest = 1
+        return (lead, "", rest) if len(plain_text(rest).split()) >= fewest else None
     first, after = content[0], content[1:]
     if first.kind == "strong" and plain_text((first,)).endswith(":"):  # **Lead:** rest
         lead, separator, rest = (first,), "", after
@@ -179,7 +193,7 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
     else:
         return None
     words = len(plain_text(lead).split())
-    if len(plain_text(rest).split()) < 6 or not 1 <= words <= 5:
+    if len(plain_text(rest).split()) < _FEWEST_REST_WORDS or not 1 <= words <= 5:
         return None
     return lead, separator, rest
 
@@ -210,14 +224,17 @@ def front_of(context: tuple[str, ...], prompt: str) -> str:
     return " ".join((*context, prompt))
 
 
-def item_cloze(content: Content, asked: str) -> tuple[Content, str, Content, bool] | None:
+def item_cloze(
+    content: Content, asked: str, facets: frozenset[str] = frozenset()
+) -> tuple[Content, str, Content, bool] | None:
     """How a checklist item is asked on its card, given what the front ``asked``:
     ``(lead, separator, rest, lead_hidden)``; the whole item is ``(content, "", (), True)``,
     and an item the front already says, or one too long to recall whole (over 40 words,
     with no lead to hide), or one that only labels what follows it (``PyTorch Example:``),
     is None (it stays in view, with no card). A lead
     the rest gives away, or the front says over a short rest (``Transformations: lazy``
-    under ``Transformations vs actions``), is shown, and the rest hidden instead."""
+    under ``Transformations vs actions``), is shown, and the rest hidden instead; so is a
+    lead among ``facets``, one the note repeats from list to list (``The Myth:``)."""
     split = lead_and_rest(content)
     if split is None:
         said = plain_text(content)
@@ -226,6 +243,7 @@ def item_cloze(content: Content, asked: str) -> tuple[Content, str, Content, boo
         return None if long or label or said_before(content, asked) else (content, "", (), True)
     lead, separator, rest = split
     shown = gives_away(lead, rest) or (said_before(lead, asked) and _short(rest))
+    shown = shown or (bool(facets) and lead_words(lead) in facets)
     return lead, separator, rest, not shown
 
 
@@ -234,6 +252,7 @@ def _short(rest: Content) -> bool:
 
 
 _MOST_SHORT_REST_WORDS: Final = 12
+_FEWEST_REST_WORDS: Final = 6
 _MOST_HIDDEN_WORDS: Final = 40
 _MOST_LABEL_WORDS: Final = 4
 

@@ -113,7 +113,8 @@ SECTION_WORDS: Final = frozenset(
      "trade-off", "tradeoff", "tradeoffs", "trade-offs", "good fit", "poor fit", "goal",
      "code", "objective", "objectives", "course objective", "deprecation", "deprecated",
      "注意", "记住", "总结", "备注", "提示", "小结", "重点",
-     "resources", "additional resources", "further reading", "video", "demo", "visuals"}
+     "resources", "additional resources", "further reading", "video", "demo", "visuals",
+     "revision", "recap", "review", "cheat sheet", "cheatsheet", "at a glance"}
 )  # fmt: skip
 
 
@@ -164,7 +165,8 @@ ASPECTS: Final = frozenset(
     {"formula", "equation", "syntax", "usage", "python", "complexity", "time complexity",
      "space complexity", "range", "output range", "purpose", "use case", "use cases", "pros",
      "cons", "advantages", "disadvantages", "benefits", "drawbacks", "limitations",
-     "intuition", "interpretation", "how it works", "when to use", "why it matters"}
+     "intuition", "interpretation", "how it works", "when to use", "why it matters", "input",
+     "output", "mechanism", "key idea"}
 )  # fmt: skip
 HEADING_LABELS: Final = DEFINITION_LABELS | ASPECTS  # asked of the heading they stand under
 
@@ -192,9 +194,23 @@ _QUALIFIER: Final = re.compile(
 )
 
 
+OUTLINE_WORDS: Final = frozenset(
+    {"core", "concepts", "ideas", "fundamentals", "theory", "main", "content", "contents"}
+)  # fmt: skip
+
+
+def names(heading: str) -> bool:
+    """Whether a heading names a subject, not a part of the page's outline (``📝 Core``,
+    ``Overview``, ``Key Concepts``)."""
+    said = heading_words(heading)
+    return bool(said) and said not in SECTION_WORDS and said not in OUTLINE_WORDS
+
+
 DISCOURSE: Final = frozenset(
     {"in short", "in summary", "in other words", "however", "therefore", "for example",
      "for instance", "in fact", "basically", "essentially", "finally", "also", "in practice",
-     "in general", "tldr", "tl dr", "key point", "remember", "in conclusion", "so"}
+     "in general", "tldr", "tl dr", "key point", "remember", "in conclusion", "so",
+     "put intuitively", "put simply", "simply put", "intuitively", "informally", "formally",
+     "in words", "in plain words", "roughly", "in a nutshell", "put differently"}
 )  # fmt: skip
 """Words that link sentences (``**In short**, …``): never a term, nor a part to hide."""

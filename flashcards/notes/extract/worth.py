@@ -67,7 +67,9 @@ _LABEL: Final = re.compile(
     r"(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
     r"lesson|week|day|module|unit|stage|level|rule|tip|item|example|question|exercise|"
     r"problem|task|lecture|q|participant|speaker|interviewer|guest|person|user|lines?)"
-    r"\s*\d+[a-z]?\b|(?:scenario|case|option|version|variant|approach|method)\s+[a-z0-9]\b)",
+    r"\s*\d+[a-z]?\b|(?:scenario|case|option|version|variant|approach|method)\s+[a-z0-9]\b|"
+    r"(?:first|second|third|fourth|fifth|next|last|final|\d+(?:st|nd|rd|th))\s+(?:line|step|"
+    r"part|case|point|example|pass|phase|stage|attempt|approach|iteration|round|one)s?$)",
     re.IGNORECASE,
 )
 _PATH: Final = re.compile(  # src/app.py, clickhouse-test/ (not TCP/IP, not ~/.bashrc)
@@ -84,7 +86,8 @@ _STUB: Final = re.compile(
 # fragment, the term's card asks nothing)
 _DANGLING: Final = re.compile(
     r"\b(?:when|if|that|which|whose|because|to|of|for|with|and|or|the|a|an|is|are|was|"
-    r"were|be|include|includes|including|like|than|where|while|by|from|as|into|via|such)$",
+    r"were|be|include|includes|including|like|than|where|while|by|from|as|into|via|such|"
+    r"any|every|each|define|give|gives|consider|get|gets)$",
     re.IGNORECASE,
 )
 

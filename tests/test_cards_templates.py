@@ -1,0 +1,147 @@
+"""Cards a person keeps from notes written to a template (issue 32, set S's readers):
+cheat-sheet arrows, labels repeated from list to list, summary boxes, hints that gave the
+answer away, wikilinks in table rows, labels taken for terms and sub-points hidden with
+the name they explain. Each shape on a fixture of our own."""
+
+from __future__ import annotations
+
+from flashcards import parse_note
+from flashcards.cards.render import checklist_fields
+from flashcards.cards.rows import card_rows
+from flashcards.notes.model import Note
+from flashcards.notes.text import plain_text
+
+
+def vocab(note: Note) -> dict[str, str]:
+    return {v.term: plain_text(v.definition) for v in note.vocab}
+
+
+def backs(note: Note) -> list[str]:
+    return [row.back for row in card_rows([note], reverse=False) if row.kind == "checklist"]
+
+
+def test_an_aliased_wikilink_in_a_table_row_keeps_every_value_in_its_column() -> None:
+    text = (
+        "# Queues\n\n## Costs\n\n| Implementation | Insert | Remove |\n| --- | --- | --- |\n"
+        "| Unsorted [[List (ADT)|linked list]] | constant time | linear time |\n"
+        "| Sorted [[Array\\|array]] | linear time | constant time |\n"
+        "| `a|b` in code | linear time | linear time |\n"
+    )
+    note = parse_note(text, "queues.md")
+    cards = vocab(note)
+    assert cards["Unsorted linked list"] == "Insert: constant time Remove: linear time"
+    assert cards["Sorted array"] == "Insert: linear time Remove: constant time"
+
+
+def test_an_escaped_pipe_in_an_embed_still_sizes_the_image() -> None:
+    text = (
+        "# Heaps\n\n| Shape | What it is |\n| --- | --- |\n"
+        "| Binary heap | a complete binary tree, each parent over its children "
+        "![[heap.png\\|200]] |\n| Binomial heap | a forest of binomial trees of distinct orders |\n"
+    )
+    note = parse_note(text, "heaps.md")
+    assert [image.src for image in note.images] == ["heap.png"]
+    (card, _) = note.vocab
+    (image,) = [n for n in card.definition[0].children if n.kind == "image"]
+    assert image.text == "heap.png" and image.attr("width") == "200"
+
+
+def test_a_cheat_sheet_arrow_sets_a_term_off_as_a_colon_does() -> None:
+    text = (
+        "# Priority queues\n\n## Operations\n\n"
+        "- **Core ops** ➔ `add(element)` and `get_max()`, which removes the top.\n"
+        "- **decrease_key** → raises an element's priority, used by Dijkstra.\n"
+        "- **Heap choice** -> a binary heap gives logarithmic decrease-key.\n"
+    )
+    cards = vocab(parse_note(text, "pq.md"))
+    assert cards["Core ops"] == "add(element) and get_max(), which removes the top."
+    assert cards["decrease_key"] == "raises an element's priority, used by Dijkstra."
+    assert cards["Heap choice"] == "a binary heap gives logarithmic decrease-key."
+
+
+def test_labels_repeated_from_list_to_list_stay_in_view_and_their_facts_are_hidden() -> None:
+    text = (
+        "# Microkernels\n\n## Myths\n\n"
+        "- **The border crossing myth:**\n"
+        "    - **Assertion:** moving from user space to the kernel is inherently slow.\n"
+        "    - **Debunking:** L3 crosses in 123 cycles, close to the 107 cycle minimum.\n"
+        "- **The address space myth:**\n"
+        "    - **Assertion:** switching address spaces costs too much in TLB flushes.\n"
+        "    - **Debunking:** tagged TLBs and segment registers avoid the flush entirely.\n"
+    )
+    note = parse_note(text, "myths.md")
+    assert len(note.checklists) == 2
+    shown = checklist_fields(note, note.checklists[0])[0]
+    assert "Assertion:" in shown.split("{{c1::")[0]
+    assert "{{c1::moving from user space" in shown
+    assert "Assertion" not in " ".join(backs(note))
+    # a lead the note says once is a name: hidden as before
+    single = parse_note(text.split("- **The address")[0], "myth.md")
+    assert backs(single)[0].startswith("Assertion")
+
+
+def test_a_summary_box_is_no_term_but_an_aspect_is_asked_of_its_heading() -> None:
+    text = (
+        "# Linked nodes\n\n> [!abstract] Quick Revision\n"
+        "> - **Objective:** store a collection as a chain of nodes, with no contiguity and no "
+        "random access, reaching a position by walking the links.\n"
+        "> - **Core components:** singly, doubly and circular lists of linked nodes, each "
+        "node holding its item and a link to the next one.\n\n"
+        "## ping\n\n- **Purpose**:\n"
+        "    - Ping checks connectivity and measures the round trip time to a host.\n"
+    )
+    note = parse_note(text, "nodes.md")
+    assert "Quick Revision" not in vocab(note)
+    assert "ping: purpose" in vocab(note)
+    assert any("names a section" in why for _, why in note.skipped)
+
+
+def test_a_hint_before_a_callout_answer_is_on_the_back_not_the_front() -> None:
+    text = (
+        "# Hash tables\n\n> [!FAQ]- Why is rehashing only amortised constant time?\n"
+        "> - **Core Insight Requirement:** the doubling is geometrically rare.\n"
+        "> > [!SUCCESS]- Answer\n"
+        "> > Each rehash doubles the table, so its cost spreads over the inserts before it.\n"
+    )
+    (card,) = parse_note(text, "hash.md").vocab
+    assert card.term == "Why is rehashing only amortised constant time?"
+    assert "geometrically rare" in plain_text(card.definition)
+    assert plain_text(card.definition).startswith("Each rehash doubles")
+
+
+def test_a_labelled_line_over_its_one_point_asks_nothing_unless_it_names_a_case() -> None:
+    text = (
+        "# Variables\n\n```c\nint x;\nx = 5;\n```\n\n"
+        "- First line:\n    - A box tagged x, of type int, is set aside in memory.\n"
+        "- Second line:\n    - Five is put into the box tagged x.\n\n"
+        "## Deletion\n\n- Case 3.1: Sibling is red:\n"
+        "    - Recolor the sibling black and the parent red, then rotate.\n"
+    )
+    note = parse_note(text, "variables.md")
+    terms = [v.term for v in note.vocab]
+    assert "First line" not in terms and "Second line" not in terms
+    assert "Case 3.1: Sibling is red" in terms
+
+
+def test_a_definition_label_under_an_outline_heading_defines_the_title() -> None:
+    text = (
+        "# Cryptographic hash functions\n\n## 📝 Core\n\n"
+        "- **Definition** ➔ maps input of any length to a fixed-length digest.\n"
+        "- **Uses** ➔ digital signatures, password storage and message codes.\n"
+    )
+    cards = vocab(parse_note(text, "hashes.md"))
+    assert cards["Cryptographic hash functions"].startswith("maps input of any length")
+
+
+def test_a_sub_point_stays_in_view_as_the_cue_for_the_name_it_explains() -> None:
+    text = (
+        "# GUIs\n\nWidgets are the components:\n\n"
+        "- TextLabel\n    - Will display words\n- Button\n- TextField\n"
+        "    - Will allow user input\n"
+    )
+    note = parse_note(text, "gui.md")
+    (checklist,) = note.checklists
+    shown = checklist_fields(note, checklist)[0]
+    assert "{{c1::TextLabel}}" in shown and "Will display words" in shown.split("{{c2::")[0]
+    assert "{{c1::TextLabel" in shown and "words}}" not in shown
+    assert backs(note) == ["TextLabel", "Button", "TextField"]
