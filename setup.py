@@ -48,6 +48,7 @@ COMPILED = [
     "flashcards/cards/inline.py",
     "flashcards/cards/history.py",
     "flashcards/cards/identity.py",
+    "flashcards/cards/settle.py",
     "flashcards/cards/notetypes.py",
     "flashcards/cards/view.py",
     "flashcards/building/apkg.py",

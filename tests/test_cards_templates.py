@@ -5,7 +5,11 @@ the name they explain. Each shape on a fixture of our own."""
 
 from __future__ import annotations
 
-from flashcards import parse_note
+from pathlib import Path
+
+from conftest import AnkiCollection
+
+from flashcards import build, parse_note
 from flashcards.cards.render import checklist_fields
 from flashcards.cards.rows import card_rows
 from flashcards.notes.model import Note
@@ -145,3 +149,30 @@ def test_a_sub_point_stays_in_view_as_the_cue_for_the_name_it_explains() -> None
     assert "{{c1::TextLabel}}" in shown and "Will display words" in shown.split("{{c2::")[0]
     assert "{{c1::TextLabel" in shown and "words}}" not in shown
     assert backs(note) == ["TextLabel", "Button", "TextField"]
+
+
+def test_a_note_saved_under_two_names_makes_its_cards_once(
+    notes_dir: Path, anki: AnkiCollection
+) -> None:
+    body = (
+        "## Key Vocab\n\n- **Stack frame:** the memory a call keeps\n\n"
+        "## Frames\n\nThe parts of a frame:\n\n- return address\n- saved registers\n"
+        "- local variables\n"
+    )
+    course = notes_dir / "CSCA48"
+    course.mkdir()
+    (course / "frames.md").write_text(body, encoding="utf-8")
+    (course / "frames copy.md").write_text(body, encoding="utf-8")
+    (course / "heap.md").write_text(
+        "# Next week\n\n## Key Vocab\n\n- **Heap:** memory a program asks for\n", encoding="utf-8"
+    )
+    report = build([notes_dir], notes_dir.parent / "build")
+    said = [p.message for p in report.problems if "frames copy.md" in p.message]
+    assert len(said) == 2 and any("makes the same card as" in message for message in said)
+    (package,) = (notes_dir.parent / "build").glob("*.apkg")
+    anki.import_apkg(package)
+    assert sorted(note["Term"] for note in anki.notes("note:flashcards*Vocab")) == [
+        "Heap",
+        "Stack frame",
+    ]
+    assert len(anki.notes("note:flashcards*Checklist")) == 1

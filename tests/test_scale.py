@@ -35,7 +35,7 @@ def many_books(folder: Path, books: int, chapters: int, terms: int = 30) -> Path
                 f"with some words to render and **some emphasis** to keep\n"
                 for n in range(terms)
             )
-            checklist = "".join(f"    - question {n} of the list?\n" for n in range(5))
+            checklist = "".join(f"    - question {n} of chapter {chapter}?\n" for n in range(5))
             path.write_text(
                 f'---\ntitle: "Book {book} - Chapter {chapter}"\n---\n## Key Vocab\n{vocab}\n'
                 f"## Ideas\n\n- Before starting, ask:\n{checklist}",

@@ -20,10 +20,10 @@ from flashcards.building.state import (
 from flashcards.cards.identity import (
     AnkiNote,
     defined_terms,
-    settle_guids,
     term_digest,
     unpack_terms,
 )
+from flashcards.cards.settle import settle_guids
 from flashcards.errors import Problem, Severity, warning
 from flashcards.notes.extract.vocab import undefined_term
 from flashcards.notes.media import Media

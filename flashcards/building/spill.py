@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import NamedTuple
 
 from flashcards.building.filelock import lock, try_lock
-from flashcards.cards.identity import AnkiNote, CardDraft, draft_rows, drafts_of, settle_guids
+from flashcards.cards.identity import AnkiNote, CardDraft, draft_rows, drafts_of
+from flashcards.cards.settle import settle_guids
 from flashcards.errors import Problem
 from flashcards.notes.media import Media
 
@@ -92,7 +93,7 @@ def load_settled(
     folder: str, refs: Sequence[SpillRef]
 ) -> tuple[list[AnkiNote], list[Problem], list[Media]]:
     """The Anki notes that ``refs`` point at (a whole book), each with a GUID of its own
-    (:func:`~flashcards.cards.identity.settle_guids`), the warnings that gave, and
+    (:func:`~flashcards.cards.settle.settle_guids`), the warnings that gave, and
     their media."""
     drafts, media = load(folder, refs)
     notes, problems = settle_guids(drafts)

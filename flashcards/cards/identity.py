@@ -17,7 +17,6 @@ from flashcards.cards.history import history_of, with_history
 from flashcards.cards.inline import cloze_fields, cloze_numbers
 from flashcards.cards.notetypes import CHECKLIST, NOTE_TYPES, VOCAB, NoteType, anki_search
 from flashcards.cards.render import checklist_fields, vocab_fields
-from flashcards.errors import Problem, warning
 from flashcards.notes.model import Note, identity_key
 
 
@@ -223,56 +222,6 @@ def _anki_note(
     """The Anki note of one card of ``note``, at ``line``."""
     return anki_note(
         guid, note_type, note.deck, note.book, fields, tags, ords, note.path, line, note.package
-    )
-
-
-def settle_guids(drafts: Iterable[CardDraft]) -> tuple[list[AnkiNote], list[Problem]]:
-    """Give every draft a unique GUID, in order; report vocab defined twice for a deck."""
-    result: list[AnkiNote] = []
-    problems: list[Problem] = []
-    seen: dict[str, AnkiNote] = {}
-    terms: dict[tuple[str, str], AnkiNote] = {}  # (book, term) -> first definition
-    book_keys: dict[str, str] = {}  # a book's identity key, worked out once
-    for draft in drafts:
-        note, guid = draft.note, draft.note.guid
-        if not draft.located_key and guid not in seen:
-            book_key = book_keys.get(note.book)
-            if book_key is None:
-                book_key = book_keys[note.book] = identity_key(note.book)
-            first = terms.setdefault((book_key, identity_key(draft.label)), note)
-            if first is not note and first.fields[1] != note.fields[1]:
-                problems.append(_other_chapter_definition(first, draft))
-        if guid in seen and not draft.located_key:
-            first = seen[guid]
-            problems.append(
-                warning(
-                    note.path,
-                    note.line,
-                    f"'{draft.label}' is also defined in {first.path}:{first.line} "
-                    "for the same deck; that one is kept",
-                )
-            )
-            continue
-        number = 1
-        while guid in seen:
-            key = draft.located_key if number == 1 else f"{draft.located_key} #{number}"
-            guid = guid_for(note.book, draft.chapter, "checklist", key)
-            number += 1
-        if guid != note.guid:
-            note = note._replace(guid=guid)
-        seen[guid] = note
-        result.append(note)
-    return result, problems
-
-
-def _other_chapter_definition(first: AnkiNote, draft: CardDraft) -> Problem:
-    """The warning for a term that another chapter of the book (``first``) defines
-    differently."""
-    return warning(
-        draft.note.path,
-        draft.note.line,
-        f"'{draft.label}' is defined differently in {first.path}:{first.line} "
-        f"({first.deck}); each chapter keeps its own card",
     )
 
 

@@ -162,10 +162,10 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
         # (readers: a hidden item carried its sub-point, two lines hidden as one)
         if not (short and rest):
             return None
-        fewest = _FEWEST_REST_WORDS
-        if rest[0].kind == "list":
-            fewest = 1
-        return (lead, "", rest) if len(plain_text(rest).split()) >= fewest else None
+        said = plain_text(rest)
+        cue = rest[0].kind == "list" and "://" not in said  # a link is no cue: hidden with it
+        fewest = 1 if cue else _FEWEST_REST_WORDS
+        return (lead, "", rest) if len(said.split()) >= fewest else None
     first, after = content[0], content[1:]
     if first.kind == "strong" and plain_text((first,)).endswith(":"):  # **Lead:** rest
         lead, separator, rest = (first,), "", after
