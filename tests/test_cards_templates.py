@@ -176,3 +176,32 @@ def test_a_note_saved_under_two_names_makes_its_cards_once(
         "Stack frame",
     ]
     assert len(anki.notes("note:flashcards*Checklist")) == 1
+
+
+def test_terse_lecture_lines_that_open_term_colon_are_cards() -> None:
+    text = (
+        "cryptography: a way to give formal guarantees when an attacker is present\n\n"
+        "usually the algorithms are public and the keys private\n\n"
+        "one-time pad (xor): secure as long as each pad is used only once\n\n"
+        "today: we cover symmetric encryption and its security game\n\n"
+        "Note: the midterm covers everything up to this lecture\n"
+    )
+    cards = vocab(parse_note(text, "lec_5.md"))
+    assert cards == {
+        "cryptography": "a way to give formal guarantees when an attacker is present",
+        "one-time pad (xor)": "secure as long as each pad is used only once",
+    }
+
+
+def test_prose_that_now_and_then_runs_past_a_colon_is_no_glossary() -> None:
+    essay = "".join(
+        f"Paragraph {n} of the essay goes on about the design of the system at length.\n\n"
+        for n in range(6)
+    )
+    text = (
+        f"# On design\n\n{essay}Bottom line: keep the interfaces small and the modules deep\n\n"
+        "Critical question: who owns the data when two services both write to it\n"
+    )
+    assert parse_note(text, "essay.md").vocab == ()
+    alone = "# Design\n\nBottom line: keep the interfaces small and the modules deep\n"
+    assert parse_note(alone, "design.md").vocab == ()

@@ -30,6 +30,7 @@ from flashcards.notes.extract.facets import repeated_leads
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_block_cards
 from flashcards.notes.extract.pages import skipped_content, skipped_note
+from flashcards.notes.extract.plainterms import count_plain_leads
 from flashcards.notes.extract.vocab import undefined_terms
 from flashcards.notes.extract.walk import Walk
 from flashcards.notes.load import Document, split_front_matter
@@ -129,6 +130,8 @@ def note_from_document(
     cards.problems.extend(warning(document.path, line, message) for line, message in found)
     if may_hold(body, ("**", "__")):
         cards.facets = repeated_leads(blocks)
+    if may_hold(body, (": ",)):
+        cards.plain_terms = count_plain_leads(blocks)
     Walk(cards).blocks(without_problem_statement(cards, blocks))
     if cards_out is not None:
         add_block_cards(cards, cards_out.cards, document.body_line)

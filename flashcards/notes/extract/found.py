@@ -52,6 +52,7 @@ class Found:
     clozes: list[Cloze] = field(default_factory=list)
     skipped: list[tuple[int, str]] = field(default_factory=list)  # (line, why no card)
     facets: frozenset[str] = frozenset()  # bold leads repeated from list to list (facets.py)
+    plain_terms: int = 0  # paragraphs that open ``term: what it is`` (plainterms.py)
 
     def add_vocab(
         self,

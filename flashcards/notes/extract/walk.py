@@ -14,6 +14,7 @@ from flashcards.notes.extract.emphasis import add_bold_cloze
 from flashcards.notes.extract.formulas import add_formula_card
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
+from flashcards.notes.extract.plainterms import add_plain_term
 from flashcards.notes.extract.questions import (
     add_callout_question,
     add_defined_term,
@@ -212,7 +213,9 @@ def _defines_heading(walk: Walk, block: Node, first: bool) -> bool:
 
 def _prose(found: Found, paragraph: Node, context: tuple[str, ...]) -> None:
     """A paragraph's card: the term it defines as it opens, else its bold terms."""
-    if not add_defined_term(found, paragraph, context):
+    if not (
+        add_defined_term(found, paragraph, context) or add_plain_term(found, paragraph, context)
+    ):
         add_bold_cloze(found, paragraph, context)
 
 

@@ -114,7 +114,8 @@ SECTION_WORDS: Final = frozenset(
      "code", "objective", "objectives", "course objective", "deprecation", "deprecated",
      "注意", "记住", "总结", "备注", "提示", "小结", "重点",
      "resources", "additional resources", "further reading", "video", "demo", "visuals",
-     "revision", "recap", "review", "cheat sheet", "cheatsheet", "at a glance"}
+     "revision", "recap", "review", "cheat sheet", "cheatsheet", "at a glance", "assumption",
+     "assumptions"}
 )  # fmt: skip
 
 
