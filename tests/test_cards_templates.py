@@ -205,3 +205,15 @@ def test_prose_that_now_and_then_runs_past_a_colon_is_no_glossary() -> None:
     assert parse_note(text, "essay.md").vocab == ()
     alone = "# Design\n\nBottom line: keep the interfaces small and the modules deep\n"
     assert parse_note(alone, "design.md").vocab == ()
+
+
+def test_a_keyword_in_code_and_what_it_does_is_a_card_but_a_part_of_an_example_is_not() -> None:
+    text = (
+        "# Functions\n\n## Modifiers\n\n- Argument types must be written out\n"
+        "- `tailrec` can be added in front of a recursive function to make it a loop\n"
+        "- `inline` causes the function to be copied into every call site\n\n"
+        "## The example\n\n- `maximum` is the identifier.\n- `int` is the return value.\n"
+    )
+    cards = vocab(parse_note(text, "functions.md"))
+    assert sorted(cards) == ["inline", "tailrec"]
+    assert cards["inline"] == "inline causes the function to be copied into every call site"

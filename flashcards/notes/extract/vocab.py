@@ -3,6 +3,7 @@ is only a term is a bare term (defined elsewhere, or reported)."""
 
 from __future__ import annotations
 
+import re
 from typing import Final
 
 from flashcards.errors import Problem, warning
@@ -59,7 +60,7 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
             continue
         if any(node.kind == "list" for node in rest):
             continue
-        parts = term_and_definition(inline, rest) if separated(inline) else None
+        parts = term_and_definition(inline, rest) if separated(inline) else _code_verb(inline)
         if parts is None or not _said_in_words(parts[1]):
             continue
         if len(plain_text(parts[1][:1]).split()) >= _FEWEST_DEFINITION_WORDS:
@@ -67,11 +68,30 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
     named = {identity_key(heading) for heading in context}
     names = any(not _a_label(term) for term, _, _ in marked) and len(marked) > 1
     for term, (term_content, definition), line in marked:
-        relabelled = identity_key(term) in HEADING_LABELS
+        relabelled = identity_key(term) in HEADING_LABELS or term_content[0].kind == "code"
         if _a_label(term) and not (names or relabelled) and identity_key(term) not in named:
             found.skip(line, f"'{term}': a label in a list of notes, not a term")
         else:
             found.add_vocab(term_content, definition, line, context)
+
+
+_CODE_VERB: Final = re.compile(
+    r"\s+(?:is|are|means|causes|makes|lets|allows|returns|creates|runs|does|gives|takes|"
+    r"turns|marks|tells|defines|declares|converts|prints|shows|lists|removes|adds|sets|"
+    r"gets|checks|stops|starts|can be|works|acts|behaves|forces|prevents|ensures)\b"
+)
+
+
+def _code_verb(inline: Content) -> tuple[Content, Content] | None:
+    """A name in code, then what it does (`` `inline` causes the function to be inlined``,
+    `` `tailrec` can be added to …``): the name and that sentence (issue 32, set S: a
+    language's keywords, one a bullet, made no card)."""
+    if len(inline) < 2 or inline[0].kind != "code" or inline[1].kind != "text":
+        return None
+    if not _CODE_VERB.match(inline[1].text) or len(plain_text(inline[1:]).split()) < 5:
+        return None  # ``maximum`` is the identifier: a part of the example above
+    said = (Node("paragraph", children=inline, start=inline[0].start),)
+    return inline[:1], said
 
 
 def _said_in_words(definition: Content) -> bool:
