@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from conftest import AnkiCollection
 
 from flashcards import build
@@ -55,3 +56,22 @@ def test_two_files_that_differ_only_in_case_leave_the_link_unfound_unless_one_is
     (notes_dir / "images" / "FIG.png").write_bytes(PNG_BLUE)  # spelled as linked
     again = build([notes_dir], tmp_path / "build")
     assert again.problems == []
+
+
+def test_a_notes_folder_typed_in_another_case_is_spelled_as_on_disk(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Where case is ignored (Windows, macOS) ``notes`` is the folder ``Notes``: spelled
+    as on disk, a build finds what the last one read. Where case counts, a path that is
+    there is spelled so already, and two folders that differ only in case stay two."""
+    from flashcards.notes.scan import as_on_disk
+
+    (tmp_path / "Study" / "Notes" / "Week 1").mkdir(parents=True)
+    monkeypatch.chdir(tmp_path)
+    assert as_on_disk(Path("study/notes/week 1")) == Path("Study/Notes/Week 1")
+    assert as_on_disk(tmp_path / "study" / "NOTES") == tmp_path / "Study" / "Notes"
+    assert as_on_disk(Path("./Study/../study/notes")) == Path("./Study/../Study/Notes")
+    (tmp_path / "Study" / "notes").mkdir()
+    assert as_on_disk(Path("Study/notes")) == Path("Study/notes")
+    assert as_on_disk(Path("Study/NOTES")) == Path("Study/NOTES"), "two alike: left as typed"
+    assert as_on_disk(Path("nowhere/notes")) == Path("nowhere/notes")

@@ -42,7 +42,9 @@ class Selection:
         """The note files and folders to read (``notes/`` when none were given)."""
         if not self.paths and not DEFAULT_NOTES.is_dir():
             raise click.UsageError("no notes folder here: give note files or folders as PATHS")
-        return list(self.paths) or [DEFAULT_NOTES]
+        from flashcards.notes.scan import as_on_disk
+
+        return [as_on_disk(path) for path in (self.paths or (DEFAULT_NOTES,))]
 
     def config(self) -> Config:
         """The configuration beside the notes (read anew on each call, for watch)."""

@@ -6,6 +6,7 @@ from __future__ import annotations
 import functools
 import os
 from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
 from typing import Final
 
 NOTE_SUFFIXES: Final = (".md", ".markdown", ".mdx")
@@ -128,6 +129,27 @@ def _quartz_content(
             and (is_note_name(entry.name) or entry.is_dir())
         )  # fmt: skip
     return kept
+
+
+def as_on_disk(path: Path) -> Path:
+    """``path`` spelled in the case its folders and file have on disk. Where the file
+    system ignores case (as Windows' and macOS' do by default) ``notes`` and ``Notes``
+    are one folder; spelled as on disk, the notes' paths are the same whichever the user
+    typed, so a build finds what the last one read and does not read every note again.
+    Where case counts, a path that exists is already so spelled, and nothing changes."""
+    spelled: list[str] = []
+    for name in path.parts:
+        folder = os.path.join(*spelled) if spelled else "."
+        if name not in (".", "..") and not os.path.isabs(name):
+            try:
+                names = os.listdir(folder)
+            except OSError:
+                return path
+            if name not in names:
+                alike = [other for other in names if other.casefold() == name.casefold()]
+                name = alike[0] if len(alike) == 1 else name
+        spelled.append(name)
+    return Path(*spelled) if spelled else path
 
 
 def files_by_name(folder: str) -> dict[str, list[str]]:
