@@ -10,6 +10,7 @@ from pathlib import Path
 from conftest import AnkiCollection
 
 from flashcards import build, parse_note
+from flashcards.cards.identity import guid_for, note_drafts
 from flashcards.cards.render import checklist_fields
 from flashcards.cards.rows import card_rows
 from flashcards.notes.model import Note
@@ -217,3 +218,81 @@ def test_a_keyword_in_code_and_what_it_does_is_a_card_but_a_part_of_an_example_i
     cards = vocab(parse_note(text, "functions.md"))
     assert sorted(cards) == ["inline", "tailrec"]
     assert cards["inline"] == "inline causes the function to be copied into every call site"
+
+
+def test_a_front_shown_better_keeps_the_guid_earlier_rounds_gave_it() -> None:
+    """A hint moved behind, a definition label's outline heading passed over: the front
+    says it better, and the GUID is the one its old front was made of (its reviews stay)."""
+    text = (
+        "# Hash tables\n\n> [!FAQ]- Why is rehashing only amortised constant time?\n"
+        "> - **Core Insight Requirement:** the doubling is geometrically rare.\n"
+        "> > [!SUCCESS]- Answer\n"
+        "> > Each rehash doubles the table, so its cost spreads over the inserts before it.\n\n"
+        "## 📝 Core\n\n- **Definition:** maps input of any length to a fixed-length digest.\n"
+    )
+    note = parse_note(text, "hash.md")
+    old_fronts = [
+        "Why is rehashing only amortised constant time? "
+        "Core Insight Requirement: the doubling is geometrically rare.",
+        "📝 Core",
+    ]
+    drafts = note_drafts(note, reverse=False)
+    assert [d.label for d in drafts] == [
+        "Why is rehashing only amortised constant time?",
+        "Hash tables",
+    ]
+    assert [d.note.guid for d in drafts] == [
+        guid_for(note.book, note.chapter, "vocab", front) for front in old_fronts
+    ]
+
+
+def test_a_published_site_beside_the_notes_is_not_read_again(tmp_path: Path) -> None:
+    """Dendron publishes a vault as a Next.js site: ``docs/_next/`` and each note again as
+    ``docs/data/notes/<id>.md``, with no title. Those copies make no cards."""
+    from flashcards.notes.scan import note_files
+
+    (tmp_path / "vault").mkdir()
+    (tmp_path / "vault" / "tech.lang.rust.md").write_text("# Rust\n", encoding="utf-8")
+    (tmp_path / "docs" / "_next" / "static").mkdir(parents=True)
+    (tmp_path / "docs" / "data" / "notes").mkdir(parents=True)
+    (tmp_path / "docs" / "data" / "notes" / "A7xepQ0F4n4aClxouyd2K.md").write_text("x\n")
+    skipped: list[tuple[str, str]] = []
+    found = [
+        Path(file).relative_to(tmp_path) for file, _, _ in note_files([str(tmp_path)], skipped)
+    ]
+    assert found == [Path("vault/tech.lang.rust.md")]
+    assert [(Path(f).name, "_next" in why) for f, why in skipped] == [("docs", True)]
+    docs = tmp_path / "docs"
+    assert len(list(note_files([str(docs)]))) == 1, "pointed at, the site is read"
+
+
+def test_captions_numbered_notes_examples_and_chapter_previews_make_no_cards() -> None:
+    text = (
+        "# Area\n\n> **Figure 4.2.1** A comparison of areas drawn with left and right "
+        "endpoints.\n\n### Note 12\n\nRunning cargo update only pulls the newest patch "
+        "release of each crate.\n\n### Initial Condition Example\n\nFind the particular "
+        "solution given that the curve passes through the point (2, 4).\n\n"
+        "> **Disclaimer**: the theorem has two parts, and the book covers them in the opposite "
+        "order of most other sources.\n\n"
+        "Here are the topics we'll cover in this chapter:\n\n- ownership\n- borrowing\n"
+        "- slices\n"
+    )
+    note = parse_note(text, "area.md")
+    assert (note.vocab, note.checklists, note.clozes) == ((), (), ())
+
+
+def test_a_bold_stress_in_prose_is_no_cloze_but_a_bold_term_is() -> None:
+    def hidden(paragraph: str) -> list[str]:
+        note = parse_note(f"# Notes\n\n{paragraph}\n", "n.md")
+        return [plain_text(n.children) for c in note.clozes for n in c.content if n.kind == "cloze"]
+
+    assert hidden("PCA finds the eigen**vectors** of the covariance matrix of the data.") == []
+    assert hidden("Random forests are **really flexible** on tabular data of many kinds.") == []
+    assert hidden("Outliers should be avoided and maybe **removed** from the training data.") == []
+    said_again = "A **public property** is made, and the value is read through the public property."
+    assert hidden(said_again) == []
+    assert hidden("The **three-way handshake** opens every TCP connection between hosts.") == [
+        "three-way handshake"
+    ]
+    again = "Each node keeps its **balance factor**, and a rotation repairs the Balance factor."
+    assert hidden(again) == ["balance factor", "Balance factor"], "hidden where said again"

@@ -178,7 +178,7 @@ def note_drafts(
     for vocab in note.vocab:
         fields = vocab_fields(note, vocab, reverse=reverse, media=media)
         ords: tuple[int, ...] = (0, 1) if reverse or vocab.both else (0,)
-        guid = guid_after(vocab_key, vocab.term)
+        guid = guid_after(vocab_key, vocab.key or vocab.term)
         anki = _anki_note(note, guid, VOCAB, fields, tags, ords, vocab.line)
         anki = anki if history is None else with_history(anki, history)
         drafts.append(new(CardDraft, (anki, "", note.chapter, vocab.term)))

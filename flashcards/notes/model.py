@@ -88,6 +88,7 @@ class Vocab(NamedTuple):
     line: int
     context: tuple[str, ...]
     both: bool = False  # an inline card written both ways (Q:::A, ??): a reverse card too
+    key: str = ""  # the term its GUID was made of, when a later rule shows it better
 
 
 # Anki's own cloze syntax, ``{{c1::hidden::hint}}``: its number, hidden text and hint.

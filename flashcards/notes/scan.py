@@ -89,9 +89,12 @@ def _walk(root: str, skipped: Skipped | None) -> Iterator[tuple[str, Stat | None
             continue
         names = {entry.name for entry in entries}
         built = _project_file(names) if folder != root else ""
-        if built:
+        why = f"a software project ({built}): its docs, not notes" if built else ""
+        if folder != root and "_next" in names:  # Next.js's export, as Dendron publishes
+            why = "a site built from notes (its _next/): copies without titles, not the notes"
+        if why:
             if skipped is not None:
-                skipped.append((folder, f"a software project ({built}): its docs, not notes"))
+                skipped.append((folder, why))
             continue
         if ".obsidian" in names:
             templates |= template_folders(folder)

@@ -11,6 +11,7 @@ from typing import Final
 
 from flashcards.notes.extract.facets import lead_words
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import dashed, front_of, item_cloze, term_and_definition
 from flashcards.notes.extract.tree import has_kind, lines_of, split_item
 from flashcards.notes.extract.words import CLAIMS, HEADING_LABELS, SECTION_WORDS, heading_words
@@ -19,7 +20,6 @@ from flashcards.notes.extract.worth import (
     is_filler,
     junk_items,
     junk_section,
-    not_a_term,
     not_an_enumeration,
 )
 from flashcards.notes.model import Checklist, ChecklistItem, Content, Node, identity_key, nfc

@@ -14,9 +14,10 @@ from typing import Final
 
 from flashcards.notes.asked import names_a_subject
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import mentions
 from flashcards.notes.extract.tree import split_item
-from flashcards.notes.extract.worth import first_person, junk_section, narrates, not_a_term
+from flashcards.notes.extract.worth import first_person, junk_section, narrates
 from flashcards.notes.model import Content, Node, identity_key
 from flashcards.notes.shown import is_generic
 from flashcards.notes.text import plain_text

@@ -11,8 +11,9 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import said_before
-from flashcards.notes.extract.worth import first_person, junk_section, narrates, not_a_term
+from flashcards.notes.extract.worth import first_person, junk_section, narrates
 from flashcards.notes.model import Cloze, Content, Node, nfc
 from flashcards.notes.text import plain_text
 
@@ -36,14 +37,31 @@ def add_bold_cloze(found: Found, paragraph: Node, context: tuple[str, ...]) -> b
         return False
     if "?" in text or _PROMOTION.search(text) or _NOT_PROSE.search(text) or narrates(text):
         return False  # a question, a plea, a row of links, a tutorial going on: no fact
-    shown: list[Node] = []
     headings = " ".join(context)
+    numbers: dict[int, str] = {}
+    again: dict[str, str] = {}  # a bold part the rest says again, as written: same cloze
+    for index in bold:
+        node = children[index]
+        said = plain_text(node.children).strip()
+        if not 1 <= len(said.split()) <= _MOST_BOLD_WORDS or _label(said):
+            continue
+        if _in_a_word(children, index) or _not_a_name(said):
+            continue
+        if said_before(node.children, headings):
+            continue
+        number = str(len(numbers) + 1)
+        rest = plain_text(children[:index] + children[index + 1 :])
+        if said_before(node.children, rest):  # ``a public property`` … ``the property``
+            if not _said_again(children, said):
+                continue  # read off the rest of the paragraph: guessable
+            again[said.casefold()] = number
+        numbers[index] = number
+    shown: list[Node] = []
     for index, node in enumerate(children):
-        said = plain_text(node.children).strip() if index in bold else ""
-        asked = 1 <= len(said.split()) <= _MOST_BOLD_WORDS and not _label(said)
-        if index in bold and asked and not said_before(node.children, headings):
-            number = str(1 + sum(1 for n in shown if n.kind == "cloze"))
-            shown.append(Node("cloze", number, node.children, (), node.start))
+        if index in numbers:
+            shown.append(Node("cloze", numbers[index], node.children, (), node.start))
+        elif again and node.kind == "text":
+            shown.extend(_hidden_again(node, again))
         else:
             shown.append(node)
     if not any(node.kind == "cloze" for node in shown):
@@ -73,6 +91,62 @@ def _label(said: str) -> bool:
     return not named or not any(c.isalpha() for c in word)
 
 
+def _again(phrases: dict[str, str] | list[str]) -> re.Pattern[str]:
+    words = sorted(phrases, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)", re.I)
+
+
+def _said_again(children: Content, said: str) -> bool:
+    """Whether the paragraph's plain text says a bold part again, word for word (``The
+    **balance factor** … the balance factor must be …``): hidden there too, the card
+    still asks it."""
+    pattern = _again([said.casefold()])
+    return any(node.kind == "text" and pattern.search(node.text) for node in children)
+
+
+def _hidden_again(node: Node, again: dict[str, str]) -> list[Node]:
+    """A text node with each bold part it says again as that part's cloze."""
+    out: list[Node] = []
+    at = 0
+    for match in _again(again).finditer(node.text):
+        if match.start() > at:
+            out.append(Node("text", node.text[at : match.start()], start=node.start))
+        hidden = (Node("text", match.group(), start=node.start),)
+        out.append(Node("cloze", again[match.group().casefold()], hidden, (), node.start))
+        at = match.end()
+    if at < len(node.text):
+        out.append(Node("text", node.text[at:], start=node.start))
+    return out
+
+
+def _in_a_word(children: Content, index: int) -> bool:
+    """Whether a bold part is a piece of a word (``eigen**vectors**``): the text around
+    it runs on into it with no space."""
+    before = children[index - 1] if index else None
+    after = children[index + 1] if index + 1 < len(children) else None
+    joined_before = before is not None and before.kind == "text" and before.text[-1:].isalnum()
+    joined_after = after is not None and after.kind == "text" and after.text[:1].isalnum()
+    return joined_before or joined_after
+
+
+def _not_a_name(said: str) -> bool:
+    """Whether a bold part in lower case opens as no name does: with a preposition or an
+    adverb (``through the property``, ``really flexible``), or is a verb's past or an
+    adverb alone (``removed``, ``quickly``): an author's stress, not a term."""
+    words = said.split()
+    if not words or not said.islower():
+        return False
+    if words[0] in _NOT_NAME_STARTS:
+        return True
+    return len(words) == 1 and (said.endswith(("ed", "ly")) and len(said) > 4)
+
+
+_NOT_NAME_STARTS: Final = frozenset(
+    {"through", "by", "with", "without", "from", "into", "onto", "to", "in", "on", "at", "for",
+     "of", "really", "very", "quite", "always", "never", "not", "only", "just", "also", "more",
+     "most", "less", "much", "so", "too", "even", "still", "follow", "brought", "be", "is",
+     "are", "was", "were", "has", "have", "can", "must", "should", "will", "would", "may"}
+)  # fmt: skip
 _FEWEST_LETTERS: Final = 6
 _NOT_PROSE: Final = re.compile(r"\s[|│]\s|->|→|:\s*$")  # links in a row, a lead into a list
 _PROMOTION: Final = re.compile(

@@ -13,9 +13,10 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.tree import split_item
 from flashcards.notes.extract.words import ASPECTS, words_of
-from flashcards.notes.extract.worth import junk_section, not_a_term, not_an_enumeration
+from flashcards.notes.extract.worth import junk_section, not_an_enumeration
 from flashcards.notes.model import Content, Node
 from flashcards.notes.text import plain_text
 

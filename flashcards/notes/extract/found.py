@@ -8,9 +8,10 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from flashcards.errors import Problem, warning
+from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.tree import descendants, has_kind
 from flashcards.notes.extract.words import ASPECTS, DEFINITION_LABELS, names, words_of
-from flashcards.notes.extract.worth import junk_section, not_a_term
+from flashcards.notes.extract.worth import junk_section
 from flashcards.notes.markdown import LineIndex
 from flashcards.notes.model import (
     BareTerm,
@@ -63,6 +64,7 @@ class Found:
         *,
         both: bool = False,
         written: bool = False,
+        guid_key: str = "",
     ) -> None:
         """A vocab card, unless its term or definition is empty or its term is already
         defined in this note (each is warned about), or it stands in a section of
@@ -70,7 +72,7 @@ class Found:
         skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
         unfit = _unfit(term_content, definition)  # before a label is told as an aspect
-        term_content, context = _asked_of_heading(term_content, context)
+        term_content, context, guid_key = _asked_of_heading(term_content, context, guid_key)
         term = plain_text(term_content)
         unwanted = "" if written else junk_section(context)
         if unwanted:
@@ -101,7 +103,7 @@ class Found:
             return
         # without the NamedTuple's Python-level constructor: one per card
         vocab: Vocab = tuple.__new__(
-            Vocab, (nfc(term), term_content, definition, line, context, both)
+            Vocab, (nfc(term), term_content, definition, line, context, both, guid_key)
         )
         self.vocab.append(vocab)
         self.defined[key] = vocab
@@ -150,19 +152,21 @@ class Found:
 
 
 def _asked_of_heading(
-    term_content: Content, context: tuple[str, ...]
-) -> tuple[Content, tuple[str, ...]]:
+    term_content: Content, context: tuple[str, ...], key: str
+) -> tuple[Content, tuple[str, ...], str]:
     """A label that asks something of the heading above it, as the term it asks:
     ``**Definition:** SFT is …`` under ``## SFT`` defines SFT (the nearest heading that
     names something: not ``## 📝 Core`` under the title); ``**Formula:** …`` under
-    ``### Mean Squared Error`` is that heading's formula (not ``## Notes``' mechanism)."""
+    ``### Mean Squared Error`` is that heading's formula (not ``## Notes``' mechanism).
+    The key, what its GUID is made of, stays the heading earlier rounds took."""
     label = identity_key(plain_text(term_content).rstrip(": "))
     if context and label in DEFINITION_LABELS:
         named = next((i for i in range(len(context) - 1, -1, -1) if names(context[i])), -1)
-        return (Node("text", context[named]),), context[:named] + context[named + 1 :]
+        kept = key or (nfc(context[-1]) if named != len(context) - 1 else "")
+        return (Node("text", context[named]),), context[:named] + context[named + 1 :], kept
     if context and label in ASPECTS and names(context[-1]) and not junk_section(context):
-        return (Node("text", f"{context[-1]}: {label}"),), context[:-1]
-    return term_content, context
+        return (Node("text", f"{context[-1]}: {label}"),), context[:-1], key
+    return term_content, context, key
 
 
 def _unfit(term: Content, definition: Content) -> str:

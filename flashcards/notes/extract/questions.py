@@ -24,7 +24,7 @@ from typing import Final
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import SEPARATORS, term_and_definition
 from flashcards.notes.extract.words import DISCOURSE, words_of
-from flashcards.notes.model import Content, Node
+from flashcards.notes.model import Content, Node, nfc
 from flashcards.notes.text import plain_text
 
 _MOST_ANSWER_WORDS: Final = 120
@@ -223,7 +223,10 @@ def add_callout_question(found: Found, callout: Node, context: tuple[str, ...]) 
     if not plain_text(asked).strip() or reveals(callout):
         return False
     line = found.lines.line(callout.start)
-    found.add_vocab(asked, (*body[answer].children[1:], *hints), line, context, written=True)
+    title_first = Node("paragraph", children=title.children, start=title.start)
+    key = nfc(plain_text((title_first, *before))) if hints else ""  # as earlier rounds asked
+    answered = (*body[answer].children[1:], *hints)
+    found.add_vocab(asked, answered, line, context, written=True, guid_key=key)
     return True
 
 

@@ -9,10 +9,10 @@ from typing import Final
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import dashed, separated, term_and_definition
 from flashcards.notes.extract.tree import split_item
 from flashcards.notes.extract.words import HEADING_LABELS
-from flashcards.notes.extract.worth import not_a_term
 from flashcards.notes.model import BareTerm, Content, Node, identity_key
 from flashcards.notes.text import plain_text
 

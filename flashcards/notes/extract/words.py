@@ -14,6 +14,7 @@ from flashcards.notes.model import identity_key
 _SETUP: Final = "a project's setting up"
 JUNK_HEADINGS: Final = {
     "thanks": "thanks", "thank you": "thanks", "thank yous": "thanks",
+    "disclaimer": "a disclaimer", "disclaimers": "a disclaimer",
     "acknowledgements": "thanks", "acknowledgments": "thanks", "credits": "thanks",
     "contributors": "thanks", "references": "references", "reference": "references",
     "resources": "links", "links": "links", "useful links": "links",
