@@ -296,3 +296,26 @@ def test_a_bold_stress_in_prose_is_no_cloze_but_a_bold_term_is() -> None:
     ]
     again = "Each node keeps its **balance factor**, and a rotation repairs the Balance factor."
     assert hidden(again) == ["balance factor", "Balance factor"], "hidden where said again"
+
+
+def test_a_formula_the_definition_leads_into_is_on_its_back() -> None:
+    text = (
+        "# Location\n\n### Percentile Equation\n\nWhere $k$ is the percentile, $i$ the index "
+        "of the value in question, and $n$ the total number of values,\n\n"
+        "$$i = k(n+1)$$\n\n### Median\n\nThe median is the middle value of the sorted data, "
+        "half of the values below it.\n\n$$m = x_{(n+1)/2}$$\n"
+    )
+    cards = {v.term: v.definition for v in parse_note(text, "location.md").vocab}
+    assert [n.kind for n in cards["Percentile Equation"][-1].children] == ["display_math"]
+    assert all(block.kind == "paragraph" for block in cards["Median"])
+    assert len(cards["Median"]) == 1, "a definition that ends on a full stop is whole"
+
+
+def test_a_list_of_a_books_chapters_is_a_table_of_contents() -> None:
+    text = (
+        "# The Go Programming Language\n\n## Chapter Notes\n\n1. **Tutorial**\n"
+        "    - Chapter 1. Hello, World\n    - Chapter 2. Command-Line Arguments\n"
+        "    - Chapter 3. Finding Duplicate Lines\n"
+    )
+    note = parse_note(text, "README.md")
+    assert note.checklists == () and note.vocab == ()

@@ -148,3 +148,33 @@ def _stem(words: str) -> str:
     """Words compared as one name: case, a plural ``s`` and punctuation aside."""
     folded = identity_key(words).strip(" .,:;")
     return folded[:-1] if folded.endswith("s") else folded
+
+
+def add_formula_to_definition(found: Found, before: Node | None, block: Node) -> bool:
+    """A formula shown on its own (``$$ i = k(n+1) $$``) right after the paragraph a card
+    was just made of, when that paragraph leads into it (``Where k is the percentile, …,``
+    ends on a comma or a colon): the formula joins that card's back. Readers found such
+    cards with the equation left off. Whether it joined."""
+    if before is None or not found.vocab or not _only_formula(block):
+        return False
+    last = found.vocab[-1]
+    if last.line != found.lines.line(before.start):
+        return False
+    if not plain_text(last.definition).rstrip().endswith((",", ":")):
+        return False
+    found.vocab[-1] = last._replace(definition=(*last.definition, block))
+    found.defined[identity_key(last.term)] = found.vocab[-1]
+    return True
+
+
+def _only_formula(block: Node) -> bool:
+    """Whether a paragraph is one formula (and maybe kramdown's ``{: .definition}``)."""
+    shown = [n for n in block.children if n.kind != "softbreak" and not _blank(n)]
+    return block.kind == "paragraph" and len(shown) == 1 and shown[0].kind == "display_math"
+
+
+def _blank(node: Node) -> bool:
+    return node.kind == "text" and (not node.text.strip() or bool(_ATTRIBUTES.match(node.text)))
+
+
+_ATTRIBUTES: Final = re.compile(r"\s*\{:[^{}]*\}\s*$")  # kramdown's attribute list

@@ -9,7 +9,7 @@ from typing import Final
 from flashcards.notes.extract.answered import add_answered
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.commands import add_command_card
-from flashcards.notes.extract.definitions import add_heading_definition
+from flashcards.notes.extract.definitions import add_formula_to_definition, add_heading_definition
 from flashcards.notes.extract.emphasis import add_bold_cloze
 from flashcards.notes.extract.formulas import add_formula_card
 from flashcards.notes.extract.found import Found
@@ -55,8 +55,7 @@ class Walk:
         previous: Node | None = None  # the block just before
         for block in blocks:
             after, previous = previous, block
-            inline = self.found.inline
-            if inline and block.kind == "paragraph" and self._inline(block):
+            if self.found.inline and block.kind == "paragraph" and self._inline(block):
                 pending = None
                 continue
             if self.found.inline and block.kind == "list":
@@ -64,6 +63,8 @@ class Walk:
                 if kept is None:
                     continue
                 block = kept
+            if add_formula_to_definition(self.found, after, block):
+                continue
             if block.kind == "list" and _holds_sections(block):
                 self.blocks(_as_sections(block))  # Logseq's outline: a heading per block
             elif block.kind == "heading":

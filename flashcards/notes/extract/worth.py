@@ -47,7 +47,8 @@ def junk_section(context: tuple[str, ...]) -> str:
 
 def junk_items(items: list[Content]) -> str:
     """Why a list's items are not things to learn: release entries that cite issues
-    (``Fix the sidebar #6749``), or links with hardly a word of their own."""
+    (``Fix the sidebar #6749``), links with hardly a word of their own, or a book's
+    chapters (``Chapter 7. A Web Server``)."""
     if not items:
         return ""
     texts = [plain_text(item) for item in items]
@@ -56,7 +57,14 @@ def junk_items(items: list[Content]) -> str:
     linked = sum(1 for item, text in zip(items, texts, strict=True) if _mostly_link(item, text))
     if 2 * linked > len(items):
         return "a list of links"
+    if 2 * sum(1 for text in texts if _CONTENTS_ENTRY.match(text)) > len(items):
+        return "a table of contents (Chapter 7. A Web Server)"
     return ""
+
+
+_CONTENTS_ENTRY: Final = re.compile(
+    r"\s*(?:chapter|ch\.|part|section|lecture|lesson|week|unit|module)\s*\d+\b", re.IGNORECASE
+)
 
 
 def not_an_enumeration(prompt: str, items: list[Content]) -> str:
