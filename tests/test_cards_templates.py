@@ -319,3 +319,24 @@ def test_a_list_of_a_books_chapters_is_a_table_of_contents() -> None:
     )
     note = parse_note(text, "README.md")
     assert note.checklists == () and note.vocab == ()
+
+
+def test_a_question_heading_that_says_it_asks_about_the_heading_above() -> None:
+    text = (
+        "# Calculus\n\n## Limits\n\n### What is it?\n\nA limit is the value a function "
+        "approaches as its input approaches some value.\n"
+    )
+    note = parse_note(text, "calculus.md")
+    (card,) = note.vocab
+    assert card.term == "What is Limits?"
+    (draft,) = note_drafts(note, reverse=False)
+    assert draft.note.guid == guid_for(note.book, note.chapter, "vocab", "What is it?")
+
+
+def test_a_section_that_describes_itself_or_sets_up_a_tool_defines_nothing() -> None:
+    text = (
+        "# Unix\n\n## System Calls\n\nA quick explanation of the components of a Unix "
+        "system and how system calls pass between them.\n\n## Installing CoffeeScript\n\n"
+        "CoffeeScript compiles to JavaScript, and it runs anywhere that Node runs today.\n"
+    )
+    assert parse_note(text, "unix.md").vocab == ()

@@ -85,7 +85,9 @@ def _opens_about(text: str, term: str) -> bool:
     words = len(text.split())
     if not _OPENING_WORDS[0] <= words <= _OPENING_WORDS[1] or text.rstrip().endswith(":"):
         return False
-    if _DOING.match(term):  # ``Remove the attribute``: a step of a procedure, no term
+    if _DOING.match(term) or _SETTING_UP.match(term):  # ``Remove the attribute``: a step
+        return False
+    if _ABOUT_ITSELF.match(text):  # ``A quick explanation of the components …``: no definition
         return False
     if not (mentions(text, term) or _DEFINING_START.match(text)):
         return False  # ``📹 Video``, ``About`` over whatever follows
@@ -100,6 +102,15 @@ _DOING: Final = re.compile(
     r"mak|build|migrat|deploy|check|enabl|disabl|copy|download|start|connect|"
     r"import|export|fix|debug|implement)(?:e|es|ed|ing|ting|ning)?\s+(?:a|an|the|our|your|"
     r"up|it|new|this|that|\w+\s+(?:to|into|from|on|in|for))\b",
+    re.IGNORECASE,
+)
+_SETTING_UP: Final = re.compile(
+    r"(?:install|uninstall|configur|download|updat|upgrad|setting up|getting)(?:ing)?\s+\S+$",
+    re.IGNORECASE,
+)
+_ABOUT_ITSELF: Final = re.compile(
+    r"\s*(?:an?\s+)?(?:(?:quick|brief|short|general)\s+)?(?:explanation|overview|introduction|"
+    r"intro|summary|recap|look|description)\s+(?:of|at|to)\b",
     re.IGNORECASE,
 )
 _DEFINING_START: Final = re.compile(  # ``An image that …``, ``isolated computer …``, ``Uses …``

@@ -11,10 +11,7 @@ exactly this, which made no card before (issue 32, the most missed cards):
 A paragraph too long to recall as an answer (over 120 words), or one that introduces a
 list of its own (it ends with a colon), makes no question card.
 
-And an answer the author hid to test themselves: a folded callout titled ``Answer``
-(``> [!answer]- Show Answer``, ``> [!success]- Solution``) under the question it answers
-(a paragraph, a quote or a heading) is that question's card, its body the back, whatever
-its length: the author wrote the card."""
+An answer the author hid to test themselves is ``revealed``'s."""
 
 from __future__ import annotations
 
@@ -172,78 +169,24 @@ def add_question_card(
     if len(text.split()) > _MOST_ANSWER_WORDS:
         found.skip(line, f"'{plain_text(question)}': its answer is too long to recall")
         return False
+    asked = plain_text(question).strip()
+    named = _PRONOUN_QUESTION.match(asked)
+    if named and context:  # ``## Limits`` / ``### What is it?``: what is a limit, then
+        subject = context[-1].strip()
+        said = f"{asked[: named.start(2)]}{subject}{asked[named.end(2) :]}"
+        said_node = (Node("text", said, start=start),)
+        found.add_vocab(said_node, (answer,), line, context[:-1], guid_key=nfc(asked))
+        return True
     found.add_vocab(question, (answer,), line, context)
     return True
 
 
-_REVEALING: Final = frozenset(
-    {"answer", "show answer", "reveal answer", "click to reveal", "reveal", "solution",
-     "show solution", "answers", "click for answer", "click to show", "spoiler",
-     "explanation", "show explanation", "show hint", "hint"}
-)  # fmt: skip
-
-
-def reveals(callout: Node) -> bool:
-    """Whether a callout holds the answer to the question above it."""
-    title = " ".join(plain_text(callout.children[0].children).split()).strip(" -+:").casefold()
-    return title in _REVEALING or (callout.text in ("answer", "solution") and not title)
-
-
-def add_revealed_answer(
-    found: Found, asking: Node, callout: Node, context: tuple[str, ...]
-) -> bool:
-    """The card of a question (``asking``) and the callout that reveals its answer."""
-    question: Content = asking.children
-    if asking.kind == "blockquote":
-        paragraphs = [block for block in asking.children if block.kind == "paragraph"]
-        question = paragraphs[-1].children if paragraphs else ()
-    elif asking.kind not in ("paragraph", "heading"):
-        return False
-    answer = callout.children[1:]
-    if not plain_text(question).strip() or not answer:
-        return False
-    found.add_vocab(question, answer, found.lines.line(asking.start), context, written=True)
-    return True
-
-
-def add_callout_question(found: Found, callout: Node, context: tuple[str, ...]) -> bool:
-    """A callout that asks (``> [!question] Is X true?``) and holds, inside it, the
-    callout that reveals the answer (``>> [!success]- Answer``): the question (its title,
-    and what stands before the answer: the options of a choice) in front, the answer
-    behind. A hint before the answer (``**Core Insight:** …``) goes behind it: on the
-    front it gave the answer away (issue 32's readers). Whether it made that card."""
-    title, body = callout.children[0], callout.children[1:]
-    answer = next((i for i, b in enumerate(body) if b.kind == "callout" and reveals(b)), None)
-    if answer is None or not body[answer].children[1:]:
-        return False
-    before = body[:answer]
-    hints = tuple(block for block in before if _hint(block))
-    shown = tuple(block for block in before if not _hint(block))
-    asked = (Node("paragraph", children=title.children, start=title.start), *shown)
-    if not plain_text(asked).strip() or reveals(callout):
-        return False
-    line = found.lines.line(callout.start)
-    title_first = Node("paragraph", children=title.children, start=title.start)
-    key = nfc(plain_text((title_first, *before))) if hints else ""  # as earlier rounds asked
-    answered = (*body[answer].children[1:], *hints)
-    found.add_vocab(asked, answered, line, context, written=True, guid_key=key)
-    return True
-
-
-_HINT: Final = re.compile(
-    r"^\W*(?:[\w'’]+\s+){0,3}?(?:hints?|insights?|clues?|tips?|key ideas?|think)\b[^:]{0,30}:",
+# A question about the heading above, by a pronoun: ``What is it?``, ``How does it work?``
+_PRONOUN_QUESTION: Final = re.compile(
+    r"^(what|why|how|when|where|who)(?: (?:is|are|does|do|can|should)(?: we| you)?)?"
+    r"(?: use)? (it|this|they|these|them)\b[^?]{0,30}\?$",
     re.IGNORECASE,
 )
-
-
-def _hint(block: Node) -> bool:
-    """Whether a block before a question's answer is a labelled hint (``Hint:``, ``Core
-    Insight Requirement:``), a paragraph or a list of one item, rather than the options
-    or the material the question asks about."""
-    if block.kind == "list" and len(block.children) == 1:
-        return bool(_HINT.match(plain_text(block.children[0].children)))
-    return block.kind == "paragraph" and bool(_HINT.match(plain_text(block.children)))
-
 
 _DEFINES: Final = re.compile(
     r"^\s*(?:\([^)]{1,60}\)\s*)?(?:[\w'’-]+\s+){0,4}?(?:is|are|was|were|means|refers to|"

@@ -16,18 +16,16 @@ from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.plainterms import add_plain_term
 from flashcards.notes.extract.questions import (
-    add_callout_question,
     add_defined_term,
     add_listed_answer,
     add_question_card,
-    add_revealed_answer,
     announces,
     asks,
     bold_only,
     prompts,
     question_line,
-    reveals,
 )
+from flashcards.notes.extract.revealed import add_callout_question, add_revealed_answer, reveals
 from flashcards.notes.extract.tables import add_table_cards
 from flashcards.notes.extract.vocab import (
     add_bare_terms,
