@@ -340,3 +340,26 @@ def test_a_section_that_describes_itself_or_sets_up_a_tool_defines_nothing() -> 
         "CoffeeScript compiles to JavaScript, and it runs anywhere that Node runs today.\n"
     )
     assert parse_note(text, "unix.md").vocab == ()
+
+
+def test_an_item_that_is_only_a_picture_stays_in_view_with_no_card() -> None:
+    text = "# Boxes\n\nThe kinds of boxes:\n\n- ![](boxes.png)\n- block boxes\n- inline boxes\n"
+    note = parse_note(text, "boxes.md")
+    assert backs(note) == ["block boxes", "inline boxes"]
+
+
+def test_a_generated_app_readme_is_a_projects_readme() -> None:
+    sections = [
+        "## Available Scripts", "### `npm start`", "### `npm test`", "### `npm run build`",
+        "### `npm run eject`", "## Learn More", "### Code Splitting",
+        "### Analyzing the Bundle Size", "### Making a Progressive Web App",
+        "### Advanced Configuration", "### Deployment", "### `npm run build` fails to minify",
+    ]  # fmt: skip
+    body = "".join(
+        f"{heading}\n\nRuns the app, or says where the docs went.\n\n" for heading in sections
+    )
+    text = (
+        f"# Getting Started with Create React App\n\nBootstrapped with Create React App.\n\n{body}"
+    )
+    note = parse_note(text, "section-11/README.md")
+    assert note.vocab == () and "a project's README" in " ".join(why for _, why in note.skipped)

@@ -184,7 +184,7 @@ _PROJECT_SECTIONS: Final = frozenset(
     {"installation", "install", "installing", "usage", "license", "licence", "contributing",
      "contribute", "contributors", "getting started", "quick start", "quickstart", "build",
      "building", "development", "support", "credits", "changelog", "donate", "sponsors",
-     "roadmap", "authors", "how to use",
+     "roadmap", "authors", "how to use", "learn more", "advanced configuration",
      "submissions", "attribution", "privacy policy", "allowed uses", "terms of use",
      "disclaimer", "acknowledgements", "reporting bugs",
      "running tests", "versioning", "screenshots", "demo", "features", "key features",

@@ -229,26 +229,24 @@ def item_cloze(
 ) -> tuple[Content, str, Content, bool] | None:
     """How a checklist item is asked on its card, given what the front ``asked``:
     ``(lead, separator, rest, lead_hidden)``; the whole item is ``(content, "", (), True)``,
-    and an item the front already says, or one too long to recall whole (over 40 words,
-    with no lead to hide), or one that only labels what follows it (``PyTorch Example:``),
-    is None (it stays in view, with no card). A lead
-    the rest gives away, or the front says over a short rest (``Transformations: lazy``
-    under ``Transformations vs actions``), is shown, and the rest hidden instead; so is a
-    lead among ``facets``, one the note repeats from list to list (``The Myth:``)."""
+    and an item the front already says, one too long to recall whole (over 40 words, with
+    no lead to hide), one that only labels what follows it (``PyTorch Example:``) or is
+    only a picture, is None (it stays in view, with no card). A lead the rest gives away,
+    or the front says over a short rest (``Transformations: lazy`` under ``Transformations
+    vs actions``), is shown, and the rest hidden instead; so is a lead among ``facets``,
+    one the note repeats from list to list (``The Myth:``)."""
     split = lead_and_rest(content)
     if split is None:
         said = plain_text(content)
         long = len(said.split()) > _MOST_HIDDEN_WORDS
         label = said.endswith(":") and len(said.split()) <= _MOST_LABEL_WORDS  # PyTorch Example:
+        label = label or all(n.kind in ("image", "softbreak") for n in content)  # a picture
         return None if long or label or said_before(content, asked) else (content, "", (), True)
     lead, separator, rest = split
-    shown = gives_away(lead, rest) or (said_before(lead, asked) and _short(rest))
+    short = len(plain_text(rest).split()) <= _MOST_SHORT_REST_WORDS
+    shown = gives_away(lead, rest) or (said_before(lead, asked) and short)
     shown = shown or (bool(facets) and lead_words(lead) in facets)
     return lead, separator, rest, not shown
-
-
-def _short(rest: Content) -> bool:
-    return len(plain_text(rest).split()) <= _MOST_SHORT_REST_WORDS
 
 
 _MOST_SHORT_REST_WORDS: Final = 12
