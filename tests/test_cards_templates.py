@@ -363,3 +363,20 @@ def test_a_generated_app_readme_is_a_projects_readme() -> None:
     )
     note = parse_note(text, "section-11/README.md")
     assert note.vocab == () and "a project's README" in " ".join(why for _, why in note.skipped)
+
+
+def test_a_note_to_self_is_neither_an_item_to_hide_nor_a_definition() -> None:
+    text = (
+        "# Public keys\n\nA certificate holds:\n\n- a public key\n- the subject's name\n"
+        "- TODO: REVIEW THIS\n\n## Key Vocab\n\n- **CSR:** TODO fill in from the talk\n"
+        "- **CA:** the authority that signs certificates\n"
+    )
+    note = parse_note(text, "pki.md")
+    assert backs(note) == ["a public key", "the subject's name"]
+    assert [v.term for v in note.vocab] == ["CA"]
+
+
+def test_a_note_on_tls_certificates_is_a_subject_a_course_certificate_page_is_not() -> None:
+    text = "# Certificates\n\nA certificate holds:\n\n- a public key\n- the subject's name\n"
+    assert backs(parse_note(text, "pki/certificates.md")) == ["a public key", "the subject's name"]
+    assert backs(parse_note(text, "course/CERTIFICATES.md")) == []

@@ -243,7 +243,8 @@ def _placeholder(definition: Content) -> bool:
     one paragraph, the one shape a placeholder has."""
     if len(definition) != 1 or definition[0].kind != "paragraph":
         return False
-    return words_of(plain_text(definition[0].children)) in _PLACEHOLDERS
+    said = words_of(plain_text(definition[0].children))
+    return said in _PLACEHOLDERS or said.startswith(("todo ", "tbd ", "fixme "))
 
 
 def _html(content: Content) -> str:

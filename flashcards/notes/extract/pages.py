@@ -117,7 +117,7 @@ _SUBJECTS_TOO: Final = frozenset(
      "contents", "support", "press", "readings", "bookmarks", "release", "releases",
      "roadmap", "funding", "governance", "sponsors", "events", "inbox", "backlog",
      "showcase", "changes", "development", "dev", "projects", "labs", "solutions", "nav",
-     "sidebar", "toc", "template", "templates"}
+     "sidebar", "toc", "template", "templates", "certificate", "certificates"}
 )  # fmt: skip
 
 

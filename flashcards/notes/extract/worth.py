@@ -150,7 +150,7 @@ _OUTLINE: Final = re.compile(
 )
 _FILLER: Final = re.compile(
     r"^(?:and )?(?:(?:a lot|lots|much|many|plenty of) (?:more|other)\b|"
-    r"(?:more|others|etc\.?|and so on|\.\.\.|…)\W*$)",
+    r"(?:more|others|etc\.?|and so on|\.\.\.|…)\W*$|(?:todo|tbd|fixme)\b)",  # TODO: review this
     re.IGNORECASE,
 )
 _MOST_PROMPT_WORDS: Final = 45
@@ -209,7 +209,8 @@ def _mirrored(items: list[Content]) -> bool:
 
 
 def is_filler(item: Content) -> bool:
-    """Whether a list item only says the list goes on (``and a lot more``, ``etc.``)."""
+    """Whether a list item only says the list goes on (``and a lot more``, ``etc.``) or is
+    a note to self (``TODO: review this``)."""
     text = plain_text(item).strip()
     return bool(_FILLER.match(text)) and len(text.split()) <= 12
 
