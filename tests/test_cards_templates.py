@@ -380,3 +380,14 @@ def test_a_note_on_tls_certificates_is_a_subject_a_course_certificate_page_is_no
     text = "# Certificates\n\nA certificate holds:\n\n- a public key\n- the subject's name\n"
     assert backs(parse_note(text, "pki/certificates.md")) == ["a public key", "the subject's name"]
     assert backs(parse_note(text, "course/CERTIFICATES.md")) == []
+
+
+def test_a_projects_daily_logs_and_meeting_notes_make_no_cards() -> None:
+    text = (
+        "# Synthetic data\n\n## Method\n\nThe steps of the method:\n\n- mix the events\n"
+        "- reweight them\n- compare with data\n\n# Daily Logs\n\n## 31 March 2025 Monday\n\n"
+        "Ran the jobs today:\n\n- the first batch\n- the second batch\n- the third batch\n\n"
+        "# Meeting notes\n\nWe agreed on:\n\n- the plots\n- the binning\n- the deadline\n"
+    )
+    note = parse_note(text, "Run3 Synthetic Data.md")
+    assert [c.prompt for c in note.checklists] == ["The steps of the method:"]
