@@ -391,3 +391,15 @@ def test_a_projects_daily_logs_and_meeting_notes_make_no_cards() -> None:
     )
     note = parse_note(text, "Run3 Synthetic Data.md")
     assert [c.prompt for c in note.checklists] == ["The steps of the method:"]
+
+
+def test_a_missing_picture_without_alt_text_leaves_no_file_name_on_the_card() -> None:
+    text = (
+        "# Spec\n\n- ![[Pasted image 20231212170725.png]] Graduate constraints:\n"
+        "    - a foreign key references Student\n    - a foreign key references Professor\n"
+        "- ![the schema diagram](missing.png) Relations:\n    - Student\n    - Professor\n"
+    )
+    note = parse_note(text, "spec.md")
+    unread = {"Pasted image 20231212170725.png": "", "missing.png": ""}  # as a build finds them
+    shown = " ".join(checklist_fields(note, c, media=unread)[0] for c in note.checklists)
+    assert "Pasted image" not in shown and "the schema diagram" in shown

@@ -164,8 +164,8 @@ class _Writer:
         self.untrusted = True
         alt = plain_text(node.children)
         src = self.media.get(node.text, node.text)
-        if not src:  # an image that could not be read: its alt text (or name) instead
-            self.out.append(shown(alt or node.text.rsplit("/", 1)[-1]))
+        if not src:  # an image that could not be read: its alt text instead, if it has one
+            self.out.append(shown(alt))  # not its file's name (``Pasted image 2023….png``)
             return
         extra = "".join(
             f' {name}="{_attr(node.attr(name))}"'
