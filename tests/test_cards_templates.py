@@ -403,3 +403,13 @@ def test_a_missing_picture_without_alt_text_leaves_no_file_name_on_the_card() ->
     unread = {"Pasted image 20231212170725.png": "", "missing.png": ""}  # as a build finds them
     shown = " ".join(checklist_fields(note, c, media=unread)[0] for c in note.checklists)
     assert "Pasted image" not in shown and "the schema diagram" in shown
+
+
+def test_a_section_that_opens_by_saying_only_that_more_follows_defines_nothing() -> None:
+    text = (
+        "# PyTorch\n\n## Disabling gradients\n\nThere are several mechanisms for turning off "
+        "gradient tracking, each suited to a different use.\n\n## Email\n\nUses many "
+        "protocols to send and fetch the messages of a mailbox.\n\n## x86 Registers\n\n"
+        "There are 16 general purpose registers in the 64-bit x86 architecture.\n"
+    )
+    assert [v.term for v in parse_note(text, "torch.md").vocab] == ["x86 Registers"]

@@ -87,7 +87,7 @@ def _opens_about(text: str, term: str) -> bool:
         return False
     if _DOING.match(term) or _SETTING_UP.match(term):  # ``Remove the attribute``: a step
         return False
-    if _ABOUT_ITSELF.match(text):  # ``A quick explanation of the components …``: no definition
+    if _ABOUT_ITSELF.match(text):  # ``A quick explanation of …``, ``There are several …``
         return False
     if not (mentions(text, term) or _DEFINING_START.match(text)):
         return False  # ``📹 Video``, ``About`` over whatever follows
@@ -110,7 +110,9 @@ _SETTING_UP: Final = re.compile(
 )
 _ABOUT_ITSELF: Final = re.compile(
     r"\s*(?:an?\s+)?(?:(?:quick|brief|short|general)\s+)?(?:explanation|overview|introduction|"
-    r"intro|summary|recap|look|description)\s+(?:of|at|to)\b",
+    r"intro|summary|recap|look|description)\s+(?:of|at|to)\b"
+    r"|\s*(?:there (?:are|is)|it (?:uses|has)|uses|has|consists of)\s+(?:several|many|a few|"
+    r"various|some)\b",  # ``There are several mechanisms …`` (``There are 16 …`` says one)
     re.IGNORECASE,
 )
 _DEFINING_START: Final = re.compile(  # ``An image that …``, ``isolated computer …``, ``Uses …``
