@@ -80,7 +80,7 @@ def escaped_in_tables(body: str) -> str:
     lines = body.split("\n")
     code: set[int] | None = None
     for number, line in enumerate(lines):
-        if "|" not in _ALIASED.sub("", line) or not _ALIASED.search(line):
+        if not _ALIASED.search(line) or "|" not in _ALIASED.sub("", line):
             continue
         code = code_lines(body) if code is None else code
         if number not in code:

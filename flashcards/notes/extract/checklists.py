@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
-from flashcards.notes.extract.facets import lead_words
+from flashcards.notes.extract.facets import lead_of
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import dashed, front_of, item_cloze, term_and_definition
@@ -172,10 +172,7 @@ def _facets(found: Found, items: list[ChecklistItem]) -> frozenset[str]:
     """The leads of ``items`` that the note repeats from list to list (:mod:`facets`)."""
     if not found.facets:
         return frozenset()
-    leads = {
-        lead_words(i.content[:1]) for i in items if i.content[:1] and i.content[0].kind == "strong"
-    }
-    return frozenset(leads & found.facets)
+    return frozenset({lead_of(item.content) for item in items} & found.facets)
 
 
 # Why a prompt over its one answer asks nothing: not a sentence the answer completes

@@ -57,11 +57,12 @@ def add_bold_cloze(found: Found, paragraph: Node, context: tuple[str, ...]) -> b
             again[said.casefold()] = number
         numbers[index] = number
     shown: list[Node] = []
+    pattern = _again(again) if again else None
     for index, node in enumerate(children):
         if index in numbers:
             shown.append(Node("cloze", numbers[index], node.children, (), node.start))
-        elif again and node.kind == "text":
-            shown.extend(_hidden_again(node, again))
+        elif pattern is not None and node.kind == "text":
+            shown.extend(_hidden_again(node, pattern, again))
         else:
             shown.append(node)
     if not any(node.kind == "cloze" for node in shown):
@@ -104,11 +105,12 @@ def _said_again(children: Content, said: str) -> bool:
     return any(node.kind == "text" and pattern.search(node.text) for node in children)
 
 
-def _hidden_again(node: Node, again: dict[str, str]) -> list[Node]:
-    """A text node with each bold part it says again as that part's cloze."""
+def _hidden_again(node: Node, pattern: re.Pattern[str], again: dict[str, str]) -> list[Node]:
+    """A text node with each bold part it says again (``pattern`` finds them) as that
+    part's cloze."""
     out: list[Node] = []
     at = 0
-    for match in _again(again).finditer(node.text):
+    for match in pattern.finditer(node.text):
         if match.start() > at:
             out.append(Node("text", node.text[at : match.start()], start=node.start))
         hidden = (Node("text", match.group(), start=node.start),)

@@ -36,9 +36,13 @@ def lead_words(lead: Content) -> str:
     return words_of(plain_text(lead).strip(" :.-–—"))
 
 
-def _lead(item: Node) -> str:
-    """The words of an item's bold lead when something follows it (``""``: none)."""
-    inline, _ = split_item(item)
+def lead_of(inline: Content) -> str:
+    """The words of the bold lead an item's line opens with, when something follows it
+    (``""``: none)."""
     if not inline or inline[0].kind != "strong" or not has_text(inline[1:]):
         return ""
     return lead_words(inline[:1])
+
+
+def _lead(item: Node) -> str:
+    return lead_of(split_item(item)[0])

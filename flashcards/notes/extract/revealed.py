@@ -53,14 +53,15 @@ def add_callout_question(found: Found, callout: Node, context: tuple[str, ...]) 
     if answer is None or not body[answer].children[1:]:
         return False
     before = body[:answer]
-    hints = tuple(block for block in before if _hint(block))
-    shown = tuple(block for block in before if not _hint(block))
-    asked = (Node("paragraph", children=title.children, start=title.start), *shown)
+    hinted = [_hint(block) for block in before]
+    hints = tuple(block for block, hint in zip(before, hinted, strict=True) if hint)
+    shown = tuple(block for block, hint in zip(before, hinted, strict=True) if not hint)
+    question = Node("paragraph", children=title.children, start=title.start)
+    asked = (question, *shown)
     if not plain_text(asked).strip() or reveals(callout):
         return False
     line = found.lines.line(callout.start)
-    title_first = Node("paragraph", children=title.children, start=title.start)
-    key = nfc(plain_text((title_first, *before))) if hints else ""  # as earlier rounds asked
+    key = nfc(plain_text((question, *before))) if hints else ""  # as earlier rounds asked
     answered = (*body[answer].children[1:], *hints)
     found.add_vocab(asked, answered, line, context, written=True, guid_key=key)
     return True
