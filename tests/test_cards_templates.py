@@ -413,3 +413,13 @@ def test_a_section_that_opens_by_saying_only_that_more_follows_defines_nothing()
         "There are 16 general purpose registers in the 64-bit x86 architecture.\n"
     )
     assert [v.term for v in parse_note(text, "torch.md").vocab] == ["x86 Registers"]
+
+
+def test_a_map_of_content_named_with_an_underscore_is_still_one() -> None:
+    text = "# FIT1008\n\nThe parts of the unit:\n\n- complexity\n- linked structures\n- sorting\n"
+
+    def skipped(path: str) -> str:
+        return " ".join(why for _, why in parse_note(text, path).skipped)
+
+    assert "a map of content" in skipped("10_Units/FIT1008_MOC.md")
+    assert skipped("10_Units/Mocha testing.md") == skipped("10_Units/democracy.md") == ""

@@ -64,7 +64,8 @@ _NOTE_NAME_START: Final = re.compile(
     r"^(?:changelog|change log|release notes|releases?|awesome|templates?)\b"
 )
 _MAP: Final = re.compile(
-    r"\bMOCs?\b|\bmap of contents?\b|\bmind ?maps?\b|\bmaster index\b", re.IGNORECASE
+    r"(?<![^\W_])MOCs?(?![^\W_])|\bmap of contents?\b|\bmind ?maps?\b|\bmaster index\b",
+    re.IGNORECASE,  # ``FIT1008_MOC``: an underscore sets the word off as a space does
 )
 _PROJECT_DOC: Final = re.compile(
     r"\b(?:roadmap|build plan|implementation plan|project status|status report|next steps|"
