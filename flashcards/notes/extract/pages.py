@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from flashcards.notes.extract.questions import personal
-from flashcards.notes.extract.words import words_of
+from flashcards.notes.extract.words import DATED_HEADING, words_of
 from flashcards.notes.model import Content
 from flashcards.notes.text import plain_text
 
@@ -127,14 +127,18 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
     project's README (its sections are how to install, use and contribute: a font's
     README copied into a vault made a dozen cards of its features), or an exam question
     (its front matter gives the marks it is worth: its parts are numbers worked out), or
-    a work ticket (``type: task``: its scope and what is done when)."""
+    a work ticket (``type: task``: its scope and what is done when), or a log (three
+    sections headed by a day and nothing else: a mentee's or project's dated entries)."""
     if any(key in metadata for key in ("points", "marks")) and "exam" in metadata:
         return "an exam question"
     if str(metadata.get("type", "")).strip().casefold() in _TICKETS:
         return "a work ticket"
     if _assigns(stem, blocks):
         return "an exercise's statement (a task set for the reader)"
-    headings = [words_of(plain_text(b.children)) for b in blocks if b.kind == "heading"]
+    shown = [plain_text(b.children).strip() for b in blocks if b.kind == "heading"]
+    if sum(1 for heading in shown if _DATED.fullmatch(heading)) >= _DATED_ENTRIES:
+        return "a log of dated entries (a diary, minutes, a project's log)"
+    headings = [words_of(heading) for heading in shown]
     if sum(1 for heading in headings if _TIME_BOX.search(heading)) >= _TIMED_SECTIONS:
         return "a session plan (its sections are timed: Part 1 (20 minutes))"
     asked = [heading for heading in headings if heading.endswith("?")]
@@ -151,6 +155,10 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
 # whose polls, scripts and to-dos readers found junk as cards, ninety in one guide
 _TIME_BOX: Final = re.compile(r"\b\d+(?: ?[-–] ?\d+)? ?(?:min|mins|minutes)\b")
 _TIMED_SECTIONS: Final = 3
+# Sections headed by a day and nothing else (``## 26 February 2025``): three make a log,
+# whose other sections (tasks, people, links) are the log's too
+_DATED: Final = re.compile(rf"\W*{DATED_HEADING.pattern}\W*", re.IGNORECASE)
+_DATED_ENTRIES: Final = 3
 _INTERVIEW_QUESTIONS: Final = 4
 
 

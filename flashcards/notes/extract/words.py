@@ -89,6 +89,22 @@ JUNK_HEADINGS: Final = {
     "environment setup": _SETUP, "development setup": _SETUP, "dev setup": _SETUP,
     "quick start": _SETUP, "quickstart": _SETUP,
 }  # fmt: skip
+_MONTH: Final = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|"
+    r"sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_WEEKDAY: Final = r"(?:mon|tue|tues|wed|wednes|thu|thur|thurs|fri|sat|satur|sun)(?:day)?\.?"
+_DAY: Final = r"\d{1,2}(?:st|nd|rd|th)?"
+# A heading that is a day and nothing else (``## 26 February 2025 Wednesday``, ``##
+# 2024-10-01``, ``## [[Mar 3rd, 2025]]``): an entry of a log, journal or meeting series.
+# In forty folders such headings stood only over diaries, minutes and work logs; a
+# lecture's day with its subject (``Day 1 - Sept 3, 2019``) is not one.
+DATED_HEADING: Final = re.compile(
+    rf"(?:{_WEEKDAY},? )?(?:{_DAY} {_MONTH},? \d{{4}}|{_MONTH} {_DAY},? \d{{4}}|{_MONTH} {_DAY}|"
+    rf"{_DAY} {_MONTH}|\d{{4}}[-/.]\d{{1,2}}[-/.]\d{{1,2}}|\d{{1,2}}/\d{{1,2}}/\d{{2,4}})"
+    rf"(?:,? {_WEEKDAY})?",
+    re.IGNORECASE,
+)
 # Headings worth marks, and headings the author marks as still to do (``Ideal TODO``)
 MARKED_HEADINGS: Final = (
     (
@@ -96,6 +112,7 @@ MARKED_HEADINGS: Final = (
         "an exam question (it is worth marks)",
     ),
     (re.compile(r"\b(?:todos?|to-dos?)(?:\s+list)?\W*$", re.IGNORECASE), "a to-do list"),
+    (re.compile(rf"^\W*{DATED_HEADING.pattern}\W*$", re.IGNORECASE), "a dated entry of a log"),
 )
 
 

@@ -87,7 +87,7 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
         return "a tutorial's steps as it goes (now we'll, let's), not parts to recall"
     if _most(items, lambda text: bool(_SECTION_NUMBER.match(text))):
         return "a table of contents (numbered sections)"
-    if len(items) > _MOST_ITEMS:
+    if len(items) > _MOST_ITEMS or (len(items) > _MOST_OPEN_ITEMS and not _COUNTED.search(prompt)):
         return f"{len(items)} items, too many to recall one from the rest"
     if len(prompt.split()) > _MOST_PROMPT_WORDS:
         return "a paragraph of prose above it, not a prompt"
@@ -138,6 +138,11 @@ _READING: Final = re.compile(
 )
 _FIRST_PERSON: Final = re.compile(r"\bI(?:'m|'ve|'d| [a-z]+)\b|\b[Mm]y [a-z]|\bme\b")
 _MOST_ITEMS: Final = 12
+# Ten items or more that the prompt does not count (``Common commands``, ``Best
+# practices``): an open list, whose hidden item nothing points to. Readers of sets T-V
+# kept 18% of such clozes and found 41% junk, against half kept from shorter lists.
+_MOST_OPEN_ITEMS: Final = 9
+_COUNTED: Final = re.compile(r"\b(?:ten|eleven|twelve|1[0-2])\b", re.IGNORECASE)
 _OUTLINE: Final = re.compile(
     r"^(?:in )?(?:this|the) (?:chapter|section|lecture|lesson|course|article|post|book|unit|"
     r"module)\b.{0,40}\b(?:discuss|cover|explain|describe|introduce|look|will|is about|"

@@ -1,0 +1,63 @@
+"""Cards a person keeps, from what readers of sets T, U and V found (issue 32): dated
+log entries, long open lists, sentences taken for terms. Each shape on a fixture of our
+own."""
+
+from __future__ import annotations
+
+from flashcards import parse_note
+from flashcards.cards.rows import card_rows
+from flashcards.notes.model import Note
+from flashcards.notes.text import plain_text
+
+
+def vocab(note: Note) -> dict[str, str]:
+    return {v.term: plain_text(v.definition) for v in note.vocab}
+
+
+def backs(note: Note) -> list[str]:
+    return [row.back for row in card_rows([note], reverse=False) if row.kind == "checklist"]
+
+
+def test_a_section_headed_by_a_day_is_a_log_entry_and_makes_no_cards() -> None:
+    text = (
+        "# Rust study group\n\n## Ownership\n\n"
+        "- **Move:** assigning a value hands its ownership to the new binding.\n"
+        "- **Borrow:** a reference that uses a value without taking ownership of it.\n\n"
+        "## [[3 March 2025 Monday]]\n\n- **Borrow checker:** spent an hour fighting it.\n"
+        "- Will read chapter 5 next\n"
+    )
+    note = parse_note(text, "rust group.md")
+    assert list(vocab(note)) == ["Move", "Borrow"]
+    assert any("dated entry" in why for _, why in note.skipped)
+    # a lecture's day with its subject is a lecture, not a log entry
+    lecture = text.replace("[[3 March 2025 Monday]]", "Day 2 - Mar 3, 2025: Borrowing")
+    assert "Borrow checker" in vocab(parse_note(lecture, "rust group.md"))
+
+
+def test_a_note_of_three_dated_entries_is_a_log_and_makes_no_cards() -> None:
+    entries = "".join(
+        f"## {day}\n\n- **Progress:** tuned the binning again\n- Will send the slides\n\n"
+        for day in ("2025-02-26", "Feb 19, 2025", "6 January 2025")
+    )
+    text = "# Mentoring: A. Student\n\n## Goals\n\n- **Thesis:** finish the analysis\n\n" + entries
+    note = parse_note(text, "A Student.md")
+    assert not note.vocab and not note.checklists
+    assert "a log of dated entries" in note.skipped[0][1]
+
+
+def test_ten_items_the_prompt_does_not_count_are_an_open_list_and_make_no_clozes() -> None:
+    practices = [
+        "rotate the keys", "turn on multi-factor sign-in", "keep secrets in a vault",
+        "scan images", "log every change", "patch weekly", "least privilege for roles",
+        "private endpoints", "encrypt backups", "review access quarterly",
+    ]  # fmt: skip
+    listed = "".join(f"- {p}\n" for p in practices)
+    open_list = parse_note(f"# Cloud\n\nSecurity best practices:\n\n{listed}", "cloud.md")
+    assert not backs(open_list)
+    assert any("10 items" in why for _, why in open_list.skipped)
+    counted = parse_note(f"# Cloud\n\nThe ten rules of cloud security:\n\n{listed}", "cloud.md")
+    assert len(backs(counted)) == 10
+    nine = parse_note(
+        f"# Cloud\n\nSecurity best practices:\n\n{listed[: listed.rindex('- ')]}", "c.md"
+    )
+    assert len(backs(nine)) == 9
