@@ -145,7 +145,7 @@ def test_an_exercise_page_that_sets_the_reader_a_task_makes_no_cards() -> None:
         "Implement the function `buildMap` that takes a lambda and returns a map.\n\n"
         "- **buildMap**: builds a map from a lambda\n"
     )
-    note = parse_note(text, "Kotlin Koans/Builders/task.md")
+    note = parse_note(text, "Kotlin course/Builders/task.md")
     assert note.vocab == () and note.checklists == ()
     assert "an exercise's statement" in " ".join(why for _, why in note.skipped)
     kept = parse_note(text.replace("Implement the", "We implement the"), "notes/builders.md")

@@ -61,3 +61,30 @@ def test_ten_items_the_prompt_does_not_count_are_an_open_list_and_make_no_clozes
         f"# Cloud\n\nSecurity best practices:\n\n{listed[: listed.rindex('- ')]}", "c.md"
     )
     assert len(backs(nine)) == 9
+
+
+def test_a_chapter_preview_with_a_typographic_apostrophe_is_still_an_outline() -> None:
+    text = (
+        "# Concurrency\n\nHere are the topics we\u2019ll cover in this chapter:\n\n"
+        "- How to create threads to run code at the same time\n"
+        "- Message passing, where channels send values between threads\n"
+        "- Shared state, where threads reach the same data\n"
+    )
+    note = parse_note(text, "README.md")
+    assert not backs(note)
+    assert any("outline" in why for _, why in note.skipped)
+
+
+def test_a_persons_own_papers_and_practice_puzzles_make_no_cards() -> None:
+    text = "# Notes\n\n- **Strengths:** careful, curious, persistent\n- **Role:** analysis lead\n"
+    for path in (
+        "Output/Letter for Jessica 2025.md",
+        "Recommendation Letters/W Terrill.md",
+        "archive/Ann Arbor Trip 2025.md",
+        "CAM/CAM Variance March 2025.md",
+        "clojure-katas/tiny-maze/README.md",
+    ):
+        note = parse_note(text, path)
+        assert not note.vocab, path
+    kept = parse_note(text, "networking/Round trip time.md")
+    assert len(kept.vocab) == 2

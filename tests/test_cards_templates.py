@@ -248,19 +248,28 @@ def test_a_front_shown_better_keeps_the_guid_earlier_rounds_gave_it() -> None:
 
 def test_a_published_site_beside_the_notes_is_not_read_again(tmp_path: Path) -> None:
     """Dendron publishes a vault as a Next.js site: ``docs/_next/`` and each note again as
-    ``docs/data/notes/<id>.md``, with no title. Those copies make no cards."""
+    ``docs/data/notes/<id>.md``, with no title. Those copies make no cards; a repository
+    of the published site alone is read (its notes are nowhere else)."""
     from flashcards.notes.scan import note_files
 
-    (tmp_path / "vault").mkdir()
-    (tmp_path / "vault" / "tech.lang.rust.md").write_text("# Rust\n", encoding="utf-8")
     (tmp_path / "docs" / "_next" / "static").mkdir(parents=True)
     (tmp_path / "docs" / "data" / "notes").mkdir(parents=True)
     (tmp_path / "docs" / "data" / "notes" / "A7xepQ0F4n4aClxouyd2K.md").write_text("x\n")
+    (tmp_path / "README.md").write_text("# My garden\n", encoding="utf-8")
+    alone = [Path(file).name for file, _, _ in note_files([str(tmp_path)])]
+    assert alone == ["README.md", "A7xepQ0F4n4aClxouyd2K.md"]
+    (tmp_path / "vault").mkdir()
+    for name in ("tech.lang.rust.md", "tech.lang.go.md"):
+        (tmp_path / "vault" / name).write_text("# Rust\n", encoding="utf-8")
     skipped: list[tuple[str, str]] = []
     found = [
         Path(file).relative_to(tmp_path) for file, _, _ in note_files([str(tmp_path)], skipped)
     ]
-    assert found == [Path("vault/tech.lang.rust.md")]
+    assert found == [
+        Path("README.md"),
+        Path("vault/tech.lang.go.md"),
+        Path("vault/tech.lang.rust.md"),
+    ]
     assert [(Path(f).name, "_next" in why) for f, why in skipped] == [("docs", True)]
     docs = tmp_path / "docs"
     assert len(list(note_files([str(docs)]))) == 1, "pointed at, the site is read"

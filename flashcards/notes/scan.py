@@ -69,7 +69,29 @@ def note_files(
 
 
 def _walk(root: str, skipped: Skipped | None) -> Iterator[tuple[str, Stat | None]]:
-    pending = [root]
+    """The notes under ``root``. A site built from notes (Dendron's Next.js export) is
+    walked only when the notes it was built from are not there too (fewer than three
+    notes elsewhere): a repository of the published site alone is that site's notes."""
+    exports: list[str] = []
+    found = 0
+    for file, stat in _walk_folders([root], root, skipped, exports):
+        found += 1
+        yield file, stat
+    if found >= _OWN_NOTES or not exports:
+        if skipped is not None:
+            skipped += [(folder, _EXPORT) for folder in exports]
+        return
+    yield from _walk_folders(exports, root, skipped, None)
+
+
+_EXPORT: Final = "a site built from notes (its _next/): copies without titles, not the notes"
+_OWN_NOTES: Final = 3
+
+
+def _walk_folders(
+    pending: list[str], root: str, skipped: Skipped | None, exports: list[str] | None
+) -> Iterator[tuple[str, Stat | None]]:
+    pending = list(pending)
     visited: set[tuple[int, int]] = set()
     templates: set[str] = set()
     while pending:
@@ -90,8 +112,9 @@ def _walk(root: str, skipped: Skipped | None) -> Iterator[tuple[str, Stat | None
         names = {entry.name for entry in entries}
         built = _project_file(names) if folder != root else ""
         why = f"a software project ({built}): its docs, not notes" if built else ""
-        if folder != root and "_next" in names:  # Next.js's export, as Dendron publishes
-            why = "a site built from notes (its _next/): copies without titles, not the notes"
+        if exports is not None and folder != root and "_next" in names and not why:
+            exports.append(folder)  # Next.js's export, as Dendron publishes: walked last
+            continue
         if why:
             if skipped is not None:
                 skipped.append((folder, why))

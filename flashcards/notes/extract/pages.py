@@ -72,6 +72,15 @@ _PROJECT_DOC: Final = re.compile(
     r"key decisions|decision log|test results|postmortem|work log|worklog|refactor(?:ing)? "
     r"summary|cleanup summary|progress report|session summary|migration notes)\b|\bplan$"
 )
+# Practice puzzles, a folder of them each (``clojure-katas/tiny-maze/README.md``)
+_KATAS: Final = re.compile(r"\b(?:katas?|koans)$")
+# A person's own papers: a letter written for someone, a trip's bookings, a budget's
+# variance (``Letter for Jessica 2025``, ``Ann Arbor Trip 2025``): readers' junk
+_PERSONAL_DOC: Final = re.compile(
+    r"\b(?:(?:rec(?:ommendation)?|reference|cover|promotion|support) letters?|letters? "
+    r"(?:for|to) [a-z]+|trip \d{4}|trip (?:[a-z]+ )?\d{4}|variance [a-z]+ \d{4}|"
+    r"expenses|reimbursements?|invoices?)\b"
+)
 _SYLLABUS: Final = re.compile(r"\bsyllab(?:us|i)\b", re.IGNORECASE)
 _DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
 _DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06
@@ -100,6 +109,12 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
         return "a map of content (links to other notes)"
     if _PROJECT_DOC.search(words_of(stem)):
         return "a project's working document (a plan, its status, what to do next)"
+    if _PERSONAL_DOC.search(words_of(stem)) or any(
+        _PERSONAL_DOC.search(words_of(folder)) for folder in folders
+    ):
+        return "a person's own papers (a letter, a trip, a budget)"
+    if any(_KATAS.search(words_of(folder)) for folder in folders):
+        return "an exercise (a folder of practice puzzles: katas, koans)"
     if _SYLLABUS.search(words_of(stem)) or _SYLLABUS.search(title):
         return "course admin"
     if _DATE.fullmatch(stem.strip()) or (("." in stem) and _DATED_PART.search(stem)):
