@@ -88,3 +88,20 @@ def test_a_persons_own_papers_and_practice_puzzles_make_no_cards() -> None:
         assert not note.vocab, path
     kept = parse_note(text, "networking/Round trip time.md")
     assert len(kept.vocab) == 2
+
+
+def test_a_heading_glossed_by_a_noun_phrase_is_defined_by_it() -> None:
+    text = (
+        "# Threats\n\n## Actors\n\n### Insider Threats\n\n"
+        '<figure><img src="https://example.com/badge.png"></figure>\n\n'
+        "Security risks posed by people within the organization who have authorized access.\n\n"
+        "- Already have legitimate access\n- Harder to detect\n\n"
+        "### Script Kiddies\n\nInexperienced attackers relying on tools written by others.\n\n"
+        "### Phishing Lab\n\nGiven the inbox (provided), find the three forged messages.\n\n"
+        "### Key Rotation\n\nThese settings were changed in the last release of the tool.\n"
+    )
+    cards = vocab(parse_note(text, "threats.md"))
+    assert cards["Insider Threats"].startswith("Security risks posed by people")
+    assert cards["Script Kiddies"] == "Inexperienced attackers relying on tools written by others."
+    assert "Phishing Lab" not in cards  # an exercise's givens
+    assert "Key Rotation" not in cards  # a clause about something else, not a gloss

@@ -89,7 +89,7 @@ def _opens_about(text: str, term: str) -> bool:
         return False
     if _ABOUT_ITSELF.match(text):  # ``A quick explanation of …``, ``There are several …``
         return False
-    if not (mentions(text, term) or _DEFINING_START.match(text)):
+    if not (mentions(text, term) or _DEFINING_START.match(text) or _gloss(text)):
         return False  # ``📹 Video``, ``About`` over whatever follows
     if not_a_term(term) or not names_a_subject(term) or junk_section((term,)):
         return False
@@ -118,6 +118,38 @@ _ABOUT_ITSELF: Final = re.compile(
 _DEFINING_START: Final = re.compile(  # ``An image that …``, ``isolated computer …``, ``Uses …``
     r"\s*(?:(?i:an?|it|they)\s|[a-z]|[A-Z]{2,}\s+[A-Z]{2,}|(?i:(?:uses|provides|allows|lets|stores|holds|returns|"
     r"creates|defines|represents|contains|handles|manages|converts|computes|measures)\b))"
+)
+
+
+def _gloss(text: str) -> bool:
+    """Whether ``text`` is one noun phrase that glosses a heading, a sentence with no verb
+    of its own (``### Insider Threats`` / ``Security risks posed by people within the
+    organization who have authorized access.``): lecture slides define so. No auxiliary
+    before its first relative word, and it opens on a noun, not on ``The``, ``This``,
+    ``In`` or a pronoun."""
+    sentences = _SENTENCE_END.split(" ".join(text.split()))
+    if len(sentences) > 1 or not text[:1].isupper() or _CLAUSE_START.match(text):
+        return False
+    main = _RELATIVE.split(text, maxsplit=1)[0]
+    return len(main.split()) >= 3 and not _FINITE.search(main)
+
+
+_CLAUSE_START: Final = re.compile(  # a clause, a step to do or an exercise's givens
+    r"(?:the|this|these|those|that|it|its|they|we|you|i|he|she|there|here|in|on|at|when|if|"
+    r"for|to|as|so|but|and|or|once|after|before|while|with|by|from|see|note|some|many|most|"
+    r"all|each|every|one|two|three|both|either|no|given|let|where|suppose|assume|using|use|"
+    r"consider|find|calculate|compute|show|prove|determine|complete|order|match|select|pick|"
+    r"choose|write|implement|read|recall|ordinarily|usually|typically|generally|also|then|"
+    r"now|first|next|more|less|other|sum|add|take|make|please|go|design|rewrite|try|imagine|"
+    r"think|describe|explain|identify|draw|give|state|solve|evaluate|estimate|list|name|found|"
+    r"starting)\b",
+    re.IGNORECASE,
+)
+_RELATIVE: Final = re.compile(r"\b(?:who|whom|whose|which|that|where|when|because|so that)\b")
+_FINITE: Final = re.compile(
+    r"\b(?:is|are|was|were|be|been|being|am|has|have|had|do|does|did|can|could|will|would|"
+    r"shall|should|may|might|must|isn't|aren't|doesn't|don't|won't|can't)\b|[;:!?]",
+    re.IGNORECASE,
 )
 _COURSE: Final = re.compile(
     r"\b(?:this|the) (?:course|repo(?:sitory)?|lesson|video|tutorial|instructor)\b"

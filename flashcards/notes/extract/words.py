@@ -125,6 +125,8 @@ SECTION_WORDS: Final = frozenset(
      "limitations", "caveats", "notes and tips", "todo", "questions", "faq", "thoughts",
      "advantages", "disadvantages", "benefits", "drawbacks", "pros", "cons", "pros and cons",
      "types", "goals", "rules", "principles", "reasons", "characteristics", "properties",
+     "proof", "conditions", "algorithm", "more detail", "more details", "the rest",
+     "common questions", "leetcode", "dailycodingproblem", "problem statement",
      "note", "important", "warning", "tip", "hint", "remember", "result", "answer",
      "solution", "source", "author", "date", "status", "link", "input", "output",
      "question", "problem", "update", "edit", "why", "how", "what", "tldr", "pro", "con",
