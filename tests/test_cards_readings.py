@@ -105,3 +105,23 @@ def test_a_heading_glossed_by_a_noun_phrase_is_defined_by_it() -> None:
     assert cards["Script Kiddies"] == "Inexperienced attackers relying on tools written by others."
     assert "Phishing Lab" not in cards  # an exercise's givens
     assert "Key Rotation" not in cards  # a clause about something else, not a gloss
+
+
+def test_plain_terms_defined_among_a_courses_notes_are_cards() -> None:
+    text = (
+        "# Project management\n\n## Measurement\n\n"
+        "- Code churn: the number of lines of code that were modified\n"
+        "- Goal-Question-Metric diagram\n"
+        "- Levels of measurement\n    - Nominal\n    - Ordinal\n    - Interval\n"
+        "- Pareto principle: 80% of the effects come from 20% of the causes\n"
+        "- p50: the slipbox grows the ideas we keep coming back to\n"
+        "- Open question: which metric predicts defects best?\n"
+    )
+    cards = vocab(parse_note(text, "pm.md"))
+    assert cards == {
+        "Code churn": "the number of lines of code that were modified",
+        "Pareto principle": "80% of the effects come from 20% of the causes",
+    }
+    # one plain lead among notes may be a label: no card
+    alone = text.replace("- Pareto principle: 80% of the effects come from 20% of the causes\n", "")
+    assert not vocab(parse_note(alone, "pm.md"))

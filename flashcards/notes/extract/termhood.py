@@ -19,7 +19,7 @@ from flashcards.notes.extract.words import (
 )
 
 _LABEL: Final = re.compile(
-    r"^(?:\d+(?:\.\d+)*\.?|[a-z]{1,3}\d+(?:\.\d+)+[a-z]?$|"
+    r"^(?:\d+(?:\.\d+)*\.?|[a-z]{1,3}\d+(?:\.\d+)+[a-z]?$|p\d+\b|"  # p50: a page
     r"(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
     r"lesson|week|day|module|unit|stage|level|rule|tip|item|example|question|exercise|"
     r"problem|task|lecture|q|participant|speaker|interviewer|guest|person|user|lines?|"

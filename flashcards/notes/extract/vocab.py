@@ -54,17 +54,23 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
     checklists; a term is judged as any other (``**Note:**`` is no term), and a plain
     word is a label unless a name (``SSTable``) is defined beside it."""
     marked = []
+    plain: list[tuple[str, tuple[Content, Content], int]] = []
     for item in block.children:
         inline, rest = split_item(item)
-        if not inline or inline[0].kind not in ("strong", "em", "code"):
-            continue
         if any(node.kind == "list" for node in rest):
+            continue
+        if inline and inline[0].kind not in ("strong", "em", "code"):
+            _plain_term(found, inline, rest, item, plain)
+            continue
+        if not inline:
             continue
         parts = term_and_definition(inline, rest) if separated(inline) else _code_verb(inline)
         if parts is None or not _said_in_words(parts[1]):
             continue
         if len(plain_text(parts[1][:1]).split()) >= _FEWEST_DEFINITION_WORDS:
             marked.append((plain_text(parts[0]), parts, found.lines.line(item.start)))
+    if len(plain) >= _FEWEST_PLAIN_AMONG_NOTES:
+        marked += plain
     named = {identity_key(heading) for heading in context}
     names = any(not _a_label(term) for term, _, _ in marked) and len(marked) > 1
     for term, (term_content, definition), line in marked:
@@ -73,6 +79,33 @@ def add_marked_terms(found: Found, block: Node, context: tuple[str, ...]) -> Non
             found.skip(line, f"'{term}': a label in a list of notes, not a term")
         else:
             found.add_vocab(term_content, definition, line, context)
+
+
+def _plain_term(
+    found: Found,
+    inline: Content,
+    rest: Content,
+    item: Node,
+    plain: list[tuple[str, tuple[Content, Content], int]],
+) -> None:
+    """A plain ``Term: what it is`` item among notes (``Code churn: the number of lines
+    of code modified``), kept in ``plain``: a course's notes define so between the topics
+    they list (issue 32, set T: seventy such lines of one course made no card). Judged as
+    a glossary's plain terms are: a name of at most three words, said in three or more."""
+    parts = term_and_definition(inline, rest)
+    if parts is None or rest or not _said_in_words(parts[1]):
+        return
+    name = plain_text(parts[0]).strip()
+    if len(name.split()) > _MOST_PLAIN_TERM_WORDS or not_a_term(name):
+        return
+    said = plain_text(parts[1][:1]).strip()
+    if len(said.split()) >= _FEWEST_PLAIN_DEFINITION_WORDS and not said.endswith("?"):
+        plain.append((name, parts, found.lines.line(item.start)))  # not a question asked
+
+
+# Two plain terms among notes make them terms: one alone may be a label (``Time: 2h``)
+_FEWEST_PLAIN_AMONG_NOTES: Final = 2
+_FEWEST_PLAIN_DEFINITION_WORDS: Final = 3
 
 
 _CODE_VERB: Final = re.compile(
