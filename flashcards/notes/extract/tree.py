@@ -58,3 +58,15 @@ def lines_of(inline: Content) -> list[Content]:
         else:
             lines[-1] = (*lines[-1], node)
     return [line for line in lines if line]
+
+
+def is_decoration(block: Node) -> bool:
+    """Whether ``block`` is a picture set in the text (``<figure>…</figure>``, a paragraph
+    of an image alone): what follows it follows the block before it. A heading over a
+    figure over its definition is still a heading over its definition."""
+    if block.kind == "html_block":
+        return True
+    shown = [node for node in block.children if node.kind not in ("softbreak", "html")]
+    return block.kind == "paragraph" and all(
+        node.kind == "image" or (node.kind == "text" and not node.text.strip()) for node in shown
+    )

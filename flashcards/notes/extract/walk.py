@@ -27,6 +27,7 @@ from flashcards.notes.extract.questions import (
 )
 from flashcards.notes.extract.revealed import add_callout_question, add_revealed_answer, reveals
 from flashcards.notes.extract.tables import add_table_cards
+from flashcards.notes.extract.tree import is_decoration
 from flashcards.notes.extract.vocab import (
     add_bare_terms,
     add_marked_terms,
@@ -52,8 +53,7 @@ class Walk:
         pending: Node | None = None  # the paragraph just before, if it may label a list
         previous: Node | None = None  # the block just before
         for block in blocks:
-            after = previous
-            previous = previous if _decoration(block) else block
+            after, previous = previous, (previous if is_decoration(block) else block)
             if self.found.inline and block.kind == "paragraph" and self._inline(block):
                 pending = None
                 continue
@@ -199,18 +199,6 @@ def _asked_by(walk: Walk, asking: Node) -> tuple[str, ...]:
     if bold and asking.kind == "paragraph" and context[-1] == plain_text(asking.children).strip():
         return context[:-1]
     return context
-
-
-def _decoration(block: Node) -> bool:
-    """Whether ``block`` is a picture set in the text (``<figure>…</figure>``, a paragraph
-    of an image alone): what follows it follows the block before it. A heading over a
-    figure over its definition is still a heading over its definition."""
-    if block.kind == "html_block":
-        return True
-    shown = [node for node in block.children if node.kind not in ("softbreak", "html")]
-    return block.kind == "paragraph" and all(
-        node.kind == "image" or (node.kind == "text" and not node.text.strip()) for node in shown
-    )
 
 
 def _defines_heading(walk: Walk, block: Node, first: bool) -> bool:
