@@ -125,3 +125,17 @@ def test_plain_terms_defined_among_a_courses_notes_are_cards() -> None:
     # one plain lead among notes may be a label: no card
     alone = text.replace("- Pareto principle: 80% of the effects come from 20% of the causes\n", "")
     assert not vocab(parse_note(alone, "pm.md"))
+
+
+def test_a_task_set_for_the_reader_makes_no_cards() -> None:
+    listed = "- Convert 1011 to decimal\n- Convert 255 to binary\n- Add 0110 and 0011\n"
+    note = parse_note(f"# Binary\n\nChallenge:\n\n{listed}", "binary.md")
+    assert not backs(note)
+    assert any("exercise set" in why for _, why in note.skipped)
+    text = "# Clock radio\n\n- **Alarm:** rings at the set time\n- **Snooze:** nine more minutes\n"
+    assert not parse_note(text, "Assignment-6.md").vocab
+    assert not parse_note(text, "Ideal TODO.md").vocab
+    assert len(parse_note(text, "Exercise physiology.md").vocab) == 2
+    for prompt in ("Problems with this approach:", "Challenges:"):  # difficulties, not tasks
+        kept = parse_note(f"# Binary\n\n{prompt}\n\n{listed}", "binary.md")
+        assert len(backs(kept)) == 3

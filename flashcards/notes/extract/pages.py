@@ -72,6 +72,11 @@ _PROJECT_DOC: Final = re.compile(
     r"key decisions|decision log|test results|postmortem|work log|worklog|refactor(?:ing)? "
     r"summary|cleanup summary|progress report|session summary|migration notes)\b|\bplan$"
 )
+# A note named as a task set (``Assignment 6``, ``Ideal TODO``; a lesson called an
+# exercise may teach its method, ``Object Oriented Analysis Exercise``)
+_EXERCISE_STEM: Final = re.compile(
+    r"\b(?:assignment|homework|problem set|pset|todos?)(?: \d+[a-z]?)?$"
+)
 # Practice puzzles, a folder of them each (``clojure-katas/tiny-maze/README.md``)
 _KATAS: Final = re.compile(r"\b(?:katas?|koans)$")
 # A person's own papers: a letter written for someone, a trip's bookings, a budget's
@@ -113,6 +118,9 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
         _PERSONAL_DOC.search(words_of(folder)) for folder in folders
     ):
         return "a person's own papers (a letter, a trip, a budget)"
+    task = _EXERCISE_STEM.search(words_of(stem))
+    if task:
+        return "a to-do list" if task.group().startswith("todo") else "an exercise (its name)"
     if any(_KATAS.search(words_of(folder)) for folder in folders):
         return "an exercise (a folder of practice puzzles: katas, koans)"
     if _SYLLABUS.search(words_of(stem)) or _SYLLABUS.search(title):

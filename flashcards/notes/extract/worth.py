@@ -78,6 +78,8 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
         return "a list of examples"
     if _OUTLINE.search(prompt):
         return "an outline of the text, not its content"
+    if _TASK_SET.match(prompt):
+        return "an exercise set for the reader (Challenge:, Try it:), not parts to recall"
     if _NAVIGATION.search(prompt):
         return "a way round the notes (start from, check out), not their content"
     if _READING.search(prompt):
@@ -119,6 +121,12 @@ _EXAMPLES: Final = re.compile(
 )
 _OPEN_ENDED: Final = re.compile(
     r"\b(?:non-exhaustive|a few (?:that|of)|some of (?:the|my)|among others|to name a few)\b",
+    re.IGNORECASE,
+)
+_TASK_SET: Final = re.compile(
+    r"\s*(?:(?:practice|coding|bonus|extra) (?:challenges?|exercises?|problems?)|challenge|"
+    r"exercises?|"
+    r"try it(?: yourself| out)?|your turn|homework|assignment|practice|to practice)\s*\W*$",
     re.IGNORECASE,
 )
 _NAVIGATION: Final = re.compile(
