@@ -139,3 +139,24 @@ def test_a_task_set_for_the_reader_makes_no_cards() -> None:
     for prompt in ("Problems with this approach:", "Challenges:"):  # difficulties, not tasks
         kept = parse_note(f"# Binary\n\n{prompt}\n\n{listed}", "binary.md")
         assert len(backs(kept)) == 3
+
+
+def test_a_marked_label_before_a_fact_asks_that_aspect_of_its_heading() -> None:
+    text = (
+        "# Reactor\n\n## 3.2 `Schedulers.single()`\n\n"
+        "A single reusable thread for all callers of the scheduler.\n\n"
+        "\U0001f4cc **Interview Insight**: Good for simple, sequential tasks that benefit "
+        "from being off the main thread.\n\n## 3.3 Backpressure\n\n"
+        "\u2705 **Definition**: Backpressure lets a subscriber tell its publisher how many "
+        "elements it can take.\n\n"
+        "\u274c **Common Mistake**: Calling block() inside a reactive chain stalls the event "
+        "loop thread.\n"
+    )
+    note = parse_note(text, "reactor.md")
+    cards = vocab(note)
+    assert cards["Schedulers.single(): interview insight"].startswith("Good for simple")
+    assert cards["Backpressure"].startswith("Backpressure lets a subscriber")
+    assert cards["Backpressure: common mistake"].startswith("Calling block()")
+    assert not note.clozes  # the labels are not hidden as if they were the facts
+    alone = parse_note("\u2705 **Best Practice**: Prefer flatMap to nested subscribes.\n", "r.md")
+    assert not alone.vocab and not alone.clozes  # a label under no heading that names

@@ -10,7 +10,13 @@ from typing import Final
 from flashcards.errors import Problem, warning
 from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.tree import descendants, has_kind
-from flashcards.notes.extract.words import ASPECTS, DEFINITION_LABELS, names, words_of
+from flashcards.notes.extract.words import (
+    ASPECTS,
+    DEFINITION_LABELS,
+    MARKED_LABELS,
+    names,
+    words_of,
+)
 from flashcards.notes.extract.worth import junk_section
 from flashcards.notes.markdown import LineIndex
 from flashcards.notes.model import (
@@ -80,6 +86,9 @@ class Found:
             return
         if _placeholder(definition):
             self.skip(line, f"'{term}': its definition is a placeholder")
+            return
+        if not written and identity_key(term.rstrip(": ")) in MARKED_LABELS:
+            self.skip(line, f"'{term}' marks a line under no heading that names a subject")
             return
         judged = not (written or term.endswith("?") or self.declared(context))
         unwanted = (not_a_term(term) or unfit) if judged else ""
@@ -162,11 +171,18 @@ def _asked_of_heading(
     label = identity_key(plain_text(term_content).rstrip(": "))
     if context and label in DEFINITION_LABELS:
         named = next((i for i in range(len(context) - 1, -1, -1) if names(context[i])), -1)
-        kept = key or (nfc(context[-1]) if named != len(context) - 1 else "")
-        return (Node("text", context[named]),), context[:named] + context[named + 1 :], kept
+        heading = _SECTION_NUMBER.sub("", context[named]) or context[named]
+        renamed = named != len(context) - 1 or heading != context[named]  # its GUID's name kept
+        kept = key or (nfc(context[-1]) if renamed else "")
+        return (Node("text", heading),), context[:named] + context[named + 1 :], kept
     if context and label in ASPECTS and names(context[-1]) and not junk_section(context):
-        return (Node("text", f"{context[-1]}: {label}"),), context[:-1], key
+        heading = (_SECTION_NUMBER.sub("", context[-1]) or context[-1]).rstrip(" :")
+        kept = key or (nfc(f"{context[-1]}: {label}") if heading != context[-1] else "")
+        return (Node("text", f"{heading}: {label}"),), context[:-1], kept
     return term_content, context, key
+
+
+_SECTION_NUMBER: Final = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=\S)")  # ``3.2 `single()```
 
 
 def _unfit(term: Content, definition: Content) -> str:

@@ -207,6 +207,8 @@ def add_defined_term(found: Found, paragraph: Node, context: tuple[str, ...]) ->
     change of strategy…``): the term in front, the paragraph behind. Whether it made one.
     Issue 32's readers found such definitions in prose, the cards a learner writes first."""
     children = paragraph.children
+    if children and children[0].kind == "text" and not any(c.isalnum() for c in children[0].text):
+        children = children[1:]  # ``📌 **Interview Insight**: …``: a mark before the lead
     for index, node in enumerate(children[:4]):
         if node.kind not in ("strong", "em"):
             continue

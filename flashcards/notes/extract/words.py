@@ -185,13 +185,20 @@ METADATA_LABELS: Final = frozenset(
 # A label that says the heading above is being defined (``**Definition:** …``), and labels
 # of one side of the thing a heading names (``**Formula:** …``), asked as that side of it.
 DEFINITION_LABELS: Final = frozenset({"definition", "meaning", "what it is", "what is it"})
+# Labels a study guide marks its lines with (``📌 **Interview Insight**: …``): an aspect of
+# the heading they stand under, and no term of their own where no heading names one
+MARKED_LABELS: Final = frozenset(
+    {"interview insight", "key concept", "key difference", "best practice", "best practices",
+     "common mistake", "common mistakes", "pitfall", "common misconception", "common pitfall",
+     "gotcha", "key point", "key takeaway"}
+)  # fmt: skip
 ASPECTS: Final = frozenset(
     {"formula", "equation", "syntax", "usage", "python", "complexity", "time complexity",
      "space complexity", "range", "output range", "purpose", "use case", "use cases", "pros",
      "cons", "advantages", "disadvantages", "benefits", "drawbacks", "limitations",
      "intuition", "interpretation", "how it works", "when to use", "why it matters", "input",
      "output", "mechanism", "key idea"}
-)  # fmt: skip
+)  | MARKED_LABELS  # fmt: skip
 HEADING_LABELS: Final = DEFINITION_LABELS | ASPECTS  # asked of the heading they stand under
 
 
