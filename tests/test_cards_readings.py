@@ -160,3 +160,29 @@ def test_a_marked_label_before_a_fact_asks_that_aspect_of_its_heading() -> None:
     assert not note.clozes  # the labels are not hidden as if they were the facts
     alone = parse_note("\u2705 **Best Practice**: Prefer flatMap to nested subscribes.\n", "r.md")
     assert not alone.vocab and not alone.clozes  # a label under no heading that names
+
+
+def test_a_multiple_choice_question_with_its_folded_answer_is_one_card() -> None:
+    text = (
+        "# Review questions\n\n## Question 1\n\n"
+        "\u2753 Which service deploys provisioned instances for you? \u2753\n\n"
+        "* A. AWS Lambda\n* B. AWS Elastic Beanstalk\n* C. Amazon Route 53\n\n"
+        "<details>\n<summary> \U0001f4dd My answer \U0001f4dd </summary>\n\n"
+        "* **B** is right\n* Beanstalk takes care of the deployment details\n</details>\n"
+    )
+    note = parse_note(text, "review.md")
+    (card,) = note.vocab
+    assert card.term.startswith("\u2753 Which service deploys")
+    assert "B. AWS Elastic Beanstalk" in plain_text(card.term_content)
+    assert "takes care of the deployment" in plain_text(card.definition)
+    assert not note.checklists  # the options are not parts to recall
+
+
+def test_a_chapters_objectives_are_course_admin() -> None:
+    text = (
+        "# Compute services\n\n## Chapter Objectives\n\n"
+        "* Domain 1: Designing Secure Architectures\n   - Design secure workloads\n"
+        "* Domain 2: Design Resilient Architectures\n   - Design scalable architectures\n"
+    )
+    note = parse_note(text, "chap02/README.md")
+    assert not note.vocab and not note.checklists

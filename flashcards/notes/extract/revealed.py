@@ -9,20 +9,58 @@ import re
 from typing import Final
 
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.steps import CHOICE
+from flashcards.notes.extract.words import words_of
 from flashcards.notes.model import Content, Node, nfc
 from flashcards.notes.text import plain_text
 
 _REVEALING: Final = frozenset(
     {"answer", "show answer", "reveal answer", "click to reveal", "reveal", "solution",
+     "my answer", "the answer", "correct answer", "answer key", "see answer",
      "show solution", "answers", "click for answer", "click to show", "spoiler",
      "explanation", "show explanation", "show hint", "hint"}
 )  # fmt: skip
 
 
 def reveals(callout: Node) -> bool:
-    """Whether a callout holds the answer to the question above it."""
-    title = " ".join(plain_text(callout.children[0].children).split()).strip(" -+:").casefold()
+    """Whether a callout holds the answer to the question above it (its title read as
+    words: ``📝 My answer 📝`` is ``my answer``)."""
+    title = words_of(" ".join(plain_text(callout.children[0].children).split()))
     return title in _REVEALING or (callout.text in ("answer", "solution") and not title)
+
+
+def gather_choices(blocks: Content) -> Content:
+    """``blocks`` with each multiple-choice question gathered into one callout that asks:
+    a paragraph that asks, the list of its options (``A. AWS Lambda``, ``B. …``) and the
+    folded answer after them (``<details><summary>My answer</summary>``). An exam's review
+    questions are written so; the question and its options are the front, the answer the
+    back (set W's readers found the answer's title taken for a term)."""
+    if not any(block.kind == "callout" for block in blocks):
+        return blocks
+    gathered: list[Node] = []
+    index = 0
+    while index < len(blocks):
+        three = blocks[index : index + 3]
+        if len(three) == 3 and _asks_with_choices(*three):
+            question, choices, answer = three
+            title = Node("callout_title", children=question.children, start=question.start)
+            gathered.append(
+                Node("callout", "question", (title, choices, answer), (), question.start)
+            )
+            index += 3
+            continue
+        gathered.append(blocks[index])
+        index += 1
+    return tuple(gathered)
+
+
+def _asks_with_choices(question: Node, choices: Node, answer: Node) -> bool:
+    if question.kind != "paragraph" or choices.kind != "list" or answer.kind != "callout":
+        return False
+    asked = plain_text(question.children).strip()
+    options = [plain_text(item.children) for item in choices.children]
+    chosen = sum(1 for option in options if CHOICE.match(option))
+    return ("?" in asked or "\u2753" in asked) and 2 * chosen > len(options) and reveals(answer)
 
 
 def add_revealed_answer(

@@ -97,12 +97,16 @@ _CUES: Final = frozenset(
 )  # fmt: skip
 
 
+_WORD: Final = re.compile(r"[^\W\d_]{2,}")
 _ANSWERED_WITHIN: Final = re.compile(r"^(.{3,}?\?)\s*\((.{3,})\)$")
 
 
 def _asks(headers: list[str], rows: list[Content]) -> bool:
     """Whether the first column holds questions to answer from the others."""
     if not rows or not all(len(row) >= 2 for row in rows):
+        return False
+    worded = sum(1 for row in rows if _WORD.search(plain_text(row[0].children)))
+    if 2 * worded <= len(rows):  # ``| Question # | Correct |`` over 1 ✅, 2 ❌: a quiz's score
         return False
     if headers and words_of(headers[0].replace("/", " ")) in _CUES:
         return True

@@ -25,7 +25,12 @@ from flashcards.notes.extract.questions import (
     prompts,
     question_line,
 )
-from flashcards.notes.extract.revealed import add_callout_question, add_revealed_answer, reveals
+from flashcards.notes.extract.revealed import (
+    add_callout_question,
+    add_revealed_answer,
+    gather_choices,
+    reveals,
+)
 from flashcards.notes.extract.tables import add_table_cards
 from flashcards.notes.extract.tree import is_decoration
 from flashcards.notes.extract.vocab import (
@@ -52,7 +57,7 @@ class Walk:
         """Walk ``blocks`` (and the bodies of quotes and callouts) in order."""
         pending: Node | None = None  # the paragraph just before, if it may label a list
         previous: Node | None = None  # the block just before
-        for block in blocks:
+        for block in gather_choices(blocks):
             after, previous = previous, (previous if is_decoration(block) else block)
             if self.found.inline and block.kind == "paragraph" and self._inline(block):
                 pending = None

@@ -37,6 +37,8 @@ JUNK_HEADINGS: Final = {
     "recommendations": "study advice", "rubric": "course admin",
     "grading rubric": "course admin", "trello": "a to-do list", "tasks": "a to-do list",
     "what you will learn": "course admin", "what youll learn": "course admin",
+    "chapter objectives": "course admin", "exam objectives": "course admin",
+    "exam domains": "course admin", "chapter goals": "course admin",
     "agenda": "meeting notes", "attendees": "meeting notes", "action items": "a to-do list",
     "daily logs": "a work log", "daily log": "a work log", "work log": "a work log",
     "work logs": "a work log", "worklog": "a work log", "research log": "a work log",
