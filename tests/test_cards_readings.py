@@ -186,3 +186,21 @@ def test_a_chapters_objectives_are_course_admin() -> None:
     )
     note = parse_note(text, "chap02/README.md")
     assert not note.vocab and not note.checklists
+
+
+def test_a_bold_label_right_after_a_list_heads_the_next_list() -> None:
+    text = (
+        "# Audio\n\n- Most formats have two basic parts:\n\t- Header: rate, size, channels\n"
+        "\t- Data: the sound samples\n**WAVE File Format**:\n"
+        "- Parts of a WAVE file:\n\t- a format chunk\n\t- a data chunk\n"
+        "```\n- in code\n**Not a label**:\n- stays\n```\n"
+    )
+    note = parse_note(text, "audio.md")
+    first, second = note.checklists
+    assert "WAVE" not in plain_text(first.items[-1].content)
+    assert second.context[-1] == "WAVE File Format"
+    from flashcards.notes.dialects import labels
+
+    rewritten = labels.rewrite(text).split("\n")
+    assert len(rewritten) == len(text.split("\n"))  # line for line
+    assert "###### WAVE File Format" in rewritten and "**Not a label**:" in rewritten

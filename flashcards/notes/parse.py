@@ -18,6 +18,7 @@ from flashcards.notes.dialects import (
     hugo,
     inline,
     jekyll,
+    labels,
     logseq,
     mathblocks,
     mdx,
@@ -100,6 +101,8 @@ def note_from_document(
         body = mathblocks.rewrite(body)  # line for line
     if spaces.applies(body):
         body = spaces.rewrite(body)  # line for line
+    if labels.applies(body):
+        body = labels.rewrite(body)  # line for line
     body = obsidian.escaped_in_tables(body)  # line for line
     body, uncommented = obsidian.without_comments(body)
     origin = compose(origin, uncommented)
