@@ -204,3 +204,19 @@ def test_a_bold_label_right_after_a_list_heads_the_next_list() -> None:
     rewritten = labels.rewrite(text).split("\n")
     assert len(rewritten) == len(text.split("\n"))  # line for line
     assert "###### WAVE File Format" in rewritten and "**Not a label**:" in rewritten
+
+
+def test_a_few_remarks_under_a_heading_that_names_a_topic_are_its_card() -> None:
+    text = (
+        "# Storage\n\n## Versioning\n\n"
+        "* Saving a file under an existing name overwrites it by default.\n"
+        "* With versioning on, older versions of an object are kept indefinitely.\n"
+        "* Keeping every version can bloat the archive.\n\n"
+        "## Problems\n\n* The bucket policy was too open for the team\n"
+        "* Nobody rotated the access keys this year\n\n"
+        "## Styling Consistency\n\n- [ ] No inline style props anywhere\n"
+        "- [ ] All visual elements use one system\n"
+    )
+    cards = vocab(parse_note(text, "storage.md"))
+    assert list(cards) == ["Versioning"]
+    assert cards["Versioning"].startswith("Saving a file under an existing name")

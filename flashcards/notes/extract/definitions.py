@@ -57,7 +57,64 @@ def add_heading_definition(
     if opens and _opens_about(plain_text(block.children), _without_symbols(term)):
         found.add_vocab((Node("text", term),), (block,), line, context)
         return True
+    listed = first and block.kind == "list" and not carded and _about_heading(found, block)
+    if listed and _names_a_topic(_without_symbols(term)):
+        found.add_vocab((Node("text", term),), (block,), line, context)
+        return True
     return False
+
+
+def _about_heading(found: Found, block: Node) -> bool:
+    """Whether a list that opens a section is a few remarks about its heading that made
+    no card of their own (``## Versioning`` over ``- older versions are kept``, ``- it can
+    bloat the archive``): two to five flat items, each a clause of four words or more, 80
+    words in all. Such a section is what a learner asks of the heading (set W's readers:
+    notes of loose bullets made no card at all)."""
+    items = [split_item(item) for item in block.children]
+    if not _FEWEST_REMARKS <= len(items) <= _MOST_REMARKS or any(rest for _, rest in items):
+        return False
+    tasks = [n for item in block.children for n in (*item.children, *split_item(item)[0])]
+    if any(node.kind == "task" for node in tasks):
+        return False  # ``- [ ] …``: a list of things to do
+    said = [plain_text(inline).strip() for inline, _ in items]
+    if any(len(text.split()) < _FEWEST_REMARK_WORDS or _TICKED.match(text) for text in said):
+        return False  # a word or two an item, or boxes to tick: not remarks
+    if 2 * sum(1 for text in said if _KEYED.match(text)) >= len(said):
+        return False  # ``Room: the big one``: a record's fields
+    if sum(len(text.split()) for text in said) > _MOST_REMARKS_WORDS:
+        return False
+    lines = {found.lines.line(item.start) for item in block.children}
+    made = [card.line for card in found.vocab] + [cloze.line for cloze in found.clozes]
+    made += [item.line for checklist in found.checklists for item in checklist.items]
+    return not lines.intersection(made)
+
+
+def _names_a_topic(term: str) -> bool:
+    """Whether a heading names what its remarks are about: a name (not a label, a step,
+    a section word or a question), one to five words."""
+    if not 1 <= len(term.split()) <= _MOST_TERM_WORDS or term.endswith(("?", ":")):
+        return False
+    if _DOING.match(term) or _SETTING_UP.match(term) or is_generic(term):
+        return False
+    if _NOT_A_TOPIC.search(term):
+        return False
+    return not (not_a_term(term) or not names_a_subject(term) or junk_section((term,)))
+
+
+_KEYED: Final = re.compile(r"[^\s:]+(?: [^\s:]+){0,2}:\s")
+_TICKED: Final = re.compile(r"\s*[\u2610\u2611\u2612\u2713\u2714\u2717\u2718]")
+_NOT_A_TOPIC: Final = re.compile(  # a heading over remarks of another kind than a topic's
+    r"\b(?:problems?|issues?|files?|follow-?ups?|ideas?|questions?|interview|revision|list|"
+    r"checklist|remarks?|comments?|thoughts?|observations?|concerns?|todo|legend|notes?|"
+    r"summary|recap|takeaways?|resources?|references?|links?|reading|misc|miscellaneous|"
+    r"other|others|extras?|specifications?|requirements?|deliverables?|goals?|overview|"
+    r"defn?|workflow|conventions?|discipline)\b",
+    re.IGNORECASE,
+)
+_FEWEST_REMARKS: Final = 2
+_MOST_REMARKS: Final = 5
+_FEWEST_REMARK_WORDS: Final = 4
+_MOST_REMARKS_WORDS: Final = 80
 
 
 def _without_symbols(term: str) -> str:

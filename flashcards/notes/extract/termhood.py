@@ -21,7 +21,8 @@ from flashcards.notes.extract.words import (
 _LABEL: Final = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?|[a-z]{1,3}\d+(?:\.\d+)+[a-z]?$|p\d+\b|"  # p50: a page
     r"(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
-    r"lesson|week|day|module|unit|stage|level|rule|tip|item|example|question|exercise|"
+    r"lesson|week|day|module|unit|stage|level|rule|tip|item|example|question|exercise|lab|"
+    r"tutorial|homework|hw|assignment|quiz|exam|midterm|"
     r"problem|task|lecture|q|participant|speaker|interviewer|guest|person|user|lines?|"
     r"figure|fig\.?|table|codeblock|code block|listing|image|diagram|note|equation|eq\.?)"
     r"\s*\d+[a-z]?\b|(?:scenario|case|option|version|variant|approach|method)\s+[a-z0-9]\b|"
