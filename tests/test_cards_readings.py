@@ -220,3 +220,18 @@ def test_a_few_remarks_under_a_heading_that_names_a_topic_are_its_card() -> None
     cards = vocab(parse_note(text, "storage.md"))
     assert list(cards) == ["Versioning"]
     assert cards["Versioning"].startswith("Saving a file under an existing name")
+
+
+def test_a_symbols_legend_shows_its_formula_and_a_lead_in_takes_its_formula() -> None:
+    text = (
+        "# Optimisation\n\n## Basic Principle\n\nTo lower a loss, step against its gradient:\n\n"
+        "$$\\theta_{t+1} = \\theta_t - \\alpha g_t$$\n\nWhere:\n\n"
+        "- $\\theta$ = the model's parameters\n- $\\alpha$ = the learning rate\n"
+        "- $g_t$ = the gradient at step t\n\n"
+        "## Force Between Circuits\n\nForce on circuit 2 caused by circuit 1\n\n"
+        "$$F_2 = k I_1 I_2$$\n"
+    )
+    note = parse_note(text, "opt.md")
+    (legend,) = note.checklists
+    assert "theta_{t+1}" in plain_text(legend.prompt_content)
+    assert "F_2 = k I_1 I_2" in vocab(note)["Force Between Circuits"]

@@ -262,11 +262,25 @@ def add_formula_to_definition(found: Found, before: Node | None, block: Node) ->
     last = found.vocab[-1]
     if last.line != found.lines.line(before.start):
         return False
-    if not plain_text(last.definition).rstrip().endswith((",", ":")):
-        return False
+    if plain_text(last.definition).rstrip().endswith((".", "!", "?", ";")):
+        return False  # a sentence said whole; one that runs on (``…, :`` or none) leads in
     found.vocab[-1] = last._replace(definition=(*last.definition, block))
     found.defined[identity_key(last.term)] = found.vocab[-1]
     return True
+
+
+def with_formula(before: Node | None, label: Node) -> Node:
+    """The label of a list as its card shows it: a symbols' legend (``Where:``) right
+    after a formula shown on its own is that formula's legend, and the formula is on its
+    front (set W's readers: ``Where: theta = …, [...]`` asked of a formula not shown)."""
+    legend = _LEGEND.match(plain_text(label.children))
+    if before is None or not legend or not _only_formula(before):
+        return label
+    joined = (*before.children, Node("softbreak", start=label.start), *label.children)
+    return Node("paragraph", children=joined, start=label.start)
+
+
+_LEGEND: Final = re.compile(r"\s*(?:where|here|with)\s*(?:,|:)?\s*$", re.IGNORECASE)
 
 
 def _only_formula(block: Node) -> bool:

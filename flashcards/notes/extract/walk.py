@@ -9,7 +9,11 @@ from typing import Final
 from flashcards.notes.extract.answered import add_answered
 from flashcards.notes.extract.checklists import add_checklist, find_checklists
 from flashcards.notes.extract.commands import add_command_card
-from flashcards.notes.extract.definitions import add_formula_to_definition, add_heading_definition
+from flashcards.notes.extract.definitions import (
+    add_formula_to_definition,
+    add_heading_definition,
+    with_formula,
+)
 from flashcards.notes.extract.emphasis import add_bold_cloze
 from flashcards.notes.extract.formulas import add_formula_card
 from flashcards.notes.extract.found import Found
@@ -101,7 +105,7 @@ class Walk:
             label = plain_text(block.children).strip() if block.kind == "paragraph" else ""
             bold = block.kind == "paragraph" and _bold_line(block)
             labels = label.endswith(":") or _is_words_label(self.found, label) or bold
-            pending = block if labels else None
+            pending = with_formula(after, block) if labels else None
             if bold and not label.endswith(":"):
                 _enter_bold_line(self, label)
 
