@@ -235,3 +235,15 @@ def test_a_symbols_legend_shows_its_formula_and_a_lead_in_takes_its_formula() ->
     (legend,) = note.checklists
     assert "theta_{t+1}" in plain_text(legend.prompt_content)
     assert "F_2 = k I_1 I_2" in vocab(note)["Force Between Circuits"]
+
+
+def test_a_propositions_label_asks_of_its_heading_and_a_citation_is_no_term() -> None:
+    text = (
+        "# Joint distributions\n\n## 4.4 Covariance\n\n"
+        "**Propositions**: Cov(X, X) equals Var(X), and Cov(X, Y) equals Cov(Y, X).\n\n"
+        "## Boats\n\n- **According to Broodbank 2000**: sails appear on seals from EM III\n"
+        "- **Longboats**: paddled craft with thirty oars or more\n"
+    )
+    cards = vocab(parse_note(text, "joint.md"))
+    assert cards["Covariance: propositions"].startswith("Cov(X, X)")
+    assert "According to Broodbank 2000" not in cards and "Longboats" in cards

@@ -37,6 +37,7 @@ _ADDRESS: Final = re.compile(r"://|^www\.|^[\w-]+(?:\.[\w-]+)+/\S|^\S+@\S+\.\w+$
 _EXAMPLE: Final = re.compile(
     r"\bexample\b(?! of)|\bexercises?\b\s*\d*$"
 )  # ``Initial Condition Example``
+_CITING: Final = re.compile(r"(?:according to|as per|cf\.?|quoting|citing)\s", re.IGNORECASE)
 _STUB: Final = re.compile(
     r"^(?:in|on|at|for|with|when|if|to|by|from|of|as|after|before|while|because|and|or|"
     r"but|so|the|a|an|this|that|these|those|it|they|we|you|i)\b",
@@ -86,6 +87,8 @@ def not_a_term(term: str) -> str:
         return "the start of a sentence, not a term"
     if STEP.match(stripped):
         return "a step to do (Install …, Launch …), not a term"
+    if _CITING.match(stripped):
+        return "whom the note cites (According to Broodbank 2000), not a term"
     if _ADVICE.match(stripped):
         return "advice to the reader (Keep it simple, Ask for help), not a term"
     section = heading_words(stripped)  # ``Key Features`` as ``features``

@@ -127,7 +127,7 @@ SECTION_WORDS: Final = frozenset(
      "limitations", "caveats", "notes and tips", "todo", "questions", "faq", "thoughts",
      "advantages", "disadvantages", "benefits", "drawbacks", "pros", "cons", "pros and cons",
      "types", "goals", "rules", "principles", "reasons", "characteristics", "properties",
-     "proof", "conditions", "algorithm", "more detail", "more details", "the rest",
+     "proof", "conditions", "algorithm", "more detail", "more details", "the rest", "end",
      "common questions", "leetcode", "dailycodingproblem", "problem statement",
      "note", "important", "warning", "tip", "hint", "remember", "result", "answer",
      "solution", "source", "author", "date", "status", "link", "input", "output",
@@ -199,7 +199,8 @@ ASPECTS: Final = frozenset(
      "space complexity", "range", "output range", "purpose", "use case", "use cases", "pros",
      "cons", "advantages", "disadvantages", "benefits", "drawbacks", "limitations",
      "intuition", "interpretation", "how it works", "when to use", "why it matters", "input",
-     "output", "mechanism", "key idea"}
+     "output", "mechanism", "key idea", "proposition", "propositions", "theorem", "lemma",
+     "corollary"}
 )  | MARKED_LABELS  # fmt: skip
 HEADING_LABELS: Final = DEFINITION_LABELS | ASPECTS  # asked of the heading they stand under
 
