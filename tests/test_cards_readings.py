@@ -247,3 +247,10 @@ def test_a_propositions_label_asks_of_its_heading_and_a_citation_is_no_term() ->
     cards = vocab(parse_note(text, "joint.md"))
     assert cards["Covariance: propositions"].startswith("Cov(X, X)")
     assert "According to Broodbank 2000" not in cards and "Longboats" in cards
+
+
+def test_an_untitled_note_without_a_heading_is_scratch() -> None:
+    text = "- **Speed**: 4 * pow(x, 2) units a frame\n- **Shift**: x - 0.5 before the curve\n"
+    assert not parse_note(text, "Personal/Untitled 2.md").vocab
+    named = "# Stacks\n\n" + text
+    assert len(parse_note(named, "Personal/Untitled 2.md").vocab) == 2

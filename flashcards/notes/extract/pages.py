@@ -79,6 +79,7 @@ _PROJECT_DOC: Final = re.compile(
 _EXERCISE_STEM: Final = re.compile(
     r"\b(?:assignment|homework|problem set|pset|todos?)(?: \d+[a-z]?)?$"
 )
+_UNTITLED: Final = re.compile(r"untitled(?: \d+)?(?: kanban| canvas| drawing)?")
 # Practice puzzles, a folder of them each (``clojure-katas/tiny-maze/README.md``)
 _KATAS: Final = re.compile(r"\b(?:katas?|koans)$")
 # A person's own papers: a letter written for someone, a trip's bookings, a budget's
@@ -161,6 +162,9 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
     if _assigns(stem, blocks):
         return "an exercise's statement (a task set for the reader)"
     shown = [plain_text(b.children).strip() for b in blocks if b.kind == "heading"]
+    named = str(metadata.get("title") or (shown[0] if shown else "")) or "untitled"
+    if _UNTITLED.fullmatch(words_of(stem)) and _UNTITLED.fullmatch(words_of(named)):
+        return "an untitled scratch note"  # one whose heading or title names it is a note
     if sum(1 for heading in shown if _DATED.fullmatch(heading)) >= _DATED_ENTRIES:
         return "a log of dated entries (a diary, minutes, a project's log)"
     headings = [words_of(heading) for heading in shown]
