@@ -254,3 +254,22 @@ def test_an_untitled_note_without_a_heading_is_scratch() -> None:
     assert not parse_note(text, "Personal/Untitled 2.md").vocab
     named = "# Stacks\n\n" + text
     assert len(parse_note(named, "Personal/Untitled 2.md").vocab) == 2
+
+
+def test_a_paragraph_that_says_what_its_subject_is_defines_it() -> None:
+    text = (
+        "# Data structures\n\n## Lookups\n\nFast lookups matter in most programs we write.\n\n"
+        "A hash table is a data structure that maps keys to values, giving constant-time "
+        "lookups on average. Collisions are resolved by chaining.\n\n"
+        "The result is a list of the keys in their insertion order.\n\n"
+        "Tabs are a great means of navigation because nobody misses them.\n\n"
+        "A **trie** is a tree of prefixes, one character an edge.\n\n"
+        "## Load factor\n\nThe load factor is the ratio of stored entries to buckets.\n"
+    )
+    note = parse_note(text, "ds.md")
+    cards = vocab(note)
+    assert cards["Hash table"].startswith("A hash table is a data structure that maps")
+    assert "Collisions" not in cards["Hash table"]  # its opening sentence only
+    assert "Result" not in cards and "Tabs" not in cards
+    assert list(cards) == ["Hash table", "trie", "Load factor"]  # the heading keeps its card
+    assert note.vocab[-1].context == ("Data structures",)  # made as the heading's, as before

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Final
 
-from flashcards.notes.model import Content, Node, with_text
+from flashcards.notes.model import Content, Node, with_children, with_text
 
 # Blocks that can follow a list item's own line inside the item (its body).
 BODY_BLOCKS: Final = frozenset(
@@ -70,3 +70,27 @@ def is_decoration(block: Node) -> bool:
     return block.kind == "paragraph" and all(
         node.kind == "image" or (node.kind == "text" and not node.text.strip()) for node in shown
     )
+
+
+def holds_sections(block: Node) -> bool:
+    """Whether a list's items open with headings (``- ## Components``, as Logseq writes
+    a page): an outline of sections, not a list of parts."""
+    return any(item.children and item.children[0].kind == "heading" for item in block.children)
+
+
+def as_sections(block: Node) -> Content:
+    """A list of sections as the blocks it outlines: each heading item's heading, then
+    what the item holds; the items between them stay a list."""
+    blocks: list[Node] = []
+    run: list[Node] = []
+    for item in block.children:
+        if item.children and item.children[0].kind == "heading":
+            if run:
+                blocks.append(with_children(block, tuple(run)))
+                run = []
+            blocks.extend(item.children)
+        else:
+            run.append(item)
+    if run:
+        blocks.append(with_children(block, tuple(run)))
+    return tuple(blocks)

@@ -19,6 +19,7 @@ from flashcards.notes.extract.formulas import add_formula_card
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.inline import add_inline_cards, take_inline_items
 from flashcards.notes.extract.plainterms import add_plain_term
+from flashcards.notes.extract.prose import add_prose_definition
 from flashcards.notes.extract.questions import (
     add_defined_term,
     add_listed_answer,
@@ -36,7 +37,7 @@ from flashcards.notes.extract.revealed import (
     reveals,
 )
 from flashcards.notes.extract.tables import add_table_cards
-from flashcards.notes.extract.tree import is_decoration
+from flashcards.notes.extract.tree import as_sections, holds_sections, is_decoration
 from flashcards.notes.extract.vocab import (
     add_bare_terms,
     add_marked_terms,
@@ -44,7 +45,7 @@ from flashcards.notes.extract.vocab import (
     is_glossary,
 )
 from flashcards.notes.extract.words import CLAIMS, heading_words
-from flashcards.notes.model import Content, Node, identity_key, with_children
+from flashcards.notes.model import Content, Node, identity_key
 from flashcards.notes.text import plain_text
 
 
@@ -73,8 +74,8 @@ class Walk:
                 block = kept
             if add_formula_to_definition(self.found, after, block):
                 continue
-            if block.kind == "list" and _holds_sections(block):
-                self.blocks(_as_sections(block))  # Logseq's outline: a heading per block
+            if block.kind == "list" and holds_sections(block):
+                self.blocks(as_sections(block))  # Logseq's outline: a heading per block
             elif block.kind == "heading":
                 self._enter_heading(block)
             elif add_answered(self.found, after, block, self._context()):
@@ -98,7 +99,7 @@ class Walk:
             elif block.kind == "callout":
                 self._callout(block)
             elif block.kind == "paragraph" and self.vocab_level is None:
-                _prose(self.found, block, self._context())
+                _prose(self, block)
             if self.undefined and block.kind in ("paragraph", "list"):
                 first = after is not None and after.kind == "heading"
                 self.undefined = not _defines_heading(self, block, first)
@@ -217,14 +218,20 @@ def _defines_heading(walk: Walk, block: Node, first: bool) -> bool:
         return False
     (level, heading), context = walk.headings[-1], walk._context()[:-1]
     opening = first and level > 1  # a section's, not the title's: an intro is no definition
-    return add_heading_definition(walk.found, heading, block, context, first=opening)
+    if add_heading_definition(walk.found, heading, block, context, first=opening):
+        return True
+    if block.kind == "paragraph" and not heading.rstrip().endswith("?"):  # a question's
+        add_prose_definition(walk.found, block, walk._context())  # answer is its own card
+    return False
 
 
-def _prose(found: Found, paragraph: Node, context: tuple[str, ...]) -> None:
-    """A paragraph's card: the term it defines as it opens, else its bold terms."""
-    if not (
-        add_defined_term(found, paragraph, context) or add_plain_term(found, paragraph, context)
-    ):
+def _prose(walk: Walk, paragraph: Node) -> None:
+    """A paragraph's card: the term it defines as it opens, else what it says its plain
+    subject is (once the heading above can no longer take it), else its bold terms."""
+    found, context = walk.found, walk._context()
+    if add_defined_term(found, paragraph, context) or add_plain_term(found, paragraph, context):
+        return
+    if walk.undefined or not add_prose_definition(found, paragraph, context):
         add_bold_cloze(found, paragraph, context)
 
 
@@ -253,30 +260,6 @@ def _paired(found: Found, asking: Node, block: Node, context: tuple[str, ...]) -
 def _titles(heading: Node) -> bool:
     """Whether a heading is a note's title (level 1) that asks no question."""
     return heading.attr("level", "1") == "1" and not plain_text(heading.children).endswith("?")
-
-
-def _holds_sections(block: Node) -> bool:
-    """Whether a list's items open with headings (``- ## Components``, as Logseq writes
-    a page): an outline of sections, not a list of parts."""
-    return any(item.children and item.children[0].kind == "heading" for item in block.children)
-
-
-def _as_sections(block: Node) -> Content:
-    """A list of sections as the blocks it outlines: each heading item's heading, then
-    what the item holds; the items between them stay a list."""
-    blocks: list[Node] = []
-    run: list[Node] = []
-    for item in block.children:
-        if item.children and item.children[0].kind == "heading":
-            if run:
-                blocks.append(with_children(block, tuple(run)))
-                run = []
-            blocks.extend(item.children)
-        else:
-            run.append(item)
-    if run:
-        blocks.append(with_children(block, tuple(run)))
-    return tuple(blocks)
 
 
 def _is_words_label(found: Found, label: str) -> bool:
