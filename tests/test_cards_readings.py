@@ -273,3 +273,20 @@ def test_a_paragraph_that_says_what_its_subject_is_defines_it() -> None:
     assert "Result" not in cards and "Tabs" not in cards
     assert list(cards) == ["Hash table", "trie", "Load factor"]  # the heading keeps its card
     assert note.vocab[-1].context == ("Data structures",)  # made as the heading's, as before
+
+
+def test_an_exercise_with_a_solution_to_reveal_is_its_card_and_its_requirements_none() -> None:
+    text = (
+        "# Elastic\n\n## Exercise 04\n\nShow the index name, health and size of the "
+        "new index with a single API call.\n\n<details>\n"
+        "  <summary>View Solution (click to reveal)</summary>\n\n"
+        "GET _cat/indices/olympic?v&h=index,health,pri.store.size\n\n</details>\n\n"
+        ":question: 1. Create an index called henry4 that matches the following "
+        "requirements:\n\n- 1 shard\n- 0 replicas\n- speaker as a keyword\n"
+    )
+    note = parse_note(text, "elastic.md")
+    (card,) = note.vocab
+    assert card.term.startswith("Show the index name") and "_cat/indices" in plain_text(
+        card.definition
+    )
+    assert not backs(note)

@@ -26,7 +26,12 @@ def reveals(callout: Node) -> bool:
     """Whether a callout holds the answer to the question above it (its title read as
     words: ``📝 My answer 📝`` is ``my answer``)."""
     title = words_of(" ".join(plain_text(callout.children[0].children).split()))
+    title = _ASIDE.sub("", _VIEW.sub("", title)).strip()  # ``View Solution (click to reveal)``
     return title in _REVEALING or (callout.text in ("answer", "solution") and not title)
+
+
+_VIEW: Final = re.compile(r"^(?:view|see|show|reveal|open|check)\s+(?=\w)")
+_ASIDE: Final = re.compile(r"\s*\((?:click|tap|expand)[^)]*\)?\s*$")
 
 
 def gather_choices(blocks: Content) -> Content:

@@ -78,7 +78,7 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
         return "a list of examples"
     if _OUTLINE.search(prompt):
         return "an outline of the text, not its content"
-    if _TASK_SET.match(prompt):
+    if _TASK_SET.match(prompt) or _REQUIREMENTS.search(prompt):
         return "an exercise set for the reader (Challenge:, Try it:), not parts to recall"
     if _NAVIGATION.search(prompt):
         return "a way round the notes (start from, check out), not their content"
@@ -127,6 +127,13 @@ _TASK_SET: Final = re.compile(
     r"\s*(?:(?:practice|coding|bonus|extra) (?:challenges?|exercises?|problems?)|challenge|"
     r"exercises?|"
     r"try it(?: yourself| out)?|your turn|homework|assignment|practice|to practice)\s*\W*$",
+    re.IGNORECASE,
+)
+# An exercise's statement over what to meet (``:question: 1. Create an index called
+# henry4 that matches the following requirements:``): the task's givens, not parts
+_REQUIREMENTS: Final = re.compile(
+    r":question:|\b(?:meets?|matche?s?|satisf(?:y|ies)|fulfils?|fulfills?) the following "
+    r"(?:requirements|criteria|conditions|constraints)\b",
     re.IGNORECASE,
 )
 _NAVIGATION: Final = re.compile(
