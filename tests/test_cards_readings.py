@@ -290,3 +290,18 @@ def test_an_exercise_with_a_solution_to_reveal_is_its_card_and_its_requirements_
         card.definition
     )
     assert not backs(note)
+
+
+def test_bold_terms_a_line_in_one_paragraph_are_a_glossary() -> None:
+    text = (
+        "# Azure\n\n## IaC in Azure\n\n"
+        "**ARM Templates:** Azure Resource Manager templates, a declarative deployment\n"
+        "**Azure Bicep:** the newer language that compiles to ARM templates\n\n"
+        "**Scale Set:** autoscaling for virtual machines in Azure\n\n"
+        "**Analogy:** a scale set is a thermostat for your compute\n\n"
+        "**Q:** what pays only while running?\n**A:** Azure Functions on a consumption plan\n"
+    )
+    cards = vocab(parse_note(text, "azure.md"))
+    assert list(cards)[:3] == ["ARM Templates", "Azure Bicep", "Scale Set"]
+    assert cards["ARM Templates"].endswith("a declarative deployment")
+    assert "IaC in Azure" not in cards and "Analogy" not in cards and "A" not in cards

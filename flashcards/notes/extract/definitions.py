@@ -52,7 +52,7 @@ def add_heading_definition(
             return True
     line = found.lines.line(block.start)
     # it made a card of its own (a term it defines, a cloze of its bold words)
-    carded = any(cards and cards[-1].line == line for cards in (found.vocab, found.clozes))
+    carded = any(cards and cards[-1].line >= line for cards in (found.vocab, found.clozes))
     opens = first and block.kind == "paragraph" and not carded
     if opens and _opens_about(plain_text(block.children), _without_symbols(term)):
         found.add_vocab((Node("text", term),), (block,), line, context)

@@ -11,7 +11,7 @@ from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import dashed, separated, term_and_definition
-from flashcards.notes.extract.tree import split_item
+from flashcards.notes.extract.tree import lines_of, split_item
 from flashcards.notes.extract.words import HEADING_LABELS
 from flashcards.notes.model import BareTerm, Content, Node, identity_key
 from flashcards.notes.text import plain_text
@@ -207,3 +207,34 @@ def undefined_terms(found: Found) -> tuple[BareTerm, ...]:
 def undefined_term(path: str, term: BareTerm) -> Problem:
     """The warning for a bare term that has no definition."""
     return warning(path, term.line, f"'{term.term}' has no definition; no card made")
+
+
+_LINE_LABELS: Final = frozenset(
+    {"q", "a", "question", "answer", "solution", "hint", "example", "examples", "note",
+     "calculation", "result", "results", "output", "input", "problem", "why", "how", "tip"}
+)  # fmt: skip
+
+
+def add_glossary_lines(found: Found, paragraph: Node, context: tuple[str, ...]) -> bool:
+    """A paragraph whose every line opens with a bold term and its colon (``**ARM
+    Templates:** Azure Resource Manager templates`` then ``**Azure Bicep:** …`` on the next
+    line, or one such line alone): a glossary written without list marks, a card a line
+    (set X's readers: 38 of 64 such lines of one note made none). Whether it was one."""
+    lines = lines_of(paragraph.children)
+    parts = [term_and_definition(line, ()) for line in lines]
+    if not parts or any(p is None or not _said_in_words(p[1]) for p in parts):
+        return False
+    if any(not (separated(line) and line[0].kind == "strong") for line in lines):
+        return False
+    said = [len(plain_text(p[1]).split()) for p in parts if p is not None]
+    if min(said) < _FEWEST_DEFINITION_WORDS:
+        return False
+    named = [plain_text(p[0]) for p in parts if p is not None]
+    if len(lines) == 1 and (_a_label(named[0]) or len(named[0]) <= 2):
+        return False  # ``**Analogy:** …``, ``**Q:** …`` alone: a label over its line
+    if any(identity_key(name) in _LINE_LABELS | HEADING_LABELS for name in named):
+        return False  # ``**Q:** … / **A:** …``, ``**Probability:** … / **Formula:** …``
+    for line, part in zip(lines, parts, strict=True):
+        if part is not None:
+            found.add_vocab(part[0], part[1], found.lines.line(line[0].start), context)
+    return True

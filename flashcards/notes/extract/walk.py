@@ -40,6 +40,7 @@ from flashcards.notes.extract.tables import add_table_cards
 from flashcards.notes.extract.tree import as_sections, holds_sections, is_decoration
 from flashcards.notes.extract.vocab import (
     add_bare_terms,
+    add_glossary_lines,
     add_marked_terms,
     add_vocab_item,
     is_glossary,
@@ -229,7 +230,9 @@ def _prose(walk: Walk, paragraph: Node) -> None:
     """A paragraph's card: the term it defines as it opens, else what it says its plain
     subject is (once the heading above can no longer take it), else its bold terms."""
     found, context = walk.found, walk._context()
-    if add_defined_term(found, paragraph, context) or add_plain_term(found, paragraph, context):
+    if add_glossary_lines(found, paragraph, context) or add_defined_term(found, paragraph, context):
+        return
+    if add_plain_term(found, paragraph, context):
         return
     if walk.undefined or not add_prose_definition(found, paragraph, context):
         add_bold_cloze(found, paragraph, context)
