@@ -86,8 +86,7 @@ _KATAS: Final = re.compile(r"\b(?:katas?|koans)$")
 # variance (``Letter for Jessica 2025``, ``Ann Arbor Trip 2025``): readers' junk
 _PERSONAL_DOC: Final = re.compile(
     r"\b(?:(?:rec(?:ommendation)?|reference|cover|promotion|support) letters?|letters? "
-    r"(?:for|to) [a-z]+|trip \d{4}|trip (?:[a-z]+ )?\d{4}|variance [a-z]+ \d{4}|"
-    r"expenses|reimbursements?|invoices?)\b"
+    r"(?:for|to) [a-z]+|trip (?:[a-z]+ )?\d{4}|variance [a-z]+ \d{4})\b"
 )
 _SYLLABUS: Final = re.compile(r"\bsyllab(?:us|i)\b", re.IGNORECASE)
 _DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
