@@ -136,6 +136,7 @@ def test_a_task_set_for_the_reader_makes_no_cards() -> None:
     assert not parse_note(text, "Assignment-6.md").vocab
     assert not parse_note(text, "Ideal TODO.md").vocab
     assert len(parse_note(text, "Exercise physiology.md").vocab) == 2
+    assert len(parse_note(text, "Variable assignment.md").vocab) == 2  # a subject
     for prompt in ("Problems with this approach:", "Challenges:"):  # difficulties, not tasks
         kept = parse_note(f"# Binary\n\n{prompt}\n\n{listed}", "binary.md")
         assert len(backs(kept)) == 3

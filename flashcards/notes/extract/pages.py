@@ -76,8 +76,9 @@ _PROJECT_DOC: Final = re.compile(
 )
 # A note named as a task set (``Assignment 6``, ``Ideal TODO``; a lesson called an
 # exercise may teach its method, ``Object Oriented Analysis Exercise``)
-_EXERCISE_STEM: Final = re.compile(
-    r"\b(?:assignment|homework|problem set|pset|todos?)(?: \d+[a-z]?)?$"
+_EXERCISE_STEM: Final = re.compile(  # not ``Variable assignment``: a subject
+    r"^(?:assignment|homework|problem set|pset)(?: \d+[a-z]?)?$|"
+    r"\b(?:assignment|homework|problem set|pset) \d+[a-z]?$|\btodos?$"
 )
 _UNTITLED: Final = re.compile(r"untitled(?: \d+)?(?: kanban| canvas| drawing)?")
 # Practice puzzles, a folder of them each (``clojure-katas/tiny-maze/README.md``)
