@@ -306,3 +306,14 @@ def test_bold_terms_a_line_in_one_paragraph_are_a_glossary() -> None:
     assert list(cards)[:3] == ["ARM Templates", "Azure Bicep", "Scale Set"]
     assert cards["ARM Templates"].endswith("a declarative deployment")
     assert "IaC in Azure" not in cards and "Analogy" not in cards and "A" not in cards
+
+
+def test_a_units_summary_and_a_readmes_record_make_no_cards() -> None:
+    text = (
+        "# Unit 4\n\nIn this unit, you learned how to:\n\n- write a controller\n"
+        "- test an endpoint\n- deploy to the cloud\n\n## Course\n\n"
+        "- **Tool:** IntelliJ IDEA Ultimate for every lab\n"
+        "- **Resource:** Bro Code on YouTube, the Java playlist\n"
+    )
+    note = parse_note(text, "unit4.md")
+    assert not backs(note) and not note.vocab

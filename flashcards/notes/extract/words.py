@@ -180,7 +180,8 @@ METADATA_LABELS: Final = frozenset(
     {"authors", "author", "date", "paper id", "published", "venue", "doi", "arxiv", "year",
      "citation", "cite", "url", "journal", "conference", "publisher", "isbn", "github",
      "website", "status", "source", "sources", "link", "links", "created", "updated",
-     "modified", "rating"}
+     "modified", "rating", "tool", "tools", "resource", "instructor", "lecturer",
+     "textbook", "platform", "ide", "semester", "credits", "prerequisite"}
 )  # fmt: skip
 
 

@@ -166,7 +166,10 @@ _OUTLINE: Final = re.compile(
     r"|\b(?:goals?|aims?|objectives?|outcomes?) (?:of|for) (?:this|the) (?:chapter|section|"
     r"lecture|lesson|course|class|module|unit|semester|week)\b"
     r"|\b(?:topics|what) (?:we'll|we will|we're going to|you'll|you will) (?:cover|learn|"
-    r"discuss|look at|see)\b",
+    r"discuss|look at|see)\b"
+    r"|\b(?:in this|this) (?:unit|module|lesson|chapter|section|course|week),? (?:you|we) "
+    r"(?:learned|learnt|covered|saw|explored|looked at)\b"
+    r"|^(?:what|topics) (?:you|we) (?:learned|learnt|covered)\b",
     re.IGNORECASE,
 )
 _FILLER: Final = re.compile(
