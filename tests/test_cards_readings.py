@@ -317,3 +317,16 @@ def test_a_units_summary_and_a_readmes_record_make_no_cards() -> None:
     )
     note = parse_note(text, "unit4.md")
     assert not backs(note) and not note.vocab
+
+
+def test_a_long_listing_of_code_is_left_off_a_definition() -> None:
+    listing = "".join(f"    const line{n} = {n};\n" for n in range(20))
+    text = (
+        "# React\n\n## Hooks\n\n- **props**: the values a parent passes to a child\n\n"
+        "    ```js\n" + listing + "    ```\n"
+        "- **state**: values a component keeps between renders\n"
+    )
+    cards = vocab(parse_note(text, "react.md"))
+    assert cards["props"] == "the values a parent passes to a child"
+    short = vocab(parse_note(text.replace(listing, "    const x = 1;\n"), "react.md"))
+    assert "const x = 1;" in short["props"]

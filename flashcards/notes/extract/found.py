@@ -87,6 +87,11 @@ class Found:
         if _placeholder(definition):
             self.skip(line, f"'{term}': its definition is a placeholder")
             return
+        if not written:
+            definition = tuple(block for block in definition if not _long_listing(block))
+            if not definition:
+                self.skip(line, f"'{term}': its definition is a long listing of code")
+                return
         if not written and identity_key(term.rstrip(": ")) in MARKED_LABELS:
             self.skip(line, f"'{term}' marks a line under no heading that names a subject")
             return
@@ -252,6 +257,16 @@ _LEADING_ON: Final = re.compile(
     r"|\b(?:example|code|snippet|image|figure|diagram|table|screenshot)s? below\b",
     re.IGNORECASE,
 )
+
+
+def _long_listing(block: Node) -> bool:
+    """Whether ``block`` is a listing of code over 15 lines (an app's source pasted under
+    the term it uses): no one recalls it, and readers found it buried the card's point."""
+    lines = sum(node.text.count("\n") for node in block.children)
+    return block.kind == "code_block" and lines >= _MOST_CODE_LINES
+
+
+_MOST_CODE_LINES: Final = 15
 
 
 def _placeholder(definition: Content) -> bool:
