@@ -84,16 +84,9 @@ class Found:
         if unwanted:
             self.skip(line, f"'{term}' stands in a section of {unwanted}")
             return
-        if _placeholder(definition):
-            self.skip(line, f"'{term}': its definition is a placeholder")
-            return
-        if not written:
-            definition = tuple(block for block in definition if not _long_listing(block))
-            if not definition:
-                self.skip(line, f"'{term}': its definition is a long listing of code")
-                return
-        if not written and identity_key(term.rstrip(": ")) in MARKED_LABELS:
-            self.skip(line, f"'{term}' marks a line under no heading that names a subject")
+        definition, why = _trimmed(term, definition, written)
+        if why:
+            self.skip(line, why)
             return
         judged = not (written or term.endswith("?") or self.declared(context))
         unwanted = (not_a_term(term) or unfit) if judged else ""
@@ -257,6 +250,22 @@ _LEADING_ON: Final = re.compile(
     r"|\b(?:example|code|snippet|image|figure|diagram|table|screenshot)s? below\b",
     re.IGNORECASE,
 )
+
+
+def _trimmed(term: str, definition: Content, written: bool) -> tuple[Content, str]:
+    """A definition with its long listings of code left off, and why it makes no card
+    (``""`` when it may): a placeholder, nothing but a listing, a label that marks a line
+    under no heading that names a subject (``✅ **Best Practice**: …`` alone)."""
+    if _placeholder(definition):
+        return definition, f"'{term}': its definition is a placeholder"
+    if written:
+        return definition, ""
+    kept = tuple(block for block in definition if not _long_listing(block))
+    if definition and not kept:
+        return kept, f"'{term}': its definition is a long listing of code"
+    if identity_key(term.rstrip(": ")) in MARKED_LABELS:
+        return kept, f"'{term}' marks a line under no heading that names a subject"
+    return kept, ""
 
 
 def _long_listing(block: Node) -> bool:
