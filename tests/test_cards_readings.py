@@ -330,3 +330,15 @@ def test_a_long_listing_of_code_is_left_off_a_definition() -> None:
     assert cards["props"] == "the values a parent passes to a child"
     short = vocab(parse_note(text.replace(listing, "    const x = 1;\n"), "react.md"))
     assert "const x = 1;" in short["props"]
+
+
+def test_a_definition_label_with_its_translation_asks_of_its_parent() -> None:
+    text = (
+        "# Logic\n\n## Applications\n\n- **Converse (reciproque)**\n"
+        "    - **Definition (d\u00e9finition)**\n        - The converse of p implies q is q implies p.\n"
+        "- **Inverse (inverse)**\n    - **Definition (d\u00e9finition)**\n"
+        "        - The inverse of p implies q is not p implies not q.\n"
+    )
+    cards = vocab(parse_note(text, "logic.md"))
+    assert cards["Converse (reciproque)"].startswith("The converse of p implies q")
+    assert cards["Inverse (inverse)"].startswith("The inverse of p implies q")

@@ -166,7 +166,7 @@ def _asked_of_heading(
     names something: not ``## 📝 Core`` under the title); ``**Formula:** …`` under
     ``### Mean Squared Error`` is that heading's formula (not ``## Notes``' mechanism).
     The key, what its GUID is made of, stays the heading earlier rounds took."""
-    label = identity_key(plain_text(term_content).rstrip(": "))
+    label = _GLOSSED.sub("", identity_key(plain_text(term_content).rstrip(": ")))
     if context and label in DEFINITION_LABELS:
         named = next((i for i in range(len(context) - 1, -1, -1) if names(context[i])), -1)
         heading = _SECTION_NUMBER.sub("", context[named]) or context[named]
@@ -180,6 +180,7 @@ def _asked_of_heading(
     return term_content, context, key
 
 
+_GLOSSED: Final = re.compile(r"\s*\([^()]{1,20}\)$")  # ``Definition (定义)``: the label translated
 _SECTION_NUMBER: Final = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=\S)")  # ``3.2 `single()```
 
 
