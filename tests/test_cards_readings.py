@@ -342,3 +342,11 @@ def test_a_definition_label_with_its_translation_asks_of_its_parent() -> None:
     cards = vocab(parse_note(text, "logic.md"))
     assert cards["Converse (reciproque)"].startswith("The converse of p implies q")
     assert cards["Inverse (inverse)"].startswith("The inverse of p implies q")
+
+
+def test_a_tutorials_wrapping_up_is_no_term() -> None:
+    text = (
+        "# Hashes\n\n## Wrapping Up\n\nHashes let you store any data under keys you "
+        "choose, and the methods above cover what you need most days.\n"
+    )
+    assert not parse_note(text, "hashes.md").vocab

@@ -128,6 +128,7 @@ SECTION_WORDS: Final = frozenset(
      "advantages", "disadvantages", "benefits", "drawbacks", "pros", "cons", "pros and cons",
      "types", "goals", "rules", "principles", "reasons", "characteristics", "properties",
      "proof", "conditions", "algorithm", "more detail", "more details", "the rest", "end",
+     "wrapping up", "wrap up", "final thoughts", "closing thoughts", "in summary",
      "common questions", "leetcode", "dailycodingproblem", "problem statement",
      "note", "important", "warning", "tip", "hint", "remember", "result", "answer",
      "solution", "source", "author", "date", "status", "link", "input", "output",
