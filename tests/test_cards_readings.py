@@ -335,7 +335,8 @@ def test_a_long_listing_of_code_is_left_off_a_definition() -> None:
 def test_a_definition_label_with_its_translation_asks_of_its_parent() -> None:
     text = (
         "# Logic\n\n## Applications\n\n- **Converse (reciproque)**\n"
-        "    - **Definition (d\u00e9finition)**\n        - The converse of p implies q is q implies p.\n"
+        "    - **Definition (d\u00e9finition)**\n"
+        "        - The converse of p implies q is q implies p.\n"
         "- **Inverse (inverse)**\n    - **Definition (d\u00e9finition)**\n"
         "        - The inverse of p implies q is not p implies not q.\n"
     )
