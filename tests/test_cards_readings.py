@@ -351,3 +351,15 @@ def test_a_tutorials_wrapping_up_is_no_term() -> None:
         "choose, and the methods above cover what you need most days.\n"
     )
     assert not parse_note(text, "hashes.md").vocab
+
+
+def test_a_question_headings_short_lines_are_all_its_answer() -> None:
+    text = (
+        "# What are the stages of the workflow?\n\nData preparation\n\nModel training\n\n"
+        "Model deployment\n\n# What is an example of a hosted model?\n\nGoogle Colab\n"
+    )
+    cards = vocab(parse_note(text, "anki.md"))
+    assert cards["What are the stages of the workflow?"].split() == (
+        ["Data", "preparation", "Model", "training", "Model", "deployment"]
+    )
+    assert cards["What is an example of a hosted model?"] == "Google Colab"

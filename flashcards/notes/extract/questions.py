@@ -236,3 +236,43 @@ def add_defined_term(found: Found, paragraph: Node, context: tuple[str, ...]) ->
             found.add_vocab(node.children, (paragraph,), line, context)
         return True
     return False
+
+
+def gather_answer_lines(blocks: Content) -> Content:
+    """``blocks`` with the short lines that are all a question heading holds joined as
+    one paragraph, a line each: ``# What are the 5 components of the workflow?`` over
+    ``Data preparation``, ``Model training``, … as separate paragraphs (notes written for
+    Anki, a card a heading). Readers found the card taking the first line alone."""
+    gathered: list[Node] = []
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        gathered.append(block)
+        index += 1
+        asked = plain_text(block.children) if block.kind == "heading" else ""
+        if not (asks(asked) or prompts(asked)):  # ``What are …?``, ``List the …``
+            continue
+        end = index
+        while end < len(blocks) and blocks[end].kind == "paragraph":
+            end += 1
+        lines = blocks[index:end]
+        ends_section = end == len(blocks) or blocks[end].kind == "heading"
+        if len(lines) >= 2 and ends_section and all(map(_answer_line, lines)):
+            joined: list[Node] = []
+            for line in lines:
+                joined += [Node("hardbreak", start=line.start)] if joined else []
+                joined += line.children
+            gathered.append(Node("paragraph", children=tuple(joined), start=lines[0].start))
+            index = end
+    return tuple(gathered)
+
+
+def _answer_line(block: Node) -> bool:
+    """Whether a paragraph is one short line of an answer (``Model Deployment``)."""
+    said = plain_text(block.children).strip()
+    if any(node.kind == "link" for node in block.children):  # ``🔙 Graphs 🏡``: a way round
+        return False
+    return 0 < len(said.split()) <= _MOST_LINE_WORDS and not said.endswith((":", "?", "...", "…"))
+
+
+_MOST_LINE_WORDS: Final = 8

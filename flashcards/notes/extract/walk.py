@@ -27,6 +27,7 @@ from flashcards.notes.extract.questions import (
     announces,
     asks,
     bold_only,
+    gather_answer_lines,
     prompts,
     question_line,
 )
@@ -63,7 +64,7 @@ class Walk:
         """Walk ``blocks`` (and the bodies of quotes and callouts) in order."""
         pending: Node | None = None  # the paragraph just before, if it may label a list
         previous: Node | None = None  # the block just before
-        for block in gather_choices(blocks):
+        for block in gather_choices(gather_answer_lines(blocks)):
             after, previous = previous, (previous if is_decoration(block) else block)
             if self.found.inline and block.kind == "paragraph" and self._inline(block):
                 pending = None
