@@ -363,3 +363,20 @@ def test_a_question_headings_short_lines_are_all_its_answer() -> None:
         ["Data", "preparation", "Model", "training", "Model", "deployment"]
     )
     assert cards["What is an example of a hosted model?"] == "Google Colab"
+
+
+def test_notes_written_for_apy_are_the_cards_they_were_written_as() -> None:
+    text = (
+        "model: Basic\n\n# Note\n\n## Front\nWhat does AUC of 0.5 mean?\n\n"
+        "## Back\nThe model separates the classes no better than chance.\n\n"
+        "# Note\nmodel: Cloze\n\n## Text\nThe {{c1::worst}} case is when AUC is {{c2::0.5}}.\n\n"
+        "## Back Extra\nA coin toss.\n"
+    )
+    note = parse_note(text, "anki-week4.md")
+    (card,) = note.vocab
+    assert card.term == "What does AUC of 0.5 mean?"
+    assert plain_text(card.definition).startswith("The model separates the classes")
+    (cloze,) = note.clozes
+    assert cloze.text.startswith("The worst case is when AUC is 0.5")
+    assert plain_text(cloze.extra) == "A coin toss."
+    assert "Back Extra" not in vocab(note)

@@ -24,6 +24,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from flashcards.notes import regexcards
+from flashcards.notes.dialects import apy
 from flashcards.notes.dialects.lines import code_lines, code_ranges
 from flashcards.notes.marks import may_hold
 from flashcards.options import CardSyntax
@@ -88,7 +89,7 @@ def _tag_patterns(
 
 def applies(body: str, syntax: CardSyntax) -> bool:
     """Whether ``body`` may hold card syntax or markers (a cheap test before the work)."""
-    if syntax.regexps:
+    if syntax.regexps or apy.applies(body):
         return True
     marks = (*_tag_patterns(syntax.tags)[2], "#card", "<!--", syntax.begin_note)
     return may_hold(body, (*marks, syntax.target_deck_line, syntax.file_tags_line))
@@ -118,9 +119,12 @@ def _below(tag: str, root: str) -> bool:
 def rewrite(body: str, syntax: CardSyntax) -> Rewritten:
     """``body`` without markers and Obsidian_to_Anki's cards (the same number of
     lines), with those cards and what its settings lines say."""
+    done = Rewritten("")
+    if apy.applies(body):  # apy's ``# Note`` files: their cards, their lines blanked
+        body, written = apy.cards(body)
+        done.cards += [BlockCard(kind, front, back, line) for kind, front, back, line in written]
     lines = body.split("\n")
     in_code = code_lines(body)
-    done = Rewritten("")
     start: int | None = None
     for number, line in enumerate(lines):
         if number in in_code:
