@@ -78,7 +78,7 @@ def _card(lines: list[str], model: str, start: int) -> tuple[str, str, str, int]
     kind = model.casefold()
     if "cloze" in kind and said.get("text"):
         return "cloze", said["text"], said.get("back extra", ""), start
-    values = [value for value in said.values()]
+    values = list(said.values())
     if len(values) < 2 or not values[0] or not values[1]:
         return None
     return ("both" if "reverse" in kind else "basic"), values[0], values[1], start

@@ -14,6 +14,7 @@ from typing import Final
 
 from flashcards.notes.asked import names_a_subject
 from flashcards.notes.extract.found import Found
+from flashcards.notes.extract.prose import SENTENCE_END, first_sentence
 from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import mentions
 from flashcards.notes.extract.tree import split_item
@@ -29,7 +30,6 @@ _COPULA: Final = re.compile(
     re.IGNORECASE,
 )
 _ARTICLE: Final = re.compile(r"^\s*(?:an?|the)\s+", re.IGNORECASE)
-_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 
 
 def add_heading_definition(
@@ -184,7 +184,7 @@ def _gloss(text: str) -> bool:
     organization who have authorized access.``): lecture slides define so. No auxiliary
     before its first relative word, and it opens on a noun, not on ``The``, ``This``,
     ``In`` or a pronoun."""
-    sentences = _SENTENCE_END.split(" ".join(text.split()))
+    sentences = SENTENCE_END.split(" ".join(text.split()))
     if len(sentences) > 1 or not text[:1].isupper() or _CLAUSE_START.match(text):
         return False
     main = _RELATIVE.split(text, maxsplit=1)[0]
@@ -242,7 +242,7 @@ def _defining_sentence(text: str, term: str) -> str:
     subject = " ".join(opening.split()[:words])
     if _stem(subject) != stem or not _COPULA.match(opening[len(subject) :]):
         return ""
-    sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
+    sentence = first_sentence(text)
     return sentence if len(sentence.split()) <= _MOST_DEFINITION_WORDS else ""
 
 

@@ -17,7 +17,7 @@ from typing import Final
 
 from flashcards.notes.dialects.inline import BlockCard
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.tree import lines_of, split_item
+from flashcards.notes.extract.tree import joined_lines, lines_of, split_item
 from flashcards.notes.markdown import merge_text, parse_markdown
 from flashcards.notes.model import (
     Cloze,
@@ -50,7 +50,7 @@ def add_inline_cards(found: Found, inline: Content, context: tuple[str, ...]) ->
     for index, line in enumerate(lines):
         mark = plain_text(line).strip()
         if mark in (syntax.multi, syntax.multi_reversed) and 0 < index < len(lines) - 1:
-            question, answer = _joined(lines[:index]), _joined(lines[index + 1 :])
+            question, answer = joined_lines(lines[:index]), joined_lines(lines[index + 1 :])
             at = found.lines.line(lines[0][0].start)
             found.add_vocab(
                 question, answer, at, context, both=mark == syntax.multi_reversed, written=True
@@ -205,12 +205,3 @@ def _content(markdown: str) -> Content:
     if len(blocks) == 1 and blocks[0].kind == "paragraph":
         return blocks[0].children
     return blocks
-
-
-def _joined(lines: list[Content]) -> Content:
-    joined: list[Node] = []
-    for line in lines:
-        if joined:
-            joined.append(Node("hardbreak", start=line[0].start))
-        joined.extend(line)
-    return tuple(joined)

@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Final
 
 from flashcards.notes.extract.questions import personal
-from flashcards.notes.extract.words import DATED_HEADING, words_of
+from flashcards.notes.extract.words import DAY_ONLY, words_of
 from flashcards.notes.model import Content
 from flashcards.notes.text import plain_text
 
@@ -165,7 +165,7 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
     named = str(metadata.get("title") or (shown[0] if shown else "")) or "untitled"
     if _UNTITLED.fullmatch(words_of(stem)) and _UNTITLED.fullmatch(words_of(named)):
         return "an untitled scratch note"  # one whose heading or title names it is a note
-    if sum(1 for heading in shown if _DATED.fullmatch(heading)) >= _DATED_ENTRIES:
+    if sum(1 for heading in shown if DAY_ONLY.match(heading)) >= _DATED_ENTRIES:
         return "a log of dated entries (a diary, minutes, a project's log)"
     headings = [words_of(heading) for heading in shown]
     if sum(1 for heading in headings if _TIME_BOX.search(heading)) >= _TIMED_SECTIONS:
@@ -186,7 +186,6 @@ _TIME_BOX: Final = re.compile(r"\b\d+(?: ?[-–] ?\d+)? ?(?:min|mins|minutes)\b"
 _TIMED_SECTIONS: Final = 3
 # Sections headed by a day and nothing else (``## 26 February 2025``): three make a log,
 # whose other sections (tasks, people, links) are the log's too
-_DATED: Final = re.compile(rf"\W*{DATED_HEADING.pattern}\W*", re.IGNORECASE)
 _DATED_ENTRIES: Final = 3
 _INTERVIEW_QUESTIONS: Final = 4
 

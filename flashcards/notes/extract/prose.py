@@ -26,7 +26,7 @@ _DEFINES: Final = re.compile(
     r"little)\b)\w",  # ``… is a good example``, ``… is a bit of``: a remark, no definition
     re.IGNORECASE,
 )
-_SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+SENTENCE_END: Final = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
 _NO_THING: Final = frozenset(
     {"it", "this", "that", "these", "those", "there", "here", "he", "she", "they", "we",
      "i", "you", "one", "which", "what", "who", "result", "problem", "idea", "goal", "answer",
@@ -57,8 +57,7 @@ def add_prose_definition(found: Found, paragraph: Node, context: tuple[str, ...]
         return False  # it made its card already (the answer to the question above it)
     if any(node.kind in ("code", "link") for node in paragraph.children[:2]):
         return False
-    text = " ".join(plain_text(paragraph.children).split())
-    sentence = _SENTENCE_END.split(text, maxsplit=1)[0]
+    sentence = first_sentence(plain_text(paragraph.children))
     if not _FEWEST_SENTENCE_WORDS <= len(sentence.split()) <= _MOST_SENTENCE_WORDS:
         return False
     match = _DEFINES.match(sentence)
@@ -74,3 +73,8 @@ def add_prose_definition(found: Found, paragraph: Node, context: tuple[str, ...]
     said = (Node("paragraph", children=(Node("text", sentence, start=paragraph.start),)),)
     found.add_vocab((Node("text", shown, start=paragraph.start),), said, line, context)
     return True
+
+
+def first_sentence(text: str) -> str:
+    """The first sentence of ``text``, its white space made single spaces."""
+    return SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]

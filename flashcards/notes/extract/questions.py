@@ -20,6 +20,7 @@ from typing import Final
 
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import SEPARATORS, term_and_definition
+from flashcards.notes.extract.tree import joined_lines
 from flashcards.notes.extract.words import DISCOURSE, words_of
 from flashcards.notes.model import Content, Node, nfc
 from flashcards.notes.text import plain_text
@@ -258,11 +259,8 @@ def gather_answer_lines(blocks: Content) -> Content:
         lines = blocks[index:end]
         ends_section = end == len(blocks) or blocks[end].kind == "heading"
         if len(lines) >= 2 and ends_section and all(map(_answer_line, lines)):
-            joined: list[Node] = []
-            for line in lines:
-                joined += [Node("hardbreak", start=line.start)] if joined else []
-                joined += line.children
-            gathered.append(Node("paragraph", children=tuple(joined), start=lines[0].start))
+            joined = joined_lines([line.children for line in lines])
+            gathered.append(Node("paragraph", children=joined, start=lines[0].start))
             index = end
     return tuple(gathered)
 

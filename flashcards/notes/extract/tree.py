@@ -60,6 +60,16 @@ def lines_of(inline: Content) -> list[Content]:
     return [line for line in lines if line]
 
 
+def joined_lines(lines: list[Content]) -> Content:
+    """``lines`` as one run of inline nodes, a hard line break between each two."""
+    joined: list[Node] = []
+    for line in lines:
+        if joined:
+            joined.append(Node("hardbreak", start=line[0].start))
+        joined.extend(line)
+    return tuple(joined)
+
+
 def is_decoration(block: Node) -> bool:
     """Whether ``block`` is a picture set in the text (``<figure>…</figure>``, a paragraph
     of an image alone): what follows it follows the block before it. A heading over a

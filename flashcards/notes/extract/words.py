@@ -107,6 +107,7 @@ DATED_HEADING: Final = re.compile(
     rf"(?:,? {_WEEKDAY})?",
     re.IGNORECASE,
 )
+DAY_ONLY: Final = re.compile(rf"^\W*{DATED_HEADING.pattern}\W*$", re.IGNORECASE)  # and nothing else
 # Headings worth marks, and headings the author marks as still to do (``Ideal TODO``)
 MARKED_HEADINGS: Final = (
     (
@@ -114,7 +115,7 @@ MARKED_HEADINGS: Final = (
         "an exam question (it is worth marks)",
     ),
     (re.compile(r"\b(?:todos?|to-dos?)(?:\s+list)?\W*$", re.IGNORECASE), "a to-do list"),
-    (re.compile(rf"^\W*{DATED_HEADING.pattern}\W*$", re.IGNORECASE), "a dated entry of a log"),
+    (DAY_ONLY, "a dated entry of a log"),
 )
 
 

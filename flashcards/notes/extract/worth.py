@@ -73,7 +73,7 @@ def not_an_enumeration(prompt: str, items: list[Content]) -> str:
     list``), an outline of the text, the author's own list (``My tabs:``), too many items,
     a paragraph of prose that happens to end in a colon, items each a paragraph long with
     no lead to hide instead, the steps of working an application, mirrored items."""
-    prompt = prompt.replace("\u2019", "'")  # typographic apostrophes: we’ll is we'll
+    prompt = _straight(prompt)
     if _EXAMPLES.search(prompt) or _OPEN_ENDED.search(prompt):
         return "a list of examples"
     if _OUTLINE.search(prompt):
@@ -185,7 +185,7 @@ _MOST_ITEM_WORDS_MANY: Final = 15  # five items or more: a page of prose bullets
 def narrates(text: str) -> bool:
     """Whether ``text`` is a tutorial or an article going on (``Now, let's …``, ``In this
     section …``, ``So, …``) rather than saying a fact."""
-    text = text.replace("\u2019", "'")
+    text = _straight(text)
     return bool(_NARRATION.search(text) or _GOING_ON.match(text))
 
 
@@ -197,9 +197,14 @@ _GOING_ON: Final = re.compile(
 )
 
 
+def _straight(text: str) -> str:
+    """``text`` with typographic apostrophes as the patterns spell them (``we’ll``: we'll)."""
+    return text.replace("\u2019", "'")
+
+
 def first_person(text: str) -> bool:
     """Whether ``text`` is in the author's own voice (``Things I own``, ``My tabs``)."""
-    return bool(_FIRST_PERSON.search(text.replace("\u2019", "'")))
+    return bool(_FIRST_PERSON.search(_straight(text)))
 
 
 def _most(items: list[Content], test: Callable[[str], bool]) -> bool:
