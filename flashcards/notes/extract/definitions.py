@@ -14,7 +14,7 @@ from typing import Final
 
 from flashcards.notes.asked import names_a_subject
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.prose import SENTENCE_END, first_sentence
+from flashcards.notes.extract.prose import SENTENCE_END, first_sentence, made_since
 from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import mentions
 from flashcards.notes.extract.tree import split_item
@@ -73,7 +73,8 @@ def _about_heading(found: Found, block: Node) -> bool:
     items = [split_item(item) for item in block.children]
     if not _FEWEST_REMARKS <= len(items) <= _MOST_REMARKS or any(rest for _, rest in items):
         return False
-    tasks = [n for item in block.children for n in (*item.children, *split_item(item)[0])]
+    shown = zip(block.children, items, strict=True)
+    tasks = [node for item, (inline, _) in shown for node in (*item.children, *inline)]
     if any(node.kind == "task" for node in tasks):
         return False  # ``- [ ] …``: a list of things to do
     said = [plain_text(inline).strip() for inline, _ in items]
@@ -83,10 +84,7 @@ def _about_heading(found: Found, block: Node) -> bool:
         return False  # ``Room: the big one``: a record's fields
     if sum(len(text.split()) for text in said) > _MOST_REMARKS_WORDS:
         return False
-    lines = {found.lines.line(item.start) for item in block.children}
-    made = [card.line for card in found.vocab] + [cloze.line for cloze in found.clozes]
-    made += [item.line for checklist in found.checklists for item in checklist.items]
-    return not lines.intersection(made)
+    return not made_since(found, found.lines.line(block.children[0].start))
 
 
 def _names_a_topic(term: str) -> bool:

@@ -52,9 +52,8 @@ def add_prose_definition(found: Found, paragraph: Node, context: tuple[str, ...]
     if any(node.kind in ("strong", "em") for node in paragraph.children):
         return False  # its bold or italic terms are its cards
     line = found.lines.line(paragraph.start)
-    made = [card.line for card in found.vocab] + [cloze.line for cloze in found.clozes]
-    if line in made:
-        return False  # it made its card already (the answer to the question above it)
+    if made_since(found, line):
+        return False  # it made its card already
     if any(node.kind in ("code", "link") for node in paragraph.children[:2]):
         return False
     sentence = first_sentence(plain_text(paragraph.children))
@@ -78,3 +77,12 @@ def add_prose_definition(found: Found, paragraph: Node, context: tuple[str, ...]
 def first_sentence(text: str) -> str:
     """The first sentence of ``text``, its white space made single spaces."""
     return SENTENCE_END.split(" ".join(text.split()), maxsplit=1)[0]
+
+
+def made_since(found: Found, line: int) -> bool:
+    """Whether a card was made at ``line`` or after it: by what stands there, since the
+    walk makes cards in the order of the note (the last of each kind tells)."""
+    vocab, clozes, checklists = found.vocab, found.clozes, found.checklists
+    if (vocab and vocab[-1].line >= line) or (clozes and clozes[-1].line >= line):
+        return True
+    return bool(checklists) and any(item.line >= line for item in checklists[-1].items)

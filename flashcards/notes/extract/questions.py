@@ -244,13 +244,17 @@ def gather_answer_lines(blocks: Content) -> Content:
     one paragraph, a line each: ``# What are the 5 components of the workflow?`` over
     ``Data preparation``, ``Model training``, … as separate paragraphs (notes written for
     Anki, a card a heading). Readers found the card taking the first line alone."""
+    if not any(block.kind == "heading" for block in blocks):
+        return blocks
     gathered: list[Node] = []
     index = 0
     while index < len(blocks):
         block = blocks[index]
         gathered.append(block)
         index += 1
-        asked = plain_text(block.children) if block.kind == "heading" else ""
+        if block.kind != "heading":
+            continue
+        asked = plain_text(block.children)
         if not (asks(asked) or prompts(asked)):  # ``What are …?``, ``List the …``
             continue
         end = index
