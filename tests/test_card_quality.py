@@ -6,6 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from flashcards import check, parse_note
+from flashcards.cards.render import checklist_fields
 from flashcards.notes.text import plain_text
 
 HEAD = '---\ntitle: "Book - Chapter 1"\n---\n'
@@ -155,7 +156,8 @@ def test_a_long_statement_over_long_points_is_prose() -> None:
     assert (note.vocab, note.checklists) == ((), ())
 
 
-def test_an_item_with_a_lead_hides_only_its_lead(tmp_path: Path) -> None:
+def test_an_item_with_a_lead_hides_what_follows_the_lead(tmp_path: Path) -> None:
+    # set AA's readers: with the rest in view, the hidden name is read off it (guessable)
     from flashcards.building.builder import list_cards, read_cards
 
     (tmp_path / "n.md").write_text(
@@ -163,16 +165,30 @@ def test_an_item_with_a_lead_hides_only_its_lead(tmp_path: Path) -> None:
         "  - **Atomic writes:** the best choice when the code can be written as operations\n"
         "  - Explicit locking - the application locks the rows it is going to update\n"
         "  - compare-and-set\n"
+        "  - **Versions:** a number on every row, compared on write\n"
     )
     rows, _ = list_cards([tmp_path])
-    assert [row.back for row in rows] == ["Atomic writes:", "Explicit locking", "compare-and-set"]
-    assert "[...] the best choice when the code" in rows[0].front
-    assert "[...] - the application locks" in rows[1].front
+    assert [row.back for row in rows] == [
+        "the best choice when the code can be written as operations",
+        "the application locks the rows it is going to update",
+        "compare-and-set",
+        "a number on every row, compared on write",
+    ]
+    assert "Atomic writes: [...]" in rows[0].front
+    assert "Explicit locking - [...]" in rows[1].front
     _, notes, _ = read_cards([tmp_path])
     text = notes[0].fields[0]
-    assert "{{c1::<strong>Atomic writes:</strong>}} the best choice" in text
-    assert "{{c2::Explicit locking}} - the application locks" in text
+    assert "<strong>Atomic writes:</strong> {{c1::the best choice" in text
+    assert "Explicit locking - {{c2::the application locks" in text
     assert "{{c3::compare-and-set}}" in text
+
+
+def test_a_rest_too_long_to_recall_hides_its_lead_instead() -> None:
+    long = " ".join(["the application takes a lock on every row it reads"] * 3)
+    body = f"## Ideas\n- Ways to stop lost updates:\n  - **Explicit locking:** {long}\n  - CAS\n"
+    note = parse_note(HEAD + body, "n.md")
+    fields = checklist_fields(note, note.checklists[0])[0]
+    assert "{{c1::<strong>Explicit locking:</strong>}}" in fields
 
 
 def test_a_numbered_title_over_its_points_asks_with_the_title() -> None:

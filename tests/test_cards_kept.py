@@ -313,7 +313,7 @@ def test_a_lead_its_description_gives_away_hides_the_description(notes_dir: Path
     note = parse_note(text, "core.md")
     field = checklist_fields(note, note.checklists[0])[0]
     assert "<strong>Search vault</strong> - {{c1::search your vault" in field
-    assert "{{c2::<strong>Backlinks</strong>}}" in field
+    assert "<strong>Backlinks</strong> - {{c2::the notes that link" in field  # the cue: set AA
 
 
 def test_a_paragraph_that_defines_a_bold_term_is_a_card() -> None:

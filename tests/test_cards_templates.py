@@ -80,9 +80,9 @@ def test_labels_repeated_from_list_to_list_stay_in_view_and_their_facts_are_hidd
     assert "Assertion:" in shown.split("{{c1::")[0]
     assert "{{c1::moving from user space" in shown
     assert "Assertion" not in " ".join(backs(note))
-    # a lead the note says once is a name: hidden as before
+    # a lead the note says once is the cue too, over a rest short enough to recall
     single = parse_note(text.split("- **The address")[0], "myth.md")
-    assert backs(single)[0].startswith("Assertion")
+    assert backs(single)[0].startswith("moving from user space")
 
 
 def test_a_summary_box_is_no_term_but_an_aspect_is_asked_of_its_heading() -> None:

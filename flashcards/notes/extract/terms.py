@@ -139,18 +139,15 @@ def _strip_trailing_colon(term: Content) -> Content:
 
 
 LEAD_SEPARATORS: Final = (":", " -", " –", " —")
-_LEAD: Final = re.compile(r"^(?P<lead>[^:\s][^:]*?)(?P<separator>:(?!=)| [-–—](?= ))")
+_LEAD: Final = re.compile(r"^(?P<lead>[^:\s][^:]*?)(?P<separator>:(?=\s|$)| [-–—](?= ))")
 
 
-def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
-    """An item written ``Lead: what it says`` (the lead bold or a few plain words), split
-    into the lead, its separator and the rest, when the rest says enough (six words or
-    more) that hiding only the lead makes the better cloze."""
-    cut = None
-    for index, node in enumerate(content):
-        if node.kind in BODY_BLOCKS:
-            cut = index
-            break
+def lead_and_rest(
+    content: Content, fewest_rest_words: int = 6
+) -> tuple[Content, str, Content] | None:
+    """An item written ``Lead: what it says`` (the lead bold or a few plain words) as its
+    lead, separator and rest, when the rest says ``fewest_rest_words`` words or more."""
+    cut = next((index for index, node in enumerate(content) if node.kind in BODY_BLOCKS), None)
     if cut is not None:  # a name on its own line, then paragraphs about it
         if cut == 0 and content[0].kind != "paragraph":
             return None
@@ -164,7 +161,7 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
             return None
         said = plain_text(rest)
         cue = rest[0].kind == "list" and "://" not in said  # a link is no cue: hidden with it
-        fewest = 1 if cue else _FEWEST_REST_WORDS
+        fewest = 1 if cue else fewest_rest_words
         return (lead, "", rest) if len(said.split()) >= fewest else None
     first, after = content[0], content[1:]
     if first.kind == "strong" and plain_text((first,)).endswith(":"):  # **Lead:** rest
@@ -193,7 +190,7 @@ def lead_and_rest(content: Content) -> tuple[Content, str, Content] | None:
     else:
         return None
     words = len(plain_text(lead).split())
-    if len(plain_text(rest).split()) < _FEWEST_REST_WORDS or not 1 <= words <= 5:
+    if len(plain_text(rest).split()) < fewest_rest_words or not 1 <= words <= 5:
         return None
     return lead, separator, rest
 
@@ -228,14 +225,15 @@ def item_cloze(
     content: Content, asked: str, facets: frozenset[str] = frozenset()
 ) -> tuple[Content, str, Content, bool] | None:
     """How a checklist item is asked on its card, given what the front ``asked``:
-    ``(lead, separator, rest, lead_hidden)``; the whole item is ``(content, "", (), True)``,
-    and an item the front already says, one too long to recall whole (over 40 words, with
-    no lead to hide), one that only labels what follows it (``PyTorch Example:``) or is
-    only a picture, is None (it stays in view, with no card). A lead the rest gives away,
-    or the front says over a short rest (``Transformations: lazy`` under ``Transformations
-    vs actions``), is shown, and the rest hidden instead; so is a lead among ``facets``,
-    one the note repeats from list to list (``The Myth:``)."""
-    split = lead_and_rest(content)
+    ``(lead, separator, rest, lead_hidden)``, the whole item ``(content, "", (), True)``;
+    None keeps it in view with no card (the front says it; over 40 words with no lead; a
+    label, ``PyTorch Example:``; a picture). A lead is the cue and its rest is hidden
+    (``Redundancy: [...]``): with the rest in view, a hidden name is read off it (set AA's
+    readers: "guessable"; issue 32: a pair hides what each does, not the names). A
+    command, a name over sub-points and a rest over 25 words are hidden, unless the rest
+    gives the lead away, the front says it over a short rest (``Transformations: lazy``
+    under ``Transformations vs actions``), or it is one of the note's ``facets``."""
+    split = lead_and_rest(content, 1)
     if split is None:
         said = plain_text(content)
         long = len(said.split()) > _MOST_HIDDEN_WORDS
@@ -243,14 +241,18 @@ def item_cloze(
         label = label or all(n.kind in ("image", "softbreak") for n in content)  # a picture
         return None if long or label or said_before(content, asked) else (content, "", (), True)
     lead, separator, rest = split
-    short = len(plain_text(rest).split()) <= _MOST_SHORT_REST_WORDS
-    shown = gives_away(lead, rest) or (said_before(lead, asked) and short)
+    rest_words = len(plain_text(rest).split())
+    short = rest_words <= _MOST_SHORT_REST_WORDS
+    # a command is hidden under what it does; sub-points under a name are the name's cue
+    cue = lead[0].kind != "code" and bool(rest) and rest[0].kind not in BODY_BLOCKS
+    shown = (cue and rest_words <= _MOST_RECALLED_REST_WORDS) or gives_away(lead, rest)
+    shown = shown or (said_before(lead, asked) and short)
     shown = shown or (bool(facets) and lead_words(lead) in facets)
     return lead, separator, rest, not shown
 
 
 _MOST_SHORT_REST_WORDS: Final = 12
-_FEWEST_REST_WORDS: Final = 6
+_MOST_RECALLED_REST_WORDS: Final = 25
 _MOST_HIDDEN_WORDS: Final = 40
 _MOST_LABEL_WORDS: Final = 4
 
