@@ -71,6 +71,7 @@ class _YamlHandler(YAMLHandler):
     FM_BOUNDARY = re.compile(r"^-{3,}[ \t]*$", re.MULTILINE)
 
 
+_CONTROL: Final = re.compile("[\x01-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _YAML: Final = _YamlHandler()
 _HANDLERS: Final = (_YAML, _TomlHandler())
 
@@ -97,9 +98,12 @@ def split_front_matter(text: str, path: str) -> Document:
 
     A BOM is dropped, and so is a zero-width no-break space (the same character) inside
     the text, where pasting leaves it and it showed on cards as a stray mark; line endings
-    become ``\\n`` (CRLF and lone CR alike).
+    become ``\\n`` (CRLF and lone CR alike). Other control characters are dropped: Anki
+    separates a note's fields with one (``\\x1f``), which split a field in two.
     """
     text = text.replace("\ufeff", "").replace("\r\n", "\n").replace("\r", "\n")
+    if _CONTROL.search(text):
+        text = _CONTROL.sub("", text)
     for handler in _HANDLERS:
         opening = handler.FM_BOUNDARY.match(text)
         if opening is None:

@@ -16,7 +16,8 @@ INDEX_STEMS = ("readme", "index", "_index")
 # Folders that hold notes but name no book: the book is a folder above them.
 GENERIC_FOLDERS = frozenset(
     {"chapters", "notes", "docs", "doc", "content", "src", "pages", "posts", "_posts",
-     "wiki", "markdown", "md", "blog", "articles", "sections", "parts", "book"}
+     "wiki", "markdown", "md", "blog", "articles", "sections", "parts", "book", "files",
+     "code_examples", "code-examples", "concepts"}
 )  # fmt: skip
 _CHAPTER = re.compile(
     r"^(?:(?:chapter|chap|ch)[\s._-]*(?P<a>\d{1,3})|(?P<b>\d{1,3})(?=$|[\s._-]))"

@@ -14,9 +14,16 @@ from typing import Final
 
 from flashcards.notes.asked import names_a_subject
 from flashcards.notes.extract.found import Found
-from flashcards.notes.extract.prose import SENTENCE_END, first_sentence, made_since
+from flashcards.notes.extract.prose import SENTENCE_END, first_sentence
 from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import mentions
+from flashcards.notes.extract.topics import (
+    DOING,
+    SETTING_UP,
+    names_a_topic,
+    remarks_about,
+    topic_of,
+)
 from flashcards.notes.extract.tree import split_item
 from flashcards.notes.extract.worth import first_person, junk_section, narrates
 from flashcards.notes.model import Content, Node, identity_key
@@ -57,62 +64,14 @@ def add_heading_definition(
     if opens and _opens_about(plain_text(block.children), _without_symbols(term)):
         found.add_vocab((Node("text", term),), (block,), line, context)
         return True
-    listed = first and block.kind == "list" and not carded and _about_heading(found, block)
-    if listed and _names_a_topic(_without_symbols(term)):
-        found.add_vocab((Node("text", term),), (block,), line, context)
+    topic = topic_of(_without_symbols(term))
+    listed = first and block.kind == "list" and not carded
+    remarks = remarks_about(found, block) if listed else ()
+    if remarks and names_a_topic(topic):
+        named = term if topic == _without_symbols(term) else topic  # kept as written
+        found.add_vocab((Node("text", named),), remarks, line, context)
         return True
     return False
-
-
-def _about_heading(found: Found, block: Node) -> bool:
-    """Whether a list that opens a section is a few remarks about its heading that made
-    no card of their own (``## Versioning`` over ``- older versions are kept``, ``- it can
-    bloat the archive``): two to five flat items, each a clause of four words or more, 80
-    words in all. Such a section is what a learner asks of the heading (set W's readers:
-    notes of loose bullets made no card at all)."""
-    items = [split_item(item) for item in block.children]
-    if not _FEWEST_REMARKS <= len(items) <= _MOST_REMARKS or any(rest for _, rest in items):
-        return False
-    shown = zip(block.children, items, strict=True)
-    tasks = [node for item, (inline, _) in shown for node in (*item.children, *inline)]
-    if any(node.kind == "task" for node in tasks):
-        return False  # ``- [ ] …``: a list of things to do
-    said = [plain_text(inline).strip() for inline, _ in items]
-    if any(len(text.split()) < _FEWEST_REMARK_WORDS or _TICKED.match(text) for text in said):
-        return False  # a word or two an item, or boxes to tick: not remarks
-    if 2 * sum(1 for text in said if _KEYED.match(text)) >= len(said):
-        return False  # ``Room: the big one``: a record's fields
-    if sum(len(text.split()) for text in said) > _MOST_REMARKS_WORDS:
-        return False
-    return not made_since(found, found.lines.line(block.children[0].start))
-
-
-def _names_a_topic(term: str) -> bool:
-    """Whether a heading names what its remarks are about: a name (not a label, a step,
-    a section word or a question), one to five words."""
-    if not 1 <= len(term.split()) <= _MOST_TERM_WORDS or term.endswith(("?", ":")):
-        return False
-    if _DOING.match(term) or _SETTING_UP.match(term) or is_generic(term):
-        return False
-    if _NOT_A_TOPIC.search(term):
-        return False
-    return not (not_a_term(term) or not names_a_subject(term) or junk_section((term,)))
-
-
-_KEYED: Final = re.compile(r"[^\s:]+(?: [^\s:]+){0,2}:\s")
-_TICKED: Final = re.compile(r"\s*[\u2610\u2611\u2612\u2713\u2714\u2717\u2718]")
-_NOT_A_TOPIC: Final = re.compile(  # a heading over remarks of another kind than a topic's
-    r"\b(?:problems?|issues?|files?|follow-?ups?|ideas?|questions?|interview|revision|list|"
-    r"checklist|remarks?|comments?|thoughts?|observations?|concerns?|todo|legend|notes?|"
-    r"summary|recap|takeaways?|resources?|references?|links?|reading|misc|miscellaneous|"
-    r"other|others|extras?|specifications?|requirements?|deliverables?|goals?|overview|"
-    r"defn?|workflow|conventions?|discipline)\b",
-    re.IGNORECASE,
-)
-_FEWEST_REMARKS: Final = 2
-_MOST_REMARKS: Final = 5
-_FEWEST_REMARK_WORDS: Final = 4
-_MOST_REMARKS_WORDS: Final = 80
 
 
 def _without_symbols(term: str) -> str:
@@ -140,7 +99,7 @@ def _opens_about(text: str, term: str) -> bool:
     words = len(text.split())
     if not _OPENING_WORDS[0] <= words <= _OPENING_WORDS[1] or text.rstrip().endswith(":"):
         return False
-    if _DOING.match(term) or _SETTING_UP.match(term):  # ``Remove the attribute``: a step
+    if DOING.match(term) or SETTING_UP.match(term):  # ``Remove the attribute``: a step
         return False
     if _ABOUT_ITSELF.match(text):  # ``A quick explanation of …``, ``There are several …``
         return False
@@ -152,17 +111,6 @@ def _opens_about(text: str, term: str) -> bool:
     return not (first_person(text) or narrates(text) or voiced)
 
 
-_DOING: Final = re.compile(
-    r"(?:install|configur|creat|add|remov|delet|rescan|run|set|updat|us|open|go|click|select|"
-    r"mak|build|migrat|deploy|check|enabl|disabl|copy|download|start|connect|"
-    r"import|export|fix|debug|implement)(?:e|es|ed|ing|ting|ning)?\s+(?:a|an|the|our|your|"
-    r"up|it|new|this|that|\w+\s+(?:to|into|from|on|in|for))\b",
-    re.IGNORECASE,
-)
-_SETTING_UP: Final = re.compile(
-    r"(?:install|uninstall|configur|download|updat|upgrad|setting up|getting)(?:ing)?\s+\S+$",
-    re.IGNORECASE,
-)
 _ABOUT_ITSELF: Final = re.compile(
     r"\s*(?:an?\s+)?(?:(?:quick|brief|short|general)\s+)?(?:explanation|overview|introduction|"
     r"intro|summary|recap|look|description)\s+(?:of|at|to)\b"

@@ -37,6 +37,8 @@ def add_bold_cloze(found: Found, paragraph: Node, context: tuple[str, ...]) -> b
         return False
     if "?" in text or _PROMOTION.search(text) or _NOT_PROSE.search(text) or narrates(text):
         return False  # a question, a plea, a row of links, a tutorial going on: no fact
+    if _OF_THE_COURSE.search(text):
+        return False  # ``this class has been far less of a C class``: the course on itself
     headings = " ".join(context)
     numbers: dict[int, str] = {}
     again: dict[str, str] = {}  # a bold part the rest says again, as written: same cloze
@@ -134,8 +136,12 @@ def _in_a_word(children: Content, index: int) -> bool:
 def _not_a_name(said: str) -> bool:
     """Whether a bold part in lower case opens as no name does: with a preposition or an
     adverb (``through the property``, ``really flexible``), or is a verb's past or an
-    adverb alone (``removed``, ``quickly``): an author's stress, not a term."""
+    adverb alone (``removed``, ``quickly``), or is a little word in capitals (``AND``,
+    ``UND``, ``NOT``): an author's stress, not a term (set AA's readers: the hidden
+    ``UND`` was forced by the grammar)."""
     words = said.split()
+    if said.isupper() and said.strip(" .,;!").casefold() in _STRESSED:
+        return True
     if not words or not said.islower():
         return False
     if words[0] in _NOT_NAME_STARTS:
@@ -149,8 +155,15 @@ _NOT_NAME_STARTS: Final = frozenset(
      "most", "less", "much", "so", "too", "even", "still", "follow", "brought", "be", "is",
      "are", "was", "were", "has", "have", "can", "must", "should", "will", "would", "may"}
 )  # fmt: skip
+_STRESSED: Final = frozenset(
+    {"and", "or", "not", "no", "only", "never", "always", "must", "all", "none", "both",
+     "und", "oder", "nicht", "nur", "nie", "kein", "keine", "immer", "et", "ou", "pas", "y"}
+)  # fmt: skip
 _FEWEST_LETTERS: Final = 6
 _NOT_PROSE: Final = re.compile(r"\s[|│]\s|->|→|:\s*$")  # links in a row, a lead into a list
+_OF_THE_COURSE: Final = re.compile(
+    r"\b(?:this|our) (?:class|course|lecture|lesson|semester|bootcamp)\b", re.IGNORECASE
+)
 _PROMOTION: Final = re.compile(
     r"\b(?:subscrib\w*|newsletter|sponsor\w*|premium|sign up|download counter|"
     r"follow me|patreon|buy me a coffee|affiliate)\b",

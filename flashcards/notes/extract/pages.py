@@ -74,11 +74,11 @@ _PROJECT_DOC: Final = re.compile(
     r"key decisions|decision log|test results|postmortem|work log|worklog|refactor(?:ing)? "
     r"summary|cleanup summary|progress report|session summary|migration notes)\b|\bplan$"
 )
-# A note named as a task set (``Assignment 6``, ``Ideal TODO``; a lesson called an
-# exercise may teach its method, ``Object Oriented Analysis Exercise``)
+# A note named as a task set (``Assignment 6``, ``Ideal TODO``, ``Daily To-Do``; a lesson
+# called an exercise may teach its method, ``Object Oriented Analysis Exercise``)
 _EXERCISE_STEM: Final = re.compile(  # not ``Variable assignment``: a subject
     r"^(?:assignment|homework|problem set|pset)(?: \d+[a-z]?)?$|"
-    r"\b(?:assignment|homework|problem set|pset) \d+[a-z]?$|\btodos?$"
+    r"\b(?:assignment|homework|problem set|pset) \d+[a-z]?$|\bto ?dos?(?: list)?$"
 )
 _UNTITLED: Final = re.compile(r"untitled(?: \d+)?(?: kanban| canvas| drawing)?")
 # Practice puzzles, a folder of them each (``clojure-katas/tiny-maze/README.md``)
@@ -89,7 +89,11 @@ _PERSONAL_DOC: Final = re.compile(
     r"\b(?:(?:rec(?:ommendation)?|reference|cover|promotion|support) letters?|letters? "
     r"(?:for|to) [a-z]+|trip (?:[a-z]+ )?\d{4}|variance [a-z]+ \d{4})\b"
 )
-_SYLLABUS: Final = re.compile(r"\bsyllab(?:us|i)\b", re.IGNORECASE)
+_SYLLABUS: Final = re.compile(
+    r"\bsyllab(?:us|i)\b|^(?:\d+\.? )?course (?:information|info|outline|schedule|policies)$|"
+    r"^(?:\d+\.? )?student guide(?: unit)?$",
+    re.IGNORECASE,
+)
 _DATE: Final = re.compile(r"\d{4}[-_. ]\d{1,2}[-_. ]\d{1,2}")
 _DATED_PART: Final = re.compile(r"(?:^|\.)\d{4}(?:\.\d{1,2}){0,2}$")  # Dendron's daily.2021.06
 _MEETING: Final = re.compile(
@@ -123,7 +127,7 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
         return "a person's own papers (a letter, a trip, a budget)"
     task = _EXERCISE_STEM.search(words_of(stem))
     if task:
-        return "a to-do list" if task.group().startswith("todo") else "an exercise (its name)"
+        return "a to-do list" if task.group().startswith("to") else "an exercise (its name)"
     if any(_KATAS.search(words_of(folder)) for folder in folders):
         return "an exercise (a folder of practice puzzles: katas, koans)"
     if _SYLLABUS.search(words_of(stem)) or _SYLLABUS.search(title):
@@ -176,8 +180,12 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
         return "an interview (questions put to a person about themselves)"
     if words_of(stem) != "readme":
         return ""
-    project = {heading for heading in headings if heading in _PROJECT_SECTIONS}
-    return "a project's README" if len(project) >= 2 and 4 * len(project) >= len(headings) else ""
+    # counted among the sections, not their steps (``### 1. Clone the repository``)
+    levels = [int(b.attr("level", "1")) for b in blocks if b.kind == "heading"]
+    top = min((level for level in levels if level > 1), default=1)
+    sections = [h for h, level in zip(headings, levels, strict=True) if level <= top]
+    project = {heading for heading in sections if heading in _PROJECT_SECTIONS}
+    return "a project's README" if len(project) >= 2 and 4 * len(project) >= len(sections) else ""
 
 
 # A section given its time (``Opening question (5 min)``): a teacher's plan of a class,
@@ -223,7 +231,8 @@ _PROJECT_SECTIONS: Final = frozenset(
      "building", "development", "support", "credits", "changelog", "donate", "sponsors",
      "roadmap", "authors", "how to use", "learn more", "advanced configuration",
      "submissions", "attribution", "privacy policy", "allowed uses", "terms of use",
-     "disclaimer", "acknowledgements", "reporting bugs",
+     "disclaimer", "acknowledgements", "reporting bugs", "setup instructions", "setup",
+     "video demo", "prerequisites",
      "running tests", "versioning", "screenshots", "demo", "features", "key features",
      "technologies", "technologies used", "tech stack", "built with", "how to run",
      "how to run the app", "how to run locally", "running locally", "run locally",

@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from typing import Final
 
+from flashcards.notes.extract.checklists import add_checklist
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.terms import gives_away
 from flashcards.notes.extract.words import words_of
@@ -69,6 +70,9 @@ def add_table_cards(found: Found, table: Node, context: tuple[str, ...]) -> None
         return
     if _reports(rows) or _before_and_after(headers):
         found.skip(found.lines.line(table.start), "a table of results or status, not definitions")
+        return
+    if head is not None and _side_by_side(headers, rows):
+        _add_columns(found, head, rows, table, context)
         return
     compared = _compares(headers, context, rows)
     # the first column's header joins the heading path when it names a kind of thing
@@ -166,14 +170,46 @@ def _compares(headers: list[str], context: tuple[str, ...], rows: list[Content])
         return False
     if (words_of(headers[0]), words_of(headers[1])) in _OPPOSITES:
         return True
+    # the first column says as much as the others (a glossary's names are shorter)
+    first, rest = (sum(len(plain_text(row[i].children).split()) for row in rows) for i in (0, 1))
+    if 2 * first < rest:
+        return False
     heading = words_of(context[-1]) if context else ""
     firsts = {words_of(h).split()[0] for h in headers if words_of(h)}
     # each column's first word, or its stem (``Cramer's`` under ``Cramer``), in the heading
-    if len(firsts) < 2 or not all(re.search(rf"\b{re.escape(w[:5])}", heading) for w in firsts):
+    return len(firsts) >= 2 and all(re.search(rf"\b{re.escape(w[:5])}", heading) for w in firsts)
+
+
+def _side_by_side(headers: list[str], rows: list[Content]) -> bool:
+    """Whether a table of two columns is two lists set side by side (``| AWS | Customer
+    |`` over who does what): each column a named party or thing, its first column clauses
+    as long as the second's, not names. Read as rows, one party's duty was the other's
+    definition (set AA's readers: cards that teach wrong facts)."""
+    if len(headers) != 2 or not all(0 < len(h.split()) <= 3 for h in headers):
         return False
-    # and the first column says as much as the others (a glossary's names are shorter)
     first, rest = (sum(len(plain_text(row[i].children).split()) for row in rows) for i in (0, 1))
-    return 2 * first >= rest
+    return first >= _STATEMENT_WORDS * len(rows) and 2 * first >= rest
+
+
+def _add_columns(
+    found: Found, head: Node, rows: list[Content], table: Node, context: tuple[str, ...]
+) -> None:
+    """Each column of a table of two lists as its own checklist, its header the prompt."""
+    for column, header in enumerate(head.children):
+        items = tuple(
+            Node(
+                "item",
+                children=(Node("paragraph", children=row[column].children),),
+                start=row[column].start,
+            )
+            for row in rows
+            if column < len(row) and plain_text(row[column].children).strip()
+        )
+        block = Node("list", children=items, start=table.start)
+        add_checklist(found, header.children, block, (), header.start, context)
+
+
+_STATEMENT_WORDS: Final = 3  # a first column of clauses, not names
 
 
 _OPPOSITES: Final = frozenset(

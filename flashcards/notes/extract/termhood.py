@@ -18,13 +18,18 @@ from flashcards.notes.extract.words import (
     words_of,
 )
 
+_CLAIM: Final = re.compile(  # a subject, ``is``, and what it is: a sentence in bold
+    r"^(?!(?:what|who|why|how|when|where|which|whose)\b)[\w/-]+(?: [\w/-]+)? "
+    r"(?:is|are|beats?|has|have|needs?)\b(?: \S+)+",
+    re.IGNORECASE,
+)
 _LABEL: Final = re.compile(
     r"^(?:\d+(?:\.\d+)*\.?|[a-z]{1,3}\d+(?:\.\d+)+[a-z]?$|p\d+\b|"  # p50: a page
     r"(?:pg|p\.|pp\.|page|step|phase|part|tool|chapter|chap|ch|section|"
     r"lesson|week|day|module|unit|stage|level|rule|tip|item|example|question|exercise|lab|"
     r"tutorial|homework|hw|assignment|quiz|exam|midterm|"
     r"problem|task|lecture|q|participant|speaker|interviewer|guest|person|user|lines?|"
-    r"figure|fig\.?|table|codeblock|code block|listing|image|diagram|note|equation|eq\.?)"
+    r"figure|fig\.?|table|codeblock|code block|listing|images?|diagram|note|equation|eq\.?)"
     r"\s*\d+[a-z]?\b|(?:scenario|case|option|version|variant|approach|method)\s+[a-z0-9]\b|"
     r"(?:first|second|third|fourth|fifth|next|last|final|\d+(?:st|nd|rd|th))\s+(?:line|step|"
     r"part|case|point|example|pass|phase|stage|attempt|approach|iteration|round|one)s?$)",
@@ -91,6 +96,8 @@ def not_a_term(term: str) -> str:
         return "whom the note cites (According to Broodbank 2000), not a term"
     if _ADVICE.match(stripped):
         return "advice to the reader (Keep it simple, Ask for help), not a term"
+    if _CLAIM.match(stripped):  # set AA's readers: the bold said the fact the card hid
+        return "a claim (Insertion is easy — tack onto the front), not a term"
     section = heading_words(stripped)  # ``Key Features`` as ``features``
     if section in SECTION_WORDS or words_of(stripped) in JUNK_HEADINGS:
         return "a section's heading, not a term"

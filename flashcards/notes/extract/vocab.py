@@ -13,6 +13,7 @@ from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.terms import dashed, separated, term_and_definition
 from flashcards.notes.extract.tree import lines_of, split_item
 from flashcards.notes.extract.words import HEADING_LABELS
+from flashcards.notes.extract.worth import junk_items
 from flashcards.notes.model import BareTerm, Content, Node, identity_key
 from flashcards.notes.text import plain_text
 
@@ -152,7 +153,7 @@ def is_glossary(block: Node) -> bool:
     plain text, each term a name of at most three words that says no section (``Model:
     a system of abstractions``, not ``Note: …``)."""
     items = block.children
-    if len(items) < 2:
+    if len(items) < 2 or junk_items([split_item(item)[0] for item in items]):
         return False
     plain = 0
     for item in items:

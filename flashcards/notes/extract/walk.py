@@ -59,6 +59,7 @@ class Walk:
     headings: list[tuple[int, str]] = field(default_factory=list)
     vocab_level: int | None = None
     undefined: bool = False  # whether the last heading may still be defined below it
+    titles: int = 0  # the top headings so far: after the first, each opens a section
 
     def blocks(self, blocks: Content) -> None:
         """Walk ``blocks`` (and the bodies of quotes and callouts) in order."""
@@ -79,7 +80,7 @@ class Walk:
             if block.kind == "list" and holds_sections(block):
                 self.blocks(as_sections(block))  # Logseq's outline: a heading per block
             elif block.kind == "heading":
-                self._enter_heading(block)
+                _enter_heading(self, block)
             elif add_answered(self.found, after, block, self._context()):
                 self.undefined, pending = False, None  # the pair is the card, not a heading's
                 continue
@@ -157,19 +158,6 @@ class Walk:
         self.blocks(body)
         self.headings, self.vocab_level, self.undefined = outside  # a box's heading ends with it
 
-    def _enter_heading(self, block: Node) -> None:
-        level = int(block.attr("level", "1"))
-        text = plain_text(block.children)
-        while self.headings and self.headings[-1][0] >= level:
-            self.headings.pop()
-        if text:
-            self.headings.append((level, text))
-        if self.vocab_level is not None and level <= self.vocab_level:
-            self.vocab_level = None
-        self.undefined = bool(text) and self.vocab_level is None
-        if identity_key(text.rstrip(":")) in self.found.options.vocab_headings:
-            self.vocab_level = level
-
     def _context(self) -> tuple[str, ...]:
         return tuple(text for _, text in self.headings)
 
@@ -213,13 +201,29 @@ def _asked_by(walk: Walk, asking: Node) -> tuple[str, ...]:
     return context
 
 
+def _enter_heading(walk: Walk, block: Node) -> None:
+    level = int(block.attr("level", "1"))
+    text = plain_text(block.children)
+    walk.titles += level == 1
+    while walk.headings and walk.headings[-1][0] >= level:
+        walk.headings.pop()
+    if text:
+        walk.headings.append((level, text))
+    if walk.vocab_level is not None and level <= walk.vocab_level:
+        walk.vocab_level = None
+    walk.undefined = bool(text) and walk.vocab_level is None
+    if identity_key(text.rstrip(":")) in walk.found.options.vocab_headings:
+        walk.vocab_level = level
+
+
 def _defines_heading(walk: Walk, block: Node, first: bool) -> bool:
     """Whether ``block`` (``first`` under its heading) defines the heading above it
     (and made its card)."""
     if not walk.headings or walk.vocab_level is not None:
         return False
     (level, heading), context = walk.headings[-1], walk._context()[:-1]
-    opening = first and level > 1  # a section's, not the title's: an intro is no definition
+    # a section's, not the title's: an intro is no definition
+    opening = first and (level > 1 or walk.titles > 1)
     if add_heading_definition(walk.found, heading, block, context, first=opening):
         return True
     if block.kind == "paragraph" and not heading.rstrip().endswith("?"):  # a question's

@@ -59,7 +59,19 @@ def junk_items(items: list[Content]) -> str:
         return "a list of links"
     if 2 * sum(1 for text in texts if _CONTENTS_ENTRY.match(text)) > len(items):
         return "a table of contents (Chapter 7. A Web Server)"
+    files = sum(1 for text in texts if _FILE_LEAD.match(text))
+    if len(items) >= _FEWEST_FILES and 2 * files > len(items):
+        return "a list of the author's files (scrabble.c - what it does)"
     return ""
+
+
+# An item led by a file's name: a project's or a problem set's files, each with what it
+# does (set AA's readers: a course's "Code Description" lists were junk, a card a file)
+_FILE_LEAD: Final = re.compile(
+    r"\s*`?[\w./-]+\.(?:c|h|py|js|ts|jsx|tsx|html?|css|java|cpp|hpp|rb|go|rs|sql|sh|php|"
+    r"ipynb|kt|swift|cs)`?(?:\s*[-–—:(]|\s*$)"
+)
+_FEWEST_FILES: Final = 3
 
 
 _CONTENTS_ENTRY: Final = re.compile(
