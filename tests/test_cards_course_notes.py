@@ -8,6 +8,7 @@ from pathlib import Path
 
 from flashcards import parse_note
 from flashcards.building.notefile import parse_file
+from flashcards.notes.dialects import bullets
 from flashcards.notes.model import Note
 from flashcards.notes.text import plain_text
 from flashcards.options import DEFAULT_OPTIONS
@@ -158,3 +159,16 @@ def test_a_control_character_never_reaches_a_field() -> None:
     text = "# T\n\n## Key Vocab\n\n- **Term:** a definition of it\x1f here\x07\n"
     note = parse_note(text, "t.md")
     assert vocab(note) == {"Term": "a definition of it here"}
+
+
+def test_bullets_pasted_as_characters_are_a_list() -> None:
+    text = (
+        "# Functions\n\n## Three kinds of loops\n\n● for, a counted loop\n"
+        "• while, until a test fails\n"
+        "▪ do-while, which runs once at least\n\n```\n● kept as written in code\n```\n"
+    )
+    note = parse_note(text, "functions.md")
+    (checklist,) = note.checklists
+    assert [plain_text(item.content)[:5] for item in checklist.items] == ["for, ", "while", "do-wh"]
+    assert "```\n● kept as written in code\n```" in bullets.rewrite(text)  # code left alone
+    assert "●" not in plain_text(checklist.items[0].content)

@@ -12,6 +12,7 @@ from flashcards.notes.dialects import (
     admonitions,
     autolinks,
     brackets,
+    bullets,
     compose,
     details,
     gitbook,
@@ -101,6 +102,8 @@ def note_from_document(
         body = mathblocks.rewrite(body)  # line for line
     if spaces.applies(body):
         body = spaces.rewrite(body)  # line for line
+    if bullets.applies(body):
+        body = bullets.rewrite(body)  # line for line
     if labels.applies(body):
         body = labels.rewrite(body)  # line for line
     body = obsidian.escaped_in_tables(body)  # line for line
