@@ -36,6 +36,14 @@ _COPULA: Final = re.compile(
     r"\s*(?:\([^)]{1,40}\)\s*)?(?:is|are|means|refers to|describes|denotes|stands for)\s+\S",
     re.IGNORECASE,
 )
+# ``Finding quartiles``, ``Using Option with …``: a way of doing, whose text is its steps
+# (set AB's readers: a heading as a term, the answer only its first step)
+_PROCEDURE: Final = re.compile(
+    r"(?:finding|using|creating|making|writing|building|adding|getting|running|calculating|"
+    r"computing|solving|choosing|handling|converting|declaring|implementing|drawing|"
+    r"plotting|estimating|determining|interpreting|comparing|working with)\s+\S",
+    re.IGNORECASE,
+)
 _ARTICLE: Final = re.compile(r"^\s*(?:an?|the)\s+", re.IGNORECASE)
 
 
@@ -49,7 +57,7 @@ def add_heading_definition(
     term = heading.strip().rstrip(":")
     if not 1 <= len(term.split()) <= _MOST_TERM_WORDS or is_generic(term):
         return False
-    if term.endswith("?") or identity_key(term) in found.defined:
+    if term.endswith("?") or identity_key(term) in found.defined or _PROCEDURE.match(term):
         return False
     for inline in _texts(block):
         sentence = _defining_sentence(plain_text(inline), term)

@@ -41,6 +41,7 @@ _NOTE_NAMES: Final = {
     "certificate": "course admin", "certificates": "course admin", "capstone": "course admin",
     "after sign up": "course admin", "dev": "developer docs",
     "development": "developer docs", "proposals": "developer docs", "rfcs": "developer docs",
+    "specs": "developer docs", "superpowers": _AI,
     "adr": "developer docs", "adrs": "developer docs", "releasing": "developer docs",
     "release process": "developer docs", "projects": "project admin",
     "contents": "navigation", "toc": "navigation",
@@ -78,7 +79,7 @@ _PROJECT_DOC: Final = re.compile(
 # called an exercise may teach its method, ``Object Oriented Analysis Exercise``)
 _EXERCISE_STEM: Final = re.compile(  # not ``Variable assignment``: a subject
     r"^(?:assignment|homework|problem set|pset)(?: \d+[a-z]?)?$|"
-    r"\b(?:assignment|homework|problem set|pset) \d+[a-z]?$|\bto ?dos?(?: list)?$"
+    r"\b(?:assignment|homework|problem set|pset|asg) ?\d+[a-z]?\b|\bto ?dos?(?: list)?$"
 )
 _UNTITLED: Final = re.compile(r"untitled(?: \d+)?(?: kanban| canvas| drawing)?")
 # Practice puzzles, a folder of them each (``clojure-katas/tiny-maze/README.md``)
@@ -125,7 +126,9 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
         _PERSONAL_DOC.search(words_of(folder)) for folder in folders
     ):
         return "a person's own papers (a letter, a trip, a budget)"
-    task = _EXERCISE_STEM.search(words_of(stem))
+    # a task set's folder too (``Assignment 2/``: the answers handed in; ``Midterm 1
+    # Review`` is revision, not a task)
+    task = next(filter(None, map(_EXERCISE_STEM.search, map(words_of, (stem, *folders)))), None)
     if task:
         return "a to-do list" if task.group().startswith("to") else "an exercise (its name)"
     if any(_KATAS.search(words_of(folder)) for folder in folders):
