@@ -172,3 +172,30 @@ def test_bullets_pasted_as_characters_are_a_list() -> None:
     assert [plain_text(item.content)[:5] for item in checklist.items] == ["for, ", "while", "do-wh"]
     assert "```\n● kept as written in code\n```" in bullets.rewrite(text)  # code left alone
     assert "●" not in plain_text(checklist.items[0].content)
+
+
+def test_a_task_sets_folder_and_an_agents_specs_make_no_cards(tmp_path: Path) -> None:
+    text = "# Answers\n\n- **Heap:** a tree where each parent is at most its children\n"
+    text += "- **Stack:** a list where the last item in is the first item out\n"
+    for folder in ("Assignment 2/Final", "docs/superpowers/specs", "Midterm 1 Review"):
+        path = tmp_path / folder / "400396038-answers.md"
+        path.parent.mkdir(parents=True)
+        path.write_text(text)
+        cards = len(parse_file(path, DEFAULT_OPTIONS, tmp_path).vocab)
+        assert cards == (2 if folder.startswith("Midterm") else 0), folder
+
+
+def test_a_heading_that_names_a_way_of_doing_is_no_term() -> None:
+    text = (
+        "# Quartiles\n\n## Finding quartiles\n\n"
+        "Finding quartiles begins by finding the median of the data, then each half's.\n"
+    )
+    assert vocab(parse_note(text, "q.md")) == {}
+    named = text.replace("## Finding quartiles", "## Quartiles").replace("Finding q", "Q")
+    assert "Quartiles" in vocab(parse_note(named.replace("begins by", "are found by"), "q.md"))
+
+
+def test_a_vocab_sections_label_like_term_stays_the_term() -> None:
+    # found by the property test: ``Syntax`` is an aspect label elsewhere
+    text = "# Chapter 7\n\n## Key Vocab\n\n- **Syntax**: the rules of a language's form\n"
+    assert vocab(parse_note(text, "c.md")) == {"Syntax": "the rules of a language's form"}

@@ -78,7 +78,8 @@ class Found:
         skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
         unfit = _unfit(term_content, definition)  # before a label is told as an aspect
-        term_content, context, guid_key = _asked_of_heading(term_content, context, guid_key)
+        if not self.declared(context):  # a vocab section's terms are terms as written
+            term_content, context, guid_key = _asked_of_heading(term_content, context, guid_key)
         term = plain_text(term_content)
         unwanted = "" if written else junk_section(context)
         if unwanted:
