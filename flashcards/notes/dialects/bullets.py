@@ -7,11 +7,10 @@ inside code."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Final
 
-from flashcards.notes.dialects.lines import code_lines
+from flashcards.notes.dialects.lines import sub_outside_code
 
 _BULLET: Final = re.compile(r"(?m)^([ \t]*)[●•▪◦‣○■□➢➤►▸]\s+(?=\S)")
 
@@ -23,11 +22,4 @@ def applies(body: str) -> bool:
 
 def rewrite(body: str) -> str:
     """``body`` with each such bullet as ``- ``, line for line."""
-    code = code_lines(body)
-    starts = [0, *(m.end() for m in re.finditer("\n", body))]
-
-    def one(match: re.Match[str]) -> str:
-        line = bisect.bisect_right(starts, match.start()) - 1
-        return match.group(0) if line in code else f"{match.group(1)}- "
-
-    return _BULLET.sub(one, body)
+    return sub_outside_code(_BULLET, body, lambda match: f"{match.group(1)}- ")

@@ -3,6 +3,9 @@ never touch code blocks (found by the CommonMark parser itself)."""
 
 from __future__ import annotations
 
+import bisect
+import re
+from collections.abc import Callable
 from typing import Final
 
 import pyromark
@@ -52,3 +55,17 @@ def _char_indices(source: bytes, offsets: list[int]) -> dict[int, int]:
         at_byte = offset
         index[offset] = at_char
     return index
+
+
+def sub_outside_code(
+    pattern: re.Pattern[str], body: str, replace: Callable[[re.Match[str]], str]
+) -> str:
+    """``pattern.sub(replace, body)``, each match on a line of code left as it is."""
+    code = code_lines(body)
+    starts = [0, *(m.end() for m in re.finditer("\n", body))]
+
+    def one(match: re.Match[str]) -> str:
+        line = bisect.bisect_right(starts, match.start()) - 1
+        return match.group(0) if line in code else replace(match)
+
+    return pattern.sub(one, body)

@@ -6,11 +6,10 @@ Rewritten line for line, never inside code."""
 
 from __future__ import annotations
 
-import bisect
 import re
 from typing import Final
 
-from flashcards.notes.dialects.lines import code_lines
+from flashcards.notes.dialects.lines import sub_outside_code
 
 _MARKED: Final = re.compile(r"(?m)^([ \t]{0,3}(?:#{1,6}|[-*+]|\d{1,9}[.)]))\u00a0+")
 
@@ -22,11 +21,4 @@ def applies(body: str) -> bool:
 
 def rewrite(body: str) -> str:
     """``body`` with each such no-break space run as one space, line for line."""
-    code = code_lines(body)
-    starts = [0, *(m.end() for m in re.finditer("\n", body))]
-
-    def one(match: re.Match[str]) -> str:
-        line = bisect.bisect_right(starts, match.start()) - 1
-        return match.group(0) if line in code else f"{match.group(1)} "
-
-    return _MARKED.sub(one, body)
+    return sub_outside_code(_MARKED, body, lambda match: f"{match.group(1)} ")
