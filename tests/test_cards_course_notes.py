@@ -199,3 +199,11 @@ def test_a_vocab_sections_label_like_term_stays_the_term() -> None:
     # found by the property test: ``Syntax`` is an aspect label elsewhere
     text = "# Chapter 7\n\n## Key Vocab\n\n- **Syntax**: the rules of a language's form\n"
     assert vocab(parse_note(text, "c.md")) == {"Syntax": "the rules of a language's form"}
+
+
+def test_a_runbook_makes_no_cards() -> None:
+    text = "# RDS\n\n- **Engine:** PostgreSQL 16 on the smallest free-tier instance class\n"
+    text += "- **Port:** the default one, noted down for the restore script later on\n"
+    assert len(parse_note(text, "rds.md").vocab) == 2
+    for name in ("aws_rds_setup.md", "Runbook - RDS.md", "Database Setup.md"):
+        assert parse_note(text, name).vocab == (), name

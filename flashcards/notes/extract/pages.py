@@ -75,6 +75,9 @@ _PROJECT_DOC: Final = re.compile(
     r"key decisions|decision log|test results|postmortem|work log|worklog|refactor(?:ing)? "
     r"summary|cleanup summary|progress report|session summary|migration notes)\b|\bplan$"
 )
+# How to set one system up (``aws_rds_setup``, ``Runbook``): its form values and steps are
+# no subject (set AC's readers: fifteen junk cards from one such note)
+_SETUP_DOC: Final = re.compile(r"\brunbook\b|\b(?:setup|set up|deployment guide|install guide)$")
 # A note named as a task set (``Assignment 6``, ``Ideal TODO``, ``Daily To-Do``; a lesson
 # called an exercise may teach its method, ``Object Oriented Analysis Exercise``)
 _EXERCISE_STEM: Final = re.compile(  # not ``Variable assignment``: a subject
@@ -122,6 +125,8 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
         return "a map of content (links to other notes)"
     if _PROJECT_DOC.search(words_of(stem)):
         return "a project's working document (a plan, its status, what to do next)"
+    if _SETUP_DOC.search(words_of(stem)):
+        return "a runbook (how to set one system up)"
     if _PERSONAL_DOC.search(words_of(stem)) or any(
         _PERSONAL_DOC.search(words_of(folder)) for folder in folders
     ):
