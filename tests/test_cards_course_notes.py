@@ -207,3 +207,13 @@ def test_a_runbook_makes_no_cards() -> None:
     assert len(parse_note(text, "rds.md").vocab) == 2
     for name in ("aws_rds_setup.md", "Runbook - RDS.md", "Database Setup.md"):
         assert parse_note(text, name).vocab == (), name
+
+
+def test_a_code_graphs_generated_pages_make_no_cards() -> None:
+    body = "# check_size()\n\n## Members\n\n- **check_size():** caps a graph file's size in bytes\n"
+    body += "- **load_graph():** reads the graph file back into memory again\n"
+    assert len(parse_note(body, "check_size.md").vocab) == 2
+    node = '---\nsource_file: "src/cap.py"\ntype: "code"\ncommunity: "cap.py"\n---\n'
+    community = "---\ntype: community\ncohesion: 1.00\nmembers: 2\n---\n"
+    for front in (node, community):
+        assert parse_note(front + body, "check_size.md").vocab == ()

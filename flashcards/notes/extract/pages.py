@@ -171,6 +171,8 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
         return "an exam question"
     if str(metadata.get("type", "")).strip().casefold() in _TICKETS:
         return "a work ticket"
+    if _GRAPH_KEYS[0] <= metadata.keys() or _GRAPH_KEYS[1] <= metadata.keys():
+        return "a page a tool generated from code (a knowledge graph's node or community)"
     if _assigns(stem, blocks):
         return "an exercise's statement (a task set for the reader)"
     shown = [plain_text(b.children).strip() for b in blocks if b.kind == "heading"]
@@ -196,6 +198,9 @@ def skipped_content(stem: str, metadata: Mapping[str, object], blocks: Content) 
     return "a project's README" if len(project) >= 2 and 4 * len(project) >= len(sections) else ""
 
 
+# Graphify's pages of a code graph (``source_file`` and ``community``; a community's
+# ``cohesion`` and ``members``): set AD's readers found a vault of them all junk
+_GRAPH_KEYS: Final = (frozenset({"source_file", "community"}), frozenset({"cohesion", "members"}))
 # A section given its time (``Opening question (5 min)``): a teacher's plan of a class,
 # whose polls, scripts and to-dos readers found junk as cards, ninety in one guide
 _TIME_BOX: Final = re.compile(r"\b\d+(?: ?[-–] ?\d+)? ?(?:min|mins|minutes)\b")
