@@ -78,7 +78,8 @@ class Found:
         skipped). A card the author ``written`` in a flashcard syntax is never judged."""
         term = plain_text(term_content)
         unfit = _unfit(term_content, definition)  # before a label is told as an aspect
-        if not self.declared(context):  # a vocab section's terms are terms as written
+        declared = self.declared(context)  # a vocab section's terms are terms as written
+        if not declared:
             term_content, context, guid_key = _asked_of_heading(term_content, context, guid_key)
         term = plain_text(term_content)
         unwanted = "" if written else junk_section(context)
@@ -89,7 +90,7 @@ class Found:
         if why:
             self.skip(line, why)
             return
-        judged = not (written or term.endswith("?") or self.declared(context))
+        judged = not (written or term.endswith("?") or declared)
         unwanted = (not_a_term(term) or unfit) if judged else ""
         if unwanted:
             self.skip(line, f"'{term}' is {unwanted}; no card")

@@ -171,7 +171,7 @@ def _compares(headers: list[str], context: tuple[str, ...], rows: list[Content])
     if (words_of(headers[0]), words_of(headers[1])) in _OPPOSITES:
         return True
     # the first column says as much as the others (a glossary's names are shorter)
-    first, rest = (sum(len(plain_text(row[i].children).split()) for row in rows) for i in (0, 1))
+    first, rest = _column_words(rows)
     if 2 * first < rest:
         return False
     heading = words_of(context[-1]) if context else ""
@@ -187,7 +187,7 @@ def _side_by_side(headers: list[str], rows: list[Content]) -> bool:
     definition (set AA's readers: cards that teach wrong facts)."""
     if len(headers) != 2 or not all(0 < len(h.split()) <= 3 for h in headers):
         return False
-    first, rest = (sum(len(plain_text(row[i].children).split()) for row in rows) for i in (0, 1))
+    first, rest = _column_words(rows)
     return first >= _STATEMENT_WORDS * len(rows) and 2 * first >= rest
 
 
@@ -207,6 +207,12 @@ def _add_columns(
         )
         block = Node("list", children=items, start=table.start)
         add_checklist(found, header.children, block, (), header.start, context)
+
+
+def _column_words(rows: list[Content]) -> tuple[int, int]:
+    """The words of a table's first column, and of its second."""
+    first, second = (sum(len(plain_text(row[i].children).split()) for row in rows) for i in (0, 1))
+    return first, second
 
 
 _STATEMENT_WORDS: Final = 3  # a first column of clauses, not names

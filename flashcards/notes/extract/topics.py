@@ -56,16 +56,16 @@ def remarks_about(found: Found, block: Node) -> Content:
     if any(node.kind == "task" for node in tasks):
         return ()  # ``- [ ] …``: a list of things to do
     said = [plain_text(inline).strip() for inline, _ in items]
+    keyed = 2 * sum(1 for text in said if _KEYED.match(text)) >= len(said)  # ``Room: …``
     if len(items) > _MOST_REMARKS or sum(len(text.split()) for text in said) > _MOST_REMARKS_WORDS:
         first, rest = items[0]
-        keyed = 2 * sum(1 for text in said if _KEYED.match(text)) >= len(said)
         remark = not (rest or keyed or _STEP.match(said[0])) and _remark(said[0])
         if not remark or len(said[0].split()) > _MOST_DEFINITION_WORDS:
             return ()
         return (Node("paragraph", children=first, start=block.children[0].start),)
     if any(rest for _, rest in items) or not all(_remark(text) for text in said):
         return ()  # a word or two an item, or boxes to tick: not remarks
-    if 2 * sum(1 for text in said if _KEYED.match(text)) >= len(said):
+    if keyed:
         return ()  # ``Room: the big one``: a record's fields
     return () if made_since(found, found.lines.line(block.children[0].start)) else (block,)
 

@@ -153,7 +153,7 @@ def is_glossary(block: Node) -> bool:
     plain text, each term a name of at most three words that says no section (``Model:
     a system of abstractions``, not ``Note: …``)."""
     items = block.children
-    if len(items) < 2 or junk_items([split_item(item)[0] for item in items]):
+    if len(items) < 2:
         return False
     plain = 0
     for item in items:
@@ -171,7 +171,8 @@ def is_glossary(block: Node) -> bool:
             if len(name.split()) > _MOST_PLAIN_TERM_WORDS or not_a_term(name) or rest:
                 return False
             plain += 1
-    return plain == 0 or len(items) >= _FEWEST_PLAIN_TERMS
+    glossary = plain == 0 or len(items) >= _FEWEST_PLAIN_TERMS
+    return glossary and not junk_items([split_item(item)[0] for item in items])  # files
 
 
 def _dashed_item(inline: Content, rest: Content) -> tuple[Content, Content] | None:
