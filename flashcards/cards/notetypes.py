@@ -30,10 +30,15 @@ VOCAB_FIELDS: Final = (
 )
 CHECKLIST_FIELDS: Final = ("Text", "Prompt", "Extra", "Hint", "Context", "Source")
 
+# The back of a term card: where in the note it stands. Its source is already above the
+# term (the front, shown again on the back), so it is not said twice.
 _META: Final = (
-    '<div class="meta">{{#Context}}<span class="context">{{Context}}</span>{{/Context}}'
-    '{{#Source}}<span class="source">{{Source}}</span>{{/Source}}</div>'
+    '{{#Context}}<div class="meta"><span class="context">{{Context}}</span></div>{{/Context}}'
 )
+# Where the answer starts, spelled as Anki's own templates spell it: the reviewer scrolls
+# to it, and whatever reads a card's answer as text cuts there.
+_ANSWER: Final = "<hr id=answer>"
+
 _VOCAB_BACK_EXTRAS: Final = (
     '{{#Example}}<div class="example">{{Example}}</div>{{/Example}}'
     '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
@@ -78,16 +83,15 @@ VOCAB: Final = NoteType(
     templates=(
         Template(
             "Term → Definition",
-            _SUBJECT
-            + f'<div class="card-kind">term</div><div class="term">{{{{Term}}}}</div>{_HINT}',
-            '{{FrontSide}}<hr id="answer"><div class="definition">{{Definition}}</div>'
+            _SUBJECT + f'<div class="term">{{{{Term}}}}</div>{_HINT}',
+            f'{{{{FrontSide}}}}{_ANSWER}<div class="definition">{{{{Definition}}}}</div>'
             f"{_VOCAB_BACK_EXTRAS}{_META}",
         ),
         Template(
             "Definition → Term",
             "{{#Reverse}}" + _SUBJECT + '<div class="card-kind">which term?</div>'
             '<div class="definition">{{Definition}}</div>{{/Reverse}}',
-            '{{FrontSide}}<hr id="answer"><div class="term">{{Term}}</div>'
+            f'{{{{FrontSide}}}}{_ANSWER}<div class="term">{{{{Term}}}}</div>'
             f"{_VOCAB_BACK_EXTRAS}{_META}",
         ),
     ),
@@ -104,9 +108,8 @@ CHECKLIST: Final = NoteType(
             '{{#Context}}<div class="context top">{{Context}}</div>{{/Context}}'
             f'<div class="cloze-card">{{{{cloze:Text}}}}</div>{_HINT}',
             '{{#Context}}<div class="context top">{{Context}}</div>{{/Context}}'
-            '<div class="cloze-card">{{cloze:Text}}</div>'
-            '<details class="whole-list"><summary>the whole list</summary>'
-            '<div class="cloze-card">{{cloze:Text}}</div></details>'
+            # the answer side shows every step of a sequence (card.css): the list once
+            '<div class="cloze-card answer-side">{{cloze:Text}}</div>'
             '{{#Extra}}<div class="extra">{{Extra}}</div>{{/Extra}}'
             '{{#Source}}<div class="meta"><span class="source">{{Source}}</span></div>{{/Source}}',
         ),
