@@ -150,6 +150,7 @@ def note_from_document(
         cards.skipped[:] = [(0, f"the note is {unwanted}")]
         cards.vocab.clear()
         cards.checklists.clear()
+        cards.clozes.clear()
         cards.bare.clear()
     bare = undefined_terms(cards)
     title = shown_title(header.title, header.title_from, place, blocks)
