@@ -27,6 +27,7 @@ from flashcards.notes.dialects import (
     obsidian,
     spaces,
 )
+from flashcards.notes.extract.concepts import add_title_definition
 from flashcards.notes.extract.exercises import without_problem_statement
 from flashcards.notes.extract.facets import repeated_leads
 from flashcards.notes.extract.found import Found
@@ -142,6 +143,8 @@ def note_from_document(
     if cards_out is not None:
         add_block_cards(cards, cards_out.cards, document.body_line)
     header = Header.read(document, blocks, cards.problems, options, place)
+    title = shown_title(header.title, header.title_from, place, blocks)
+    add_title_definition(cards, title, blocks)
     written = opted or bool(cards_out and cards_out.cards)  # cards written for another tool
     unwanted = "" if written else skipped_note(place.stem, place.folders, header.title)
     if not (written or unwanted):
@@ -153,7 +156,6 @@ def note_from_document(
         cards.clozes.clear()
         cards.bare.clear()
     bare = undefined_terms(cards)
-    title = shown_title(header.title, header.title_from, place, blocks)
     deck = shown_deck(
         document, place, header.book, header.chapter, (header.title, title), options.deck_pattern
     )

@@ -76,6 +76,8 @@ _SECTION_FOLDER_WORDS: Final = frozenset(
 # a heading that is a label and its number, and no more (``Lesson 8``, ``Week 03``)
 _NUMBER_LABEL: Final = re.compile(r"([A-Za-z]+)[\s._-]*(\d{1,3})")
 _TEMPLATE: Final = re.compile(r"(?:<%.*%>|\{\{.*\}\}|\$\{.*\})\s*", re.DOTALL)
+# a note's creation time as the Zettelkasten tools write it (YYYYMMDDHHMM, seconds or not)
+_ZETTEL_ID: Final = re.compile(r"\s*(?:19|20)\d{10}(?:\d\d)?[\s_-]+(?=\w)")
 _DENDRON_KEYS: Final = ("id", "title", "updated", "created")
 
 
@@ -106,7 +108,11 @@ def is_generic(title: str) -> bool:
 def shown_title(title: str, title_from: str, place: Place, blocks: Content) -> str:
     """The title a person sees: a generic heading, an id or a template's placeholder
     (``<% tp.file.cursor() %>``, ``{{title}}``) gives way to the file name, or to the
-    first heading that says something."""
+    first heading that says something. A Zettelkasten id before a title
+    (``20260405151701 SSH Secure Shell``) is left off: the title is the words after it."""
+    zettel = _ZETTEL_ID.match(title)
+    if zettel:
+        title = title[zettel.end() :]
     if _TEMPLATE.fullmatch(title.strip()):
         name = place.own_name()
         return shown_name(name) if name and not is_id(name) else _first_heading(blocks) or title

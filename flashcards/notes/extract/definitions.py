@@ -38,7 +38,7 @@ _COPULA: Final = re.compile(
 )
 # ``Finding quartiles``, ``Using Option with …``: a way of doing, whose text is its steps
 # (set AB's readers: a heading as a term, the answer only its first step)
-_PROCEDURE: Final = re.compile(
+PROCEDURE: Final = re.compile(
     r"(?:finding|using|creating|making|writing|building|adding|getting|running|calculating|"
     r"computing|solving|choosing|handling|converting|declaring|implementing|drawing|"
     r"plotting|estimating|determining|interpreting|comparing|working with)\s+\S",
@@ -57,10 +57,10 @@ def add_heading_definition(
     term = heading.strip().rstrip(":")
     if not 1 <= len(term.split()) <= _MOST_TERM_WORDS or is_generic(term):
         return False
-    if term.endswith("?") or identity_key(term) in found.defined or _PROCEDURE.match(term):
+    if term.endswith("?") or identity_key(term) in found.defined or PROCEDURE.match(term):
         return False
     for inline in _texts(block):
-        sentence = _defining_sentence(plain_text(inline), term)
+        sentence = defining_sentence(plain_text(inline), term)
         if sentence:
             said = (Node("paragraph", children=(Node("text", sentence, start=block.start),)),)
             found.add_vocab((Node("text", term),), said, found.lines.line(block.start), context)
@@ -69,20 +69,20 @@ def add_heading_definition(
     # it made a card of its own (a term it defines, a cloze of its bold words)
     carded = any(cards and cards[-1].line >= line for cards in (found.vocab, found.clozes))
     opens = first and block.kind == "paragraph" and not carded
-    if opens and _opens_about(plain_text(block.children), _without_symbols(term)):
+    if opens and opens_about(plain_text(block.children), without_symbols(term)):
         found.add_vocab((Node("text", term),), (block,), line, context)
         return True
-    topic = topic_of(_without_symbols(term))
+    topic = topic_of(without_symbols(term))
     listed = first and block.kind == "list" and not carded
     remarks = remarks_about(found, block) if listed else ()
     if remarks and names_a_topic(topic):
-        named = term if topic == _without_symbols(term) else topic  # kept as written
+        named = term if topic == without_symbols(term) else topic  # kept as written
         found.add_vocab((Node("text", named),), remarks, line, context)
         return True
     return False
 
 
-def _without_symbols(term: str) -> str:
+def without_symbols(term: str) -> str:
     """``⚡ Passing options`` as the words it says (its card keeps the heading as written:
     the term is the card's identity)."""
     start, end = 0, len(term)
@@ -97,7 +97,7 @@ def _symbol(char: str) -> bool:
     return not char.isascii() and unicodedata.category(char) in ("So", "Sk", "Mn", "Cf")
 
 
-def _opens_about(text: str, term: str) -> bool:
+def opens_about(text: str, term: str) -> bool:
     """Whether a section's opening paragraph reads as what its heading names: a few
     sentences (8 to 50 words) that name it or open as a definition does (``An image
     that …``, ``It lets …``), not a lead into a list, the author's voice,
@@ -111,7 +111,7 @@ def _opens_about(text: str, term: str) -> bool:
         return False
     if _ABOUT_ITSELF.match(text):  # ``A quick explanation of …``, ``There are several …``
         return False
-    if not (mentions(text, term) or _DEFINING_START.match(text) or _gloss(text)):
+    if not (mentions(text, term) or DEFINING_START.match(text) or gloss(text)):
         return False  # ``📹 Video``, ``About`` over whatever follows
     if not_a_term(term) or not names_a_subject(term) or junk_section((term,)):
         return False
@@ -126,13 +126,13 @@ _ABOUT_ITSELF: Final = re.compile(
     r"various|some)\b",  # ``There are several mechanisms …`` (``There are 16 …`` says one)
     re.IGNORECASE,
 )
-_DEFINING_START: Final = re.compile(  # ``An image that …``, ``isolated computer …``, ``Uses …``
+DEFINING_START: Final = re.compile(  # ``An image that …``, ``isolated computer …``, ``Uses …``
     r"\s*(?:(?i:an?|it|they)\s|[a-z]|[A-Z]{2,}\s+[A-Z]{2,}|(?i:(?:uses|provides|allows|lets|stores|holds|returns|"
     r"creates|defines|represents|contains|handles|manages|converts|computes|measures)\b))"
 )
 
 
-def _gloss(text: str) -> bool:
+def gloss(text: str) -> bool:
     """Whether ``text`` is one noun phrase that glosses a heading, a sentence with no verb
     of its own (``### Insider Threats`` / ``Security risks posed by people within the
     organization who have authorized access.``): lecture slides define so. No auxiliary
@@ -187,7 +187,7 @@ def _texts(block: Node) -> list[Content]:
     return []
 
 
-def _defining_sentence(text: str, term: str) -> str:
+def defining_sentence(text: str, term: str) -> str:
     """The first sentence of ``text`` when it opens by saying what ``term`` is."""
     text = " ".join(text.split())
     opening = _ARTICLE.sub("", text, count=1)
