@@ -73,3 +73,35 @@ def test_a_zettelkasten_id_is_left_off_the_title_and_deck_but_not_the_identity()
     assert named.title == "Secure Shell"
     dated = parse_note("- **Port:** 22 by default\n", "Tools/2026 Secure Shell.md")
     assert dated.title == "2026 Secure Shell", "a year is part of a name"
+
+
+ITEMS = "- Variables and their scope\n- Loops over arrays\n- Functions that return values\n"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        f"# PowerShell\n\n## 🪜 Step-by-Step Learning Plan\n\n### Week 3\n\nTopics:\n\n{ITEMS}",
+        f"# PowerShell\n\n## Scripting\n\nLearn:\n\n{ITEMS}",
+        f"# PowerShell\n\n## Practice\n\nDo this every day:\n\n{ITEMS}",
+        f"# PowerShell\n\n## 🔥 If You Want to Go Even Further\n\nMore:\n\n{ITEMS}",
+        f"# PowerShell\n\n## Day 28 — Final Project\n\nFeatures:\n\n{ITEMS}",
+        f"# PowerShell\n\nIn this lesson, you'll learn:\n\n{ITEMS}",
+        f"# PowerShell\n\n## Roadmap\n\nThree stages:\n\n{ITEMS}",
+    ],
+)
+def test_a_study_plan_and_what_a_lesson_will_teach_make_no_cards(text: str) -> None:
+    note = parse_note(text, "notes/powershell.md")
+    assert note.checklists == () and note.vocab == ()
+    assert any("a study plan" in why for _, why in note.skipped)
+
+
+def test_what_a_lesson_taught_and_a_learning_rate_still_make_cards() -> None:
+    text = (
+        "# Tuning\n\n## What You Learned\n\n- **Context window:** what the model can read at once\n"
+        "- **Backoff:** waiting longer after each failed retry\n\n"
+        f"## Learning rate\n\nThree schedules:\n\n{ITEMS}"
+    )
+    note = parse_note(text, "notes/tuning.md")
+    assert set(vocab(note)) == {"Context window", "Backoff"}
+    assert [c.prompt for c in note.checklists] == ["Three schedules:"]

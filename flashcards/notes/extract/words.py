@@ -116,6 +116,18 @@ MARKED_HEADINGS: Final = (
     ),
     (re.compile(r"\b(?:todos?|to-dos?)(?:\s+list)?\W*$", re.IGNORECASE), "a to-do list"),
     (DAY_ONLY, "a dated entry of a log"),
+    (  # set AE's readers: a bootcamp's plan and its recap became clozes of what to learn
+        re.compile(
+            r"\b(?:learning|study|studying|practice|daily|weekly|action|\d+[- ]?(?:minute|day|"
+            r"week|month))\s+(?:plan|routine|schedule)\b|\broadmap\b|\b(?:go|going) (?:even )?"
+            r"further\b|\bnext level\b|\bnext steps?\b|\bwhat(?:'s|’s| is) next\b|"
+            r"\bwhat you(?:'ve|’ve| have)? (?:achieved|built)\b|"
+            r"\byou(?:'ll|’ll| will) (?:learn|build)\b|\bfinal project\b|\bdo this every day\b|"
+            r"^\W*learn\W*$",
+            re.IGNORECASE,
+        ),
+        "a study plan (what to learn next, not what is learnt)",
+    ),
 )
 
 
