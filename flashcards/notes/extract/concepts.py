@@ -43,12 +43,13 @@ def add_title_definition(found: Found, title: str, blocks: Content) -> None:
     if any(card.line == line for cards in (found.vocab, found.clozes) for card in cards):
         return  # it made a card of its own
     text = " ".join(plain_text(paragraph.children).split())
-    sentence = defining_sentence(text, term) or first_sentence(text)
+    defined = defining_sentence(text, term)
+    sentence = defined or first_sentence(text)
     if "." not in text or _LEADS_IN.match(sentence) or _linked(paragraph, text):
         return
-    if not (defining_sentence(text, term) or _names_it(sentence, term)):
+    if not (defined or _names_it(sentence, term)):
         return
-    if opens_about(text, term) or defining_sentence(text, term):
+    if defined or opens_about(text, term):
         said: Content = (paragraph,)
     elif opens_about(sentence, term):
         said = (Node("paragraph", children=(Node("text", sentence),), start=paragraph.start),)
