@@ -51,13 +51,13 @@ def has_kind(nodes: Content, kind: str) -> bool:
 
 def lines_of(inline: Content) -> list[Content]:
     """``inline`` cut at its line breaks (empty lines left out)."""
-    lines: list[Content] = [()]
+    lines: list[list[Node]] = [[]]
     for node in inline:
         if node.kind in ("softbreak", "hardbreak"):
-            lines.append(())
+            lines.append([])
         else:
-            lines[-1] = (*lines[-1], node)
-    return [line for line in lines if line]
+            lines[-1].append(node)  # a list: a tuple rebuilt per node was quadratic
+    return [tuple(line) for line in lines if line]
 
 
 def joined_lines(lines: list[Content]) -> Content:
