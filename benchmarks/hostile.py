@@ -21,6 +21,8 @@ class Shape(NamedTuple):
     place: str = "plain"  # plain, opted (inline cards), site, vault, graph, mdx
     head: str = ""
     tail: str = ""
+    paragraph: bool = False  # a paragraph of its own, not run on after a definition's start
+    scale: int = 1  # times the test's size its cliff needs to show (milder than quadratic)
 
 
 _VOCAB: Final = "## Key Vocab\n\n- **term:** "  # a definition the units then run on in
@@ -91,6 +93,17 @@ SHAPES: Final[dict[str, Shape]] = {
     "escapes": Shape("\\[1\\] f\\(x\\) ", "plain"),
     "escaped-math-unclosed": Shape("\\( a \\[ b ", "plain"),
     "list-nesting": Shape("- a\n  - b\n", "plain"),
+    # math, raw HTML, highlights and clozes in a paragraph of many inline nodes
+    "math-dollar-letters": Shape("$a", "plain", paragraph=True),
+    "math-dollar-run": Shape("$", "plain", paragraph=True),
+    "math-display-words": Shape("$$a ", "plain", paragraph=True),
+    "html-script-after-text": Shape("x <script>", "plain", paragraph=True),
+    "html-textarea-after-text": Shape("x <textarea>", "plain", paragraph=True, scale=2),
+    "highlight-strong": Shape("==a**b ", "opted", paragraph=True),
+    "highlight-emphasis": Shape("==a*b ", "opted", paragraph=True),
+    "highlight-code": Shape("==a`b ", "opted", paragraph=True),
+    "cloze-highlight": Shape("{{c1::==a ", "opted", paragraph=True, scale=4),
+    "cloze-highlight-mixed": Shape("{{c1::==a{{c2::**b[[c ", "opted", paragraph=True, scale=8),
     # everything at once, in a note that opted in
     "mixed": Shape("{{c1::[[a ==b {% c {{< d $$ <e %% ", "opted"),
     # openings never closed until one closer at the very end
@@ -126,7 +139,7 @@ _INLINE_HEAD: Final = _VOCAB
 def note_text(shape: Shape, units: int) -> str:
     """The text of a note of ``units`` repetitions of ``shape``."""
     opt_in = "---\ntitle: Hostile\ntags: [flashcards]\n---\n" if shape.place == "opted" else ""
-    lead = "" if "\n" in shape.unit else _INLINE_HEAD
+    lead = "" if "\n" in shape.unit or shape.paragraph else _INLINE_HEAD
     return f"{opt_in}# Hostile\n\n{lead}{shape.head}{shape.unit * units}{shape.tail}\n"
 
 

@@ -47,12 +47,13 @@ def limit() -> Iterator[None]:
 @pytest.mark.parametrize("name", sorted(SHAPES))
 def test_a_hostile_shape_builds_in_near_linear_time(name: str, tmp_path: Path, limit: None) -> None:
     shape = SHAPES[name]
-    notes = note(shape, CHARACTERS // len(shape.unit), tmp_path)
+    characters = CHARACTERS * shape.scale
+    notes = note(shape, characters // len(shape.unit), tmp_path)
     (path,) = (p for p in notes.rglob("hostile*") if p.is_file())
     try:
         result = process_file((str(path), str(notes)), options=ReadOptions())
     except TooSlow:
-        pytest.fail(f"{name}: {CHARACTERS:,} characters took over {LIMIT_SECONDS} s")
+        pytest.fail(f"{name}: {characters:,} characters took over {LIMIT_SECONDS} s")
     assert result.signature is not None
     assert result.note is not None or result.problems, "a card, a note or a located error"
 
