@@ -8,7 +8,9 @@ code blocks are never touched:
 - ``![[image.png]]`` and ``![[image.png|300]]`` embed the image (found anywhere in the
   vault by :mod:`flashcards.notes.media`); ``![[Other note]]`` shows the note's name, with a
   warning;
-- ``==text==`` becomes ``<mark>``; ``> [!note] Title`` becomes a callout box;
+- ``==text==`` becomes ``<mark>``, and so does the Fast Text Color plugin's
+  ``~={red}text=~`` (which CommonMark reads as ``~strikethrough~``, markers and all);
+- ``> [!note] Title`` becomes a callout box;
 - ``%%comments%%`` are blanked out before parsing (:func:`without_comments`).
 """
 
@@ -30,7 +32,7 @@ from flashcards.notes.model import Content, Node, with_children
 from flashcards.notes.scan import files_by_name
 from flashcards.notes.text import plain_text
 
-MARKERS: Final = ("[[", "==", "[!", "%%")
+MARKERS: Final = ("[[", "==", "[!", "%%", "~=")
 _COMMENT: Final = ("%%",)
 FRONT_MATTER_KEYS: Final[frozenset[str]] = frozenset(
     {"aliases", "cssclasses", "cssclass", "publish", "permalink"}
@@ -41,6 +43,7 @@ IMAGE_SUFFIXES: Final = frozenset(
 _SIZE: Final = re.compile(r"(\d+)(?:x(\d+))?")
 _CALLOUT: Final = re.compile(r"\[!([A-Za-z][\w-]*)\]([+-]?)[ \t]*")
 _ALIASED: Final = re.compile(r"\[\[[^\[\]\n|]*(?<!\\)\|[^\[\]\n]*\]\]")
+_COLOR_ID: Final = re.compile(r"=\{[\w-]+\} ?")
 
 
 def applies(body: str) -> bool:
@@ -123,6 +126,8 @@ class _Rewriter:
         node = with_children(node, self.nodes(node.children))
         if kind == "blockquote":
             return _callout(node) or node
+        if kind == "strike":
+            return _colored(node) or node
         return node
 
     def embed(self, node: Node) -> Node:
@@ -205,6 +210,21 @@ def _highlights(nodes: Sequence[Node]) -> list[Node]:
     if opened is not None:
         out.insert(opened, Node("text", "=="))
     return out
+
+
+def _colored(strike: Node) -> Node | None:
+    """Fast Text Color's ``~={id} text=~`` (parsed as strikethrough) as a ``mark``: the
+    colour is the author's way to make the text stand out, the markers are not text."""
+    inline = list(strike.children)
+    if not inline or inline[0].kind != "text" or inline[-1].kind != "text":
+        return None
+    opening = _COLOR_ID.match(inline[0].text)
+    if opening is None or not inline[-1].text.endswith("="):
+        return None
+    inline[0] = Node("text", inline[0].text[opening.end() :], start=inline[0].start)
+    inline[-1] = Node("text", inline[-1].text[:-1], start=inline[-1].start)
+    shown = tuple(node for node in inline if node.kind != "text" or node.text)
+    return Node("mark", children=shown, start=strike.start) if shown else None
 
 
 def _edge(piece: Node | None, *, last: bool) -> str:
