@@ -17,6 +17,7 @@ from flashcards.notes.text import plain_text
 # Whole notes that are about a project or a day, not a subject.
 _AI: Final = "instructions for an AI assistant"
 _TEACHER: Final = "a teacher's guide to a class"
+_DEV: Final = "developer docs"  # a project's DEPLOYMENT.md, WORKFLOW.md (set AF: 19 junk of 20)
 _NOTE_NAMES: Final = {
     "changelog": "a changelog", "change log": "a changelog", "changes": "a changelog",
     "history": "a changelog", "release notes": "release notes", "releases": "release notes",
@@ -60,6 +61,9 @@ _NOTE_NAMES: Final = {
     "instructor guide": _TEACHER, "lesson plan": _TEACHER, "lesson plans": _TEACHER,
     "facilitator guide": _TEACHER, "discussion guide": _TEACHER, "teaching tips": _TEACHER,
     "class discussion guide": _TEACHER, "past year exam": "an exam paper",
+    "deployment": _DEV, "deploy": _DEV, "deploying": _DEV, "workflow": _DEV, "install": _DEV,
+    "installation": _DEV, "setup": _DEV, "architecture": _DEV, "upgrading": _DEV,
+    "migration": _DEV, "troubleshooting": _DEV, "kiro": _AI,
     "past papers": "an exam paper", "exams": "an exam paper",
 }  # fmt: skip
 # A name that begins so (``changelog 06``, ``Release notes 2.1``) is one of these too.
@@ -156,7 +160,9 @@ _SUBJECTS_TOO: Final = frozenset(
      "contents", "support", "press", "readings", "bookmarks", "release", "releases",
      "roadmap", "funding", "governance", "sponsors", "events", "inbox", "backlog",
      "showcase", "changes", "development", "dev", "projects", "labs", "solutions", "nav",
-     "sidebar", "toc", "template", "templates", "certificate", "certificates"}
+     "sidebar", "toc", "template", "templates", "certificate", "certificates", "deployment",
+     "deploy", "deploying", "workflow", "install", "installation", "setup", "architecture",
+     "upgrading", "migration", "troubleshooting"}
 )  # fmt: skip
 
 
