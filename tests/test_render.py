@@ -7,7 +7,13 @@ import unicodedata
 import pytest
 
 from flashcards.cards.identity import guid_for
-from flashcards.cards.render import ALLOWED_TAGS, checklist_fields, cloze_safe, render
+from flashcards.cards.render import (
+    ALLOWED_TAGS,
+    checklist_fields,
+    cloze_safe,
+    context_html,
+    render,
+)
 from flashcards.notes.markdown import parse_markdown
 from flashcards.notes.parse import parse_note
 
@@ -168,3 +174,11 @@ def test_guid_does_not_change_with_unicode_normalisation() -> None:
     nfd = unicodedata.normalize("NFD", "Café")
     assert nfc != nfd
     assert guid_for("Book", "1", "vocab", nfc) == guid_for("Book", "1", "vocab", nfd)
+
+
+def test_a_heading_written_as_a_links_text_and_address_shows_as_its_text() -> None:
+    path = ("Patterns", "[API Gateway Pattern] https://example.org/patterns/gateway.html")
+    assert context_html((*path, "Drawbacks")) == "Patterns › API Gateway Pattern › Drawbacks"
+    assert context_html(("See https://example.org",)) == "See"
+    assert context_html(("https://example.org",)) == "https://example.org"  # nothing else
+    assert context_html(("[1] and [2]",)) == "[1] and [2]"

@@ -205,8 +205,19 @@ def escape_text(text: str) -> str:
 
 @functools.lru_cache(maxsize=4096)
 def context_html(context: tuple[str, ...]) -> str:
-    """The heading path, e.g. ``Major Ideas › When to Use ML``."""
-    return escape_text(" › ".join(context))
+    """The heading path, e.g. ``Major Ideas › When to Use ML``: a heading written as a
+    link's text and its address (``## [API Gateway] https://…``) shows as its text."""
+    return escape_text(" › ".join(map(_without_address, context)))
+
+
+def _without_address(heading: str) -> str:
+    said = _BARE_URL.sub("", heading).strip()
+    if said.startswith("[") and said.endswith("]") and "[" not in said[1:-1]:
+        said = said[1:-1].strip()
+    return said or heading
+
+
+_BARE_URL: Final = re.compile(r"\s*<?\bhttps?://[^\s>]+>?")
 
 
 def vocab_fields(
