@@ -179,6 +179,24 @@ def test_a_multiple_choice_question_with_its_folded_answer_is_one_card() -> None
     assert not note.checklists  # the options are not parts to recall
 
 
+def test_a_mock_exams_scenario_question_and_options_lines_are_asked_together() -> None:
+    text = (
+        "# Mock exam\n\n## Question 4 *(Hard)*\n\n"
+        "**Scenario**: A cache sits in front of a database that takes many writes.\n\n"
+        "**Question**: Which policy keeps both in step on every store?\n\n"
+        "A) Write-back, which flushes later\nB) Write-through, which writes both at once\n"
+        "C) Write-around, which skips the cache\n\n"
+        "> [!success]- Answer\n> **Correct Answer: B**\n>\n> Write-through stores to both.\n"
+    )
+    note = parse_note(text, "mock.md")
+    (card,) = note.vocab
+    front = plain_text(card.term_content)
+    assert front.startswith("Scenario: A cache sits in front")
+    assert "Which policy keeps both" in front and "B) Write-through" in front
+    assert "Write-through stores to both" in plain_text(card.definition)
+    assert not note.checklists
+
+
 def test_a_chapters_objectives_are_course_admin() -> None:
     text = (
         "# Compute services\n\n## Chapter Objectives\n\n"
@@ -380,3 +398,38 @@ def test_notes_written_for_apy_are_the_cards_they_were_written_as() -> None:
     assert cloze.text.startswith("The worst case is when AUC is 0.5")
     assert plain_text(cloze.extra) == "A coin toss."
     assert "Back Extra" not in vocab(note)
+
+
+def test_a_label_that_says_a_side_of_its_heading_is_asked_of_that_heading() -> None:
+    text = (
+        "# Attack tuning\n\n## Raising the level and risk\n\n"
+        "**What you see:** A parameter the default run reports as not injectable.\n\n"
+        "**Why it fails:** The default payloads lack the prefix the query needs.\n\n"
+        "**Trade-off:** Slow. Only do this after the default run fails.\n\n"
+        "## Custom prefixes\n\n**Trade-off:** Needs the query's shape known first.\n\n"
+        "## Writing modules\n\n### Gotchas\n\n- Skip the reload and the console misses "
+        "the new file.\n- A wrong file name means the module is skipped without a word.\n"
+    )
+    note = parse_note(text, "tuning.md")
+    cards = vocab(note)
+    assert cards["Raising the level and risk: trade-off"].startswith("Slow.")
+    assert cards["Custom prefixes: trade-off"].startswith("Needs the query")
+    assert cards["Raising the level and risk: why it fails"].startswith("The default")
+    assert "Raising the level and risk: what you see" in cards
+    assert "Writing modules: gotchas" in cards
+    # the label's first card keeps the GUID it was made of when it was asked bare
+    keys = {v.term: v.key for v in note.vocab}
+    assert keys["Raising the level and risk: trade-off"] == "Trade-off"
+    assert keys["Custom prefixes: trade-off"] == ""
+
+
+def test_a_pages_record_and_outline_headings_make_no_cards() -> None:
+    text = (
+        "# Lab: firewall evasion\n\n## ID\n11\n\n## Kind\nlab\n\n"
+        "## Title\nSection 11, firewall and IDS evasion, the medium lab\n\n"
+        "## Tags\nnmap, lab, evasion, dns\n\n## What This Section Covers\n\n"
+        "Config files and shell history are common places where passwords are kept in "
+        "cleartext. This section teaches searching the file system for them.\n"
+    )
+    note = parse_note(text, "lab.md")
+    assert not note.vocab and not note.checklists and not note.clozes

@@ -8,13 +8,11 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from flashcards.errors import Problem, warning
+from flashcards.notes.extract.aspects import asked_of_heading
 from flashcards.notes.extract.termhood import not_a_term
 from flashcards.notes.extract.tree import descendants, has_kind
 from flashcards.notes.extract.words import (
-    ASPECTS,
-    DEFINITION_LABELS,
     MARKED_LABELS,
-    names,
     words_of,
 )
 from flashcards.notes.extract.worth import junk_section
@@ -76,11 +74,12 @@ class Found:
         defined in this note (each is warned about), or it stands in a section of
         nothing to learn, or its term is no term (a sentence, a label: each noted as
         skipped). A card the author ``written`` in a flashcard syntax is never judged."""
-        term = plain_text(term_content)
         unfit = _unfit(term_content, definition)  # before a label is told as an aspect
         declared = self.declared(context)  # a vocab section's terms are terms as written
+        asked = term_content
         if not declared:
-            term_content, context, guid_key = _asked_of_heading(term_content, context, guid_key)
+            term_content, context, guid_key = asked_of_heading(term_content, context, guid_key)
+        aspect = term_content is not asked  # a heading's side: the heading is the author's name
         term = plain_text(term_content)
         unwanted = "" if written else junk_section(context)
         if unwanted:
@@ -90,8 +89,8 @@ class Found:
         if why:
             self.skip(line, why)
             return
-        judged = not (written or term.endswith("?") or declared)
-        unwanted = (not_a_term(term) or unfit) if judged else ""
+        judged = not (written or term.endswith("?") or declared or aspect)
+        unwanted = (not_a_term(term) or unfit) if judged else unfit if aspect else ""
         if unwanted:
             self.skip(line, f"'{term}' is {unwanted}; no card")
             return
@@ -102,13 +101,12 @@ class Found:
             self.warn(line, f"'{term}' has an empty definition; no card made")
             return
         key = identity_key(term)
+        if guid_key and identity_key(guid_key) in self.defined:  # a GUID made of it is taken
+            guid_key = ""
         earlier = self.defined.get(key)
         if earlier is not None:
-            self.warn(
-                line,
-                f"'{term}' is defined twice (first at line {earlier.line}); "
-                "the first definition is kept",
-            )
+            twice = f"'{term}' is defined twice (first at line {earlier.line})"
+            self.warn(line, f"{twice}; the first definition is kept")
             return
         # without the NamedTuple's Python-level constructor: one per card
         vocab: Vocab = tuple.__new__(
@@ -116,6 +114,8 @@ class Found:
         )
         self.vocab.append(vocab)
         self.defined[key] = vocab
+        if guid_key:  # a card made of that name would share its GUID
+            self.defined.setdefault(identity_key(guid_key), vocab)
         self.inspect((term_content, definition))
 
     def declared(self, context: tuple[str, ...]) -> bool:
@@ -158,32 +158,6 @@ class Found:
                                 else "the tag is left out, its text stays"
                             ),
                         )
-
-
-def _asked_of_heading(
-    term_content: Content, context: tuple[str, ...], key: str
-) -> tuple[Content, tuple[str, ...], str]:
-    """A label that asks something of the heading above it, as the term it asks:
-    ``**Definition:** SFT is …`` under ``## SFT`` defines SFT (the nearest heading that
-    names something: not ``## 📝 Core`` under the title); ``**Formula:** …`` under
-    ``### Mean Squared Error`` is that heading's formula (not ``## Notes``' mechanism).
-    The key, what its GUID is made of, stays the heading earlier rounds took."""
-    label = _GLOSSED.sub("", identity_key(plain_text(term_content).rstrip(": ")))
-    if context and label in DEFINITION_LABELS:
-        named = next((i for i in range(len(context) - 1, -1, -1) if names(context[i])), -1)
-        heading = _SECTION_NUMBER.sub("", context[named]) or context[named]
-        renamed = named != len(context) - 1 or heading != context[named]  # its GUID's name kept
-        kept = key or (nfc(context[-1]) if renamed else "")
-        return (Node("text", heading),), context[:named] + context[named + 1 :], kept
-    if context and label in ASPECTS and names(context[-1]) and not junk_section(context):
-        heading = (_SECTION_NUMBER.sub("", context[-1]) or context[-1]).rstrip(" :")
-        kept = key or (nfc(f"{context[-1]}: {label}") if heading != context[-1] else "")
-        return (Node("text", f"{heading}: {label}"),), context[:-1], kept
-    return term_content, context, key
-
-
-_GLOSSED: Final = re.compile(r"\s*\([^()]{1,20}\)$")  # ``Definition (定义)``: the label translated
-_SECTION_NUMBER: Final = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=\S)")  # ``3.2 `single()```
 
 
 def _unfit(term: Content, definition: Content) -> str:

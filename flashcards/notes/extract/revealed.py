@@ -10,6 +10,7 @@ from typing import Final
 
 from flashcards.notes.extract.found import Found
 from flashcards.notes.extract.steps import CHOICE
+from flashcards.notes.extract.tree import lines_of
 from flashcards.notes.extract.words import words_of
 from flashcards.notes.model import Content, Node, nfc
 from flashcards.notes.text import plain_text
@@ -36,36 +37,52 @@ _ASIDE: Final = re.compile(r"\s*\((?:click|tap|expand)[^)]*\)?\s*$")
 
 def gather_choices(blocks: Content) -> Content:
     """``blocks`` with each multiple-choice question gathered into one callout that asks:
-    a paragraph that asks, the list of its options (``A. AWS Lambda``, ``B. …``) and the
-    folded answer after them (``<details><summary>My answer</summary>``). An exam's review
-    questions are written so; the question and its options are the front, the answer the
-    back (set W's readers found the answer's title taken for a term)."""
+    a paragraph that asks, the options (a list, ``A. AWS Lambda``, ``B. …``, or the lines
+    of one paragraph, ``A) …``) and the folded answer after them (``<details><summary>My
+    answer</summary>``). An exam's review questions are written so; the question and its
+    options are the front, the answer the back (set W's readers found the answer's title
+    taken for a term). Up to two paragraphs before the question (a mock exam's
+    ``**Scenario**: …``) are asked with it: set AF's readers met fronts of options alone."""
     if not any(block.kind == "callout" for block in blocks):
         return blocks
     gathered: list[Node] = []
     index = 0
     while index < len(blocks):
-        three = blocks[index : index + 3]
-        if len(three) == 3 and _asks_with_choices(*three):
-            question, choices, answer = three
+        lead = next((n for n in (3, 2, 1) if _asks_with_choices(blocks[index : index + n + 2])), 0)
+        if lead:
+            *asked, choices, answer = blocks[index : index + lead + 2]
+            question = asked[0]
             title = Node("callout_title", children=question.children, start=question.start)
-            gathered.append(
-                Node("callout", "question", (title, choices, answer), (), question.start)
-            )
-            index += 3
+            body = (title, *asked[1:], choices, answer)
+            gathered.append(Node("callout", "question", body, (), question.start))
+            index += lead + 2
             continue
         gathered.append(blocks[index])
         index += 1
     return tuple(gathered)
 
 
-def _asks_with_choices(question: Node, choices: Node, answer: Node) -> bool:
-    if question.kind != "paragraph" or choices.kind != "list" or answer.kind != "callout":
+def _asks_with_choices(window: Content) -> bool:
+    """Whether ``window`` is paragraphs, the last of which asks, then options, then the
+    callout that reveals the answer."""
+    if len(window) < 3:
         return False
-    asked = plain_text(question.children).strip()
-    options = [plain_text(item.children) for item in choices.children]
+    *asked, choices, answer = window
+    if any(block.kind != "paragraph" for block in asked) or answer.kind != "callout":
+        return False
+    if choices.kind == "list":
+        options = [plain_text(item.children) for item in choices.children]
+    elif choices.kind == "paragraph":
+        options = [plain_text(line) for line in lines_of(choices.children)]
+        if len(options) < 2:
+            return False
+    else:
+        return False
+    question = plain_text(asked[-1].children).strip()
     chosen = sum(1 for option in options if CHOICE.match(option))
-    return ("?" in asked or "\u2753" in asked) and 2 * chosen > len(options) and reveals(answer)
+    return (
+        ("?" in question or "\u2753" in question) and 2 * chosen > len(options) and reveals(answer)
+    )
 
 
 def add_revealed_answer(

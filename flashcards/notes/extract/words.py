@@ -64,9 +64,12 @@ JUNK_HEADINGS: Final = {
     "big questions": "an outline of the text", "goals of this chapter": "an outline of the text",
     "learning objectives": "an outline of the text", "objectives": "an outline of the text",
     "learning goals": "an outline of the text", "in this chapter": "an outline of the text",
+    "in this section": "an outline of the text", "what this note covers": "an outline of the text",
     "chapter overview": "an outline of the text", "review questions": "an exercise",
     "discussion questions": "an exercise", "units of study": "course admin",
-    "who should read this": "metadata", "key goals": "an outline of the text",
+    "who should read this": "metadata", "tags": "metadata", "title": "metadata",
+    "id": "metadata", "kind": "metadata", "category": "metadata", "difficulty": "metadata",
+    "what this section covers": "an outline of the text", "key goals": "an outline of the text",
     "course goals": "an outline of the text", "course objectives": "an outline of the text",
     "done when": "a to-do list", "definition of done": "a to-do list",
     "acceptance criteria": "a to-do list", "blockers": "a to-do list", "backlog": "a to-do list",
@@ -218,6 +221,26 @@ ASPECTS: Final = frozenset(
      "corollary"}
 )  | MARKED_LABELS  # fmt: skip
 HEADING_LABELS: Final = DEFINITION_LABELS | ASPECTS  # asked of the heading they stand under
+# More labels that say a side of the heading above, not a name (``**Trade-off:** Slow.``
+# under ``### Case 5: raise the level``; ``### Gotchas`` under ``## Writing modules``)
+_SIDES: Final = CLAIMS | frozenset(
+    {"trade-off", "tradeoff", "tradeoffs", "trade-offs", "benefit", "advantage", "drawback",
+     "disadvantage", "risk", "cost", "costs", "effect", "impact", "caveat", "caveats",
+     "gotchas", "key idea", "key insight", "takeaway", "when to use it", "limitation"}
+)  # fmt: skip
+_ASKS_OF_IT: Final = re.compile(
+    r"^(?:what|why|when|how|where)\b(?=.*\b(?:it|its|this|that|these|they|them|you|we)\b)"
+    r"(?:\s+[^\s?:]+){1,5}$"
+)
+
+
+def asks_of_its_heading(label: str) -> bool:
+    """Whether a label (as words) says a side of the heading it stands under rather
+    than a name of its own: ``Purpose``, ``The benefit``, ``Trade-off``, ``Gotchas``, ``Why
+    it fails``, ``How Angular solves it`` (sets AE and AF's readers: such fronts asked
+    nothing)."""
+    said = label.removeprefix("the ")  # not a question: ``Why does it fail?`` is asked
+    return said in ASPECTS or said in _SIDES or bool(_ASKS_OF_IT.match(said.rstrip(".")))
 
 
 def words_of(name: str) -> str:
