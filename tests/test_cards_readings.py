@@ -195,6 +195,7 @@ def test_a_mock_exams_scenario_question_and_options_lines_are_asked_together() -
     assert "Which policy keeps both" in front and "B) Write-through" in front
     assert "Write-through stores to both" in plain_text(card.definition)
     assert not note.checklists
+    assert card.key.startswith("A) Write-back")  # the GUID of the card of options alone
 
 
 def test_a_chapters_objectives_are_course_admin() -> None:

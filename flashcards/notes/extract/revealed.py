@@ -54,12 +54,21 @@ def gather_choices(blocks: Content) -> Content:
             question = asked[0]
             title = Node("callout_title", children=question.children, start=question.start)
             body = (title, *asked[1:], choices, answer)
-            gathered.append(Node("callout", "question", body, (), question.start))
+            kept = (("key", _asked_before(asked[-1], choices)),)
+            gathered.append(Node("callout", "question", body, kept, question.start))
             index += lead + 2
             continue
         gathered.append(blocks[index])
         index += 1
     return tuple(gathered)
+
+
+def _asked_before(question: Node, choices: Node) -> str:
+    """The front a question's card was made of before set AF (its GUID keeps it): the
+    options alone when they were lines of a paragraph, else the question and its list."""
+    if choices.kind == "paragraph":
+        return nfc(plain_text(choices.children))
+    return nfc(plain_text((Node("paragraph", children=question.children), choices)))
 
 
 def _asks_with_choices(window: Content) -> bool:
@@ -121,7 +130,7 @@ def add_callout_question(found: Found, callout: Node, context: tuple[str, ...]) 
     if not plain_text(asked).strip() or reveals(callout):
         return False
     line = found.lines.line(callout.start)
-    key = nfc(plain_text((question, *before))) if hints else ""  # as earlier rounds asked
+    key = nfc(plain_text((question, *before))) if hints else callout.attr("key")  # as asked
     answered = (*body[answer].children[1:], *hints)
     found.add_vocab(asked, answered, line, context, written=True, guid_key=key)
     return True
