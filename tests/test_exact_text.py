@@ -83,13 +83,17 @@ def test_html_that_cards_do_not_show_is_named(notes_dir: Path, tmp_path: Path) -
         "- **Script:** safe <script>alert(1)</script> text\n"
         '- **Frame:** a <iframe src="https://example.org"></iframe> frame\n'
         "- **Handler:** an <img src=x onerror=alert(1)> image\n"
+        "- **Open:** a <style> never closed, and the text after it\n"
     )
     report = build([notes_dir], tmp_path / "build")
     assert [(p.line, p.message) for p in report.problems] == [
         (5, "HTML <script> is not allowed on cards; it is left out with its content"),
         (6, "HTML <iframe> is not allowed on cards; the tag is left out, its text stays"),
         (7, "image 'x' not found; the card shows its alt text"),  # raw <img> is packed too
+        (8, "HTML <style> is not allowed on cards; the tag is left out, its text stays"),
     ]
+    (shown,) = [r.back for r in list_cards([notes_dir])[0] if r.front == "Open"]
+    assert shown == "a never closed, and the text after it"  # as the warning says
 
 
 def test_tags_are_allowed_dangerous_or_text(notes_dir: Path, tmp_path: Path) -> None:

@@ -151,13 +151,19 @@ class Found:
                         warned.add((line, name))
                         self.warn(
                             line,
-                            f"HTML <{name}> is not allowed on cards; "
-                            + (
-                                "it is left out with its content"
-                                if name in ("script", "style")
-                                else "the tag is left out, its text stays"
-                            ),
+                            f"HTML <{name}> is not allowed on cards; {_kept(name, node, content)}",
                         )
+
+
+def _kept(name: str, node: Node, content: Content) -> str:
+    """What a card keeps of a tag it may not show: a ``<script>`` or ``<style>`` is left
+    out with its content (an HTML block's lines, or up to its closing tag); any other
+    tag, or one opened in a line of text and never closed, leaves the text after it."""
+    whole = name in ("script", "style") and (
+        node.kind == "html_block"
+        or any(f"</{name}" in (n.text or "").lower() for n in descendants(content))
+    )
+    return "it is left out with its content" if whole else "the tag is left out, its text stays"
 
 
 def _unfit(term: Content, definition: Content) -> str:
