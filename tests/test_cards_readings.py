@@ -434,3 +434,43 @@ def test_a_pages_record_and_outline_headings_make_no_cards() -> None:
     )
     note = parse_note(text, "lab.md")
     assert not note.vocab and not note.checklists and not note.clozes
+
+
+def test_a_section_that_opens_with_one_bold_sentence_states_what_its_heading_names() -> None:
+    text = (
+        "# Design rules\n\nFive rules for classes that change well.\n\n"
+        "## Single Reason Rule\n\n**A class should have only one reason to change.**\n\n"
+        "Each class does one job; a class doing many is hard to keep.\n\n"
+        "## Open/Closed Rule\n\n**Open for extension, closed for modification.**\n\n"
+        "New behaviour comes without editing what works.\n\n"
+        "## Install the tools\n\n**Run the installer before anything else.**\n\n"
+        "## Three parts\n\n**Every rule has three parts:**\n\n- a name\n- a reason\n- a test\n"
+    )
+    cards = vocab(parse_note(text, "rules.md"))
+    assert cards["Single Reason Rule"] == "A class should have only one reason to change."
+    assert cards["Open/Closed Rule"] == "Open for extension, closed for modification."
+    assert "Install the tools" not in cards  # a step, not a thing named
+    assert "Three parts" not in cards  # a lead into the list under it
+
+
+def test_a_line_under_a_heading_that_says_what_it_is_with_the_heading_unsaid_defines_it() -> None:
+    text = (
+        "# Patterns\n\n## Creational\n\n### Builder\n\n* Is responsible for creating another "
+        "type of object\n\n### Pool\n\n* Keeps objects ready for reuse\n"
+        "* Are they worth it? Only when creating is slow\n\n"
+        "### Enum\n\n* Holds named constants\n* Are iterable, so loops can walk them\n"
+    )
+    cards = vocab(parse_note(text, "patterns.md"))
+    assert cards["Builder"] == "Is responsible for creating another type of object"
+    assert cards.get("Enum", "") != "Are iterable, so loops can walk them"  # not its first
+
+
+def test_a_tables_rows_are_asked_under_the_line_that_leads_into_it() -> None:
+    text = (
+        "# Serving\n\n## Endpoints\n\n**Workload sizes** map to compute:\n\n"
+        "| Size | vCPUs | Memory |\n| --- | --- | --- |\n| SMALL | 4 | 16 GB |\n"
+        "| MEDIUM | 8 | 32 GB |\n| LARGE | 16 | 64 GB |\n"
+    )
+    note = parse_note(text, "serving.md")
+    contexts = {v.term: v.context for v in note.vocab}
+    assert contexts["MEDIUM"] == ("Serving", "Endpoints", "Workload sizes map to compute")

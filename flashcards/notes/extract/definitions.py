@@ -59,11 +59,11 @@ def add_heading_definition(
         return False
     if term.endswith("?") or identity_key(term) in found.defined or PROCEDURE.match(term):
         return False
-    for inline in _texts(block):
+    texts = _texts(block)
+    for inline in texts:
         sentence = defining_sentence(plain_text(inline), term)
         if sentence:
-            said = (Node("paragraph", children=(Node("text", sentence, start=block.start),)),)
-            found.add_vocab((Node("text", term),), said, found.lines.line(block.start), context)
+            _add_sentence(found, term, sentence, block, context)
             return True
     line = found.lines.line(block.start)
     # it made a card of its own (a term it defines, a cloze of its bold words)
@@ -79,7 +79,17 @@ def add_heading_definition(
         named = term if topic == without_symbols(term) else topic  # kept as written
         found.add_vocab((Node("text", named),), remarks, line, context)
         return True
-    return False
+    sentence = _predicate(plain_text(texts[0])) if first and texts and not carded else ""
+    if sentence:
+        _add_sentence(found, term, sentence, block, context)
+    return bool(sentence)
+
+
+def _add_sentence(
+    found: Found, term: str, sentence: str, block: Node, context: tuple[str, ...]
+) -> None:
+    said = (Node("paragraph", children=(Node("text", sentence, start=block.start),)),)
+    found.add_vocab((Node("text", term),), said, found.lines.line(block.start), context)
 
 
 def without_symbols(term: str) -> str:
@@ -198,6 +208,22 @@ def defining_sentence(text: str, term: str) -> str:
         return ""
     sentence = first_sentence(text)
     return sentence if len(sentence.split()) <= _MOST_DEFINITION_WORDS else ""
+
+
+def _predicate(text: str) -> str:
+    """The first sentence of a line under a heading that says what the heading is with
+    the heading left unsaid (``### Builder`` / ``* Is responsible for creating another
+    type of object``): set AF's readers met one-line definitions of this kind making no card."""
+    text = " ".join(text.split())
+    if not text[:1].isupper() or not _COPULA.match(text) or _ASKED.match(text):
+        return ""
+    sentence = first_sentence(text)
+    if sentence.endswith("?") or len(sentence.split()) > _MOST_DEFINITION_WORDS:
+        return ""
+    return sentence
+
+
+_ASKED: Final = re.compile(r"\w+\s+(?:you|we|i|it|this|that|there)\b", re.IGNORECASE)
 
 
 def _stem(words: str) -> str:

@@ -246,3 +246,16 @@ def _definition(cells: Content, headers: list[str], labelled: bool = False) -> C
 
 
 _EMPTY_CELLS: Final = frozenset({"", "-", "--", "—", "–", "n/a", "?", "."})  # "None" says something
+
+
+def led_context(context: tuple[str, ...], lead: Node | None) -> tuple[str, ...]:
+    """The headings over a table and the line that leads into it (``**Workload sizes**
+    map to compute:``): a row's front then says what it is a row of (set AF's readers
+    met a front of ``MEDIUM`` alone)."""
+    said = plain_text(lead.children).strip().rstrip(":") if lead is not None else ""
+    if not said or len(said.split()) > _MOST_LEAD_WORDS or said in context[-1:]:
+        return context
+    return (*context, said)
+
+
+_MOST_LEAD_WORDS: Final = 12

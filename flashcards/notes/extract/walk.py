@@ -37,7 +37,8 @@ from flashcards.notes.extract.revealed import (
     gather_choices,
     reveals,
 )
-from flashcards.notes.extract.tables import add_table_cards
+from flashcards.notes.extract.statements import add_heading_statement
+from flashcards.notes.extract.tables import add_table_cards, led_context
 from flashcards.notes.extract.tree import as_sections, holds_sections, is_decoration
 from flashcards.notes.extract.vocab import (
     add_bare_terms,
@@ -96,7 +97,7 @@ class Walk:
                 find_checklists(self.found, block, self._context())
                 add_marked_terms(self.found, block, self._context())
             elif block.kind == "table":
-                add_table_cards(self.found, block, self._context())
+                add_table_cards(self.found, block, led_context(self._context(), pending))
             elif block.kind == "blockquote":
                 self.blocks(block.children)
             elif block.kind == "callout":
@@ -224,6 +225,8 @@ def _defines_heading(walk: Walk, block: Node, first: bool) -> bool:
     (level, heading), context = walk.headings[-1], walk._context()[:-1]
     # a section's, not the title's: an intro is no definition
     opening = first and (level > 1 or walk.titles > 1)
+    if opening and add_heading_statement(walk.found, heading, block, context):
+        return True
     if add_heading_definition(walk.found, heading, block, context, first=opening):
         return True
     if block.kind == "paragraph" and not heading.rstrip().endswith("?"):  # a question's

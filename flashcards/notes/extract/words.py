@@ -27,6 +27,7 @@ JUNK_HEADINGS: Final = {
     "breaking changes": "a changelog", "whats new": "a changelog", "new features": "a changelog",
     "improvements": "a changelog", "table of contents": "navigation", "contents": "navigation",
     "toc": "navigation", "navigation": "navigation", "comments": "comments",
+    "next lesson": "navigation", "previous lesson": "navigation", "up next": "navigation",
     "code examples": "the author's projects", "code samples": "the author's projects",
     "sample projects": "the author's projects", "my projects": "the author's projects",
     "projects": "the author's projects", "demos": "the author's projects",
