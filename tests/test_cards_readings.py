@@ -474,3 +474,26 @@ def test_a_tables_rows_are_asked_under_the_line_that_leads_into_it() -> None:
     note = parse_note(text, "serving.md")
     contexts = {v.term: v.context for v in note.vocab}
     assert contexts["MEDIUM"] == ("Serving", "Endpoints", "Workload sizes map to compute")
+
+
+def test_a_pictures_caption_is_not_what_the_heading_above_it_is() -> None:
+    text = (
+        "# Notebooks\n\n## Widgets\n\n![Dashboard](dash.png)\n\n"
+        "*A dashboard with dynamic parameters for filtering.*\n\n"
+        "Widgets provide parameters for notebooks, so one pipeline serves many runs.\n"
+    )
+    cards = vocab(parse_note(text, "nb.md"))
+    assert cards["Widgets"].startswith("Widgets provide parameters")
+
+
+def test_a_callout_that_asks_and_then_marks_its_answer_is_one_card() -> None:
+    text = (
+        "# Serving\n\n## Practice\n\n> [!success]- Question 1: Nightly scoring\n>\n"
+        "> Fifty million rows are scored every night. Which approach fits?\n>\n"
+        "> A) One HTTP request a row\n> B) A Spark UDF in a batch job\n>\n"
+        "> **Correct Answer: B**\n>\n> The UDF spreads the work over the executors.\n"
+    )
+    (card,) = parse_note(text, "practice.md").vocab
+    assert plain_text(card.term_content).startswith("Question 1: Nightly scoring Fifty")
+    assert "B) A Spark UDF" in plain_text(card.term_content)
+    assert plain_text(card.definition).startswith("Correct Answer: B The UDF spreads")

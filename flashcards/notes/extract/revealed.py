@@ -119,7 +119,9 @@ def add_callout_question(found: Found, callout: Node, context: tuple[str, ...]) 
     front it gave the answer away (issue 32's readers). Whether it made that card."""
     title, body = callout.children[0], callout.children[1:]
     answer = next((i for i, b in enumerate(body) if b.kind == "callout" and reveals(b)), None)
-    if answer is None or not body[answer].children[1:]:
+    if answer is None:
+        return _add_marked_answer(found, callout, context)
+    if not body[answer].children[1:]:
         return False
     before = body[:answer]
     hinted = [_hint(block) for block in before]
@@ -149,3 +151,28 @@ def _hint(block: Node) -> bool:
     if block.kind == "list" and len(block.children) == 1:
         return bool(_HINT.match(plain_text(block.children[0].children)))
     return block.kind == "paragraph" and bool(_HINT.match(plain_text(block.children)))
+
+
+def _add_marked_answer(found: Found, callout: Node, context: tuple[str, ...]) -> bool:
+    """A callout that asks and answers in one (``> [!success]- Question 1``, the
+    question and its options, then ``**Correct Answer: C**`` and why): what stands
+    before the answer's line in front, the rest behind. Set AF's readers met the answer
+    line taken for a term, ``Correct Answer: C``, and the question left off."""
+    title, body = callout.children[0], callout.children[1:]
+    answer = next((i for i, b in enumerate(body) if i and _answer_line(b)), None)
+    if answer is None:
+        return False
+    asked = body[:answer]
+    if "?" not in plain_text(asked) or any(b.kind in ("callout", "heading") for b in asked):
+        return False
+    question = Node("paragraph", children=title.children, start=title.start)
+    line = found.lines.line(callout.start)
+    found.add_vocab((question, *asked), body[answer:], line, context, written=True)
+    return True
+
+
+def _answer_line(block: Node) -> bool:
+    return block.kind == "paragraph" and bool(_ANSWER_LINE.match(plain_text(block.children)))
+
+
+_ANSWER_LINE: Final = re.compile(r"\s*(?:correct\s+answers?\b|answers?\s*[:\uff1a])", re.IGNORECASE)

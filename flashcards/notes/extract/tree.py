@@ -82,6 +82,14 @@ def is_decoration(block: Node) -> bool:
     )
 
 
+def is_caption(block: Node) -> bool:
+    """Whether ``block``, right after a picture, is its caption: a paragraph all in
+    italics (``*A dashboard with its parameters.*``). Set AF's readers met a caption
+    taken for what the heading above the picture is."""
+    shown = [node for node in block.children if not (node.kind == "text" and not node.text.strip())]
+    return block.kind == "paragraph" and len(shown) == 1 and shown[0].kind == "em"
+
+
 def holds_sections(block: Node) -> bool:
     """Whether a list's items open with headings (``- ## Components``, as Logseq writes
     a page): an outline of sections, not a list of parts."""

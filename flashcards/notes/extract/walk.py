@@ -39,7 +39,7 @@ from flashcards.notes.extract.revealed import (
 )
 from flashcards.notes.extract.statements import add_heading_statement
 from flashcards.notes.extract.tables import add_table_cards, led_context
-from flashcards.notes.extract.tree import as_sections, holds_sections, is_decoration
+from flashcards.notes.extract.tree import as_sections, holds_sections, is_caption, is_decoration
 from flashcards.notes.extract.vocab import (
     add_bare_terms,
     add_glossary_lines,
@@ -66,8 +66,12 @@ class Walk:
         """Walk ``blocks`` (and the bodies of quotes and callouts) in order."""
         pending: Node | None = None  # the paragraph just before, if it may label a list
         previous: Node | None = None  # the block just before
+        pictured = False  # whether that block was a picture (its caption may follow)
         for block in gather_choices(gather_answer_lines(blocks)):
-            after, previous = previous, (previous if is_decoration(block) else block)
+            caption, pictured = pictured and is_caption(block), is_decoration(block)
+            if caption:
+                continue  # a picture's caption: no card, and no opening of its section
+            after, previous = previous, (previous if pictured else block)
             if self.found.inline and block.kind == "paragraph" and self._inline(block):
                 pending = None
                 continue
