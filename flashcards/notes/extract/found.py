@@ -79,7 +79,7 @@ class Found:
         asked = term_content
         if not declared:
             term_content, context, guid_key = asked_of_heading(term_content, context, guid_key)
-        aspect = term_content is not asked  # a heading's side: the heading is the author's name
+        relabelled = term_content is not asked  # asked of its heading, the author's own name
         term = plain_text(term_content)
         unwanted = "" if written else junk_section(context)
         if unwanted:
@@ -89,8 +89,8 @@ class Found:
         if why:
             self.skip(line, why)
             return
-        judged = not (written or term.endswith("?") or declared or aspect)
-        unwanted = (not_a_term(term) or unfit) if judged else unfit if aspect else ""
+        judged = not (written or term.endswith("?") or declared or relabelled)
+        unwanted = (not_a_term(term) or unfit) if judged else unfit if relabelled else ""
         if unwanted:
             self.skip(line, f"'{term}' is {unwanted}; no card")
             return
