@@ -428,7 +428,15 @@ def test_a_subject_named_like_a_project_file_is_still_a_subject() -> None:
     for path in ("notes/Security.md", "notes/history.md", "notes/Resources.md"):
         assert cards(parse_note(f"# Topic\n\nThree kinds:\n\n{LIST}", path)), path
     assert cards(parse_note(f"# Topic\n\nThree kinds:\n\n{LIST}", "SECURITY.md")) == []
-    for path in ("DEPLOYMENT.md", "app/WORKFLOW.md", "INSTALL.md", ".kiro/steering/api.md"):
+    for path in (
+        "DEPLOYMENT.md",
+        "app/WORKFLOW.md",
+        "INSTALL.md",
+        ".kiro/steering/api.md",
+        "oop/AGENDA.md",
+        "arrays/agenda_2.md",
+        "arrays/agenda2.md",
+    ):
         assert cards(parse_note(f"# Topic\n\nThree kinds:\n\n{LIST}", path)) == [], path
     for path in ("devops/Deployment.md", "linux/Installation.md", "deployment/blue-green.md"):
         assert cards(parse_note(f"# Topic\n\nThree kinds:\n\n{LIST}", path)), path

@@ -497,3 +497,12 @@ def test_a_callout_that_asks_and_then_marks_its_answer_is_one_card() -> None:
     assert plain_text(card.term_content).startswith("Question 1: Nightly scoring Fifty")
     assert "B) A Spark UDF" in plain_text(card.term_content)
     assert plain_text(card.definition).startswith("Correct Answer: B The UDF spreads")
+
+
+def test_an_assessments_submission_guidelines_are_course_admin() -> None:
+    text = (
+        "# Assessment\n\n## Submission Guidelines\n\n- Commit and push your work\n"
+        "- Open a pull request\n- Submit the link on the course site\n"
+    )
+    note = parse_note(text, "assessment.md")
+    assert not note.vocab and not note.checklists

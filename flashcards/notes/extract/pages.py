@@ -17,6 +17,7 @@ from flashcards.notes.text import plain_text
 # Whole notes that are about a project or a day, not a subject.
 _AI: Final = "instructions for an AI assistant"
 _TEACHER: Final = "a teacher's guide to a class"
+_AGENDA: Final = "a lesson's agenda (the topics it will cover)"  # set AG: a third of one junk
 _DEV: Final = "developer docs"  # a project's DEPLOYMENT.md, WORKFLOW.md (set AF: 19 junk of 20)
 _NOTE_NAMES: Final = {
     "changelog": "a changelog", "change log": "a changelog", "changes": "a changelog",
@@ -63,13 +64,14 @@ _NOTE_NAMES: Final = {
     "class discussion guide": _TEACHER, "past year exam": "an exam paper",
     "deployment": _DEV, "deploy": _DEV, "deploying": _DEV, "workflow": _DEV, "install": _DEV,
     "installation": _DEV, "setup": _DEV, "architecture": _DEV, "upgrading": _DEV,
-    "migration": _DEV, "troubleshooting": _DEV, "kiro": _AI,
+    "migration": _DEV, "troubleshooting": _DEV, "kiro": _AI, "agenda": _AGENDA,
     "past papers": "an exam paper", "exams": "an exam paper",
 }  # fmt: skip
 # A name that begins so (``changelog 06``, ``Release notes 2.1``) is one of these too.
 _NOTE_NAME_START: Final = re.compile(
     r"^(?:changelog|change log|release notes|releases?|awesome|templates?)\b"
 )
+_AGENDAS: Final = re.compile(r"^agenda ?\d*$")  # ``AGENDA_2.md``, ``agenda2.md``
 _MAP: Final = re.compile(
     r"(?<![^\W_])MOCs?(?![^\W_])|\bmap of contents?\b|\bmind ?maps?\b|\bmaster index\b",
     re.IGNORECASE,  # ``FIT1008_MOC``: an underscore sets the word off as a space does
@@ -125,6 +127,8 @@ def skipped_note(stem: str, folders: tuple[str, ...], title: str) -> str:
             return _NOTE_NAMES[name]
         if _NOTE_NAME_START.match(name):
             return "a changelog"
+        if _AGENDAS.match(name):
+            return _AGENDA
     if _MAP.search(stem) or _MAP.search(title):
         return "a map of content (links to other notes)"
     if _PROJECT_DOC.search(words_of(stem)):

@@ -81,6 +81,8 @@ JUNK_HEADINGS: Final = {
     "discussion": "project admin", "how to contribute": "project admin",
     "deliverables": "course admin", "evaluation criteria": "course admin",
     "grading criteria": "course admin", "submission": "course admin", "deadlines": "course admin",
+    "submission guidelines": "course admin", "submission instructions": "course admin",
+    "how to submit": "course admin", "submitting": "course admin",
     "deadline": "course admin", "office hours": "course admin", "prerequisites": "course admin",
     "announcements": "course admin", "ask me anything": "the author's life",
     "ama": "the author's life", "about me": "the author's life",
@@ -158,7 +160,8 @@ SECTION_WORDS: Final = frozenset(
      "注意", "记住", "总结", "备注", "提示", "小结", "重点",
      "resources", "additional resources", "further reading", "video", "demo", "visuals",
      "revision", "recap", "review", "cheat sheet", "cheatsheet", "at a glance", "assumption",
-     "assumptions"}
+     "assumptions", "things to note", "things to remember", "things to keep in mind",
+     "keep in mind", "perspectives", "by hand"}
 )  # fmt: skip
 
 
