@@ -506,3 +506,16 @@ def test_an_assessments_submission_guidelines_are_course_admin() -> None:
     )
     note = parse_note(text, "assessment.md")
     assert not note.vocab and not note.checklists
+
+
+def test_a_gloss_that_mirrors_its_siblings_hides_the_name_not_the_gloss() -> None:
+    text = (
+        "# Storage engines\n\n## Compaction\n\nCompaction strategies:\n\n"
+        "- **Tiered**: write optimized\n- **Levelled**: read optimized\n"
+        "- **Time window**: buckets by the hour the rows were written in\n"
+    )
+    rows = card_rows([parse_note(text, "lsm.md")], reverse=False)
+    fronts = [row.front for row in rows if row.kind == "checklist"]
+    assert any("[...]: write optimized" in front for front in fronts)
+    assert any("[...]: read optimized" in front for front in fronts)
+    assert any("Time window: [...]" in front for front in fronts)  # no mirror: the gloss

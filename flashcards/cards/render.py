@@ -14,7 +14,8 @@ import nh3
 from flashcards.cards.code import code_block
 from flashcards.cards.escape import cloze_safe, escaped, shown, untyped_html
 from flashcards.notes.asked import checklist_context, headings_unsaid, term_subject
-from flashcards.notes.extract.terms import front_of, item_cloze
+from flashcards.notes.extract.mirrored import Split, item_clozes
+from flashcards.notes.extract.terms import front_of
 from flashcards.notes.model import Checklist, Content, Node, Note, Vocab, nfc
 from flashcards.notes.rawhtml import (
     ALLOWED_TAGS,
@@ -249,10 +250,11 @@ def checklist_fields(
     and nothing of those after it (Anki marks the active item ``class="cloze"``)."""
     tag = "ol" if checklist.ordered else "ul"
     css = "checklist sequence" if checklist.ordered and sequence == "overlapping" else "checklist"
-    asked = asked_text(checklist)
+    contents = [item.content for item in checklist.items]
+    splits = item_clozes(contents, asked_text(checklist), checklist.facets)
     items = "".join(
-        f"<li>{_item_cloze(item.content, number, media, asked, checklist.facets)}</li>"
-        for number, item in enumerate(checklist.items, start=1)
+        f"<li>{_item_cloze(content, number, media, split)}</li>"
+        for number, (content, split) in enumerate(zip(contents, splits, strict=True), start=1)
     )
     prompt = cloze_safe(render(checklist.prompt_content, media))
     text = f'<div class="prompt">{prompt}</div><{tag} class="{css}">{items}</{tag}>'
@@ -272,14 +274,9 @@ def asked_text(checklist: Checklist) -> str:
 
 
 def _item_cloze(
-    content: Content,
-    number: int,
-    media: Mapping[str, str] | None,
-    asked: str,
-    facets: frozenset[str],
+    content: Content, number: int, media: Mapping[str, str] | None, split: Split | None
 ) -> str:
-    """A checklist item as its cloze (``item_cloze`` says which part is hidden)."""
-    split = item_cloze(content, asked, facets)
+    """A checklist item as its cloze (``split``, from ``item_clozes``, says what is hidden)."""
     if split is None:
         return cloze_safe(render(content, media))
     lead, separator, rest, lead_hidden = split

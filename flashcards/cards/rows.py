@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 from flashcards.cards.render import asked_text, render
-from flashcards.notes.extract.terms import item_cloze
+from flashcards.notes.extract.mirrored import Split, item_clozes
 from flashcards.notes.model import Content, Note
 from flashcards.notes.rawhtml import visible_text
 from flashcards.notes.text import plain_text
@@ -54,9 +54,10 @@ def card_rows(
         for checklist in note.checklists:
             items = [visible_text(render(item.content)) for item in checklist.items]
             overlapping = checklist.ordered and sequence == "overlapping"
-            asked = asked_text(checklist)
+            contents = [item.content for item in checklist.items]
+            splits = item_clozes(contents, asked_text(checklist), checklist.facets)
             for index, item in enumerate(checklist.items):
-                hidden = _hidden(item.content, items[index], asked, checklist.facets)
+                hidden = _hidden(splits[index], items[index])
                 if hidden is None:
                     continue  # the front says it: in view on the others, no card
                 front_item, answer = hidden
@@ -175,12 +176,9 @@ def _cloze_side(content: Content, number: str, *, hidden: bool) -> str:
     return "".join(parts)
 
 
-def _hidden(
-    content: Content, whole: str, asked: str, facets: frozenset[str]
-) -> tuple[str, str] | None:
+def _hidden(split: Split | None, whole: str) -> tuple[str, str] | None:
     """A checklist item as its card's front shows it, and what the card hides (None: it
     makes no card)."""
-    split = item_cloze(content, asked, facets)
     if split is None:
         return None
     lead, separator, rest, lead_hidden = split
