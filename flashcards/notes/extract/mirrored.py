@@ -10,6 +10,7 @@ from collections.abc import Sequence
 
 from flashcards.notes.extract.terms import item_cloze
 from flashcards.notes.extract.words import OPPOSITES
+from flashcards.notes.extract.worth import turned_round
 from flashcards.notes.model import Content
 from flashcards.notes.text import plain_text
 
@@ -17,6 +18,7 @@ Split = tuple[Content, str, Content, bool]
 
 _MOST_MIRRORED_WORDS = 6
 _SIGNS = {">": "<", "<": ">", ">=": "<=", "<=": ">=", "+": "-", "-": "+"}
+_TURNED = {**OPPOSITES, **_SIGNS}  # words and signs: no sign is a word's opposite
 
 
 def item_clozes(
@@ -39,10 +41,4 @@ def _words(rest: Content) -> list[str]:
 
 def _mirrors(gloss: list[str], glosses: list[list[str]]) -> bool:
     """Whether another gloss is ``gloss`` with its words turned round, and only those."""
-    for other in glosses:
-        if other is gloss or len(other) != len(gloss):
-            continue
-        differ = [(a, b) for a, b in zip(gloss, other, strict=True) if a != b]
-        if differ and all(OPPOSITES.get(a, _SIGNS.get(a)) == b for a, b in differ):
-            return True
-    return False
+    return any(other is not gloss and turned_round(gloss, other, _TURNED) for other in glosses)

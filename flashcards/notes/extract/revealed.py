@@ -159,7 +159,7 @@ def _add_marked_answer(found: Found, callout: Node, context: tuple[str, ...]) ->
     before the answer's line in front, the rest behind. Set AF's readers met the answer
     line taken for a term, ``Correct Answer: C``, and the question left off."""
     title, body = callout.children[0], callout.children[1:]
-    answer = next((i for i, b in enumerate(body) if i and _answer_line(b)), None)
+    answer = next((i for i, b in enumerate(body) if i and _marks_answer(b)), None)
     if answer is None:
         return False
     asked = body[:answer]
@@ -171,7 +171,7 @@ def _add_marked_answer(found: Found, callout: Node, context: tuple[str, ...]) ->
     return True
 
 
-def _answer_line(block: Node) -> bool:
+def _marks_answer(block: Node) -> bool:
     return block.kind == "paragraph" and bool(_ANSWER_LINE.match(plain_text(block.children)))
 
 

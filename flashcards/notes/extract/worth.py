@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Final
 
 from flashcards.notes.extract.steps import CHOICE, STEP, TIMESTAMP, ui_steps
@@ -241,13 +241,23 @@ def _mirrored(items: list[Content]) -> bool:
     paired = 0
     for index, words in enumerate(texts):
         for other, theirs in enumerate(texts):
-            if other == index or len(words) != len(theirs) or len(words) > 6:
-                continue
-            differ = [(a, b) for a, b in zip(words, theirs, strict=True) if a != b]
-            if differ and all(OPPOSITES.get(a.strip(".,;:")) == b.strip(".,;:") for a, b in differ):
+            if other != index and len(words) <= 6 and turned_round(words, theirs):
                 paired += 1
                 break
     return 2 * paired > len(items)
+
+
+def turned_round(
+    words: list[str], theirs: list[str], opposites: Mapping[str, str] = OPPOSITES
+) -> bool:
+    """Whether ``theirs`` is ``words`` with some of them turned into their opposites and
+    nothing else changed (``sort left side`` / ``sort right side``)."""
+    if len(words) != len(theirs):
+        return False
+    differ = [(a, b) for a, b in zip(words, theirs, strict=True) if a != b]
+    return bool(differ) and all(
+        opposites.get(a.strip(".,;:")) == b.strip(".,;:") for a, b in differ
+    )
 
 
 def is_filler(item: Content) -> bool:
