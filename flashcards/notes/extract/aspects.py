@@ -31,8 +31,9 @@ def asked_of_heading(
     aspect = context and asks_of_its_heading(label)
     if aspect and names(context[-1]) and not junk_section(context):
         heading = (_SECTION_NUMBER.sub("", context[-1]) or context[-1]).rstrip(" :")
-        kept = key or (nfc(f"{context[-1]}: {label}") if heading != context[-1] else "")
-        if label not in ASPECTS:  # asked as written until set AF: its GUID stays that
+        if label in ASPECTS:
+            kept = key or (nfc(f"{context[-1]}: {label}") if heading != context[-1] else "")
+        else:  # asked as written until set AF: its GUID stays that
             kept = key or nfc(plain_text(term_content))
         return (Node("text", f"{heading}: {label}"),), context[:-1], kept
     return term_content, context, key
